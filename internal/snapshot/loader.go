@@ -1,0 +1,69 @@
+// Package snapshot is the one place the provider reads OpenAI through: a
+// per-provider-process cache in front of internal/openai that fetches each
+// collection at most once, however many data sources and checks in a plan ask
+// for it, and makes concurrent callers wait for the same fetch.
+//
+// Failures are cached too. A plan is a short-lived process and the client has
+// already retried; asking again for every block would multiply the wait and
+// the load on a struggling API while giving the same answer.
+package snapshot
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+)
+
+// Loader caches whole collections read through one client.
+type Loader struct {
+	client *openai.Client
+
+	flight singleflight.Group
+	mu     sync.Mutex
+	done   map[string]result
+}
+
+type result struct {
+	value any
+	err   error
+}
+
+// New returns a Loader reading through client.
+func New(client *openai.Client) *Loader {
+	return &Loader{client: client, done: map[string]result{}}
+}
+
+// Client returns the underlying client, for reads that must not be cached
+// (none today; kept for tests).
+func (l *Loader) Client() *openai.Client { return l.client }
+
+// load returns the cached value for key, or runs fetch once for all callers.
+// The fetch runs on a context detached from the first caller's cancellation,
+// so one data source giving up does not fail the others waiting on it; each
+// caller still stops waiting when its own context ends.
+func load[T any](ctx context.Context, l *Loader, key string, fetch func(context.Context) (T, error)) (T, error) {
+	l.mu.Lock()
+	if r, ok := l.done[key]; ok {
+		l.mu.Unlock()
+		return r.value.(T), r.err
+	}
+	l.mu.Unlock()
+
+	ch := l.flight.DoChan(key, func() (any, error) {
+		v, err := fetch(context.WithoutCancel(ctx))
+		l.mu.Lock()
+		l.done[key] = result{value: v, err: err}
+		l.mu.Unlock()
+		return v, err
+	})
+	select {
+	case r := <-ch:
+		return r.Val.(T), r.Err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}

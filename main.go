@@ -1,0 +1,34 @@
+// Command terraform-provider-openai serves the OpenAI posture provider to
+// Terraform and OpenTofu over plugin protocol 6.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/provider"
+)
+
+// version is set at build time with
+// -ldflags "-X main.version=1.2.3"; goreleaser does this for releases.
+var version = "dev"
+
+// providerAddress is the registry address users put in required_providers.
+const providerAddress = "registry.terraform.io/openai-posture/openai"
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: providerAddress,
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
