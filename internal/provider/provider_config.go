@@ -105,7 +105,7 @@ func newProviderData(ctx context.Context, model providerModel, version string) (
 	} else if set {
 		cfg.MaxRetries = retries
 		if retries == 0 {
-			cfg.MaxRetries = openai.NoRetries
+			cfg.MaxRetries = -1 // the client's "no retries"
 		}
 	}
 	if cfg.AdminRequestsPerMinute, err = rateSetting(model.AdminRequestsPerMinute, envAdminRPM); err != nil {
@@ -187,17 +187,25 @@ func intSetting(v types.Int64, env string, lo, hi int64) (int, bool, error) {
 	return int(n), true, nil
 }
 
+// rateSetting maps a requests-per-minute setting onto the client's
+// convention: unset keeps the client default (0), an explicit 0 turns pacing
+// off (negative).
 func rateSetting(v types.Float64, env string) (float64, error) {
-	if !v.IsNull() {
-		return v.ValueFloat64(), nil
-	}
-	s := strings.TrimSpace(os.Getenv(env))
-	if s == "" {
+	f := 0.0
+	switch s := strings.TrimSpace(os.Getenv(env)); {
+	case !v.IsNull():
+		f = v.ValueFloat64()
+	case s == "":
 		return 0, nil
+	default:
+		var err error
+		f, err = strconv.ParseFloat(s, 64)
+		if err != nil || f < 0 || f > 100000 {
+			return 0, fmt.Errorf("%s=%q: must be a number of requests per minute between 0 (unpaced) and 100000", env, s)
+		}
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || f > 100000 {
-		return 0, fmt.Errorf("%s=%q: must be a number of requests per minute between 0 (unpaced) and 100000", env, s)
+	if f == 0 {
+		return -1, nil
 	}
 	return f, nil
 }

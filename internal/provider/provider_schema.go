@@ -77,8 +77,8 @@ func providerSchema() schema.Schema {
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"admin_requests_per_minute": schema.Float64Attribute{
-				MarkdownDescription: "Pace of requests to each Admin API endpoint, per minute. `0` means unpaced " +
-					"(rely on `Retry-After`). Environment variable: `" + envAdminRPM + "`.",
+				MarkdownDescription: "Pace of requests to each Admin API endpoint, per minute. Defaults to `10`, " +
+					"near the measured limit of the Admin API; `0` means unpaced (rely on `Retry-After`). Environment variable: `" + envAdminRPM + "`.",
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 100000)},
 			},

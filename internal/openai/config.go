@@ -1,0 +1,157 @@
+package openai
+
+import (
+	"net/http"
+	"time"
+)
+
+// Default base URLs. The Compliance API lives on a different host from the
+// Admin API; using api.openai.com for compliance paths gives a 404.
+const (
+	DefaultAdminBaseURL      = "https://api.openai.com/v1"
+	DefaultComplianceBaseURL = "https://api.chatgpt.com/v1"
+)
+
+// Defaults applied by NewClient when the matching Config field is zero.
+const (
+	// DefaultRequestTimeout bounds one HTTP attempt (connect, headers and body).
+	// Pages are at most a few MiB, so 30s is generous yet still catches a hung
+	// connection long before the total timeout.
+	DefaultRequestTimeout = 30 * time.Second
+	// DefaultTotalTimeout bounds one logical request: all attempts of one page,
+	// including backoff sleeps and paced retries. It is per page rather than per
+	// list because a large list legitimately takes many minutes at 50
+	// requests/minute; the caller's context bounds a whole list.
+	DefaultTotalTimeout = 5 * time.Minute
+	// DefaultMaxRetries is the number of retries after the first attempt. The
+	// official SDK uses 2; a plan-only pipeline would rather wait than fail on a
+	// transient 429/5xx, so we allow a few more.
+	DefaultMaxRetries = 4
+	// DefaultMaxRetryWait caps a single wait between attempts, whether it comes
+	// from Retry-After or from backoff. Compliance limits are per minute, so a
+	// server asking for up to a minute is honoured.
+	DefaultMaxRetryWait = 60 * time.Second
+	// DefaultRetryWaitMin is the base of the exponential backoff (0.5s * 2^n),
+	// the same as the official SDKs.
+	DefaultRetryWaitMin = 500 * time.Millisecond
+	// DefaultMaxBackoff caps computed (not server-requested) backoff, as the
+	// official SDKs do (8s).
+	DefaultMaxBackoff = 8 * time.Second
+	// DefaultAdminRequestsPerMinute paces each Admin API endpoint. The Admin API
+	// documents no limit, but has been measured near 7-10 requests/minute per
+	// endpoint; pacing at 10 with a small burst keeps most plans free of 429s,
+	// and Retry-After handles the rest.
+	DefaultAdminRequestsPerMinute = 10.0
+	// DefaultComplianceRequestsPerMinute paces each Compliance API endpoint at the
+	// documented list limit: 50 requests/minute per endpoint per key.
+	DefaultComplianceRequestsPerMinute = 50.0
+	// DefaultMaxResponseBytes limits one response body. The largest legitimate
+	// page is a conversations page (up to 500 conversations with messages);
+	// 32 MiB leaves plenty of room while stopping a runaway body.
+	DefaultMaxResponseBytes int64 = 32 << 20
+	// DefaultUserAgent is used when Config.UserAgent is empty.
+	DefaultUserAgent = "terraform-provider-openai/dev"
+)
+
+// Config configures a Client. Zero values select the defaults above.
+type Config struct {
+	// AdminAPIKey is an Admin API key (OPENAI_ADMIN_KEY). Optional: admin
+	// methods fail with a MissingCredentialsError without it.
+	AdminAPIKey string
+	// ComplianceAPIKey is a key with the Compliance API read scope
+	// (OPENAI_COMPLIANCE_API_KEY). Optional, like AdminAPIKey.
+	ComplianceAPIKey string
+	// WorkspaceID is the ChatGPT Enterprise workspace UUID (OPENAI_WORKSPACE_ID),
+	// required by every compliance method.
+	WorkspaceID string
+	// OrganizationID, when set, is sent as OpenAI-Organization on admin requests.
+	OrganizationID string
+
+	// AdminBaseURL and ComplianceBaseURL override the defaults. They must pass
+	// ValidateBaseURL: https, or http on loopback only.
+	AdminBaseURL      string
+	ComplianceBaseURL string
+
+	// RequestTimeout bounds each attempt; 0 means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// TotalTimeout bounds one page request including retries; 0 means
+	// DefaultTotalTimeout.
+	TotalTimeout time.Duration
+	// MaxRetries is the number of retries after the first attempt; 0 means
+	// DefaultMaxRetries and a negative value disables retries.
+	MaxRetries int
+	// MaxRetryWait caps each wait between attempts (Retry-After or backoff);
+	// 0 means DefaultMaxRetryWait.
+	MaxRetryWait time.Duration
+	// RetryWaitMin is the base of the exponential backoff; 0 means
+	// DefaultRetryWaitMin. Tests set it to a millisecond.
+	RetryWaitMin time.Duration
+
+	// AdminRequestsPerMinute and ComplianceRequestsPerMinute pace requests per
+	// endpoint key (method + path template). 0 means the default; a negative
+	// value disables pacing.
+	AdminRequestsPerMinute      float64
+	ComplianceRequestsPerMinute float64
+
+	// MaxResponseBytes limits each response body; 0 means
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+
+	// UserAgent, e.g. "terraform-provider-openai/1.2.3"; "" means DefaultUserAgent.
+	UserAgent string
+
+	// HTTPClient is an optional base client (tests). Its Transport is used as
+	// the innermost transport; its redirect policy and timeout are replaced.
+	// nil means a go-cleanhttp pooled client.
+	HTTPClient *http.Client
+
+	// Test hooks (unexported so only this package's tests can set them).
+
+	// waitHook, if set, receives every computed wait between attempts and
+	// returns the wait actually slept; tests use it to record Retry-After
+	// handling without sleeping.
+	waitHook func(key string, computed time.Duration) time.Duration
+	// newLimiter, if set, replaces the rate.Limiter used for pacing.
+	newLimiter func(key string, perMinute float64) limiter
+}
+
+// withDefaults returns a copy of cfg with zero values replaced by defaults.
+func (cfg Config) withDefaults() Config {
+	if cfg.AdminBaseURL == "" {
+		cfg.AdminBaseURL = DefaultAdminBaseURL
+	}
+	if cfg.ComplianceBaseURL == "" {
+		cfg.ComplianceBaseURL = DefaultComplianceBaseURL
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.TotalTimeout <= 0 {
+		cfg.TotalTimeout = DefaultTotalTimeout
+	}
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.MaxRetryWait <= 0 {
+		cfg.MaxRetryWait = DefaultMaxRetryWait
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.AdminRequestsPerMinute == 0 {
+		cfg.AdminRequestsPerMinute = DefaultAdminRequestsPerMinute
+	}
+	if cfg.ComplianceRequestsPerMinute == 0 {
+		cfg.ComplianceRequestsPerMinute = DefaultComplianceRequestsPerMinute
+	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	return cfg
+}

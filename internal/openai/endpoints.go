@@ -1,0 +1,47 @@
+package openai
+
+// Endpoint keys: method, space, path template relative to the base URL. They
+// name endpoints in errors and logs, key the per-endpoint pacing, and match
+// the simulator's request counters and fault injection.
+const (
+	EndpointAdminAPIKeys                 = "GET /organization/admin_api_keys"
+	EndpointUsers                        = "GET /organization/users"
+	EndpointInvites                      = "GET /organization/invites"
+	EndpointProjects                     = "GET /organization/projects"
+	EndpointProjectAPIKeys               = "GET /organization/projects/{project_id}/api_keys"
+	EndpointProjectServiceAccounts       = "GET /organization/projects/{project_id}/service_accounts"
+	EndpointProjectUsers                 = "GET /organization/projects/{project_id}/users"
+	EndpointOrgDataRetention             = "GET /organization/data_retention"
+	EndpointProjectDataRetention         = "GET /organization/projects/{project_id}/data_retention"
+	EndpointSpendLimit                   = "GET /organization/spend_limit"
+	EndpointProjectHostedToolPermissions = "GET /organization/projects/{project_id}/hosted_tool_permissions"
+	EndpointProjectModelPermissions      = "GET /organization/projects/{project_id}/model_permissions"
+	EndpointCertificates                 = "GET /organization/certificates"
+	EndpointAuditLogs                    = "GET /organization/audit_logs"
+
+	EndpointComplianceUsers          = "GET /compliance/workspaces/{workspace_id}/users"
+	EndpointComplianceGPTs           = "GET /compliance/workspaces/{workspace_id}/gpts"
+	EndpointComplianceGPT            = "GET /compliance/workspaces/{workspace_id}/gpts/{gpt_id}"
+	EndpointComplianceGPTConfigs     = "GET /compliance/workspaces/{workspace_id}/gpts/{gpt_id}/configs"
+	EndpointComplianceGPTSharedUsers = "GET /compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users"
+	EndpointComplianceProjects       = "GET /compliance/workspaces/{workspace_id}/projects"
+	EndpointComplianceConversations  = "GET /compliance/workspaces/{workspace_id}/conversations"
+)
+
+// Page sizes: always the largest each endpoint allows, since the cost of a
+// plan is round trips under per-endpoint rate limits.
+const (
+	// adminPageLimit: "Limit can range between 1 and 100" on every style-A
+	// admin list; admin_api_keys states no range, 100 is assumed.
+	adminPageLimit = "100"
+	// complianceUsersLimit: default and max 200.
+	complianceUsersLimit = "200"
+	// complianceConversationsLimit: default and max 500.
+	complianceConversationsLimit = "500"
+	// complianceDefaultLimit for gpts, projects and configs: the spec gives
+	// default 20 and no maximum; 100 is a guess that the simulator accepts.
+	complianceDefaultLimit = "100"
+	// complianceUsersFilterMax: the conversations `users` filter takes fewer
+	// than 100 values per request.
+	complianceUsersFilterMax = 99
+)

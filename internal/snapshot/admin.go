@@ -1,0 +1,82 @@
+package snapshot
+
+import (
+	"context"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+)
+
+// Cache keys are the client's endpoint keys, plus the project id for
+// per-project collections, so a request count in the simulator maps one to one
+// onto a cache entry.
+
+// AdminAPIKeys returns every admin API key of the organization.
+func (l *Loader) AdminAPIKeys(ctx context.Context) ([]openai.AdminAPIKey, error) {
+	return load(ctx, l, openai.EndpointAdminAPIKeys, l.client.ListAdminAPIKeys)
+}
+
+// Users returns every organization user.
+func (l *Loader) Users(ctx context.Context) ([]openai.User, error) {
+	return load(ctx, l, openai.EndpointUsers, l.client.ListUsers)
+}
+
+// Invites returns every invite, whatever its status.
+func (l *Loader) Invites(ctx context.Context) ([]openai.Invite, error) {
+	return load(ctx, l, openai.EndpointInvites, l.client.ListInvites)
+}
+
+// Projects returns every API project, archived ones included.
+func (l *Loader) Projects(ctx context.Context) ([]openai.Project, error) {
+	return load(ctx, l, openai.EndpointProjects, l.client.ListProjects)
+}
+
+// Certificates returns the organization's mTLS certificates.
+func (l *Loader) Certificates(ctx context.Context) ([]openai.Certificate, error) {
+	return load(ctx, l, openai.EndpointCertificates, l.client.ListCertificates)
+}
+
+// OrganizationDataRetention returns the organization's data retention mode.
+func (l *Loader) OrganizationDataRetention(ctx context.Context) (*openai.DataRetention, error) {
+	return load(ctx, l, openai.EndpointOrgDataRetention, l.client.GetOrganizationDataRetention)
+}
+
+// SpendLimit returns the organization's spend limit.
+func (l *Loader) SpendLimit(ctx context.Context) (*openai.SpendLimit, error) {
+	return load(ctx, l, openai.EndpointSpendLimit, l.client.GetSpendLimit)
+}
+
+// ProjectAPIKeys returns every API key of one project, for every owner.
+func (l *Loader) ProjectAPIKeys(ctx context.Context, projectID string) ([]openai.ProjectAPIKey, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectAPIKeys, projectID), bindProject(projectID, l.client.ListProjectAPIKeys))
+}
+
+// ProjectServiceAccounts returns the service accounts of one project.
+func (l *Loader) ProjectServiceAccounts(ctx context.Context, projectID string) ([]openai.ProjectServiceAccount, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectServiceAccounts, projectID), bindProject(projectID, l.client.ListProjectServiceAccounts))
+}
+
+// ProjectUsers returns the members of one project.
+func (l *Loader) ProjectUsers(ctx context.Context, projectID string) ([]openai.ProjectUser, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectUsers, projectID), bindProject(projectID, l.client.ListProjectUsers))
+}
+
+// ProjectDataRetention returns the data retention mode of one project.
+func (l *Loader) ProjectDataRetention(ctx context.Context, projectID string) (*openai.DataRetention, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectDataRetention, projectID), bindProject(projectID, l.client.GetProjectDataRetention))
+}
+
+// ProjectHostedToolPermissions returns which hosted tools one project enables.
+func (l *Loader) ProjectHostedToolPermissions(ctx context.Context, projectID string) (*openai.HostedToolPermissions, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectHostedToolPermissions, projectID), bindProject(projectID, l.client.GetProjectHostedToolPermissions))
+}
+
+// ProjectModelPermissions returns the model allow/deny list of one project.
+func (l *Loader) ProjectModelPermissions(ctx context.Context, projectID string) (*openai.ModelPermissions, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectModelPermissions, projectID), bindProject(projectID, l.client.GetProjectModelPermissions))
+}
+
+func perProject(endpoint, projectID string) string { return endpoint + "#" + projectID }
+
+func bindProject[T any](projectID string, f func(context.Context, string) (T, error)) func(context.Context) (T, error) {
+	return func(ctx context.Context) (T, error) { return f(ctx, projectID) }
+}
