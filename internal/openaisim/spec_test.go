@@ -190,3 +190,23 @@ func TestSpecValidationBigOrg(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecValidationCatchesDrift is the negative control: a served enum outside the spec
+// must fail validation, or the positive tests above prove nothing.
+func TestSpecValidationCatchesDrift(t *testing.T) {
+	loadSpecs(t)
+	s := newSim(t, SampleOrg())
+	s.InjectFault(EndpointAdminInvites, Fault{Kind: FaultUnknownEnum, Field: "status"})
+	r := doGet(t, s.AdminBaseURL()+"/organization/invites", AdminKey)
+	var v any
+	_ = json.Unmarshal(r.raw, &v)
+	if err := responseSchema(t, adminDoc, "/organization/invites", 200).VisitJSON(v); err == nil {
+		t.Error("an unknown invite status passed spec validation")
+	}
+	s.InjectFault(EndpointComplianceUsers, Fault{Kind: FaultUnknownEnum, Field: "created_at", Value: "yesterday"})
+	r = doGet(t, s.ComplianceBaseURL()+"/compliance/workspaces/"+s.WorkspaceID()+"/users", ComplianceKey)
+	_ = json.Unmarshal(r.raw, &v)
+	if err := responseSchema(t, complDoc, "/compliance/workspaces/{workspace_id}/users", 200).VisitJSON(v); err == nil {
+		t.Error("a string timestamp passed compliance spec validation")
+	}
+}

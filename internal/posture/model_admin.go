@@ -1,0 +1,180 @@
+package posture
+
+import "time"
+
+// AdminAPIKey is an organization admin key (DIGEST §1.6 AdminApiKey).
+type AdminAPIKey struct {
+	ID            string
+	Name          string
+	RedactedValue string
+	// CreatedAt nil: age unknown; admin_key_rotation reports it.
+	CreatedAt *time.Time
+	// ExpiresAt nil: the key does not expire (the API sends null, and its GET
+	// example omits the field, so absent is read as "no expiry", the unsafe
+	// reading, which key_no_expiry reports).
+	ExpiresAt *time.Time
+	// LastUsedAt nil: never used.
+	LastUsedAt *time.Time
+	OwnerID    string
+	OwnerName  string
+	OwnerType  string
+}
+
+// OrgUser is an Admin API organization member (DIGEST §1.6 User).
+type OrgUser struct {
+	ID    string
+	Name  string
+	Email string
+	// Role nil: not reported; owner_count reports it rather than guessing.
+	Role             *string
+	IsServiceAccount bool
+	// IsSCIMManaged nil: not reported (the field is optional in the spec).
+	IsSCIMManaged *bool
+	// APIKeyLastUsedAt nil: no API key use recorded.
+	APIKeyLastUsedAt *time.Time
+	// AddedAt nil: unknown join date; user_inactive then cannot apply its
+	// grace period and reports the user.
+	AddedAt *time.Time
+}
+
+// Invite is a pending, accepted or expired organization invite.
+type Invite struct {
+	ID    string
+	Email string
+	// Role is "owner" or "reader"; empty means not reported.
+	Role string
+	// Status is "pending", "accepted" or "expired"; empty means not reported
+	// and is treated as possibly pending.
+	Status string
+	// CreatedAt is when the invite was sent (older API: invited_at).
+	CreatedAt *time.Time
+	ExpiresAt *time.Time
+	Projects  []InviteProject
+}
+
+// InviteProject is a project an invite grants, with its role.
+type InviteProject struct {
+	ID   string
+	Role string
+}
+
+// Project is an Admin API project with the per-project collections read for
+// it. Each per-project collection is readable (or not) on its own.
+type Project struct {
+	ID   string
+	Name string
+	// Status is "active" or "archived"; empty means not reported, in which
+	// case ArchivedAt decides.
+	Status     string
+	ArchivedAt *time.Time
+
+	APIKeys               Collection[ProjectAPIKey]
+	ServiceAccounts       Collection[ProjectServiceAccount]
+	Users                 Collection[ProjectUser]
+	DataRetention         Value[DataRetention]
+	HostedToolPermissions Value[HostedToolPermissions]
+	ModelPermissions      Value[ModelPermissions]
+}
+
+// Archived reports whether the project is archived: status "archived", or an
+// archived_at timestamp when status is not reported.
+func (p Project) Archived() bool {
+	if p.Status != "" {
+		return p.Status == "archived"
+	}
+	return p.ArchivedAt != nil
+}
+
+// ProjectAPIKey is a project API key (DIGEST §1.6 ProjectApiKey).
+type ProjectAPIKey struct {
+	ID            string
+	Name          string
+	RedactedValue string
+	CreatedAt     *time.Time
+	LastUsedAt    *time.Time
+	// OwnerProjectAccess is "active" or "inactive"; empty means not reported
+	// (the field is new in the 2026 spec).
+	OwnerProjectAccess string
+	// OwnerType is "user" or "service_account"; empty means not reported.
+	OwnerType  string
+	OwnerID    string
+	OwnerName  string
+	OwnerEmail string
+}
+
+// ProjectServiceAccount is a project's service account.
+type ProjectServiceAccount struct {
+	ID        string
+	Name      string
+	Role      string
+	CreatedAt *time.Time
+}
+
+// ProjectUser is a project member.
+type ProjectUser struct {
+	ID    string
+	Name  string
+	Email string
+	Role  string
+}
+
+// DataRetention is an org or project data retention setting. Type is the
+// API's retention type ("zero_data_retention", ..., and for projects also
+// "organization_default" or "none"); empty means not reported.
+type DataRetention struct {
+	Type string
+}
+
+// HostedToolPermissions says which hosted tools a project enables. A tool
+// absent from the map was not reported.
+type HostedToolPermissions struct {
+	Enabled map[string]bool
+}
+
+// ModelPermissions is a project's model allow- or deny-list. Configured is
+// false when the project has none (the API answers 404 or an empty object).
+type ModelPermissions struct {
+	Configured bool
+	Mode       string
+	ModelIDs   []string
+}
+
+// SpendLimit is the organization hard spend limit. Configured false means no
+// limit is set (distinct from "could not read", which is an unreadable Value).
+type SpendLimit struct {
+	Configured bool
+	// ThresholdCents nil: not reported.
+	ThresholdCents *int64
+	Currency       string
+	Interval       string
+	// EnforcementStatus is "enforcing" or "inactive"; empty means not reported.
+	EnforcementStatus string
+}
+
+// Certificate is an organization mTLS certificate.
+type Certificate struct {
+	ID     string
+	Name   string
+	Active bool
+	// ExpiresAt nil on an active certificate: reported by certificate_expiry.
+	ExpiresAt *time.Time
+}
+
+// AuditEvent is one Admin API audit log entry, flattened to what the checks
+// read.
+type AuditEvent struct {
+	ID   string
+	Type string
+	// EffectiveAt nil: not reported; such events are treated as recent.
+	EffectiveAt *time.Time
+	// ActorType is "session" or "api_key".
+	ActorType  string
+	ActorID    string
+	ActorEmail string
+	// ActorAPIKeyType is "user" or "service_account" when ActorType is
+	// "api_key".
+	ActorAPIKeyType string
+	ProjectID       string
+	// ResourceID is the id in the event's detail payload, when there is one.
+	ResourceID string
+}

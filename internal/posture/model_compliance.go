@@ -1,0 +1,105 @@
+package posture
+
+import "time"
+
+// WorkspaceUser is a ChatGPT Enterprise workspace member (DIGEST §2.6).
+type WorkspaceUser struct {
+	ID    string
+	Email string
+	Name  string
+	// Role is "account-owner", "account-admin" or "standard-user".
+	Role string
+	// Status is "active" or "inactive" per the v1.1.1 spec; newer data has
+	// shown "deactivated" (unconfirmed). Anything but "active" is inactive;
+	// empty means not reported.
+	Status    string
+	CreatedAt *time.Time
+}
+
+// Active reports whether the user's status is "active".
+func (u WorkspaceUser) Active() bool { return u.Status == "active" }
+
+// GPT is a workspace GPT with its latest configuration.
+type GPT struct {
+	ID         string
+	OwnerID    string
+	OwnerEmail string
+	// Visibility is "invite-only", "workspace-with-link", "workspace",
+	// "anyone-with-link" or "gpt-store"; empty means not reported.
+	Visibility string
+	// Permissions are the permissions granted to the visibility audience;
+	// nil means not reported.
+	Permissions *GPTPermissions
+	Recipients  []GPTRecipient
+	// SharedUsers is GET /gpts/{id}/shared_users for this GPT.
+	SharedUsers Collection[GPTRecipient]
+	// Config is the latest configuration; nil means none was reported.
+	Config *GPTConfig
+	// ConfigVersions is the number of configuration versions seen.
+	ConfigVersions int
+}
+
+// Name returns the latest configuration's name, or "" when unknown.
+func (g GPT) Name() string {
+	if g.Config == nil {
+		return ""
+	}
+	return g.Config.Name
+}
+
+// GPTPermissions is what a sharing audience or recipient may do.
+type GPTPermissions struct {
+	CanRead       bool
+	CanViewConfig bool
+	CanWrite      bool
+}
+
+// GPTRecipient is a user a GPT is shared with directly.
+type GPTRecipient struct {
+	ID    string
+	Email string
+	// Permissions nil: not reported.
+	Permissions *GPTPermissions
+}
+
+// GPTConfig is one configuration version of a GPT.
+type GPTConfig struct {
+	Name         string
+	Instructions string
+	Tools        []GPTTool
+	// Files are knowledge file names.
+	Files []string
+}
+
+// GPTTool is one tool of a GPT configuration.
+type GPTTool struct {
+	// Type is "code_interpreter", "browser", "dall-e", "memory",
+	// "custom_action" (open enum; "custom-action" and "action" are read as
+	// custom actions too).
+	Type             string
+	ActionDomain     string
+	AuthType         string
+	ActionOpenAPIRaw string
+}
+
+// ChatGPTProject is a ChatGPT (Compliance API) project, not an Admin API one.
+type ChatGPTProject struct {
+	ID         string
+	Name       string
+	OwnerID    string
+	OwnerEmail string
+	Files      []string
+}
+
+// Conversation is a workspace conversation reduced to what checks read.
+type Conversation struct {
+	ID        string
+	Title     string
+	UserID    string
+	UserEmail string
+	// LastActiveAt nil: not reported; the conversation then counts as no
+	// evidence of activity.
+	LastActiveAt *time.Time
+	// Files are names of files attached to the conversation's messages.
+	Files []string
+}
