@@ -79,7 +79,7 @@ func newProviderData(ctx context.Context, model providerModel, version string) (
 	}
 	for _, u := range []struct {
 		attr, env, value string
-		model          types.String
+		model            types.String
 	}{
 		{"admin_base_url", envAdminBaseURL, cfg.AdminBaseURL, model.AdminBaseURL},
 		{"compliance_base_url", envComplianceBaseURL, cfg.ComplianceBaseURL, model.ComplianceBaseURL},
