@@ -1,0 +1,133 @@
+package posture
+
+import (
+	"fmt"
+	"strings"
+)
+
+var patternsParam = ParamSpec{
+	Name: "patterns", Kind: ParamStringList, Required: true, validate: validatePatterns,
+	Description: "File name patterns: case-insensitive globs (\"*.pem\", \"*payroll*\") or, with a \"re:\" prefix, RE2 regular expressions.",
+}
+
+func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need CollectionID, run func(*evalContext, func(Finding, string))) Check {
+	return Check{
+		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
+		Description: fmt.Sprintf("Flags %s whose name matches a declared pattern (for example key material, exports, payroll).", what),
+		Data:        data,
+		Remediation: remediation,
+		SubjectKind: subjectKind,
+		Params:      []ParamSpec{patternsParam},
+		needs:       needs(need),
+		run: func(e *evalContext) {
+			patterns, err := compilePatterns(e.params.list("patterns"))
+			if err != nil { // ValidateRule reports this first; stay closed anyway
+				e.fail("%v", err)
+				return
+			}
+			run(e, func(f Finding, file string) {
+				p, ok := firstMatch(patterns, file)
+				if !ok {
+					return
+				}
+				f.SubKey = "file:" + file
+				f.Observed = fmt.Sprintf("file %q matches pattern %q", file, p.source)
+				f.Allowed = "no files matching the declared patterns"
+				e.report(f)
+			})
+		},
+	}
+}
+
+func dlpChecks() []Check {
+	return []Check{
+		dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
+			"files attached to workspace conversations",
+			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read).",
+			"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
+			CollectionConversations,
+			func(e *evalContext, match func(Finding, string)) {
+				if !e.need(CollectionConversations, e.snap.Conversations) {
+					return
+				}
+				for _, c := range e.snap.Conversations.Items {
+					for _, file := range c.Files {
+						match(Finding{SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}, file)
+					}
+				}
+			}),
+		dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "gpt",
+			"GPT knowledge files",
+			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration is reported).",
+			"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}) and review who could reach it.",
+			CollectionGPTs,
+			func(e *evalContext, match func(Finding, string)) {
+				forEachGPT(e, func(g GPT) {
+					if g.Config == nil {
+						f := gptSubject(g)
+						f.SubKey = "config_not_reported"
+						f.Observed, f.Allowed = "latest_config not reported; files cannot be judged", "a readable latest configuration"
+						e.report(f)
+						return
+					}
+					for _, file := range g.Config.Files {
+						match(gptSubject(g), file)
+					}
+				})
+			}),
+		dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project file", "chatgpt_project",
+			"ChatGPT project files",
+			"Compliance API GET /projects: latest_config files[].name.",
+			"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}).",
+			CollectionChatGPTProjects,
+			func(e *evalContext, match func(Finding, string)) {
+				if !e.need(CollectionChatGPTProjects, e.snap.ChatGPTProjects) {
+					return
+				}
+				for _, p := range e.snap.ChatGPTProjects.Items {
+					for _, file := range p.Files {
+						match(Finding{SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}, file)
+					}
+				}
+			}),
+		{
+			ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
+			Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
+			Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw.",
+			Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
+			SubjectKind: "gpt",
+			Params: []ParamSpec{{
+				Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), Choices: SecretDetectorNames(),
+				Description: "Built-in detectors to turn off.",
+			}},
+			needs: needs(CollectionGPTs),
+			run: func(e *evalContext) {
+				disabled := e.params.list("disabled_detectors")
+				forEachGPT(e, func(g GPT) {
+					if g.Config == nil {
+						f := gptSubject(g)
+						f.SubKey = "config_not_reported"
+						f.Observed, f.Allowed = "latest_config not reported; instructions cannot be judged", "a readable latest configuration"
+						e.report(f)
+						return
+					}
+					scan := func(where, text string) {
+						for _, h := range findSecrets(text, disabled) {
+							f := gptSubject(g)
+							f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
+							f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)
+							f.Allowed = "no credentials in instructions or action schemas"
+							e.report(f)
+						}
+					}
+					scan("instructions", g.Config.Instructions)
+					for i, t := range g.Config.Tools {
+						if t.ActionOpenAPIRaw != "" {
+							scan(fmt.Sprintf("action %s schema", firstNonEmpty(t.ActionDomain, fmt.Sprint(i))), t.ActionOpenAPIRaw)
+						}
+					}
+				})
+			},
+		},
+	}
+}

@@ -1,0 +1,310 @@
+package posture
+
+import (
+	"fmt"
+	"strings"
+)
+
+// GPT sharing visibilities (Compliance API sharing.visibility).
+const (
+	visibilityInviteOnly        = "invite-only"
+	visibilityWorkspaceWithLink = "workspace-with-link"
+	visibilityWorkspace         = "workspace"
+	visibilityAnyoneWithLink    = "anyone-with-link"
+	visibilityGPTStore          = "gpt-store"
+)
+
+func gptSubject(g GPT) Finding {
+	return Finding{SubjectKind: "gpt", SubjectID: g.ID, SubjectName: firstNonEmpty(g.Name(), g.ID), SubjectEmail: g.OwnerEmail}
+}
+
+// isCustomAction accepts the documented "custom_action" and the spellings a
+// third-party model also checks (the enum is open).
+func isCustomAction(t GPTTool) bool {
+	switch strings.ToLower(t.Type) {
+	case "custom_action", "custom-action", "action":
+		return true
+	}
+	return false
+}
+
+// forEachGPT visits every GPT after checking the GPT list was read.
+func forEachGPT(e *evalContext, fn func(GPT)) {
+	if !e.need(CollectionGPTs, e.snap.GPTs) {
+		return
+	}
+	for _, g := range e.snap.GPTs.Items {
+		fn(g)
+	}
+}
+
+// forEachTool visits the tools of every GPT's latest configuration matching
+// match; a GPT without a reported configuration is itself a finding, since
+// its tools cannot be judged.
+func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool, Finding)) {
+	forEachGPT(e, func(g GPT) {
+		if g.Config == nil {
+			f := gptSubject(g)
+			f.SubKey = "config_not_reported"
+			f.Observed, f.Allowed = "latest_config not reported; tools cannot be judged", "a readable latest configuration"
+			e.report(f)
+			return
+		}
+		seen := map[string]int{}
+		for _, t := range g.Config.Tools {
+			if !match(t) {
+				continue
+			}
+			key := strings.ToLower(t.Type)
+			if isCustomAction(t) {
+				key = "custom_action:" + strings.ToLower(t.ActionDomain)
+			}
+			seen[key]++
+			if n := seen[key]; n > 1 {
+				key = fmt.Sprintf("%s#%d", key, n)
+			}
+			f := gptSubject(g)
+			f.SubKey = key
+			fn(g, t, f)
+		}
+	})
+}
+
+func toolTypeCheck(id, title string, sev Severity, toolType, what string) Check {
+	return Check{
+		ID: id, Title: title, Severity: sev,
+		Description: fmt.Sprintf("Flags GPTs whose latest configuration enables %s.", what),
+		Data:        fmt.Sprintf("Compliance API GET /gpts: latest_config tools[].type %q.", toolType),
+		Remediation: fmt.Sprintf("Edit the GPT and turn off %s, or waive it with a justification if the GPT needs it.", what),
+		SubjectKind: "gpt",
+		needs:       needs(CollectionGPTs),
+		run: func(e *evalContext) {
+			forEachTool(e, func(t GPTTool) bool { return strings.EqualFold(t.Type, toolType) }, func(_ GPT, t GPTTool, f Finding) {
+				f.Observed, f.Allowed = "tool "+t.Type+" enabled", "no "+toolType+" tool"
+				e.report(f)
+			})
+		},
+	}
+}
+
+func visibilityCheck(id, title string, sev Severity, optIn bool, what string, flagged ...string) Check {
+	return Check{
+		ID: id, Title: title, Severity: sev, OptIn: optIn,
+		Description: fmt.Sprintf("Flags GPTs %s. A GPT without a reported visibility is reported too.", what),
+		Data:        fmt.Sprintf("Compliance API GET /gpts: sharing.visibility in %s.", strings.Join(flagged, ", ")),
+		Remediation: "Change the GPT's sharing to invite-only (or to the narrowest audience that needs it).",
+		SubjectKind: "gpt",
+		needs:       needs(CollectionGPTs),
+		run: func(e *evalContext) {
+			forEachGPT(e, func(g GPT) {
+				f := gptSubject(g)
+				f.Allowed = "visibility other than " + strings.Join(flagged, ", ")
+				switch {
+				case g.Visibility == "":
+					f.Observed = "sharing.visibility not reported"
+				case containsFold(flagged, g.Visibility):
+					f.Observed = "visibility " + g.Visibility
+				default:
+					return
+				}
+				e.report(f)
+			})
+		},
+	}
+}
+
+func gptChecks() []Check {
+	return []Check{
+		{
+			ID: "gpt_custom_actions", Title: "GPT with custom actions", Severity: SeverityHigh,
+			Description: "Flags GPTs with custom actions: each sends conversation data to a third-party API. None are allowed unless waived.",
+			Data:        "Compliance API GET /gpts: latest_config tools[].type \"custom_action\" (also \"custom-action\"/\"action\", open enum).",
+			Remediation: "Remove the action, or waive the GPT with a justification naming the reviewed API.",
+			SubjectKind: "gpt",
+			needs:       needs(CollectionGPTs),
+			run: func(e *evalContext) {
+				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+					f.Observed = "custom action to " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
+					f.Allowed = "no custom actions"
+					e.report(f)
+				})
+			},
+		},
+		toolTypeCheck("gpt_code_interpreter", "GPT with code interpreter", SeverityMedium, "code_interpreter", "code interpreter (data analysis)"),
+		toolTypeCheck("gpt_web_browsing", "GPT with web browsing", SeverityMedium, "browser", "web browsing"),
+		visibilityCheck("gpt_public_store", "GPT published to the GPT Store", SeverityHigh, false, "published to the public GPT Store", visibilityGPTStore),
+		visibilityCheck("gpt_public_link", "GPT reachable by anyone with the link", SeverityHigh, false, "reachable by anyone with the link, inside or outside the workspace", visibilityAnyoneWithLink),
+		visibilityCheck("gpt_workspace_shared", "GPT shared with the whole workspace", SeverityLow, true, "shared with the whole workspace (opt-in: workspace sharing is often intended)", visibilityWorkspace, visibilityWorkspaceWithLink),
+		{
+			ID: "gpt_action_domain", Title: "GPT action domain not allowed", Severity: SeverityHigh, OptIn: true,
+			Description: "Flags custom actions calling a domain outside allowed_domains.",
+			Data:        "Compliance API GET /gpts: latest_config tools[].action_domain of custom actions.",
+			Remediation: "Remove the action or point it at an approved API; add the domain to allowed_domains only after review.",
+			SubjectKind: "gpt",
+			Params: []ParamSpec{{
+				Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+				Description: "Domains actions may call: \"api.example.com\" (exact) or \"*.example.com\" (any subdomain).",
+			}},
+			needs: needs(CollectionGPTs),
+			run: func(e *evalContext) {
+				allowed := e.params.list("allowed_domains")
+				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+					f.Allowed = "action domains in " + strings.Join(allowed, ", ")
+					switch {
+					case t.ActionDomain == "":
+						f.Observed = "action_domain not reported"
+					case domainAllowed(allowed, t.ActionDomain):
+						return
+					default:
+						f.Observed = "action calls " + t.ActionDomain
+					}
+					e.report(f)
+				})
+			},
+		},
+		{
+			ID: "gpt_action_no_auth", Title: "GPT action without authentication", Severity: SeverityHigh,
+			Description: "Flags custom actions with no authentication: the API they call is open to anyone, or the GPT relays unauthenticated calls.",
+			Data:        "Compliance API GET /gpts: latest_config tools[].auth_type \"none\" (a custom action without auth_type is reported).",
+			Remediation: "Configure API-key or OAuth authentication on the action.",
+			SubjectKind: "gpt",
+			needs:       needs(CollectionGPTs),
+			run: func(e *evalContext) {
+				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+					f.Allowed = "auth_type other than none"
+					switch strings.ToLower(t.AuthType) {
+					case "":
+						f.Observed = "auth_type not reported"
+					case "none":
+						f.Observed = "auth_type none for " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
+					default:
+						return
+					}
+					e.report(f)
+				})
+			},
+		},
+		{
+			ID: "gpt_external_share", Title: "GPT shared outside verified domains", Severity: SeverityHigh, OptIn: true,
+			Description: "Flags GPTs shared directly with users whose email domain is not in allowed_domains.",
+			Data:        "Compliance API GET /gpts sharing.recipients and GET /gpts/{id}/shared_users: email (a recipient without email is reported).",
+			Remediation: "Remove the external recipient from the GPT's sharing, or isolate the GPT (DELETE /gpts/{id}/shared_users).",
+			SubjectKind: "gpt",
+			Params: []ParamSpec{{
+				Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+				Description: "The organization's verified email domains (\"example.com\", or \"*.example.com\" for subdomains).",
+			}},
+			needs: needs(CollectionGPTs, CollectionGPTSharedUsers),
+			run: func(e *evalContext) {
+				allowed := e.params.list("allowed_domains")
+				forEachGPT(e, func(g GPT) {
+					recipients := g.Recipients
+					if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
+						recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
+					}
+					seen := map[string]bool{}
+					for _, r := range recipients {
+						key := strings.ToLower(firstNonEmpty(r.Email, r.ID))
+						if seen[key] {
+							continue
+						}
+						seen[key] = true
+						f := gptSubject(g)
+						f.SubKey = "recipient:" + key
+						f.Allowed = "recipients in " + strings.Join(allowed, ", ")
+						if r.Email == "" {
+							f.Observed = "recipient " + r.ID + " email not reported"
+						} else if domainAllowed(allowed, emailDomain(r.Email)) {
+							continue
+						} else {
+							f.Observed = "shared with " + r.Email
+						}
+						e.report(f)
+					}
+				})
+			},
+		},
+		{
+			ID: "gpt_shared_editable", Title: "GPT shared with edit or view-config permission", Severity: SeverityMedium,
+			Description: "Flags GPTs whose sharing audience or direct recipients may edit the GPT or view its configuration (instructions, files, action schemas).",
+			Data:        "Compliance API GET /gpts: sharing.permissions and sharing.recipients[].permissions (can_write, can_view_config).",
+			Remediation: "Share the GPT chat-only (can_read); keep editors to the owner.",
+			SubjectKind: "gpt",
+			Params: []ParamSpec{{
+				Name: "allow_view_config", Kind: ParamBool, Default: BoolValue(false),
+				Description: "Accept can_view_config (flag only can_write).",
+			}},
+			needs: needs(CollectionGPTs),
+			run: func(e *evalContext) {
+				allowView := e.params.boolean("allow_view_config")
+				allowed := "chat-only sharing (can_read)"
+				if allowView {
+					allowed = "no can_write for shared audiences"
+				}
+				judge := func(f Finding, who string, p *GPTPermissions) {
+					f.Allowed = allowed
+					switch {
+					case p == nil:
+						f.Observed = who + " permissions not reported"
+					case p.CanWrite:
+						f.Observed = who + " can edit (can_write)"
+					case p.CanViewConfig && !allowView:
+						f.Observed = who + " can view configuration (can_view_config)"
+					default:
+						return
+					}
+					e.report(f)
+				}
+				forEachGPT(e, func(g GPT) {
+					if g.Visibility != visibilityInviteOnly {
+						f := gptSubject(g)
+						f.SubKey = "audience"
+						judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
+					}
+					for _, r := range g.Recipients {
+						f := gptSubject(g)
+						f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
+						judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
+					}
+				})
+			},
+		},
+		{
+			ID: "gpt_orphaned", Title: "GPT whose owner is gone", Severity: SeverityMedium,
+			Description: "Flags GPTs whose owner is no longer an active workspace member: nobody maintains them, yet they keep running with their actions and files.",
+			Data:        "Compliance API GET /gpts owner_id, GET /users status. Data: status values beyond active/inactive (\"deactivated\") are unconfirmed (digest §2.6); anything but active counts as gone.",
+			Remediation: "Transfer the GPT to an active owner or delete it.",
+			SubjectKind: "gpt",
+			needs:       needs(CollectionGPTs, CollectionWorkspaceUsers),
+			run: func(e *evalContext) {
+				gptsOK := e.need(CollectionGPTs, e.snap.GPTs)
+				usersOK := e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers)
+				if !gptsOK || !usersOK {
+					return
+				}
+				users := map[string]WorkspaceUser{}
+				for _, u := range e.snap.WorkspaceUsers.Items {
+					users[u.ID] = u
+				}
+				for _, g := range e.snap.GPTs.Items {
+					f := gptSubject(g)
+					f.Allowed = "an active owner"
+					u, found := users[g.OwnerID]
+					switch {
+					case g.OwnerID == "":
+						f.Observed = "owner_id not reported"
+					case !found:
+						f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
+					case u.Status == "":
+						f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
+					case !u.Active():
+						f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
+					default:
+						continue
+					}
+					e.report(f)
+				}
+			},
+		},
+	}
+}

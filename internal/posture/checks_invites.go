@@ -1,0 +1,96 @@
+package posture
+
+import (
+	"fmt"
+	"strings"
+)
+
+func inviteChecks() []Check {
+	return []Check{
+		{
+			ID: "invite_high_privilege", Title: "Pending invite with owner role", Severity: SeverityHigh,
+			Description: "Flags pending invites that would make someone an organization owner or a project owner. Whoever controls that mailbox becomes an owner on accepting.",
+			Data:        "Admin API GET /organization/invites: status, role, projects[].role. An invite without status is treated as possibly pending.",
+			Remediation: "Delete the invite and re-invite as reader/member; promote after the person has joined and been verified.",
+			SubjectKind: "invite",
+			needs:       needs(CollectionInvites),
+			run: func(e *evalContext) {
+				if !e.need(CollectionInvites, e.snap.Invites) {
+					return
+				}
+				for _, inv := range e.snap.Invites.Items {
+					if inv.Status != "" && inv.Status != "pending" {
+						continue
+					}
+					var grants []string
+					if inv.Role == "owner" {
+						grants = append(grants, "organization role owner")
+					}
+					for _, p := range inv.Projects {
+						if p.Role == "owner" {
+							grants = append(grants, "owner of project "+p.ID)
+						}
+					}
+					if inv.Role == "" {
+						grants = append(grants, "organization role not reported")
+					}
+					if len(grants) == 0 {
+						continue
+					}
+					f := inviteSubject(inv)
+					f.Observed = strings.Join(grants, "; ")
+					if inv.Status == "" {
+						f.Observed += " (status not reported)"
+					}
+					f.Allowed = "pending invites with reader/member roles only"
+					e.report(f)
+				}
+			},
+		},
+		{
+			ID: "invite_stale", Title: "Stale invite", Severity: SeverityLow,
+			Description: "Flags invites pending longer than max_pending_days, past their expiry, or expired and never cleaned up. Old invites are access waiting for whoever reads that mailbox.",
+			Data:        "Admin API invites: status, created_at (older API: invited_at), expires_at. An invite without status or created_at is reported.",
+			Remediation: "Delete invites that were not accepted (DELETE /v1/organization/invites/{id}); re-invite if still needed.",
+			SubjectKind: "invite",
+			Params:      []ParamSpec{daysParam("max_pending_days", 14, 90, "Maximum days an invite may stay pending.")},
+			needs:       needs(CollectionInvites),
+			run: func(e *evalContext) {
+				if !e.need(CollectionInvites, e.snap.Invites) {
+					return
+				}
+				max := e.params.int("max_pending_days")
+				for _, inv := range e.snap.Invites.Items {
+					f := inviteSubject(inv)
+					f.Allowed = "pending at most " + days(max) + "; expired invites deleted"
+					switch inv.Status {
+					case "accepted":
+						continue
+					case "expired":
+						f.Observed = "expired and not deleted"
+					case "pending":
+						switch {
+						case inv.CreatedAt == nil:
+							f.Observed = "pending; created_at not reported"
+						case inv.ExpiresAt != nil && !e.now().Before(*inv.ExpiresAt):
+							f.Observed = fmt.Sprintf("pending past its expiry (%s)", date(*inv.ExpiresAt))
+						case e.ageDays(*inv.CreatedAt) > max:
+							f.Observed = fmt.Sprintf("pending for %s (sent %s)", days(e.ageDays(*inv.CreatedAt)), date(*inv.CreatedAt))
+						default:
+							continue
+						}
+					case "":
+						f.Observed = "status not reported"
+					default:
+						f.Observed = "unknown status " + inv.Status
+					}
+					e.report(f)
+				}
+			},
+		},
+	}
+}
+
+func inviteSubject(inv Invite) Finding {
+	return Finding{SubjectID: inv.ID, SubjectName: inv.Email, SubjectEmail: inv.Email}
+}

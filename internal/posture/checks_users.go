@@ -1,0 +1,226 @@
+package posture
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// scopeParam lets a check that spans both APIs run on one of them only, so a
+// provider without a compliance key can still use it.
+var scopeParam = ParamSpec{
+	Name: "scope", Kind: ParamString, Default: StringValue("all"),
+	Choices:     []string{"all", "org", "workspace"},
+	Description: "Which population to judge: \"org\" (Admin API users), \"workspace\" (Compliance API users) or \"all\".",
+}
+
+func scopeIncludes(p resolvedParams, which string) bool {
+	s := strings.ToLower(p.str("scope"))
+	return s == "all" || s == which
+}
+
+func userChecks() []Check {
+	return []Check{
+		{
+			ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
+			Description: "Flags organization members with no API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped.",
+			Data: "Admin API users: api_key_last_used_at, added_at. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
+				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); anything but \"active\" is skipped as already deactivated.",
+			Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
+			SubjectKind: "user",
+			Params:      []ParamSpec{daysParam("max_inactive_days", 90, 365, "Maximum days without activity."), scopeParam},
+			needs: func(p resolvedParams) []CollectionID {
+				var ids []CollectionID
+				if scopeIncludes(p, "org") {
+					ids = append(ids, CollectionOrgUsers)
+				}
+				if scopeIncludes(p, "workspace") {
+					ids = append(ids, CollectionWorkspaceUsers, CollectionConversations)
+				}
+				return ids
+			},
+			run: runUserInactive,
+		},
+		{
+			ID: "owner_count", Title: "Owner count outside bounds", Severity: SeverityMedium,
+			Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
+			Data:        "Admin API users: role \"owner\" (a user without a role is reported). Compliance API users: role \"account-owner\"/\"account-admin\" with status active.",
+			Remediation: "Demote owners who do not need full control to reader (or standard-user in the workspace).",
+			SubjectKind: "organization",
+			Params: []ParamSpec{
+				{Name: "min_owners", Kind: ParamInt, Default: IntValue(1), HasRange: true, Min: 0, Max: 1000, Description: "Minimum number of owners."},
+				{Name: "max_owners", Kind: ParamInt, Default: IntValue(4), HasRange: true, Min: 1, Max: 1000, WarnAbove: 10, Description: "Maximum number of owners."},
+				scopeParam,
+			},
+			needs: func(p resolvedParams) []CollectionID {
+				var ids []CollectionID
+				if scopeIncludes(p, "org") {
+					ids = append(ids, CollectionOrgUsers)
+				}
+				if scopeIncludes(p, "workspace") {
+					ids = append(ids, CollectionWorkspaceUsers)
+				}
+				return ids
+			},
+			run: runOwnerCount,
+		},
+		{
+			ID: "user_not_scim", Title: "User not managed by SCIM", Severity: SeverityLow, OptIn: true,
+			Description: "Flags organization members not provisioned through SCIM: their access is not removed when they leave the identity provider. Opt-in: only organizations with SCIM want it.",
+			Data:        "Admin API users: is_scim_managed. Data: the field is optional in the spec and its presence on list responses is unconfirmed (digest §1.6); a user without it is reported as not reported.",
+			Remediation: "Provision the user through your identity provider's SCIM integration, or remove the manual account.",
+			SubjectKind: "org_user",
+			needs:       needs(CollectionOrgUsers),
+			run: func(e *evalContext) {
+				if !e.need(CollectionOrgUsers, e.snap.OrgUsers) {
+					return
+				}
+				for _, u := range e.snap.OrgUsers.Items {
+					if u.IsServiceAccount {
+						continue
+					}
+					f := orgUserSubject(u)
+					f.Allowed = "is_scim_managed true"
+					switch {
+					case u.IsSCIMManaged == nil:
+						f.Observed = "is_scim_managed not reported"
+					case !*u.IsSCIMManaged:
+						f.Observed = "is_scim_managed false"
+					default:
+						continue
+					}
+					e.report(f)
+				}
+			},
+		},
+	}
+}
+
+func orgUserSubject(u OrgUser) Finding {
+	return Finding{SubjectKind: "org_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name), SubjectEmail: u.Email}
+}
+
+func workspaceUserSubject(u WorkspaceUser) Finding {
+	return Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name), SubjectEmail: u.Email}
+}
+
+func runUserInactive(e *evalContext) {
+	max := e.params.int("max_inactive_days")
+	allowed := "activity within the last " + days(max)
+	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
+		for _, u := range e.snap.OrgUsers.Items {
+			if u.IsServiceAccount {
+				continue
+			}
+			f := orgUserSubject(u)
+			f.Allowed = allowed
+			if obs, inactive := inactivity(e, max, u.APIKeyLastUsedAt, u.AddedAt, "no API key use recorded", "added_at"); inactive {
+				f.Observed = obs
+				e.report(f)
+			}
+		}
+	}
+	if !scopeIncludes(e.params, "workspace") {
+		return
+	}
+	usersOK := e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers)
+	convOK := e.need(CollectionConversations, e.snap.Conversations)
+	if !usersOK || !convOK {
+		return
+	}
+	last := map[string]time.Time{}
+	for _, c := range e.snap.Conversations.Items {
+		if c.LastActiveAt != nil && c.LastActiveAt.After(last[c.UserID]) {
+			last[c.UserID] = *c.LastActiveAt
+		}
+	}
+	for _, u := range e.snap.WorkspaceUsers.Items {
+		if u.Status != "" && !u.Active() {
+			continue
+		}
+		var lastActive *time.Time
+		if t, ok := last[u.ID]; ok {
+			lastActive = &t
+		}
+		f := workspaceUserSubject(u)
+		f.Allowed = allowed
+		if obs, inactive := inactivity(e, max, lastActive, u.CreatedAt, "no conversation activity in the data read", "created_at"); inactive {
+			f.Observed = obs
+			e.report(f)
+		}
+	}
+}
+
+// inactivity decides whether a user is inactive. since is the join date that
+// gives new users a grace period; when it is missing there is no grace.
+func inactivity(e *evalContext, max int64, last, since *time.Time, never, sinceField string) (string, bool) {
+	if last != nil {
+		idle := e.ageDays(*last)
+		return fmt.Sprintf("last active %s ago (%s)", days(idle), date(*last)), idle > max
+	}
+	if since == nil {
+		return never + "; " + sinceField + " not reported", true
+	}
+	if e.ageDays(*since) <= max {
+		return "", false
+	}
+	return fmt.Sprintf("%s since %s", never, date(*since)), true
+}
+
+func runOwnerCount(e *evalContext) {
+	min, max := e.params.int("min_owners"), e.params.int("max_owners")
+	if min > max {
+		e.fail("min_owners (%d) is greater than max_owners (%d)", min, max)
+		return
+	}
+	allowed := fmt.Sprintf("between %d and %d", min, max)
+	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
+		var owners []string
+		for _, u := range e.snap.OrgUsers.Items {
+			if u.IsServiceAccount {
+				continue
+			}
+			if u.Role == nil {
+				f := orgUserSubject(u)
+				f.SubKey = "role_not_reported"
+				f.Observed, f.Allowed = "role not reported; cannot tell whether this user is an owner", "a reported role"
+				e.report(f)
+				continue
+			}
+			if *u.Role == "owner" {
+				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+			}
+		}
+		reportOwnerCount(e, "organization", "organization", "owners", owners, min, max, allowed)
+	}
+	if scopeIncludes(e.params, "workspace") && e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers) {
+		var owners []string
+		for _, u := range e.snap.WorkspaceUsers.Items {
+			if u.Status != "" && !u.Active() {
+				continue
+			}
+			if u.Role == "account-owner" || u.Role == "account-admin" {
+				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+			}
+		}
+		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", owners, min, max, allowed)
+	}
+}
+
+func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, min, max int64, allowed string) {
+	n := int64(len(owners))
+	if n >= min && n <= max {
+		return
+	}
+	sort.Strings(owners)
+	observed := fmt.Sprintf("%d %s", n, what)
+	if n > 0 {
+		observed += ": " + strings.Join(owners, ", ")
+	}
+	e.report(Finding{
+		SubjectKind: kind, SubjectID: id, SubjectName: id,
+		Observed: observed,
+		Allowed:  allowed + " " + what,
+	})
+}

@@ -1,0 +1,73 @@
+package posture
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Finding is one violation of one rule by one subject.
+type Finding struct {
+	CheckID     string   `json:"check_id"`
+	Severity    Severity `json:"severity"`
+	Enforcement string   `json:"enforcement"`
+	SubjectKind string   `json:"subject_kind"`
+	SubjectID   string   `json:"subject_id"`
+	// SubjectName is the subject's name, or its email for people.
+	SubjectName string `json:"subject_name,omitempty"`
+	// SubjectEmail is set for people and people-owned objects; waivers match
+	// it as well as the id and the name.
+	SubjectEmail string `json:"subject_email,omitempty"`
+	// SubKey tells apart several findings of one check on one subject (two
+	// bad tools of one GPT, two matching files of one conversation).
+	SubKey      string `json:"sub_key,omitempty"`
+	Observed    string `json:"observed"`
+	Allowed     string `json:"allowed"`
+	Remediation string `json:"remediation"`
+
+	Waived              bool   `json:"waived"`
+	WaiverJustification string `json:"waiver_justification,omitempty"`
+	// WaiverExpires is the matching waiver's expiry as declared.
+	WaiverExpires string `json:"waiver_expires,omitempty"`
+	// WaiverExpired is true when the only matching waivers have expired: the
+	// finding is reported again and says so.
+	WaiverExpired bool `json:"waiver_expired,omitempty"`
+
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Fingerprint is the stable identity of a finding: a hash of check id,
+// subject id and sub-key. It is the provider's state key and the SARIF
+// partial fingerprint, so it must never include anything that changes while
+// the violation stays the same (observed values, names, dates).
+func Fingerprint(checkID, subjectID, subKey string) string {
+	h := sha256.Sum256([]byte("posture-finding/v1\x00" + checkID + "\x00" + subjectID + "\x00" + subKey))
+	return hex.EncodeToString(h[:16])
+}
+
+// Subject renders the subject for people: "name <id>" or just the id.
+func (f Finding) Subject() string {
+	name := f.SubjectName
+	if name == "" {
+		name = f.SubjectEmail
+	}
+	if name == "" || name == f.SubjectID {
+		return fmt.Sprintf("%s %s", f.SubjectKind, f.SubjectID)
+	}
+	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, name, f.SubjectID)
+}
+
+// Message is a one-line description of the finding, including its waiver
+// state, used in diagnostics and reports.
+func (f Finding) Message() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
+	switch {
+	case f.Waived:
+		fmt.Fprintf(&b, " [waived until %s: %s]", f.WaiverExpires, f.WaiverJustification)
+	case f.WaiverExpired:
+		fmt.Fprintf(&b, " [waiver expired on %s]", f.WaiverExpires)
+	}
+	return b.String()
+}

@@ -1,0 +1,85 @@
+package posture
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// JSONReportVersion is the version of the JSON report shape. Fields are only
+// ever added within a version; a rename or removal bumps it.
+const JSONReportVersion = "1"
+
+// JSONReport is the documented JSON shape:
+//
+//	{
+//	  "version": "1",
+//	  "generated_at": "2026-01-02T03:04:05Z",
+//	  "summary": {"critical":0,"high":1,"medium":0,"low":0,"waived":1,"errors":0,"rules":2,"passed":1,"score":90},
+//	  "score_formula": "...",
+//	  "rules": [{"check_id":"...","title":"...","severity":"high","enforcement":"error","passed":false,"findings":2,"waived":1}],
+//	  "findings": [Finding...],   // sorted by check_id, subject_id, sub_key; waived ones included
+//	  "errors": [{"check_id":"...","collection":"...","endpoint":"...","cause":"..."}],
+//	  "warnings": ["..."]
+//	}
+type JSONReport struct {
+	Version      string           `json:"version"`
+	GeneratedAt  time.Time        `json:"generated_at"`
+	Summary      Summary          `json:"summary"`
+	ScoreFormula string           `json:"score_formula"`
+	Rules        []JSONRuleResult `json:"rules"`
+	Findings     []Finding        `json:"findings"`
+	Errors       []DataError      `json:"errors"`
+	Warnings     []string         `json:"warnings"`
+}
+
+// JSONRuleResult is one rule's line in the JSON report.
+type JSONRuleResult struct {
+	CheckID     string   `json:"check_id"`
+	Title       string   `json:"title"`
+	Severity    Severity `json:"severity"`
+	Enforcement string   `json:"enforcement"`
+	Passed      bool     `json:"passed"`
+	Findings    int      `json:"findings"`
+	Waived      int      `json:"waived"`
+}
+
+// NewJSONReport builds the JSON report of a result.
+func NewJSONReport(res Result) JSONReport {
+	rep := JSONReport{
+		Version: JSONReportVersion, GeneratedAt: res.GeneratedAt.UTC(), Summary: res.Summary(), ScoreFormula: ScoreFormula,
+		Rules: []JSONRuleResult{}, Findings: res.Findings(), Errors: res.Errors(), Warnings: res.Warnings(),
+	}
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	if rep.Errors == nil {
+		rep.Errors = []DataError{}
+	}
+	if rep.Warnings == nil {
+		rep.Warnings = []string{}
+	}
+	for _, rr := range res.Rules {
+		jr := JSONRuleResult{CheckID: rr.CheckID, Title: rr.Title, Severity: rr.Severity, Enforcement: rr.Enforcement, Passed: rr.Passed(), Findings: len(rr.Findings)}
+		jr.Waived = len(rr.Findings) - len(rr.Unwaived())
+		rep.Rules = append(rep.Rules, jr)
+	}
+	return rep
+}
+
+// JSON renders the result as the JSON report.
+func JSON(res Result) ([]byte, error) {
+	return json.MarshalIndent(NewJSONReport(res), "", "  ")
+}
+
+// ParseJSONReport reads a JSON report back, refusing other versions.
+func ParseJSONReport(data []byte) (JSONReport, error) {
+	var rep JSONReport
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return JSONReport{}, err
+	}
+	if rep.Version != JSONReportVersion {
+		return JSONReport{}, fmt.Errorf("unsupported posture report version %q (want %q)", rep.Version, JSONReportVersion)
+	}
+	return rep, nil
+}

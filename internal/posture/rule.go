@@ -1,0 +1,64 @@
+package posture
+
+import (
+	"fmt"
+	"time"
+)
+
+// Enforcement says what a violation of a rule does to a plan.
+const (
+	// EnforcementError fails the plan.
+	EnforcementError = "error"
+	// EnforcementWarn reports warnings only.
+	EnforcementWarn = "warn"
+)
+
+// Rule is one check as declared in a baseline (one openai_posture_check).
+type Rule struct {
+	CheckID string
+	// Params override the check's defaults.
+	Params Params
+	// Enforcement is "error" (the default when empty) or "warn".
+	Enforcement string
+	Waivers     []Waiver
+}
+
+func (r Rule) enforcement() string {
+	if r.Enforcement == "" {
+		return EnforcementError
+	}
+	return r.Enforcement
+}
+
+// ValidateRule checks a rule as written: the check id, every parameter, the
+// enforcement and every waiver. Errors name the field and the valid choices;
+// warnings flag thresholds loosened past their floor.
+func ValidateRule(rule Rule) (warnings []string, errs []error) {
+	return ValidateRuleAt(rule, time.Time{})
+}
+
+// ValidateRuleAt is ValidateRule plus a warning for each waiver already
+// expired at now. An expired waiver is not an error: expiry naturally passes
+// while the configuration sits in git, and that is exactly when the finding
+// must come back.
+func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) {
+	c, ok := LookupCheck(rule.CheckID)
+	if !ok {
+		return nil, []error{unknownCheck(rule.CheckID)}
+	}
+	_, warnings, errs = resolveParams(&c, rule.Params)
+	if e := rule.Enforcement; e != "" && e != EnforcementError && e != EnforcementWarn {
+		errs = append(errs, fmt.Errorf("check %s: enforcement %q is not valid; valid: %s, %s", c.ID, e, EnforcementError, EnforcementWarn))
+	}
+	for i, w := range rule.Waivers {
+		werrs := w.validate(c.ID, i)
+		errs = append(errs, werrs...)
+		if len(werrs) > 0 || now.IsZero() {
+			continue
+		}
+		if until, _ := ParseWaiverExpiry(w.Expires); !now.Before(until) {
+			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %q expired on %s and no longer suppresses", c.ID, w.Subject, w.Expires))
+		}
+	}
+	return warnings, errs
+}
