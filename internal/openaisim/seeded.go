@@ -3,7 +3,8 @@ package openaisim
 // SeededViolation says which subjects of SampleOrg() a check is expected to flag.
 type SeededViolation struct {
 	// Subjects are the ids of the flagged subjects (key, user, invite, project, GPT,
-	// file, audit event id), or "organization" / "workspace" for org-level checks.
+	// conversation, audit event id; DLP findings are about the GPT, ChatGPT project or
+	// conversation holding the file), or "organization" / "workspace" for org-level checks.
 	Subjects []string
 	// Baseline names the baseline parameter an opt-in check needs to fire on the
 	// sample; "" means the check fires at its default threshold.
@@ -15,7 +16,7 @@ type SeededViolation struct {
 // Baseline parameters that make the opt-in checks fire on SampleOrg() and stay silent on
 // CleanOrg().
 var (
-	SeedDLPPatterns           = []string{"*.pem", "(?i)salar(y|ies)"}
+	SeedDLPPatterns           = []string{"*.pem", "re:(?i)salar(y|ies)"} // the posture pattern syntax: glob, or re: + regex
 	SeedAllowedActionDomains  = []string{"api.example.com"}
 	SeedVerifiedDomains       = []string{"example.com"}
 	SeedUserOwnedKeyProjects  = []string{"proj_sim_production"}
@@ -73,19 +74,19 @@ var SeededViolations = map[string]SeededViolation{
 		Note:     "pending for 30 days (default 14); status expired and not deleted",
 	},
 	"dlp_conversation_file": {
-		Subjects: []string{"file-SimIdRsaBackup"},
-		Baseline: `patterns ["*.pem", "(?i)salar(y|ies)"] (SeedDLPPatterns)`,
-		Note:     "id_rsa_backup.pem in conversation 0c9b1d2e-0000-4000-8000-0000000ac001 (user-ws-erin)",
+		Subjects: []string{"0c9b1d2e-0000-4000-8000-0000000ac001"},
+		Baseline: `patterns ["*.pem", "re:(?i)salar(y|ies)"] (SeedDLPPatterns)`,
+		Note:     "file-SimIdRsaBackup (id_rsa_backup.pem) in conversation 0c9b1d2e-0000-4000-8000-0000000ac001 (user-ws-erin)",
 	},
 	"dlp_gpt_file": {
-		Subjects: []string{"file-SimProdTlsPem"},
-		Baseline: `patterns ["*.pem", "(?i)salar(y|ies)"] (SeedDLPPatterns)`,
-		Note:     "prod-tls-private.pem, knowledge file of g-SimKnowledgeLeak",
+		Subjects: []string{"g-SimKnowledgeLeak"},
+		Baseline: `patterns ["*.pem", "re:(?i)salar(y|ies)"] (SeedDLPPatterns)`,
+		Note:     "file-SimProdTlsPem (prod-tls-private.pem), knowledge file of g-SimKnowledgeLeak",
 	},
 	"dlp_project_file": {
-		Subjects: []string{"file-SimSalaryBands"},
-		Baseline: `patterns ["*.pem", "(?i)salar(y|ies)"] (SeedDLPPatterns)`,
-		Note:     "salary-bands-2026.xlsx in ChatGPT project g-p-SimPayroll",
+		Subjects: []string{"g-p-SimPayroll"},
+		Baseline: `patterns ["*.pem", "re:(?i)salar(y|ies)"] (SeedDLPPatterns)`,
+		Note:     "file-SimSalaryBands (salary-bands-2026.xlsx) in ChatGPT project g-p-SimPayroll",
 	},
 	"gpt_action_domain": {
 		Subjects: []string{"g-SimActionNoAuth"},

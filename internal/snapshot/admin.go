@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
@@ -79,4 +80,15 @@ func perProject(endpoint, projectID string) string { return endpoint + "#" + pro
 
 func bindProject[T any](projectID string, f func(context.Context, string) (T, error)) func(context.Context) (T, error) {
 	return func(ctx context.Context) (T, error) { return f(ctx, projectID) }
+}
+
+// AuditLogProbe asks GET /organization/audit_logs for the events from now on,
+// a query that matches (almost) nothing and so costs one request, to learn
+// whether the audit log is readable at all. A 403 means audit logging is off
+// or the key may not read it; callers decide what that means.
+func (l *Loader) AuditLogProbe(ctx context.Context) ([]openai.AuditLog, error) {
+	return load(ctx, l, openai.EndpointAuditLogs+"#probe", func(ctx context.Context) ([]openai.AuditLog, error) {
+		now := time.Now().Truncate(time.Second)
+		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &now})
+	})
 }

@@ -30,3 +30,9 @@ func (l *Loader) GPTSharedUsers(ctx context.Context, gptID string) ([]openai.Wor
 func (l *Loader) ComplianceProjects(ctx context.Context) ([]openai.ComplianceProject, error) {
 	return load(ctx, l, openai.EndpointComplianceProjects, l.client.ListComplianceProjects)
 }
+
+// GPT returns one GPT by id (GET …/gpts/{gpt_id}); a GPT the API does not
+// know is an *openai.APIError with status 404 (see openai.IsNotFound).
+func (l *Loader) GPT(ctx context.Context, gptID string) (*openai.GPT, error) {
+	return load(ctx, l, openai.EndpointComplianceGPT+"#"+gptID, bindProject(gptID, l.client.GetGPT))
+}

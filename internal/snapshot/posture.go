@@ -1,0 +1,293 @@
+package snapshot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// projectConcurrency bounds the per-project fetches in flight. The client
+// paces each endpoint anyway; this only keeps goroutines and open
+// connections proportionate on orgs with thousands of projects.
+const projectConcurrency = 8
+
+// PostureSnapshot reads what rules need and converts it into the posture
+// engine's model. It never fails as a whole: a collection that cannot be read
+// is recorded as unreadable (with its endpoint and cause), and the checks that
+// need it fail closed. Collections are fetched through the loader's cache, so
+// several posture checks in one plan share each fetch.
+func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
+	needs := map[posture.CollectionID]bool{}
+	for _, id := range posture.Needs(rules) {
+		needs[id] = true
+	}
+	w := windowsFor(rules)
+	snap := posture.Snapshot{Now: now}
+
+	// Each goroutine writes its own field of snap; errors are data here, so
+	// the group never cancels.
+	var g errgroup.Group
+	run := func(id posture.CollectionID, f func()) {
+		if needs[id] {
+			g.Go(func() error { f(); return nil })
+		}
+	}
+	run(posture.CollectionAdminAPIKeys, func() {
+		v, err := l.AdminAPIKeys(ctx)
+		snap.AdminAPIKeys = collection(v, err, convertAdminKey, openai.EndpointAdminAPIKeys)
+	})
+	run(posture.CollectionOrgUsers, func() {
+		v, err := l.Users(ctx)
+		snap.OrgUsers = collection(v, err, convertOrgUser, openai.EndpointUsers)
+	})
+	run(posture.CollectionInvites, func() {
+		v, err := l.Invites(ctx)
+		snap.Invites = collection(v, err, convertInvite, openai.EndpointInvites)
+	})
+	run(posture.CollectionCertificates, func() {
+		v, err := l.Certificates(ctx)
+		snap.Certificates = collection(v, err, convertCertificate, openai.EndpointCertificates)
+	})
+	run(posture.CollectionOrgDataRetention, func() {
+		v, err := l.OrganizationDataRetention(ctx)
+		snap.OrgDataRetention = value(v, err, convertRetention, openai.EndpointOrgDataRetention)
+	})
+	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
+	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, w.auditDays) })
+	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
+	run(posture.CollectionWorkspaceUsers, func() {
+		v, err := l.WorkspaceUsers(ctx)
+		snap.WorkspaceUsers = collection(v, err, convertWorkspaceUser, openai.EndpointComplianceUsers)
+	})
+	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
+	run(posture.CollectionChatGPTProjects, func() {
+		v, err := l.ComplianceProjects(ctx)
+		snap.ChatGPTProjects = collection(v, err, convertChatGPTProject, openai.EndpointComplianceProjects)
+	})
+	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx, now, w.conversationDays) })
+	_ = g.Wait()
+	return snap
+}
+
+// collection converts a fetched list, or records why it could not be read.
+func collection[In, Out any](items []In, err error, convert func(In) Out, endpoint string) posture.Collection[Out] {
+	if err != nil {
+		return unreadable[Out](endpoint, err)
+	}
+	out := make([]Out, len(items))
+	for i, it := range items {
+		out[i] = convert(it)
+	}
+	return posture.Loaded(out...)
+}
+
+// value converts a fetched object, or records why it could not be read.
+func value[In, Out any](item *In, err error, convert func(In) Out, endpoint string) posture.Value[Out] {
+	switch {
+	case err != nil:
+		return posture.UnreadableValue[Out](endpoint, err)
+	case item == nil:
+		return posture.UnreadableValue[Out](endpoint, errors.New("empty response"))
+	}
+	return posture.LoadedValue(convert(*item))
+}
+
+// unreadable marks a refused read (403, or 404 for a feature that is off) as
+// Denied, which audit_logging reports as a finding; everything else is an
+// error for every check.
+func unreadable[T any](endpoint string, err error) posture.Collection[T] {
+	var apiErr *openai.APIError
+	if errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusNotFound) {
+		return posture.DeniedCollection[T](endpoint, err)
+	}
+	return posture.Unreadable[T](endpoint, err)
+}
+
+// spendLimit maps "no spend limit set" (the API answers 404; a guess the
+// simulator shares, see DIGEST §1.5) to a readable "not configured", which
+// the spend_limit check reports, rather than to an error.
+func (l *Loader) spendLimit(ctx context.Context) posture.Value[posture.SpendLimit] {
+	sl, err := l.SpendLimit(ctx)
+	if openai.IsNotFound(err) {
+		return posture.LoadedValue(posture.SpendLimit{Configured: false})
+	}
+	return value(sl, err, convertSpendLimit, openai.EndpointSpendLimit)
+}
+
+// projects reads the project list and, for each project, the per-project
+// collections some rule needs. Archived projects only get their API keys
+// read: the API refuses most per-project reads on them, and only
+// archived_project_keys looks at archived projects.
+func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bool) posture.Collection[posture.Project] {
+	list, err := l.Projects(ctx)
+	if err != nil {
+		return posture.Unreadable[posture.Project](openai.EndpointProjects, err)
+	}
+	out := make([]posture.Project, len(list))
+	g := errgroup.Group{}
+	g.SetLimit(projectConcurrency)
+	for i, p := range list {
+		out[i] = convertProject(p)
+		g.Go(func() error {
+			l.fillProject(ctx, &out[i], p.IsArchived(), needs)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return posture.Loaded(out...)
+}
+
+func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived bool, needs map[posture.CollectionID]bool) {
+	endpoint := func(key string) string { return replaceID(key, "{project_id}", p.ID) }
+	if needs[posture.CollectionProjectAPIKeys] {
+		v, err := l.ProjectAPIKeys(ctx, p.ID)
+		p.APIKeys = collection(v, err, convertProjectKey, endpoint(openai.EndpointProjectAPIKeys))
+	}
+	if archived {
+		return
+	}
+	if needs[posture.CollectionProjectServiceAccounts] {
+		v, err := l.ProjectServiceAccounts(ctx, p.ID)
+		p.ServiceAccounts = collection(v, err, convertServiceAccount, endpoint(openai.EndpointProjectServiceAccounts))
+	}
+	if needs[posture.CollectionProjectUsers] {
+		v, err := l.ProjectUsers(ctx, p.ID)
+		p.Users = collection(v, err, convertProjectUser, endpoint(openai.EndpointProjectUsers))
+	}
+	if needs[posture.CollectionProjectDataRetention] {
+		v, err := l.ProjectDataRetention(ctx, p.ID)
+		p.DataRetention = value(v, err, convertRetention, endpoint(openai.EndpointProjectDataRetention))
+	}
+	if needs[posture.CollectionProjectHostedToolPermissions] {
+		v, err := l.ProjectHostedToolPermissions(ctx, p.ID)
+		p.HostedToolPermissions = value(v, err, convertHostedTools, endpoint(openai.EndpointProjectHostedToolPermissions))
+	}
+	if needs[posture.CollectionProjectModelPermissions] {
+		mp, err := l.ProjectModelPermissions(ctx, p.ID)
+		if openai.IsNotFound(err) {
+			// No allow/deny list configured (the API answers 404; a guess).
+			p.ModelPermissions = posture.LoadedValue(posture.ModelPermissions{Configured: false})
+		} else {
+			p.ModelPermissions = value(mp, err, convertModelPermissions, endpoint(openai.EndpointProjectModelPermissions))
+		}
+	}
+}
+
+// gpts reads every GPT and, when a rule needs them, each GPT's directly
+// shared users.
+func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[posture.GPT] {
+	list, err := l.GPTs(ctx)
+	if err != nil {
+		return unreadable[posture.GPT](openai.EndpointComplianceGPTs, err)
+	}
+	out := make([]posture.GPT, len(list))
+	var g errgroup.Group
+	g.SetLimit(projectConcurrency)
+	for i, gpt := range list {
+		out[i] = convertGPT(gpt)
+		if !sharedUsers {
+			continue
+		}
+		g.Go(func() error {
+			users, err := l.GPTSharedUsers(ctx, gpt.ID)
+			out[i].SharedUsers = collection(users, err, convertRecipient,
+				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", gpt.ID))
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return posture.Loaded(out...)
+}
+
+// auditEvents reads the audit log over the last days days (whole days from
+// midnight UTC, so every check of one plan asks the same window and shares
+// one fetch).
+func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) posture.Collection[posture.AuditEvent] {
+	since := windowStart(now, days)
+	key := fmt.Sprintf("%s#since=%d", openai.EndpointAuditLogs, since.Unix())
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
+		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since})
+	})
+	if err != nil {
+		return unreadable[posture.AuditEvent](openai.EndpointAuditLogs, err)
+	}
+	return collection(events, nil, convertAuditEvent, openai.EndpointAuditLogs)
+}
+
+// conversations reads the conversations active in the last days days, or all
+// of them when days is 0 (a DLP scan of attached files has no natural
+// window).
+func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
+	var filter openai.ConversationFilter
+	key := openai.EndpointComplianceConversations + "#all"
+	if days > 0 {
+		since := windowStart(now, days)
+		filter.Since = &since
+		key = fmt.Sprintf("%s#since=%d", openai.EndpointComplianceConversations, since.Unix())
+	}
+	convs, err := load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
+		return l.client.ListConversations(ctx, filter)
+	})
+	if err != nil {
+		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
+	}
+	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
+}
+
+func windowStart(now time.Time, days int) time.Time {
+	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
+}
+
+// windows are how far back the time-bounded collections are read.
+type windows struct {
+	auditDays        int // audit log lookback
+	conversationDays int // 0 = all conversations
+}
+
+// windowsFor derives the read windows from the rules' parameters: the audit
+// log must cover every lookback_days, conversations every inactivity window,
+// and all of history when a conversation DLP rule is present.
+func windowsFor(rules []posture.Rule) windows {
+	var w windows
+	allConversations := false
+	for _, r := range rules {
+		c, ok := posture.LookupCheck(r.CheckID)
+		if !ok {
+			continue
+		}
+		params := c.DefaultParams()
+		for k, v := range r.Params {
+			params[k] = v
+		}
+		switch r.CheckID {
+		case "risky_admin_events":
+			w.auditDays = max(w.auditDays, int(params["lookback_days"].Int))
+		case "user_inactive":
+			// A user counts as active with a conversation inside the window;
+			// one extra day covers the whole-day rounding of windowStart.
+			w.conversationDays = max(w.conversationDays, int(params["max_inactive_days"].Int)+1)
+		case "dlp_conversation_file":
+			allConversations = true
+		}
+	}
+	if w.auditDays == 0 {
+		w.auditDays = 1 // audit_logging only needs to know the log is readable
+	}
+	if allConversations {
+		w.conversationDays = 0
+	}
+	return w
+}
+
+// replaceID fills one placeholder of an endpoint key for error messages.
+func replaceID(key, placeholder, id string) string {
+	return strings.Replace(key, placeholder, id, 1)
+}
