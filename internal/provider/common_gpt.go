@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
+)
+
+// gptVisibilities and gptToolTypes are the values the Compliance API
+// documents (v1.1.1); both enums are open, so unknown values still reach
+// state, but filters only accept the documented ones.
+var (
+	gptVisibilities = []string{"invite-only", "workspace-with-link", "workspace", "anyone-with-link", "gpt-store"}
+	gptToolTypes    = []string{"code_interpreter", "browser", "dall-e", "memory", "custom_action"}
+)
+
+// gptModel is one GPT, shared by openai_gpts (list elements) and openai_gpt
+// (top level, with id as input and shared_users added).
+type gptModel struct {
+	ID             types.String         `tfsdk:"id"`
+	CreatedAt      types.String         `tfsdk:"created_at"`
+	OwnerID        types.String         `tfsdk:"owner_id"`
+	OwnerEmail     types.String         `tfsdk:"owner_email"`
+	BuilderName    types.String         `tfsdk:"builder_name"`
+	Visibility     types.String         `tfsdk:"visibility"`
+	Permissions    *gptPermissionsModel `tfsdk:"permissions"`
+	Recipients     []gptRecipientModel  `tfsdk:"recipients"`
+	LatestConfig   *gptConfigModel      `tfsdk:"latest_config"`
+	ConfigVersions types.Int64          `tfsdk:"config_versions"`
+}
+
+type gptPermissionsModel struct {
+	CanRead       types.Bool `tfsdk:"can_read"`
+	CanViewConfig types.Bool `tfsdk:"can_view_config"`
+	CanWrite      types.Bool `tfsdk:"can_write"`
+}
+
+type gptRecipientModel struct {
+	ID            types.String `tfsdk:"id"`
+	Email         types.String `tfsdk:"email"`
+	CanRead       types.Bool   `tfsdk:"can_read"`
+	CanViewConfig types.Bool   `tfsdk:"can_view_config"`
+	CanWrite      types.Bool   `tfsdk:"can_write"`
+}
+
+type gptConfigModel struct {
+	ID                 types.String   `tfsdk:"id"`
+	Name               types.String   `tfsdk:"name"`
+	Description        types.String   `tfsdk:"description"`
+	CreatedAt          types.String   `tfsdk:"created_at"`
+	Tools              []gptToolModel `tfsdk:"tools"`
+	KnowledgeFileNames []types.String `tfsdk:"knowledge_file_names"`
+}
+
+type gptToolModel struct {
+	Type         types.String `tfsdk:"type"`
+	ActionDomain types.String `tfsdk:"action_domain"`
+	AuthType     types.String `tfsdk:"auth_type"`
+}
+
+func permissionAttributes(whose string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"can_read":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can chat with the GPT; null when not sent."},
+		"can_view_config": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can view the GPT's configuration; null when not sent."},
+		"can_write":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can edit the GPT; null when not sent."},
+	}
+}
+
+// gptAttributes is the schema of gptModel; configVersionsDoc says when
+// config_versions is filled.
+func gptAttributes(configVersionsDoc string) map[string]schema.Attribute {
+	recipient := permissionAttributes("this recipient")
+	recipient["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id of the recipient."}
+	recipient["email"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Email of the recipient; null when not sent."}
+	return map[string]schema.Attribute{
+		"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "GPT id (`g-...`)."},
+		"created_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time, RFC 3339; null when not sent."},
+		"owner_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id of the owner; null when not sent."},
+		"owner_email":  schema.StringAttribute{Computed: true, MarkdownDescription: "Email of the owner; null when not sent."},
+		"builder_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Builder name shown for the GPT; null when not sent."},
+		"visibility": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "Who can reach the GPT: `invite-only`, `workspace-with-link`, `workspace`, `anyone-with-link` or " +
+				"`gpt-store` (the API may add values); null when the API sends no sharing settings."},
+		"permissions": schema.SingleNestedAttribute{Computed: true,
+			MarkdownDescription: "What everyone the visibility reaches may do; null when not sent.",
+			Attributes:          permissionAttributes("everyone the visibility reaches")},
+		"recipients": schema.ListNestedAttribute{Computed: true,
+			MarkdownDescription: "Users the GPT is shared with directly, with their permissions (`sharing.recipients`; when the API " +
+				"says the list continues, completed from `GET …/gpts/{gpt_id}/shared_users`). Null when the API sends no sharing settings.",
+			NestedObject: schema.NestedAttributeObject{Attributes: recipient}},
+		"latest_config": schema.SingleNestedAttribute{Computed: true,
+			MarkdownDescription: "The newest configuration version; null when the API sends none. Instructions and file contents are never read into state.",
+			Attributes: map[string]schema.Attribute{
+				"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Config version id."},
+				"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "GPT name; null when not sent."},
+				"description": schema.StringAttribute{Computed: true, MarkdownDescription: "GPT description; null when not sent."},
+				"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When this version was saved, RFC 3339; null when not sent."},
+				"tools": schema.ListNestedAttribute{Computed: true,
+					MarkdownDescription: "Capabilities of the GPT.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"type": schema.StringAttribute{Computed: true,
+							MarkdownDescription: "`code_interpreter`, `browser`, `dall-e`, `memory` or `custom_action` (the API may add values)."},
+						"action_domain": schema.StringAttribute{Computed: true,
+							MarkdownDescription: "Domain a custom action calls; null for other tools."},
+						"auth_type": schema.StringAttribute{Computed: true,
+							MarkdownDescription: "Authentication of a custom action (e.g. `none`, `oauth`, `api_key`); null for other tools."},
+					}}},
+				"knowledge_file_names": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+					MarkdownDescription: "Names of the knowledge files attached to this version (a file without a name is listed by id)."},
+			},
+		},
+		"config_versions": schema.Int64Attribute{Computed: true,
+			MarkdownDescription: "Number of configuration versions (`GET …/gpts/{gpt_id}/configs`, one listing per GPT). " + configVersionsDoc},
+	}
+}
+
+// gptValue maps a GPT; recipients are completed through the loader when the
+// API says the embedded list is partial.
+func gptValue(ctx context.Context, l *snapshot.Loader, g openai.GPT) (gptModel, error) {
+	m := gptModel{
+		ID:             types.StringValue(g.ID),
+		CreatedAt:      timeString(g.CreatedAt),
+		OwnerID:        optString(g.OwnerID),
+		OwnerEmail:     optString(g.OwnerEmail),
+		BuilderName:    optString(g.BuilderName),
+		Visibility:     types.StringNull(),
+		ConfigVersions: types.Int64Null(),
+	}
+	if s := g.Sharing; s != nil {
+		m.Visibility = optString(s.Visibility)
+		m.Permissions = permissionsValue(s.Permissions)
+		users := s.Recipients.Users
+		if s.Recipients.HasMore {
+			all, err := l.GPTSharedUsers(ctx, g.ID)
+			if err != nil {
+				return m, fmt.Errorf("GPT %s: the recipients list is partial and completing it failed: %w", g.ID, err)
+			}
+			users = all
+		}
+		m.Recipients = make([]gptRecipientModel, 0, len(users))
+		for _, u := range users {
+			r := gptRecipientModel{ID: types.StringValue(u.ID), Email: optString(u.Email)}
+			p := permissionsValue(u.Permissions)
+			if p == nil {
+				p = &gptPermissionsModel{CanRead: types.BoolNull(), CanViewConfig: types.BoolNull(), CanWrite: types.BoolNull()}
+			}
+			r.CanRead, r.CanViewConfig, r.CanWrite = p.CanRead, p.CanViewConfig, p.CanWrite
+			m.Recipients = append(m.Recipients, r)
+		}
+	}
+	if c := g.Latest(); c != nil {
+		cfg := &gptConfigModel{
+			ID:                 types.StringValue(c.ID),
+			Name:               optString(c.Name),
+			Description:        optString(c.Description),
+			CreatedAt:          timeString(c.CreatedAt),
+			Tools:              []gptToolModel{},
+			KnowledgeFileNames: []types.String{},
+		}
+		if c.Tools != nil {
+			for _, t := range c.Tools.Data {
+				cfg.Tools = append(cfg.Tools, gptToolModel{
+					Type: types.StringValue(t.Type), ActionDomain: optString(t.ActionDomain), AuthType: optString(t.AuthType),
+				})
+			}
+		}
+		if c.Files != nil {
+			for _, f := range c.Files.Data {
+				name := f.ID
+				if f.Name != nil {
+					name = *f.Name
+				}
+				cfg.KnowledgeFileNames = append(cfg.KnowledgeFileNames, types.StringValue(name))
+			}
+		}
+		m.LatestConfig = cfg
+	}
+	return m, nil
+}
+
+func permissionsValue(p *openai.SharingPermissions) *gptPermissionsModel {
+	if p == nil {
+		return nil
+	}
+	return &gptPermissionsModel{
+		CanRead:       types.BoolPointerValue(p.CanRead),
+		CanViewConfig: types.BoolPointerValue(p.CanViewConfig),
+		CanWrite:      types.BoolPointerValue(p.CanWrite),
+	}
+}
+
+// hasTool reports whether the GPT's latest config has a tool of type t.
+func hasTool(g openai.GPT, t string) bool {
+	c := g.Latest()
+	if c == nil || c.Tools == nil {
+		return false
+	}
+	for _, tool := range c.Tools.Data {
+		if tool.Type == t {
+			return true
+		}
+	}
+	return false
+}

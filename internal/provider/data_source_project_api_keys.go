@@ -1,0 +1,136 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+)
+
+var _ datasource.DataSourceWithConfigure = (*projectAPIKeysDataSource)(nil)
+
+// NewProjectAPIKeysDataSource is the openai_project_api_keys data source.
+func NewProjectAPIKeysDataSource() datasource.DataSource { return &projectAPIKeysDataSource{} }
+
+type projectAPIKeysDataSource struct {
+	data *providerData
+}
+
+type projectAPIKeysModel struct {
+	ProjectID types.String      `tfsdk:"project_id"`
+	Keys      []projectKeyModel `tfsdk:"keys"`
+}
+
+// projectKeyModel is apiKeyModel plus the project attributes of
+// apiKeyAttributes(true).
+type projectKeyModel struct {
+	ID                 types.String  `tfsdk:"id"`
+	Name               types.String  `tfsdk:"name"`
+	RedactedValue      types.String  `tfsdk:"redacted_value"`
+	CreatedAt          types.String  `tfsdk:"created_at"`
+	LastUsedAt         types.String  `tfsdk:"last_used_at"`
+	ExpiresAt          types.String  `tfsdk:"expires_at"`
+	AgeDays            types.Int64   `tfsdk:"age_days"`
+	DaysSinceLastUse   types.Int64   `tfsdk:"days_since_last_use"`
+	Owner              keyOwnerModel `tfsdk:"owner"`
+	ProjectID          types.String  `tfsdk:"project_id"`
+	OwnerProjectAccess types.String  `tfsdk:"owner_project_access"`
+}
+
+func (d *projectAPIKeysDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_api_keys"
+}
+
+func (d *projectAPIKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The API keys of every project of the organization, archived projects included, or of one " +
+			"project (Admin API `GET /organization/projects/{project_id}/api_keys?owner_project_access=any`), with " +
+			"their age and the days since last use computed against the time of the plan. Keys whose owner lost " +
+			"access to the project are listed too (`owner_project_access = \"inactive\"`). Projects are read " +
+			"concurrently, one listing per project; keys come in project order, then API order. " +
+			"Only redacted values are ever shown. Needs `admin_api_key`.",
+		Attributes: map[string]schema.Attribute{
+			"project_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only list the keys of this project (`proj_...`). An id that is not a project of " +
+					"the organization is an error. Omit to list the keys of every project.",
+			},
+			"keys": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The project API keys, ordered by project (as the projects list returns them), then as the API returns them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: apiKeyAttributes(true)},
+			},
+		},
+	}
+}
+
+func (d *projectAPIKeysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configureSnapshot(req, resp)
+}
+
+func (d *projectAPIKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model projectAPIKeysModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	l := loaderOf(d.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projects, ok := selectProjects(ctx, l, model.ProjectID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	perProject, err := forEachProject(ctx, projects, func(ctx context.Context, p openai.Project) ([]openai.ProjectAPIKey, error) {
+		return l.ProjectAPIKeys(ctx, p.ID)
+	})
+	if err != nil {
+		addReadError(&resp.Diagnostics, "project API keys", err)
+		return
+	}
+	now := time.Now()
+	model.Keys = []projectKeyModel{}
+	for i, keys := range perProject {
+		for _, k := range keys {
+			model.Keys = append(model.Keys, projectKeyValue(projects[i].ID, k, now))
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+func projectKeyValue(projectID string, k openai.ProjectAPIKey, now time.Time) projectKeyModel {
+	owner := keyOwnerModel{
+		Type: types.StringValue(k.Owner.Type), ID: types.StringNull(), Name: types.StringNull(),
+		Email: types.StringNull(), Role: types.StringNull(),
+	}
+	ref := k.Owner.User
+	if k.Owner.Type == "service_account" || ref == nil {
+		if k.Owner.ServiceAccount != nil {
+			ref = k.Owner.ServiceAccount
+		}
+	}
+	if ref != nil {
+		owner.ID = types.StringValue(ref.ID)
+		owner.Name = optString(ref.Name)
+		owner.Email = optString(ref.Email)
+		owner.Role = optString(ref.Role)
+	}
+	if k.ProjectID != "" {
+		projectID = k.ProjectID
+	}
+	return projectKeyModel{
+		ID:                 types.StringValue(k.ID),
+		Name:               optString(k.Name),
+		RedactedValue:      types.StringValue(k.RedactedValue),
+		CreatedAt:          timeString(k.CreatedAt),
+		LastUsedAt:         timeString(k.LastUsedAt),
+		ExpiresAt:          types.StringNull(), // project keys have no expiry in the API
+		AgeDays:            daysSince(k.CreatedAt, now),
+		DaysSinceLastUse:   daysSince(k.LastUsedAt, now),
+		Owner:              owner,
+		ProjectID:          types.StringValue(projectID),
+		OwnerProjectAccess: optString(k.OwnerProjectAccess),
+	}
+}
