@@ -71,9 +71,21 @@ func (p *openaiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAdminAPIKeysDataSource,
+		NewProjectAPIKeysDataSource,
+		NewGPTsDataSource,
+		NewGPTDataSource,
+		NewUsersDataSource,
+		NewUserDataSource,
+		NewWorkspaceUsersDataSource,
+		NewInvitesDataSource,
+		NewProjectsDataSource,
+		NewServiceAccountsDataSource,
+		NewWorkspaceSettingsDataSource,
 	}
 }
 
 func (p *openaiProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewPostureCheckResource,
+	}
 }

@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// Shared between openai_posture_check and openai_posture_findings: turning
+// HCL into posture rules, and findings into Terraform values and diagnostics.
+
+// waiverModel is one waiver as written in HCL.
+type waiverModel struct {
+	Subject       types.String `tfsdk:"subject"`
+	Justification types.String `tfsdk:"justification"`
+	Expires       types.String `tfsdk:"expires"`
+}
+
+func waiversFromModel(ws []waiverModel) []posture.Waiver {
+	out := make([]posture.Waiver, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, posture.Waiver{
+			Subject:       w.Subject.ValueString(),
+			Justification: w.Justification.ValueString(),
+			Expires:       w.Expires.ValueString(),
+		})
+	}
+	return out
+}
+
+// paramsFromDynamic reads `parameters = { max_age_days = 90, patterns = [...] }`
+// into posture parameters. HCL gives numbers, strings, bools and tuples; kinds
+// are checked against each check's specs by posture.ValidateRule, which names
+// the parameter and the expected type.
+func paramsFromDynamic(p path.Path, d types.Dynamic) (posture.Params, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if d.IsNull() || d.IsUnderlyingValueNull() {
+		return nil, nil
+	}
+	var elems map[string]attr.Value
+	switch v := d.UnderlyingValue().(type) {
+	case types.Object:
+		elems = v.Attributes()
+	case types.Map:
+		elems = v.Elements()
+	default:
+		diags.AddAttributeError(p, "Invalid parameters",
+			"parameters must be an object of parameter names to values, such as { max_age_days = 90 }; got "+d.UnderlyingValue().Type(nil).String())
+		return nil, diags
+	}
+	out := posture.Params{}
+	for name, v := range elems {
+		pv, err := paramValue(v)
+		if err != nil {
+			diags.AddAttributeError(p.AtMapKey(name), "Invalid parameter value", fmt.Sprintf("parameter %s: %s", name, err))
+			continue
+		}
+		out[name] = pv
+	}
+	return out, diags
+}
+
+func paramValue(v attr.Value) (posture.ParamValue, error) {
+	if v.IsNull() {
+		return posture.ParamValue{}, fmt.Errorf("must not be null (leave the parameter out to use its default)")
+	}
+	switch x := v.(type) {
+	case types.Dynamic:
+		return paramValue(x.UnderlyingValue())
+	case types.Number:
+		return intParam(x.ValueBigFloat())
+	case types.Int64:
+		return posture.IntValue(x.ValueInt64()), nil
+	case types.Float64:
+		return intParam(big.NewFloat(x.ValueFloat64()))
+	case types.String:
+		return posture.StringValue(x.ValueString()), nil
+	case types.Bool:
+		return posture.BoolValue(x.ValueBool()), nil
+	case types.Tuple:
+		return listParam(x.Elements())
+	case types.List:
+		return listParam(x.Elements())
+	case types.Set:
+		return listParam(x.Elements())
+	}
+	return posture.ParamValue{}, fmt.Errorf("unsupported type %s: use a number, a string, a bool or a list of strings", v.Type(nil))
+}
+
+func intParam(f *big.Float) (posture.ParamValue, error) {
+	if !f.IsInt() {
+		return posture.ParamValue{}, fmt.Errorf("%s is not a whole number", f.Text('g', -1))
+	}
+	n, acc := f.Int64()
+	if acc != big.Exact {
+		return posture.ParamValue{}, fmt.Errorf("%s is out of range", f.Text('g', -1))
+	}
+	return posture.IntValue(n), nil
+}
+
+func listParam(elems []attr.Value) (posture.ParamValue, error) {
+	out := make([]string, 0, len(elems))
+	for i, e := range elems {
+		if d, ok := e.(types.Dynamic); ok {
+			e = d.UnderlyingValue()
+		}
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() {
+			return posture.ParamValue{}, fmt.Errorf("element %d must be a string", i)
+		}
+		out = append(out, s.ValueString())
+	}
+	return posture.ListValue(out...), nil
+}
+
+// findingAttrTypes is the object type of one finding in state.
+var findingAttrTypes = map[string]attr.Type{
+	"fingerprint":          types.StringType,
+	"subject_kind":         types.StringType,
+	"subject_id":           types.StringType,
+	"subject_name":         types.StringType,
+	"severity":             types.StringType,
+	"observed":             types.StringType,
+	"allowed":              types.StringType,
+	"waived":               types.BoolType,
+	"waiver_justification": types.StringType,
+	"waiver_expires":       types.StringType,
+	"waiver_expired":       types.BoolType,
+	"first_seen":           types.StringType,
+}
+
+var findingObjectType = types.ObjectType{AttrTypes: findingAttrTypes}
+
+// findingValue renders one finding; firstSeen is known (kept from state, or
+// the time it was recorded) or unknown (a new finding in a plan).
+func findingValue(f posture.Finding, firstSeen types.String) attr.Value {
+	return types.ObjectValueMust(findingAttrTypes, map[string]attr.Value{
+		"fingerprint":          types.StringValue(f.Fingerprint),
+		"subject_kind":         types.StringValue(f.SubjectKind),
+		"subject_id":           types.StringValue(f.SubjectID),
+		"subject_name":         emptyAsNull(f.SubjectName),
+		"severity":             types.StringValue(string(f.Severity)),
+		"observed":             types.StringValue(f.Observed),
+		"allowed":              types.StringValue(f.Allowed),
+		"waived":               types.BoolValue(f.Waived),
+		"waiver_justification": emptyAsNull(f.WaiverJustification),
+		"waiver_expires":       emptyAsNull(f.WaiverExpires),
+		"waiver_expired":       types.BoolValue(f.WaiverExpired),
+		"first_seen":           firstSeen,
+	})
+}
+
+func emptyAsNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// findingsDiagnostic writes one diagnostic for a rule with unwaived findings:
+// every finding with what was observed, what the baseline allows, and the
+// remediation once (it is the same for every finding of a check).
+func findingsDiagnostic(r posture.RuleResult) (summary, detail string) {
+	unwaived := r.Unwaived()
+	noun := "findings"
+	if len(unwaived) == 1 {
+		noun = "finding"
+	}
+	summary = fmt.Sprintf("Posture check %s failed: %d %s (%s severity)", r.CheckID, len(unwaived), noun, r.Severity)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s.\n\n", r.Title)
+	for _, f := range unwaived {
+		fmt.Fprintf(&b, "- %s\n    observed: %s\n    allowed:  %s\n", f.Subject(), f.Observed, f.Allowed)
+		if f.WaiverExpired {
+			fmt.Fprintf(&b, "    waiver expired on %s and no longer suppresses this finding\n", f.WaiverExpires)
+		}
+	}
+	if waived := len(r.Findings) - len(unwaived); waived > 0 {
+		fmt.Fprintf(&b, "\n%d more waived (see the findings attribute).\n", waived)
+	}
+	if len(unwaived) > 0 {
+		fmt.Fprintf(&b, "\nRemediation: %s\n", unwaived[0].Remediation)
+	}
+	fmt.Fprintf(&b, "\nTo accept a finding for a while, add a waiver with a subject, a justification and an expiry; "+
+		"to report without failing the plan, set enforcement = \"warn\".")
+	return summary, b.String()
+}
+
+// dataErrorsDiagnostic describes data a check could not read. It is always an
+// error: a posture check never passes on data it did not see.
+func dataErrorsDiagnostic(r posture.RuleResult) (summary, detail string) {
+	summary = fmt.Sprintf("Posture check %s could not be evaluated", r.CheckID)
+	var b strings.Builder
+	for _, e := range r.Errors {
+		if e.Endpoint != "" {
+			fmt.Fprintf(&b, "- %s: %s\n", e.Endpoint, e.Cause)
+		} else {
+			fmt.Fprintf(&b, "- %s\n", e.Cause)
+		}
+	}
+	b.WriteString("\nThe check fails closed: data that could not be read is never treated as a pass.")
+	return summary, b.String()
+}

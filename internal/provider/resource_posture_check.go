@@ -1,0 +1,329 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+	"github.com/openai-posture/terraform-provider-openai/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*postureCheckResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*postureCheckResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*postureCheckResource)(nil)
+	_ resource.ResourceWithImportState      = (*postureCheckResource)(nil)
+)
+
+// NewPostureCheckResource is openai_posture_check: one baseline rule. It
+// changes nothing in OpenAI; its "apply" only records the accepted posture
+// in state, so the next plan shows drift against it.
+func NewPostureCheckResource() resource.Resource { return &postureCheckResource{} }
+
+type postureCheckResource struct {
+	data *providerData
+	// now is the clock; tests may replace it.
+	now func() time.Time
+}
+
+type postureCheckModel struct {
+	ID           types.String  `tfsdk:"id"`
+	Check        types.String  `tfsdk:"check"`
+	Enforcement  types.String  `tfsdk:"enforcement"`
+	Parameters   types.Dynamic `tfsdk:"parameters"`
+	Waivers      []waiverModel `tfsdk:"waivers"`
+	Title        types.String  `tfsdk:"title"`
+	Severity     types.String  `tfsdk:"severity"`
+	Remediation  types.String  `tfsdk:"remediation"`
+	Passed       types.Bool    `tfsdk:"passed"`
+	FindingCount types.Int64   `tfsdk:"finding_count"`
+	Findings     types.List    `tfsdk:"findings"`
+}
+
+func (r *postureCheckResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_posture_check"
+}
+
+func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One rule of a posture baseline: a check from the catalog, its parameters, its " +
+			"waivers and its enforcement. `terraform plan` evaluates it against the live organization: with " +
+			"`enforcement = \"error\"` the plan fails while unwaived findings exist; with `\"warn\"` they are " +
+			"warnings. Findings are recorded in state on refresh and apply, so a new or fixed violation shows as " +
+			"a change against the last accepted posture. The resource never changes the organization, and " +
+			"destroying it only forgets the recorded posture.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The check id (also the import id).",
+			},
+			"check": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Check id from the catalog, for example `admin_key_rotation` (see the check catalog guide).",
+			},
+			"enforcement": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(posture.EnforcementError),
+				MarkdownDescription: "`error` (default) fails the plan while unwaived findings exist; `warn` reports " +
+					"them as warnings. Unreadable data is an error in both modes.",
+				Validators: []validator.String{stringvalidator.OneOf(posture.EnforcementError, posture.EnforcementWarn)},
+			},
+			"parameters": schema.DynamicAttribute{
+				Optional: true,
+				MarkdownDescription: "Parameters of the check as an object, for example `{ max_age_days = 30 }` or " +
+					"`{ patterns = [\"*.pem\"] }`. Unset parameters take the check's defaults; the check catalog guide " +
+					"lists each check's parameters. A threshold loosened past its recommended floor gives a warning.",
+			},
+			"waivers": schema.ListNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Accepted findings, each for a while and with a reason. A waived finding is still " +
+					"reported (with `waived = true`) but does not fail the plan. Once `expires` passes, the waiver stops " +
+					"suppressing and the finding is reported as having an expired waiver.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"subject": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "The finding's subject id, name or email, case-insensitive; `*` matches any " +
+							"run of characters (`*@contractor.example`).",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"justification": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Why the finding is accepted; kept in the plan and in reports as the audit trail.",
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"expires": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "When the waiver stops suppressing: a date `YYYY-MM-DD` (valid through the " +
+							"end of that day, UTC) or an RFC 3339 timestamp.",
+						Validators: []validator.String{validators.WaiverExpiry()},
+					},
+				}},
+			},
+			"title":       schema.StringAttribute{Computed: true, MarkdownDescription: "Title of the check."},
+			"severity":    schema.StringAttribute{Computed: true, MarkdownDescription: "Severity of the check: `critical`, `high`, `medium` or `low`."},
+			"remediation": schema.StringAttribute{Computed: true, MarkdownDescription: "How to fix a finding of this check."},
+			"passed": schema.BoolAttribute{Computed: true,
+				MarkdownDescription: "True when the check has no unwaived findings."},
+			"finding_count": schema.Int64Attribute{Computed: true,
+				MarkdownDescription: "Number of unwaived findings."},
+			"findings": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "Every finding, waived or not, in a stable order (subject id). A finding's " +
+					"`fingerprint` is stable while the violation lasts.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"fingerprint":          schema.StringAttribute{Computed: true, MarkdownDescription: "Stable identity of the finding (check, subject), also the SARIF fingerprint."},
+					"subject_kind":         schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of subject (`admin_api_key`, `gpt`, `user`, ...)."},
+					"subject_id":           schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the subject."},
+					"subject_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name or email of the subject, when known."},
+					"severity":             schema.StringAttribute{Computed: true, MarkdownDescription: "Severity."},
+					"observed":             schema.StringAttribute{Computed: true, MarkdownDescription: "What was observed."},
+					"allowed":              schema.StringAttribute{Computed: true, MarkdownDescription: "What the baseline allows."},
+					"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
+					"waiver_justification": schema.StringAttribute{Computed: true, MarkdownDescription: "Justification of the matching waiver."},
+					"waiver_expires":       schema.StringAttribute{Computed: true, MarkdownDescription: "Expiry of the matching waiver."},
+					"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
+					"first_seen": schema.StringAttribute{Computed: true,
+						MarkdownDescription: "When the finding was first recorded in state (RFC 3339), so reports can say how long it has been open; unknown in a plan until recorded."},
+				}},
+			},
+		},
+	}
+}
+
+func (r *postureCheckResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// rule turns the model into a posture rule, with diagnostics for parameters
+// that are not well-formed HCL values.
+func (m postureCheckModel) rule() (posture.Rule, diag.Diagnostics) {
+	params, diags := paramsFromDynamic(path.Root("parameters"), m.Parameters)
+	return posture.Rule{
+		CheckID:     m.Check.ValueString(),
+		Params:      params,
+		Enforcement: m.Enforcement.ValueString(),
+		Waivers:     waiversFromModel(m.Waivers),
+	}, diags
+}
+
+// evaluate runs the rule against the live organization.
+func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) posture.RuleResult {
+	now := r.now()
+	snap := r.data.snapshot.PostureSnapshot(ctx, []posture.Rule{rule}, now)
+	res := posture.EvaluateRule(snap, rule)
+	tflog.Debug(ctx, "evaluated posture check", map[string]any{
+		"check": rule.CheckID, "findings": len(res.Findings), "unwaived": len(res.Unwaived()), "errors": len(res.Errors),
+	})
+	return res
+}
+
+// setResult fills the computed attributes from an evaluation. A finding
+// already in prior keeps its first_seen; a new one gets firstSeenNew (unknown
+// in a plan, the current time when recording).
+func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, firstSeenNew types.String) {
+	c, _ := posture.LookupCheck(res.CheckID)
+	m.ID = types.StringValue(res.CheckID)
+	m.Title = types.StringValue(c.Title)
+	m.Severity = types.StringValue(string(c.Severity))
+	m.Remediation = types.StringValue(c.Remediation)
+	m.Passed = types.BoolValue(res.Passed())
+	m.FindingCount = types.Int64Value(int64(len(res.Unwaived())))
+	seen := firstSeenByFingerprint(prior)
+	elems := make([]attr.Value, 0, len(res.Findings))
+	for _, f := range res.Findings {
+		first, ok := seen[f.Fingerprint]
+		if !ok {
+			first = firstSeenNew
+		}
+		elems = append(elems, findingValue(f, first))
+	}
+	m.Findings = types.ListValueMust(findingObjectType, elems)
+}
+
+func firstSeenByFingerprint(l types.List) map[string]types.String {
+	out := map[string]types.String{}
+	if l.IsNull() || l.IsUnknown() {
+		return out
+	}
+	for _, e := range l.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok {
+			continue
+		}
+		a := obj.Attributes()
+		fp, _ := a["fingerprint"].(types.String)
+		first, _ := a["first_seen"].(types.String)
+		if !fp.IsNull() && !first.IsNull() && !first.IsUnknown() {
+			out[fp.ValueString()] = first
+		}
+	}
+	return out
+}
+
+// resolveFirstSeen replaces the unknown first_seen of new findings in a
+// planned list with now, when the plan is recorded by apply.
+func resolveFirstSeen(l types.List, now time.Time) types.List {
+	if l.IsNull() || l.IsUnknown() {
+		return l
+	}
+	stamp := types.StringValue(now.UTC().Format(time.RFC3339))
+	elems := make([]attr.Value, 0, len(l.Elements()))
+	for _, e := range l.Elements() {
+		obj := e.(types.Object)
+		a := obj.Attributes()
+		if first, _ := a["first_seen"].(types.String); first.IsUnknown() {
+			copied := make(map[string]attr.Value, len(a))
+			for k, v := range a {
+				copied[k] = v
+			}
+			copied["first_seen"] = stamp
+			e = types.ObjectValueMust(findingAttrTypes, copied)
+		}
+		elems = append(elems, e)
+	}
+	return types.ListValueMust(findingObjectType, elems)
+}
+
+func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.record(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+func (r *postureCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.record(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+// record stores the planned posture: apply accepts what the plan showed and
+// evaluates nothing again, so state is exactly the plan.
+func (r *postureCheckResource) record(ctx context.Context, get func(context.Context, any) diag.Diagnostics, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) {
+	var m postureCheckModel
+	diags.Append(get(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	m.Findings = resolveFirstSeen(m.Findings, r.now())
+	diags.Append(state.Set(ctx, &m)...)
+}
+
+// Read records the live findings in state (refresh), so drift shows up
+// against the last accepted posture. It never fails on violations or on
+// unreadable data: a refresh also runs before destroy, which must never be
+// blocked. ModifyPlan reports both.
+func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m postureCheckModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Enforcement.IsNull() {
+		m.Enforcement = types.StringValue(posture.EnforcementError) // imported
+	}
+	rule, diags := m.rule()
+	if diags.HasError() {
+		resp.Diagnostics.Append(diags...)
+		return
+	}
+	if _, errs := posture.ValidateRule(rule); len(errs) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("check"), "Invalid posture check in state", errs[0].Error())
+		return
+	}
+	res := r.evaluate(ctx, rule)
+	if len(res.Errors) > 0 {
+		summary, detail := dataErrorsDiagnostic(res)
+		resp.Diagnostics.AddWarning(summary+" during refresh; keeping the last recorded findings", detail)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	m.setResult(res, m.Findings, types.StringValue(r.now().UTC().Format(time.RFC3339)))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete forgets the recorded posture; nothing exists in OpenAI to delete.
+func (r *postureCheckResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// ImportState takes a check id; the next refresh records its findings with
+// default parameters until the configuration says otherwise.
+func (r *postureCheckResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if _, ok := posture.LookupCheck(req.ID); !ok {
+		resp.Diagnostics.AddError("Unknown posture check", unknownCheckMessage(req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("check"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enforcement"), posture.EnforcementError)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(findingObjectType))...)
+}
+
+func unknownCheckMessage(id string) string {
+	_, errs := posture.ValidateRule(posture.Rule{CheckID: id})
+	if len(errs) > 0 {
+		return errs[0].Error()
+	}
+	return fmt.Sprintf("%q is not a check id", id)
+}

@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// ValidateConfig reports a wrong check id, parameter or waiver at validate
+// time, before any API call, naming the field and the valid choices.
+func (r *postureCheckResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m postureCheckModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.Check.IsUnknown() || m.Check.IsNull() {
+		return
+	}
+	if _, ok := posture.LookupCheck(m.Check.ValueString()); !ok {
+		resp.Diagnostics.AddAttributeError(path.Root("check"), "Unknown posture check", unknownCheckMessage(m.Check.ValueString()))
+		return
+	}
+	if m.Parameters.IsUnknown() || m.Parameters.IsUnderlyingValueUnknown() || !waiversKnown(m.Waivers) {
+		return // validated again at plan time, once known
+	}
+	rule, diags := m.rule()
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	now := time.Now()
+	if r.now != nil {
+		now = r.now()
+	}
+	warnings, errs := posture.ValidateRuleAt(rule, now)
+	for _, err := range errs {
+		resp.Diagnostics.AddAttributeError(attributeOf(err.Error()), "Invalid posture check", err.Error())
+	}
+	for _, w := range warnings {
+		resp.Diagnostics.AddAttributeWarning(attributeOf(w), "Posture baseline loosened", w)
+	}
+}
+
+// attributeOf points a posture validation message at the attribute it is
+// about, so Terraform underlines the right line.
+func attributeOf(msg string) path.Path {
+	switch {
+	case strings.Contains(msg, "waiver"):
+		return path.Root("waivers")
+	case strings.Contains(msg, "enforcement"):
+		return path.Root("enforcement")
+	}
+	return path.Root("parameters")
+}
+
+func waiversKnown(ws []waiverModel) bool {
+	for _, w := range ws {
+		for _, v := range []types.String{w.Subject, w.Justification, w.Expires} {
+			if v.IsUnknown() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ModifyPlan evaluates the rule against the live organization and plans the
+// findings, so a new or fixed violation is a visible change. It fails the plan
+// on unwaived findings (enforcement "error") and on unreadable data (always).
+//
+// It runs for every plan of the resource, including no-op plans and the plan
+// Terraform makes again during apply: given the same live data it must plan
+// the same values, so new findings get an unknown first_seen (resolved when
+// apply records them) rather than a timestamp that would differ.
+func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy: forgetting the posture is never blocked
+	}
+	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
+		return // provider or configuration not known yet; computed values stay unknown
+	}
+	var plan postureCheckModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rule, diags := plan.rule()
+	if diags.HasError() {
+		return // reported by ValidateConfig
+	}
+	if _, errs := posture.ValidateRule(rule); len(errs) > 0 {
+		return // reported by ValidateConfig
+	}
+
+	res := r.evaluate(ctx, rule)
+	if len(res.Errors) > 0 {
+		summary, detail := dataErrorsDiagnostic(res)
+		resp.Diagnostics.AddAttributeError(path.Root("check"), summary, detail)
+		return
+	}
+
+	prior := types.ListNull(findingObjectType)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("findings"), &prior)...)
+	}
+	plan.setResult(res, prior, types.StringUnknown())
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+
+	for _, w := range res.Warnings {
+		resp.Diagnostics.AddAttributeWarning(path.Root("waivers"), "Posture check "+res.CheckID, w)
+	}
+	if len(res.Unwaived()) == 0 {
+		return
+	}
+	summary, detail := findingsDiagnostic(res)
+	if res.Enforcement == posture.EnforcementWarn {
+		resp.Diagnostics.AddAttributeWarning(path.Root("check"), summary, detail)
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("check"), summary, detail)
+}
