@@ -21,10 +21,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*postureCheckResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*postureCheckResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*postureCheckResource)(nil)
-	_ resource.ResourceWithImportState      = (*postureCheckResource)(nil)
+	_ resource.ResourceWithConfigure      = (*postureCheckResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*postureCheckResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*postureCheckResource)(nil)
+	_ resource.ResourceWithImportState    = (*postureCheckResource)(nil)
 )
 
 // NewPostureCheckResource is openai_posture_check: one baseline rule. It
@@ -305,7 +305,8 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 // Delete forgets the recorded posture; nothing exists in OpenAI to delete.
-func (r *postureCheckResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *postureCheckResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 // ImportState takes a check id; the next refresh records its findings with
 // default parameters until the configuration says otherwise.

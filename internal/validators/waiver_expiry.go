@@ -19,7 +19,9 @@ func (waiverExpiryValidator) Description(context.Context) string {
 	return "must be a date YYYY-MM-DD or an RFC 3339 timestamp such as 2026-06-30T00:00:00Z"
 }
 
-func (v waiverExpiryValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v waiverExpiryValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v waiverExpiryValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
