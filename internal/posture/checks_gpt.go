@@ -14,6 +14,10 @@ const (
 	visibilityGPTStore          = "gpt-store"
 )
 
+// knownVisibilities are the sharing.visibility values of the Compliance API
+// spec; anything else is reported by every visibility check.
+var knownVisibilities = []string{visibilityInviteOnly, visibilityWorkspaceWithLink, visibilityWorkspace, visibilityAnyoneWithLink, visibilityGPTStore}
+
 func gptSubject(g GPT) Finding {
 	return Finding{SubjectKind: "gpt", SubjectID: g.ID, SubjectName: firstNonEmpty(g.Name(), g.ID), SubjectEmail: g.OwnerEmail}
 }
@@ -104,6 +108,10 @@ func visibilityCheck(id, title string, sev Severity, optIn bool, what string, fl
 					f.Observed = "sharing.visibility not reported"
 				case containsFold(flagged, g.Visibility):
 					f.Observed = "visibility " + g.Visibility
+				case !containsFold(knownVisibilities, g.Visibility):
+					// An open enum: a value this provider does not know may be
+					// as wide as the ones flagged, so it is never a silent pass.
+					f.Observed = fmt.Sprintf("unknown visibility %q (not one of %s; review and waive if it is narrow)", g.Visibility, strings.Join(knownVisibilities, ", "))
 				default:
 					return
 				}

@@ -81,6 +81,7 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectsDataSource,
 		NewServiceAccountsDataSource,
 		NewWorkspaceSettingsDataSource,
+		NewPostureFindingsDataSource,
 	}
 }
 

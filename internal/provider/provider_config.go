@@ -38,6 +38,8 @@ const (
 // each collection once however many blocks read it.
 type providerData struct {
 	snapshot *snapshot.Loader
+	// version is the provider's release version, reported as the SARIF tool version.
+	version string
 }
 
 // newProviderData resolves the provider block against the environment,
@@ -127,7 +129,7 @@ func newProviderData(ctx context.Context, model providerModel, version string) (
 		"admin_api":      cfg.AdminAPIKey != "",
 		"compliance_api": cfg.ComplianceAPIKey != "",
 	})
-	return &providerData{snapshot: snapshot.New(client)}, diags
+	return &providerData{snapshot: snapshot.NewWithOptions(client, snapshot.OptionsFromEnv()), version: version}, diags
 }
 
 func anyUnknown(m providerModel) bool {

@@ -20,6 +20,7 @@ import (
 // Loader caches whole collections read through one client.
 type Loader struct {
 	client *openai.Client
+	opts   Options // zero unless NewWithOptions (loader_options.go)
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -45,6 +46,9 @@ func (l *Loader) Client() *openai.Client { return l.client }
 // so one data source giving up does not fail the others waiting on it; each
 // caller still stops waiting when its own context ends.
 func load[T any](ctx context.Context, l *Loader, key string, fetch func(context.Context) (T, error)) (T, error) {
+	if l.opts.DisableCache {
+		return fetch(ctx)
+	}
 	l.mu.Lock()
 	if r, ok := l.done[key]; ok {
 		l.mu.Unlock()
@@ -53,6 +57,14 @@ func load[T any](ctx context.Context, l *Loader, key string, fetch func(context.
 	l.mu.Unlock()
 
 	ch := l.flight.DoChan(key, func() (any, error) {
+		// A fetch for key may have finished between the cache check above
+		// and joining the flight; it must not run twice.
+		l.mu.Lock()
+		if r, ok := l.done[key]; ok {
+			l.mu.Unlock()
+			return r.value, r.err
+		}
+		l.mu.Unlock()
 		v, err := fetch(context.WithoutCancel(ctx))
 		l.mu.Lock()
 		l.done[key] = result{value: v, err: err}

@@ -29,12 +29,12 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 	for _, id := range posture.Needs(rules) {
 		needs[id] = true
 	}
-	w := windowsFor(rules)
 	snap := posture.Snapshot{Now: now}
 
 	// Each goroutine writes its own field of snap; errors are data here, so
 	// the group never cancels.
 	var g errgroup.Group
+	g.SetLimit(l.limit(-1))
 	run := func(id posture.CollectionID, f func()) {
 		if needs[id] {
 			g.Go(func() error { f(); return nil })
@@ -61,7 +61,7 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 		snap.OrgDataRetention = value(v, err, convertRetention, openai.EndpointOrgDataRetention)
 	})
 	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
-	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, w.auditDays) })
+	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, auditDaysFor(rules)) })
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
@@ -72,7 +72,7 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 		v, err := l.ComplianceProjects(ctx)
 		snap.ChatGPTProjects = collection(v, err, convertChatGPTProject, openai.EndpointComplianceProjects)
 	})
-	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx, now, w.conversationDays) })
+	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx) })
 	_ = g.Wait()
 	return snap
 }
@@ -133,7 +133,7 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 	}
 	out := make([]posture.Project, len(list))
 	g := errgroup.Group{}
-	g.SetLimit(projectConcurrency)
+	g.SetLimit(l.limit(projectConcurrency))
 	for i, p := range list {
 		out[i] = convertProject(p)
 		g.Go(func() error {
@@ -190,7 +190,7 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	}
 	out := make([]posture.GPT, len(list))
 	var g errgroup.Group
-	g.SetLimit(projectConcurrency)
+	g.SetLimit(l.limit(projectConcurrency))
 	for i, gpt := range list {
 		out[i] = convertGPT(gpt)
 		if !sharedUsers {
@@ -222,19 +222,13 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 	return collection(events, nil, convertAuditEvent, openai.EndpointAuditLogs)
 }
 
-// conversations reads the conversations active in the last days days, or all
-// of them when days is 0 (a DLP scan of attached files has no natural
-// window).
-func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
-	var filter openai.ConversationFilter
-	key := openai.EndpointComplianceConversations + "#all"
-	if days > 0 {
-		since := windowStart(now, days)
-		filter.Since = &since
-		key = fmt.Sprintf("%s#since=%d", openai.EndpointComplianceConversations, since.Unix())
-	}
-	convs, err := load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, filter)
+// conversations reads every conversation of the workspace. One read serves
+// both user_inactive (last activity per user) and dlp_conversation_file
+// (files ever attached): windows that differ by rule would cost one fetch per
+// window, and a provider process cannot know every rule of the plan.
+func (l *Loader) conversations(ctx context.Context) posture.Collection[posture.Conversation] {
+	convs, err := load(ctx, l, openai.EndpointComplianceConversations, func(ctx context.Context) ([]openai.Conversation, error) {
+		return l.client.ListConversations(ctx, openai.ConversationFilter{})
 	})
 	if err != nil {
 		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
@@ -246,45 +240,25 @@ func windowStart(now time.Time, days int) time.Time {
 	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
 }
 
-// windows are how far back the time-bounded collections are read.
-type windows struct {
-	auditDays        int // audit log lookback
-	conversationDays int // 0 = all conversations
-}
+// defaultAuditDays is the audit log window every posture read uses unless a
+// rule asks for more: risky_admin_events' default lookback. audit_logging only
+// needs the log to be readable, so it reads the same window and the two checks
+// share one fetch.
+const defaultAuditDays = 7
 
-// windowsFor derives the read windows from the rules' parameters: the audit
-// log must cover every lookback_days, conversations every inactivity window,
-// and all of history when a conversation DLP rule is present.
-func windowsFor(rules []posture.Rule) windows {
-	var w windows
-	allConversations := false
+// auditDaysFor is the audit log window for rules: the longest lookback_days
+// of their risky_admin_events rules, and at least defaultAuditDays.
+func auditDaysFor(rules []posture.Rule) int {
+	days := defaultAuditDays
 	for _, r := range rules {
-		c, ok := posture.LookupCheck(r.CheckID)
-		if !ok {
+		if r.CheckID != "risky_admin_events" {
 			continue
 		}
-		params := c.DefaultParams()
-		for k, v := range r.Params {
-			params[k] = v
-		}
-		switch r.CheckID {
-		case "risky_admin_events":
-			w.auditDays = max(w.auditDays, int(params["lookback_days"].Int))
-		case "user_inactive":
-			// A user counts as active with a conversation inside the window;
-			// one extra day covers the whole-day rounding of windowStart.
-			w.conversationDays = max(w.conversationDays, int(params["max_inactive_days"].Int)+1)
-		case "dlp_conversation_file":
-			allConversations = true
+		if v, ok := r.Params["lookback_days"]; ok && v.Kind == posture.ParamInt {
+			days = max(days, int(v.Int))
 		}
 	}
-	if w.auditDays == 0 {
-		w.auditDays = 1 // audit_logging only needs to know the log is readable
-	}
-	if allConversations {
-		w.conversationDays = 0
-	}
-	return w
+	return days
 }
 
 // replaceID fills one placeholder of an endpoint key for error messages.

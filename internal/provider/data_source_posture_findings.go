@@ -1,0 +1,368 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+	"github.com/openai-posture/terraform-provider-openai/internal/validators"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*postureFindingsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*postureFindingsDataSource)(nil)
+)
+
+// NewPostureFindingsDataSource is openai_posture_findings: evaluate a set of
+// checks at once and hand the findings and rendered reports to a pipeline.
+func NewPostureFindingsDataSource() datasource.DataSource { return &postureFindingsDataSource{} }
+
+type postureFindingsDataSource struct {
+	data    *providerData
+	version string
+}
+
+type postureFindingsModel struct {
+	Checks      types.List         `tfsdk:"checks"`
+	MinSeverity types.String       `tfsdk:"min_severity"`
+	Parameters  types.Dynamic      `tfsdk:"parameters"`
+	Waivers     []checkWaiverModel `tfsdk:"waivers"`
+	Enforcement types.String       `tfsdk:"enforcement"`
+	Evaluated   types.List         `tfsdk:"evaluated_checks"`
+	Passed      types.Bool         `tfsdk:"passed"`
+	Score       types.Int64        `tfsdk:"score"`
+	Counts      types.Map          `tfsdk:"counts"`
+	Findings    types.List         `tfsdk:"findings"`
+	SARIF       types.String       `tfsdk:"sarif"`
+	JUnit       types.String       `tfsdk:"junit"`
+	JSON        types.String       `tfsdk:"json"`
+}
+
+// checkWaiverModel is a waiver that also names its check, since one data
+// source evaluates many.
+type checkWaiverModel struct {
+	Check         types.String `tfsdk:"check"`
+	Subject       types.String `tfsdk:"subject"`
+	Justification types.String `tfsdk:"justification"`
+	Expires       types.String `tfsdk:"expires"`
+}
+
+func (d *postureFindingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_posture_findings"
+}
+
+func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	severities := make([]string, 0, 4)
+	for _, s := range posture.Severities() {
+		severities = append(severities, string(s))
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Evaluates a set of posture checks in one read and returns the findings, counts by " +
+			"severity, a score, and the findings rendered as SARIF 2.1.0, JUnit XML and JSON, for a pipeline to " +
+			"write as artifacts. Reading it never fails on findings (use `openai_posture_check` to gate a plan), " +
+			"but it fails when data a selected check needs cannot be read: a report never passes on data it did " +
+			"not see.",
+		Attributes: map[string]schema.Attribute{
+			"checks": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Check ids to evaluate. Defaults to every check that is not opt-in, plus every " +
+					"check named in `parameters`.",
+			},
+			"min_severity": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ".",
+				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
+			},
+			"parameters": schema.DynamicAttribute{
+				Optional: true,
+				MarkdownDescription: "Parameters by check id, for example " +
+					"`{ admin_key_rotation = { max_age_days = 30 }, dlp_gpt_file = { patterns = [\"*.pem\"] } }`. " +
+					"Naming an opt-in check here selects it.",
+			},
+			"waivers": schema.ListNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Waivers, each naming its check. Waived findings stay in the reports, as SARIF suppressions.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"check":         schema.StringAttribute{Required: true, MarkdownDescription: "Check id the waiver applies to."},
+					"subject":       schema.StringAttribute{Required: true, MarkdownDescription: "Subject id, name or email; `*` matches any run of characters.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"justification": schema.StringAttribute{Required: true, MarkdownDescription: "Why the finding is accepted.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"expires":       schema.StringAttribute{Required: true, MarkdownDescription: "`YYYY-MM-DD` or RFC 3339.", Validators: []validator.String{validators.WaiverExpiry()}},
+				}},
+			},
+			"enforcement": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Level of unwaived findings in the reports: `error` (default; SARIF level error, " +
+					"JUnit failure) or `warn`.",
+				Validators: []validator.String{stringvalidator.OneOf(posture.EnforcementError, posture.EnforcementWarn)},
+			},
+			"evaluated_checks": schema.ListAttribute{ElementType: types.StringType, Computed: true,
+				MarkdownDescription: "The check ids evaluated, sorted."},
+			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
+			"score": schema.Int64Attribute{Computed: true,
+				MarkdownDescription: "Posture score from 0 to 100: " + posture.ScoreFormula + "."},
+			"counts": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
+				MarkdownDescription: "Unwaived findings by severity (`critical`, `high`, `medium`, `low`), plus `waived`, `rules` and `rules_passed`."},
+			"findings": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "Every finding, waived or not, sorted by check then subject.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: findingDataSourceAttributes()},
+			},
+			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions)."},
+			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
+			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
+		},
+	}
+}
+
+func findingDataSourceAttributes() map[string]schema.Attribute {
+	str := func(d string) schema.Attribute { return schema.StringAttribute{Computed: true, MarkdownDescription: d} }
+	return map[string]schema.Attribute{
+		"check":                str("Check id."),
+		"fingerprint":          str("Stable identity of the finding (check, subject)."),
+		"subject_kind":         str("Kind of subject."),
+		"subject_id":           str("Id of the subject."),
+		"subject_name":         str("Name or email of the subject, when known."),
+		"severity":             str("Severity."),
+		"observed":             str("What was observed."),
+		"allowed":              str("What the baseline allows."),
+		"remediation":          str("How to fix it."),
+		"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
+		"waiver_justification": str("Justification of the matching waiver."),
+		"waiver_expires":       str("Expiry of the matching waiver."),
+		"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
+	}
+}
+
+var reportFindingAttrTypes = map[string]attr.Type{
+	"check": types.StringType, "fingerprint": types.StringType, "subject_kind": types.StringType,
+	"subject_id": types.StringType, "subject_name": types.StringType, "severity": types.StringType,
+	"observed": types.StringType, "allowed": types.StringType, "remediation": types.StringType,
+	"waived": types.BoolType, "waiver_justification": types.StringType, "waiver_expires": types.StringType,
+	"waiver_expired": types.BoolType,
+}
+
+func (d *postureFindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configureSnapshot(req, resp)
+	if d.data != nil {
+		d.version = d.data.version
+	}
+}
+
+func (d *postureFindingsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m postureFindingsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !req.Config.Raw.IsFullyKnown() {
+		return
+	}
+	rules, diags := m.rules()
+	resp.Diagnostics.Append(diags...)
+	for _, r := range rules {
+		warnings, errs := posture.ValidateRuleAt(r, time.Now())
+		for _, err := range errs {
+			resp.Diagnostics.AddAttributeError(path.Root("parameters"), "Invalid posture check", err.Error())
+		}
+		for _, w := range warnings {
+			resp.Diagnostics.AddAttributeWarning(path.Root("parameters"), "Posture baseline loosened", w)
+		}
+	}
+}
+
+// rules builds the rule set: the selected checks, their parameters and
+// waivers. Errors name the check id and the valid choices.
+func (m postureFindingsModel) rules() ([]posture.Rule, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	params, d := checkParamsFromDynamic(path.Root("parameters"), m.Parameters)
+	diags.Append(d...)
+
+	selected := map[string]bool{}
+	if m.Checks.IsNull() {
+		for _, r := range posture.DefaultRules() {
+			selected[r.CheckID] = true
+		}
+	} else {
+		var ids []string
+		diags.Append(m.Checks.ElementsAs(context.Background(), &ids, false)...)
+		for i, id := range ids {
+			if _, ok := posture.LookupCheck(id); !ok {
+				diags.AddAttributeError(path.Root("checks").AtListIndex(i), "Unknown posture check", unknownCheckMessage(id))
+				continue
+			}
+			selected[id] = true
+		}
+	}
+	for id := range params {
+		if _, ok := posture.LookupCheck(id); !ok {
+			diags.AddAttributeError(path.Root("parameters").AtMapKey(id), "Unknown posture check", unknownCheckMessage(id))
+			continue
+		}
+		if m.Checks.IsNull() {
+			selected[id] = true
+		} else if !selected[id] {
+			diags.AddAttributeError(path.Root("parameters").AtMapKey(id), "Parameters for an unselected check",
+				fmt.Sprintf("parameters name check %s, which is not in checks; add it to checks or remove its parameters", id))
+		}
+	}
+	waivers := map[string][]posture.Waiver{}
+	for i, w := range m.Waivers {
+		id := w.Check.ValueString()
+		if !selected[id] {
+			diags.AddAttributeError(path.Root("waivers").AtListIndex(i).AtName("check"), "Waiver for an unselected check",
+				fmt.Sprintf("waiver %d names check %q, which is not evaluated here; valid: %s", i, id, strings.Join(sortedKeys(selected), ", ")))
+			continue
+		}
+		waivers[id] = append(waivers[id], posture.Waiver{
+			Subject: w.Subject.ValueString(), Justification: w.Justification.ValueString(), Expires: w.Expires.ValueString(),
+		})
+	}
+	minRank := -1
+	if !m.MinSeverity.IsNull() {
+		minRank = severityRank(posture.Severity(m.MinSeverity.ValueString()))
+	}
+	var rules []posture.Rule
+	for _, id := range sortedKeys(selected) {
+		c, _ := posture.LookupCheck(id)
+		if severityRank(c.Severity) < minRank {
+			continue
+		}
+		rules = append(rules, posture.Rule{
+			CheckID: id, Params: params[id], Enforcement: m.Enforcement.ValueString(), Waivers: waivers[id],
+		})
+	}
+	return rules, diags
+}
+
+// severityRank orders severities from low (0) to critical.
+func severityRank(s posture.Severity) int {
+	all := posture.Severities() // highest first
+	for i, x := range all {
+		if x == s {
+			return len(all) - 1 - i
+		}
+	}
+	return -1
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// checkParamsFromDynamic reads { check_id = { param = value } }.
+func checkParamsFromDynamic(p path.Path, d types.Dynamic) (map[string]posture.Params, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if d.IsNull() || d.IsUnderlyingValueNull() {
+		return nil, nil
+	}
+	var elems map[string]attr.Value
+	switch v := d.UnderlyingValue().(type) {
+	case types.Object:
+		elems = v.Attributes()
+	case types.Map:
+		elems = v.Elements()
+	default:
+		diags.AddAttributeError(p, "Invalid parameters",
+			"parameters must be an object of check ids to parameter objects, such as { admin_key_rotation = { max_age_days = 30 } }")
+		return nil, diags
+	}
+	out := map[string]posture.Params{}
+	for id, v := range elems {
+		params, d := paramsFromDynamic(p.AtMapKey(id), types.DynamicValue(v))
+		diags.Append(d...)
+		out[id] = params
+	}
+	return out, diags
+}
+
+func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m postureFindingsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rules, diags := m.rules()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	now := time.Now()
+	snap := d.data.snapshot.PostureSnapshot(ctx, rules, now)
+	res := posture.Evaluate(snap, rules)
+	for _, rr := range res.Rules {
+		if len(rr.Errors) > 0 {
+			summary, detail := dataErrorsDiagnostic(rr)
+			resp.Diagnostics.AddError(summary, detail)
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	sarif, err := posture.SARIF(res, d.version)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to render SARIF", err.Error())
+	}
+	junit, err := posture.JUnit(res)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to render JUnit", err.Error())
+	}
+	js, err := posture.JSON(res)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to render JSON", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	evaluated := make([]attr.Value, 0, len(rules))
+	for _, r := range res.Rules {
+		evaluated = append(evaluated, types.StringValue(r.CheckID))
+	}
+	sum := res.Summary()
+	var findings []attr.Value
+	for _, f := range res.Findings() {
+		findings = append(findings, types.ObjectValueMust(reportFindingAttrTypes, map[string]attr.Value{
+			"check": types.StringValue(f.CheckID), "fingerprint": types.StringValue(f.Fingerprint),
+			"subject_kind": types.StringValue(f.SubjectKind), "subject_id": types.StringValue(f.SubjectID),
+			"subject_name": emptyAsNull(f.SubjectName), "severity": types.StringValue(string(f.Severity)),
+			"observed": types.StringValue(f.Observed), "allowed": types.StringValue(f.Allowed),
+			"remediation": types.StringValue(f.Remediation), "waived": types.BoolValue(f.Waived),
+			"waiver_justification": emptyAsNull(f.WaiverJustification), "waiver_expires": emptyAsNull(f.WaiverExpires),
+			"waiver_expired": types.BoolValue(f.WaiverExpired),
+		}))
+	}
+	m.Evaluated = types.ListValueMust(types.StringType, evaluated)
+	passed := true
+	for _, r := range res.Rules {
+		passed = passed && r.Passed()
+	}
+	m.Passed = types.BoolValue(passed)
+	m.Score = types.Int64Value(int64(sum.Score))
+	m.Counts = types.MapValueMust(types.Int64Type, map[string]attr.Value{
+		"critical": types.Int64Value(int64(sum.Critical)), "high": types.Int64Value(int64(sum.High)),
+		"medium": types.Int64Value(int64(sum.Medium)), "low": types.Int64Value(int64(sum.Low)),
+		"waived": types.Int64Value(int64(sum.Waived)), "rules": types.Int64Value(int64(sum.Rules)),
+		"rules_passed": types.Int64Value(int64(sum.Passed)),
+	})
+	m.Findings = types.ListValueMust(types.ObjectType{AttrTypes: reportFindingAttrTypes}, findings)
+	m.SARIF = types.StringValue(string(sarif))
+	m.JUnit = types.StringValue(string(junit))
+	m.JSON = types.StringValue(string(js))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,296 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+)
+
+const rotationAddress = "openai_posture_check.rotation"
+
+// rotationConfig is one admin_key_rotation rule; the sample org has exactly
+// one violating key (key_sim_legacy_admin_400d, 400 days old).
+func rotationConfig(sim *openaisim.Server, enforcement, extra string) string {
+	return providerBlock(sim) + fmt.Sprintf(`
+resource "openai_posture_check" "rotation" {
+  check       = "admin_key_rotation"
+  enforcement = %q
+%s
+}
+`, enforcement, extra)
+}
+
+func waiverBlock(expires string) string {
+	return fmt.Sprintf(`  waivers = [{
+    subject       = "legacy-admin-key-*"
+    justification = "Vendor integration pinned to this key until the migration ships."
+    expires       = %q
+  }]`, expires)
+}
+
+func TestAccPostureCheckWaiverAndExpiry(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	future := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      rotationConfig(sim, "error", ""),
+				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation failed: 1 finding[\s\S]*key_sim_legacy_admin_400d[\s\S]*Remediation:`),
+			},
+			{
+				// A current waiver suppresses the finding; it is still reported.
+				Config: rotationConfig(sim, "error", waiverBlock(future)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("passed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("finding_count"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("findings"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"subject_id":     knownvalue.StringExact("key_sim_legacy_admin_400d"),
+							"subject_name":   knownvalue.StringExact("legacy-admin-key-400d"),
+							"waived":         knownvalue.Bool(true),
+							"waiver_expires": knownvalue.StringExact(future),
+							"waiver_expired": knownvalue.Bool(false),
+							"first_seen":     knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`)),
+						}),
+					})),
+				},
+			},
+			{
+				// Once expired, the waiver stops suppressing and says so.
+				Config:      rotationConfig(sim, "error", waiverBlock("2020-01-31")),
+				ExpectError: regexp.MustCompile(`waiver expired on 2020-01-31`),
+			},
+		},
+	})
+}
+
+func TestAccPostureCheckWarnModeAndFixedViolation(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// warn: the plan succeeds and the finding is recorded.
+				Config: rotationConfig(sim, "warn", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("passed"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("finding_count"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("severity"), knownvalue.StringExact("high")),
+				},
+			},
+			{
+				// The key is rotated in the org: the next plan shows the
+				// finding gone and the check passes in error mode.
+				PreConfig: func() {
+					sim.Update(func(f *openaisim.Fixture) {
+						for i := range f.AdminAPIKeys {
+							if f.AdminAPIKeys[i].ID == "key_sim_legacy_admin_400d" {
+								f.AdminAPIKeys[i].CreatedAt = openaisim.Rel(-24 * time.Hour)
+							}
+						}
+					})
+				},
+				Config: rotationConfig(sim, "error", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("passed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("findings"), knownvalue.ListExact(nil)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccPostureCheckPlanOnlyEmptyState(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      rotationConfig(sim, "error", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation failed`),
+			},
+			{
+				Config:             rotationConfig(sim, "warn", ""),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// TestAccPostureCheckDestroyWithViolations: a violation appears after the
+// posture was accepted; the plan fails on it, and destroy still succeeds.
+func TestAccPostureCheckDestroyWithViolations(t *testing.T) {
+	sim := startSimulator(t, openaisim.CleanOrg())
+	destroyed := false
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rotationConfig(sim, "error", "")},
+			{
+				PreConfig: func() {
+					sim.Update(func(f *openaisim.Fixture) {
+						f.AdminAPIKeys[0].CreatedAt = openaisim.Rel(-500 * 24 * time.Hour)
+					})
+				},
+				Config:      rotationConfig(sim, "error", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation failed: 1 finding`),
+			},
+		},
+		// The framework's closing `terraform destroy` runs with the violation
+		// present; the test fails if it does. CheckDestroy runs after it.
+		CheckDestroy: func(*terraform.State) error { destroyed = true; return nil },
+	})
+	if !destroyed {
+		t.Fatal("destroy did not run")
+	}
+}
+
+func TestAccPostureCheckImport(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rotationConfig(sim, "warn", "")},
+			{
+				Config:                               rotationConfig(sim, "warn", ""),
+				ResourceName:                         rotationAddress,
+				ImportState:                          true,
+				ImportStateId:                        "admin_key_rotation",
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "id",
+				// Import knows only the check id; enforcement comes from the
+				// configuration at the next plan, and first_seen restarts.
+				ImportStateVerifyIgnore: []string{"enforcement", "findings"},
+			},
+			{
+				Config:        rotationConfig(sim, "warn", ""),
+				ResourceName:  rotationAddress,
+				ImportState:   true,
+				ImportStateId: "admin_key_rotatoin",
+				ExpectError:   regexp.MustCompile(`did you mean "admin_key_rotation"`),
+			},
+		},
+	})
+}
+
+func TestAccPostureCheckUnreadableDataFailsClosed(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	sim.InjectFault(openai.EndpointAdminAPIKeys, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 503})
+	for _, enforcement := range []string{"error", "warn"} {
+		t.Run(enforcement, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      rotationConfig(sim, enforcement, ""),
+					ExpectError: regexp.MustCompile(`Posture check admin_key_rotation could not be evaluated[\s\S]*admin_api_keys[\s\S]*503[\s\S]*fails closed`),
+				}},
+			})
+		})
+	}
+}
+
+// TestAccPostureCheckDriftShownInPlan: a new violation is recorded by the
+// refresh (shown by Terraform as a change outside of Terraform), and the plan
+// that follows is empty: given the same live data, planning is stable.
+func TestAccPostureCheckDriftShownInPlan(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rotationConfig(sim, "warn", "")},
+			{
+				PreConfig: func() {
+					sim.Update(func(f *openaisim.Fixture) {
+						f.AdminAPIKeys = append(f.AdminAPIKeys, openaisim.AdminAPIKey{
+							ID: "key_sim_new_old_key", Name: "imported-old-key", CreatedAt: openaisim.Rel(-200 * 24 * time.Hour),
+							Owner: f.AdminAPIKeys[0].Owner,
+						})
+					})
+				},
+				Config: rotationConfig(sim, "warn", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("finding_count"), knownvalue.Int64Exact(2)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccEveryCheckFetchesEachCollectionOnce plans the whole example
+// baseline and asserts each provider process that evaluated the baseline
+// fetched each collection exactly once: every organization-wide endpoint was
+// asked the same number of times (once per such process), per-project
+// endpoints once per project and process, and that number is at most the
+// number of provider processes Terraform started.
+func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	useSimulatorEnv(t, sim)
+	var processes atomic.Int64
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"openai": func() (tfprotov6.ProviderServer, error) {
+			processes.Add(1)
+			return providerserver.NewProtocol6WithError(New("test")())()
+		},
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config:             exampleBaseline(t, "warn"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+
+	counts := sim.RequestCounts()
+	readers := counts[openai.EndpointAdminAPIKeys]
+	if readers == 0 || readers > int(processes.Load()) {
+		t.Fatalf("admin_api_keys read %d times by %d provider processes", readers, processes.Load())
+	}
+	fx := sim.Fixture()
+	projects, active := len(fx.Projects), 0
+	for _, p := range fx.Projects {
+		if p.Status != "archived" {
+			active++
+		}
+	}
+	want := map[string]int{
+		openai.EndpointProjectAPIKeys:               readers * projects,
+		openai.EndpointProjectDataRetention:         readers * active,
+		openai.EndpointProjectHostedToolPermissions: readers * active,
+		openai.EndpointProjectModelPermissions:      readers * active,
+		openai.EndpointComplianceGPTSharedUsers:     readers * len(fx.Workspace.GPTs),
+	}
+	for key, got := range counts {
+		if got == 0 {
+			continue
+		}
+		w, perProject := want[key]
+		if !perProject {
+			w = readers
+		}
+		if got != w {
+			t.Errorf("%s: %d requests, want %d (%d evaluating processes)", key, got, w, readers)
+		}
+	}
+}
