@@ -20,6 +20,29 @@ variable "enforcement" {
   default     = "error"
 }
 
+locals {
+  # Globs are case-insensitive; "re:" starts a regular expression.
+  sensitive_file_patterns = ["*.pem", "re:(?i)salar(y|ies)"]
+
+  # The declarations of the checks that need them, shared by the rules below
+  # and by the report at the end of this file.
+  declarations = {
+    dlp_conversation_file = { patterns = local.sensitive_file_patterns }
+    dlp_gpt_file          = { patterns = local.sensitive_file_patterns }
+    dlp_project_file      = { patterns = local.sensitive_file_patterns }
+    gpt_action_domain     = { allowed_domains = ["api.example.com"] }
+    gpt_external_share    = { allowed_domains = ["example.com"] }
+    key_user_owned        = { projects = ["proj_sim_production"] }
+    project_hosted_tools  = { allowed_tools = ["file_search", "web_search", "image_generation", "code_interpreter"] }
+    data_retention        = { mode = "zero_data_retention" }
+    # Opt-in checks without parameters.
+    gpt_workspace_shared      = {}
+    key_no_expiry             = {}
+    user_not_scim             = {}
+    project_model_permissions = {}
+  }
+}
+
 # Admin keys older than 90 days (parameter max_age_days).
 resource "openai_posture_check" "admin_key_rotation" {
   check       = "admin_key_rotation"
@@ -186,61 +209,78 @@ resource "openai_posture_check" "project_model_permissions" {
 resource "openai_posture_check" "dlp_conversation_file" {
   check       = "dlp_conversation_file"
   enforcement = var.enforcement
-  parameters = {
-    # Globs are case-insensitive; "re:" starts a regular expression.
-    patterns = ["*.pem", "re:(?i)salar(y|ies)"]
-  }
+  parameters  = local.declarations.dlp_conversation_file
 }
 
 # GPT knowledge files.
 resource "openai_posture_check" "dlp_gpt_file" {
   check       = "dlp_gpt_file"
   enforcement = var.enforcement
-  parameters = {
-    patterns = ["*.pem", "re:(?i)salar(y|ies)"]
-  }
+  parameters  = local.declarations.dlp_gpt_file
 }
 
 # ChatGPT project files.
 resource "openai_posture_check" "dlp_project_file" {
   check       = "dlp_project_file"
   enforcement = var.enforcement
-  parameters = {
-    patterns = ["*.pem", "re:(?i)salar(y|ies)"]
-  }
+  parameters  = local.declarations.dlp_project_file
 }
 
 # Custom actions may only call these domains.
 resource "openai_posture_check" "gpt_action_domain" {
   check       = "gpt_action_domain"
   enforcement = var.enforcement
-  parameters  = { allowed_domains = ["api.example.com"] }
+  parameters  = local.declarations.gpt_action_domain
 }
 
 # GPTs may only be shared with these domains.
 resource "openai_posture_check" "gpt_external_share" {
   check       = "gpt_external_share"
   enforcement = var.enforcement
-  parameters  = { allowed_domains = ["example.com"] }
+  parameters  = local.declarations.gpt_external_share
 }
 
 # Only service accounts may own keys in production.
 resource "openai_posture_check" "key_user_owned" {
   check       = "key_user_owned"
   enforcement = var.enforcement
-  parameters  = { projects = ["proj_sim_production"] }
+  parameters  = local.declarations.key_user_owned
 }
 
 # Hosted tools projects may enable.
 resource "openai_posture_check" "project_hosted_tools" {
   check       = "project_hosted_tools"
   enforcement = var.enforcement
-  parameters  = { allowed_tools = ["file_search", "web_search", "image_generation", "code_interpreter"] }
+  parameters  = local.declarations.project_hosted_tools
 }
 
 # Zero data retention for the org and every project.
 resource "openai_posture_check" "data_retention" {
   check       = "data_retention"
   enforcement = var.enforcement
-  parameters  = { mode = "zero_data_retention" }
+  parameters  = local.declarations.data_retention
+}
+
+# The same baseline as one report: findings, counts, a score and SARIF, JUnit
+# and JSON renderings. `make demo` writes the SARIF with
+# `terraform output -raw sarif`.
+data "openai_posture_findings" "report" {
+  parameters  = local.declarations
+  enforcement = var.enforcement
+}
+
+output "score" {
+  value = data.openai_posture_findings.report.score
+}
+
+output "unwaived_findings" {
+  value = data.openai_posture_findings.report.counts
+}
+
+output "sarif" {
+  value = data.openai_posture_findings.report.sarif
+}
+
+output "junit" {
+  value = data.openai_posture_findings.report.junit
 }

@@ -120,7 +120,7 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Every finding, waived or not, sorted by check then subject.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: findingDataSourceAttributes()},
 			},
-			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions)."},
+			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
 			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
 		},
@@ -313,6 +313,10 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Reports carry the evaluation date, not the instant: findings are judged
+	// in whole days, and an unchanged posture must render identical reports so
+	// that a plan with nothing new is empty.
+	res.GeneratedAt = now.UTC().Truncate(24 * time.Hour)
 
 	sarif, err := posture.SARIF(res, d.version)
 	if err != nil {
