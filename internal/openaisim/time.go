@@ -63,12 +63,24 @@ func ParseTime(s string) (Time, error) {
 		return Time{set: true, rel: true, off: d, src: s}, nil
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if err := checkUnix(f); err != nil {
+			return Time{}, err
+		}
 		return unixFloat(f), nil
 	}
 	if tt, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return Time{set: true, abs: tt, src: s}, nil
 	}
 	return Time{}, fmt.Errorf("invalid timestamp %q: want \"now\", a relative offset like \"-120d\"/\"+3h\", RFC 3339, or Unix seconds", s)
+}
+
+// checkUnix rejects Unix seconds that are not a time (NaN, infinities) or lie
+// outside years 1..9999, which would otherwise wrap into a garbage date.
+func checkUnix(f float64) error {
+	if math.IsNaN(f) || f < -62135596800 || f > 253402300799 {
+		return fmt.Errorf("invalid timestamp %v: Unix seconds must be a number between years 1 and 9999", f)
+	}
+	return nil
 }
 
 func unixFloat(f float64) Time {
@@ -149,6 +161,9 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return fmt.Errorf("invalid timestamp %s", s)
+	}
+	if err := checkUnix(f); err != nil {
+		return err
 	}
 	*t = unixFloat(f)
 	return nil

@@ -27,6 +27,9 @@ type Check struct {
 
 	needs func(resolvedParams) []CollectionID
 	run   func(*evalContext)
+	// validateParams, when set, checks parameters against each other (each
+	// one already valid on its own), so a conflict is a validate-time error.
+	validateParams func(resolvedParams) error
 }
 
 // Needs returns the collections the check reads with the given parameters

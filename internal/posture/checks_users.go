@@ -64,6 +64,12 @@ func userChecks() []Check {
 				return ids
 			},
 			run: runOwnerCount,
+			validateParams: func(p resolvedParams) error {
+				if min, max := p.int("min_owners"), p.int("max_owners"); min > max {
+					return fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", min, max)
+				}
+				return nil
+			},
 		},
 		{
 			ID: "user_not_scim", Title: "User not managed by SCIM", Severity: SeverityLow, OptIn: true,

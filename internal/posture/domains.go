@@ -23,7 +23,9 @@ func validateDomains(v ParamValue) error {
 }
 
 func hostOf(u string) string {
-	u = u[strings.Index(u, "://")+3:]
+	if _, rest, ok := strings.Cut(u, "://"); ok {
+		u = rest
+	}
 	if i := strings.IndexAny(u, "/:"); i >= 0 {
 		u = u[:i]
 	}

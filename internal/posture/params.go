@@ -141,6 +141,11 @@ func resolveParams(c *Check, params Params) (resolvedParams, []string, []error) 
 		}
 		out[s.Name] = v
 	}
+	if len(errs) == 0 && c.validateParams != nil {
+		if err := c.validateParams(out); err != nil {
+			errs = append(errs, fmt.Errorf("check %s: %w", c.ID, err))
+		}
+	}
 	return out, warnings, errs
 }
 
