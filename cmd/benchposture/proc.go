@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// rssWatcher polls /proc for processes running the provider binary and records
+// the highest VmHWM (peak resident set) any of them reached. Terraform starts the
+// provider as a child (more than once per command); VmHWM is a high-water mark, so
+// polling only needs to see each process once before it exits.
+type rssWatcher struct {
+	binary string
+	stop   chan struct{}
+	done   chan struct{}
+
+	mu    sync.Mutex
+	peak  map[int]int64 // pid -> VmHWM in KiB
+	procs int
+}
+
+func watchRSS(binary string) *rssWatcher {
+	w := &rssWatcher{binary: binary, stop: make(chan struct{}), done: make(chan struct{}), peak: map[int]int64{}}
+	go func() {
+		defer close(w.done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			w.scan()
+			select {
+			case <-w.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return w
+}
+
+func (w *rssWatcher) scan() {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+		if err != nil || strings.TrimSuffix(exe, " (deleted)") != w.binary {
+			continue
+		}
+		if kb := vmHWM(pid); kb > 0 {
+			w.mu.Lock()
+			if _, seen := w.peak[pid]; !seen {
+				w.procs++
+			}
+			w.peak[pid] = max(w.peak[pid], kb)
+			w.mu.Unlock()
+		}
+	}
+}
+
+// Stop ends polling and returns the peak VmHWM in bytes over every provider
+// process seen, and how many processes were seen.
+func (w *rssWatcher) Stop() (int64, int) {
+	close(w.stop)
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var top int64
+	for _, kb := range w.peak {
+		top = max(top, kb)
+	}
+	return top * 1024, w.procs
+}
+
+func vmHWM(pid int) int64 {
+	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
