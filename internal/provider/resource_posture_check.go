@@ -50,6 +50,7 @@ type postureCheckModel struct {
 	Passed       types.Bool    `tfsdk:"passed"`
 	FindingCount types.Int64   `tfsdk:"finding_count"`
 	Findings     types.List    `tfsdk:"findings"`
+	Accepted     types.List    `tfsdk:"accepted_findings"`
 }
 
 func (r *postureCheckResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -61,9 +62,10 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "One rule of a posture baseline: a check from the catalog, its parameters, its " +
 			"waivers and its enforcement. `terraform plan` evaluates it against the live organization: with " +
 			"`enforcement = \"error\"` the plan fails while unwaived findings exist; with `\"warn\"` they are " +
-			"warnings. Findings are recorded in state on refresh and apply, so a new or fixed violation shows as " +
-			"a change against the last accepted posture. The resource never changes the organization, and " +
-			"destroying it only forgets the recorded posture.",
+			"warnings. Live findings are recorded in state on refresh (`findings`), and `accepted_findings` keeps " +
+			"those of the last apply, so a new or fixed violation is a planned change against the last accepted " +
+			"posture. The resource never changes the organization, and destroying it only forgets the recorded " +
+			"posture.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -119,6 +121,14 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				MarkdownDescription: "True when the check has no unwaived findings."},
 			"finding_count": schema.Int64Attribute{Computed: true,
 				MarkdownDescription: "Number of unwaived findings."},
+			"accepted_findings": schema.ListAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				MarkdownDescription: "The findings as of the last apply, one line each (`kind name (id)`, with " +
+					"`[waived]` when a waiver covers it). Refresh updates `findings` but not this list, and every plan " +
+					"sets it to the live findings, so a new, fixed or newly waived finding is a planned change: " +
+					"`terraform plan -detailed-exitcode` exits 2 until the new posture is applied (accepted).",
+			},
 			"findings": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "Every finding, waived or not, in a stable order (subject id). A finding's " +
@@ -203,6 +213,23 @@ func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, 
 		elems = append(elems, findingValue(f, first))
 	}
 	m.Findings = types.ListValueMust(findingObjectType, elems)
+	m.Accepted = acceptedLabels(res.Findings)
+}
+
+// acceptedLabels renders findings as the readable lines of accepted_findings.
+func acceptedLabels(fs []posture.Finding) types.List {
+	labels := make([]attr.Value, 0, len(fs))
+	for _, f := range fs {
+		l := f.Subject()
+		if f.SubKey != "" {
+			l += " " + f.SubKey
+		}
+		if f.Waived {
+			l += " [waived]"
+		}
+		labels = append(labels, types.StringValue(l))
+	}
+	return types.ListValueMust(types.StringType, labels)
 }
 
 func firstSeenByFingerprint(l types.List) map[string]types.String {
@@ -300,7 +327,12 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
+	accepted := m.Accepted // refresh records the live findings, not their acceptance
 	m.setResult(res, m.Findings, types.StringValue(r.now().UTC().Format(time.RFC3339)))
+	m.Accepted = accepted
+	if m.Accepted.IsNull() || m.Accepted.IsUnknown() {
+		m.Accepted = types.ListNull(types.StringType)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -319,6 +351,7 @@ func (r *postureCheckResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("check"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enforcement"), posture.EnforcementError)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(findingObjectType))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accepted_findings"), types.ListNull(types.StringType))...)
 }
 
 func unknownCheckMessage(id string) string {

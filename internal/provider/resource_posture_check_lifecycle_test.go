@@ -178,7 +178,7 @@ func TestAccPostureCheckImport(t *testing.T) {
 				ImportStateVerifyIdentifierAttribute: "id",
 				// Import knows only the check id; enforcement comes from the
 				// configuration at the next plan, and first_seen restarts.
-				ImportStateVerifyIgnore: []string{"enforcement", "findings"},
+				ImportStateVerifyIgnore: []string{"enforcement", "findings", "accepted_findings"},
 			},
 			{
 				Config:        rotationConfig(sim, "warn", ""),
@@ -207,15 +207,23 @@ func TestAccPostureCheckUnreadableDataFailsClosed(t *testing.T) {
 	}
 }
 
-// TestAccPostureCheckDriftShownInPlan: a new violation is recorded by the
-// refresh (shown by Terraform as a change outside of Terraform), and the plan
-// that follows is empty: given the same live data, planning is stable.
+// TestAccPostureCheckDriftShownInPlan: a new violation after the posture
+// was accepted is a planned change (accepted_findings), so a plain
+// `terraform plan -detailed-exitcode` exits 2 in warn mode; applying accepts
+// it, after which the plan is empty again.
 func TestAccPostureCheckDriftShownInPlan(t *testing.T) {
 	sim := startSimulator(t, openaisim.SampleOrg())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: rotationConfig(sim, "warn", "")},
+			{
+				Config: rotationConfig(sim, "warn", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("accepted_findings"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("admin_api_key legacy-admin-key-400d (key_sim_legacy_admin_400d)"),
+					})),
+				},
+			},
 			{
 				PreConfig: func() {
 					sim.Update(func(f *openaisim.Fixture) {
@@ -227,7 +235,10 @@ func TestAccPostureCheckDriftShownInPlan(t *testing.T) {
 				},
 				Config: rotationConfig(sim, "warn", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(rotationAddress, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("accepted_findings"), knownvalue.ListSizeExact(2)),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(rotationAddress, tfjsonpath.New("finding_count"), knownvalue.Int64Exact(2)),

@@ -24,8 +24,8 @@ func (r *postureCheckResource) ValidateConfig(ctx context.Context, req resource.
 		resp.Diagnostics.AddAttributeError(path.Root("check"), "Unknown posture check", unknownCheckMessage(m.Check.ValueString()))
 		return
 	}
-	if m.Parameters.IsUnknown() || m.Parameters.IsUnderlyingValueUnknown() || !waiversKnown(m.Waivers) {
-		return // validated again at plan time, once known
+	if !req.Config.Raw.IsFullyKnown() {
+		return // a value comes from another resource; validated at plan time, once known
 	}
 	rule, diags := m.rule()
 	resp.Diagnostics.Append(diags...)
@@ -57,17 +57,6 @@ func attributeOf(msg string) path.Path {
 	return path.Root("parameters")
 }
 
-func waiversKnown(ws []waiverModel) bool {
-	for _, w := range ws {
-		for _, v := range []types.String{w.Subject, w.Justification, w.Expires} {
-			if v.IsUnknown() {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // ModifyPlan evaluates the rule against the live organization and plans the
 // findings, so a new or fixed violation is a visible change. It fails the plan
 // on unwaived findings (enforcement "error") and on unreadable data (always).
@@ -96,10 +85,17 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return // reported by ValidateConfig
 	}
 
+	// Before a destroy Terraform refreshes state with a normal plan, where an
+	// error would block the destroy; under `destroy` findings only warn.
+	fail := resp.Diagnostics.AddAttributeError
+	if destroyInProgress() {
+		fail = resp.Diagnostics.AddAttributeWarning
+	}
+
 	res := r.evaluate(ctx, rule)
 	if len(res.Errors) > 0 {
 		summary, detail := dataErrorsDiagnostic(res)
-		resp.Diagnostics.AddAttributeError(path.Root("check"), summary, detail)
+		fail(path.Root("check"), summary, detail)
 		return
 	}
 
@@ -121,5 +117,5 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		resp.Diagnostics.AddAttributeWarning(path.Root("check"), summary, detail)
 		return
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("check"), summary, detail)
+	fail(path.Root("check"), summary, detail)
 }
