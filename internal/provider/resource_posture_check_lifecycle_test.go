@@ -305,3 +305,29 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAccPostureCheckParametersFromAnotherResource: a parameter unknown at
+// plan time (it comes from a resource of the same run) is validated and
+// evaluated once known, during apply.
+func TestAccPostureCheckParametersFromAnotherResource(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(sim) + `
+resource "terraform_data" "project" {
+  input = "proj_sim_production"
+}
+
+resource "openai_posture_check" "user_owned" {
+  check       = "key_user_owned"
+  enforcement = "warn"
+  parameters  = { projects = [terraform_data.project.output] }
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectFindingSubjects("openai_posture_check.user_owned", openaisim.SeededViolations["key_user_owned"].Subjects),
+			},
+		}},
+	})
+}
