@@ -49,20 +49,29 @@ tf() { (cd "$work/config" && "$terraform" "$@"); }
 say "building the simulator"
 go build -o "$work/openaisim" "$root/cmd/openaisim"
 
-mkdir -p "$work/plugins" "$work/config" "$out"
-cp "$provider" "$work/plugins/"
+# A local filesystem mirror stands in for the registry, so `terraform init`
+# installs the provider built in bin/ as it would a released one, offline.
+platform="$(go env GOOS)_$(go env GOARCH)"
+demo_version=0.0.1
+mirror="$work/mirror/registry.terraform.io/openai-posture/openai/$demo_version/$platform"
+mkdir -p "$mirror" "$work/config" "$out"
+cp "$provider" "$mirror/terraform-provider-openai_v$demo_version"
 cat >"$work/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openai-posture/openai" = "$work/plugins"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/openai-posture/openai"]
   }
-  direct {}
 }
 RC
 cp "$root"/examples/demo/*.tf "$work/config/"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 # Pacing exists for the real API's limits; the local simulator has none.
 export OPENAI_ADMIN_REQUESTS_PER_MINUTE=0 OPENAI_COMPLIANCE_REQUESTS_PER_MINUTE=0
+
+say "terraform init (installs the provider built in bin/ from a local mirror)"
+tf init -input=false -no-color >"$work/init.txt" 2>&1 || { cat "$work/init.txt"; fail "terraform init failed"; }
+grep -E 'Installed|initialized' "$work/init.txt" | sed 's/^/    /'
 
 say "1/3 sample org: terraform plan of the example baseline (expected to fail on the seeded violations)"
 start_simulator sample
