@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // configureSnapshot is the shared Configure of every data source: it picks the
@@ -19,4 +20,18 @@ func configureSnapshot(req datasource.ConfigureRequest, resp *datasource.Configu
 		return nil
 	}
 	return data
+}
+
+// configured reports whether the provider could be configured, and says why
+// not otherwise: Terraform reads with an unconfigured provider when the
+// provider block depends on values known only after apply.
+func (p *providerData) configured(diags *diag.Diagnostics) bool {
+	if p != nil {
+		return true
+	}
+	diags.AddError("Provider not configured",
+		"The openai provider's configuration depends on values that are not known yet (attributes of resources "+
+			"created in this run), so it cannot read the organization now. Use literal values, variables or "+
+			"environment variables in the provider block.")
+	return false
 }

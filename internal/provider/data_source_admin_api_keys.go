@@ -103,6 +103,9 @@ func (d *adminAPIKeysDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *adminAPIKeysDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	keys, err := d.data.snapshot.AdminAPIKeys(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to list admin API keys", err.Error())

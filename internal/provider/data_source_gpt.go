@@ -72,6 +72,9 @@ func (d *gptDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *gptDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var config gptOneModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	l := loaderOf(d.data, &resp.Diagnostics)

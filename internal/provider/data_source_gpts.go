@@ -70,6 +70,9 @@ func (d *gptsDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *gptsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var model gptsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	l := loaderOf(d.data, &resp.Diagnostics)

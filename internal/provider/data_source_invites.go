@@ -81,6 +81,9 @@ func (d *invitesDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *invitesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	l := loaderOf(d.data, &resp.Diagnostics)
 	if l == nil {
 		return

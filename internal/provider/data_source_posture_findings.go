@@ -291,6 +291,9 @@ func checkParamsFromDynamic(p path.Path, d types.Dynamic) (map[string]posture.Pa
 }
 
 func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var m postureFindingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -73,6 +73,9 @@ func (d *projectAPIKeysDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *projectAPIKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var model projectAPIKeysModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	l := loaderOf(d.data, &resp.Diagnostics)

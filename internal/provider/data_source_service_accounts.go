@@ -79,6 +79,9 @@ func (d *serviceAccountsDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var model serviceAccountsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	l := loaderOf(d.data, &resp.Diagnostics)

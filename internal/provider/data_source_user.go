@@ -50,6 +50,9 @@ func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	var config orgUserModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	l := loaderOf(d.data, &resp.Diagnostics)

@@ -157,6 +157,9 @@ func (d *workspaceSettingsDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *workspaceSettingsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	l := loaderOf(d.data, &resp.Diagnostics)
 	if l == nil {
 		return

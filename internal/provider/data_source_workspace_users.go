@@ -65,6 +65,9 @@ func (d *workspaceUsersDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *workspaceUsersDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.data.configured(&resp.Diagnostics) {
+		return
+	}
 	l := loaderOf(d.data, &resp.Diagnostics)
 	if l == nil {
 		return

@@ -216,6 +216,19 @@ func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, 
 	m.Accepted = acceptedLabels(res.Findings)
 }
 
+// markUnknown sets every evaluated attribute to unknown, for a plan that
+// cannot evaluate the check yet.
+func (m *postureCheckModel) markUnknown() {
+	m.ID = types.StringUnknown()
+	m.Title = types.StringUnknown()
+	m.Severity = types.StringUnknown()
+	m.Remediation = types.StringUnknown()
+	m.Passed = types.BoolUnknown()
+	m.FindingCount = types.Int64Unknown()
+	m.Findings = types.ListUnknown(findingObjectType)
+	m.Accepted = types.ListUnknown(types.StringType)
+}
+
 // acceptedLabels renders findings as the readable lines of accepted_findings.
 func acceptedLabels(fs []posture.Finding) types.List {
 	labels := make([]attr.Value, 0, len(fs))
@@ -303,6 +316,9 @@ func (r *postureCheckResource) record(ctx context.Context, get func(context.Cont
 // unreadable data: a refresh also runs before destroy, which must never be
 // blocked. ModifyPlan reports both.
 func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return // provider configuration unknown until apply: keep the recorded posture; ModifyPlan defers the check
+	}
 	var m postureCheckModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -331,3 +331,43 @@ resource "openai_posture_check" "user_owned" {
 		}},
 	})
 }
+
+// TestAccPostureCheckDeferredProviderConfiguration: when the provider's
+// configuration is only known at apply, the check is neither skipped nor
+// judged on stale results: they are unknown in the plan, and the check runs
+// and fails the apply (rather than Terraform reporting an inconsistent final
+// plan, or the recorded passing result standing).
+func TestAccPostureCheckDeferredProviderConfiguration(t *testing.T) {
+	sim := startSimulator(t, openaisim.CleanOrg())
+	deferred := fmt.Sprintf(`
+resource "terraform_data" "endpoint" {
+  input = %q
+}
+
+provider "openai" {
+  admin_api_key             = %q
+  admin_base_url            = terraform_data.endpoint.output
+  admin_requests_per_minute = 0
+}
+
+resource "openai_posture_check" "rotation" {
+  check       = "admin_key_rotation"
+  enforcement = "error"
+}
+`, sim.AdminBaseURL(), openaisim.AdminKey)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rotationConfig(sim, "error", "")}, // recorded: passing
+			{
+				PreConfig: func() {
+					sim.Update(func(f *openaisim.Fixture) {
+						f.AdminAPIKeys[0].CreatedAt = openaisim.Rel(-500 * 24 * time.Hour)
+					})
+				},
+				Config:      deferred,
+				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation failed: 1 finding`),
+			},
+		},
+	})
+}

@@ -69,12 +69,21 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() {
 		return // destroy: forgetting the posture is never blocked
 	}
-	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
-		return // provider or configuration not known yet; computed values stay unknown
-	}
 	var plan postureCheckModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
+		// The provider configuration or a parameter comes from a resource of
+		// this run. Evaluating now would judge the wrong thing and keeping the
+		// recorded results would pass silently: the results are unknown until
+		// apply, where Terraform plans again and this check runs for real.
+		plan.markUnknown()
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check "+plan.Check.ValueString()+" deferred to apply",
+			"Part of the provider configuration or of this check's parameters is not known until apply, so the check is "+
+				"evaluated during apply, where a failure stops the apply. Literal values or variables keep it in the plan.")
 		return
 	}
 	rule, diags := plan.rule()
