@@ -10,13 +10,20 @@ import (
 // configureSnapshot is the shared Configure of every data source: it picks the
 // provider's snapshot loader out of the provider data.
 func configureSnapshot(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
-	if req.ProviderData == nil {
-		return nil // provider not configured yet (validate); Read is not called then
+	return providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// providerDataFrom unpacks what Configure handed to data sources and
+// resources. nil means the provider is not configured (yet, or because its
+// configuration is only known at apply).
+func providerDataFrom(v any, diags *diag.Diagnostics) *providerData {
+	if v == nil {
+		return nil
 	}
-	data, ok := req.ProviderData.(*providerData)
+	data, ok := v.(*providerData)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", req.ProviderData))
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", v))
 		return nil
 	}
 	return data

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -157,16 +158,7 @@ func (r *postureCheckResource) Configure(_ context.Context, req resource.Configu
 	if r.now == nil {
 		r.now = time.Now
 	}
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
-	r.data = data
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // rule turns the model into a posture rule, with diagnostics for parameters
@@ -290,20 +282,18 @@ func resolveFirstSeen(l types.List, now time.Time) types.List {
 }
 
 func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.record(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.record(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *postureCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.record(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.record(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // record stores the planned posture: apply accepts what the plan showed and
 // evaluates nothing again, so state is exactly the plan.
-func (r *postureCheckResource) record(ctx context.Context, get func(context.Context, any) diag.Diagnostics, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
+func (r *postureCheckResource) record(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m postureCheckModel
-	diags.Append(get(ctx, &m)...)
+	diags.Append(plan.Get(ctx, &m)...)
 	if diags.HasError() {
 		return
 	}
