@@ -307,13 +307,20 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	now := time.Now()
 	snap := d.data.snapshot.PostureSnapshot(ctx, rules, now)
 	res := posture.Evaluate(snap, rules)
+	unreadable := false
 	for _, rr := range res.Rules {
 		if len(rr.Errors) > 0 {
+			unreadable = true
 			summary, detail := dataErrorsDiagnostic(rr)
-			resp.Diagnostics.AddError(summary, detail)
+			if destroyInProgress() {
+				// Read during the refresh that precedes a destroy: report, don't block.
+				resp.Diagnostics.AddWarning(summary, detail)
+			} else {
+				resp.Diagnostics.AddError(summary, detail)
+			}
 		}
 	}
-	if resp.Diagnostics.HasError() {
+	if unreadable && resp.Diagnostics.HasError() {
 		return
 	}
 	// Reports carry the evaluation date, not the instant: findings are judged
