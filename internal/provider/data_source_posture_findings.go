@@ -307,10 +307,8 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	now := time.Now()
 	snap := d.data.snapshot.PostureSnapshot(ctx, rules, now)
 	res := posture.Evaluate(snap, rules)
-	unreadable := false
 	for _, rr := range res.Rules {
 		if len(rr.Errors) > 0 {
-			unreadable = true
 			summary, detail := dataErrorsDiagnostic(rr)
 			if destroyInProgress() {
 				// Read during the refresh that precedes a destroy: report, don't block.
@@ -320,7 +318,7 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 			}
 		}
 	}
-	if unreadable && resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	// Reports carry the evaluation date, not the instant: findings are judged
