@@ -70,6 +70,13 @@ func dlpChecks() []Check {
 						e.report(f)
 						return
 					}
+					if g.Config.FilesNotReported {
+						f := gptSubject(g)
+						f.SubKey = "files_not_reported"
+						f.Observed, f.Allowed = "latest_config files not reported (or truncated); files cannot be judged", "a complete files list"
+						e.report(f)
+						return
+					}
 					for _, file := range g.Config.Files {
 						match(gptSubject(g), file)
 					}
@@ -85,6 +92,12 @@ func dlpChecks() []Check {
 					return
 				}
 				for _, p := range e.snap.ChatGPTProjects.Items {
+					if p.FilesNotReported {
+						f := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail, SubKey: "files_not_reported"}
+						f.Observed, f.Allowed = "latest_config or its files not reported; files cannot be judged", "a readable files list"
+						e.report(f)
+						continue
+					}
 					for _, file := range p.Files {
 						match(Finding{SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}, file)
 					}

@@ -54,6 +54,13 @@ func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool,
 			e.report(f)
 			return
 		}
+		if g.Config.ToolsNotReported {
+			f := gptSubject(g)
+			f.SubKey = "tools_not_reported"
+			f.Observed, f.Allowed = "latest_config tools not reported (or truncated); tools cannot be judged", "a complete tools list"
+			e.report(f)
+			return
+		}
 		seen := map[string]int{}
 		for _, t := range g.Config.Tools {
 			if !match(t) {
@@ -254,6 +261,8 @@ func gptChecks() []Check {
 					switch {
 					case p == nil:
 						f.Observed = who + " permissions not reported"
+					case p.Incomplete && !p.CanWrite && !(p.CanViewConfig && !allowView):
+						f.Observed = who + " permissions not fully reported (can_write or can_view_config missing)"
 					case p.CanWrite:
 						f.Observed = who + " can edit (can_write)"
 					case p.CanViewConfig && !allowView:
@@ -273,6 +282,12 @@ func gptChecks() []Check {
 						f := gptSubject(g)
 						f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
 						judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
+					}
+					if g.RecipientsIncomplete {
+						f := gptSubject(g)
+						f.SubKey = "recipients_incomplete"
+						f.Observed, f.Allowed = "recipients list truncated (has_more); the rest cannot be judged", allowed+" for every recipient"
+						e.report(f)
 					}
 				})
 			},

@@ -19,15 +19,17 @@ func inviteChecks() []Check {
 					return
 				}
 				for _, inv := range e.snap.Invites.Items {
-					if inv.Status != "" && inv.Status != "pending" {
+					// Only a finished invite is harmless; an unknown or
+					// differently-cased status may still be pending.
+					if strings.EqualFold(inv.Status, "accepted") || strings.EqualFold(inv.Status, "expired") {
 						continue
 					}
 					var grants []string
-					if inv.Role == "owner" {
+					if strings.EqualFold(inv.Role, "owner") {
 						grants = append(grants, "organization role owner")
 					}
 					for _, p := range inv.Projects {
-						if p.Role == "owner" {
+						if strings.EqualFold(p.Role, "owner") {
 							grants = append(grants, "owner of project "+p.ID)
 						}
 					}

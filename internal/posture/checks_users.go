@@ -206,6 +206,12 @@ func runOwnerCount(e *evalContext) {
 			if u.Status != "" && !u.Active() {
 				continue
 			}
+			if u.Role == "" {
+				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "role_not_reported"}
+				f.Observed, f.Allowed = "role not reported; the owner count cannot be trusted", "a reported role"
+				e.report(f)
+				continue
+			}
 			if u.Role == "account-owner" || u.Role == "account-admin" {
 				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 			}

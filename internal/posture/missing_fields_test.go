@@ -51,6 +51,29 @@ func TestMissingFieldsAreFindings(t *testing.T) {
 			}, "organization", "enforcement status not reported"},
 		{"org retention missing", Rule{CheckID: "data_retention", Params: Params{"mode": StringValue("zero_data_retention")}},
 			func(s *Snapshot) { s.OrgDataRetention = LoadedValue(DataRetention{}) }, "organization", "retention type not reported"},
+		{"invite with an unknown status", Rule{CheckID: "invite_high_privilege"},
+			func(s *Snapshot) {
+				s.Invites = Loaded(Invite{ID: "i", Status: "Pending", Role: "Owner", CreatedAt: ago(1)})
+			}, "i", "organization role owner"},
+		{"workspace user without role", Rule{CheckID: "owner_count", Params: Params{"scope": StringValue("workspace")}},
+			func(s *Snapshot) {
+				s.WorkspaceUsers = Loaded(WorkspaceUser{ID: "w1", Role: "account-owner", Status: "active"}, WorkspaceUser{ID: "w2", Status: "active"})
+			}, "w2", "role not reported"},
+		{"GPT tools not reported", Rule{CheckID: "gpt_custom_actions"},
+			func(s *Snapshot) { g := gpt("g"); g.Config.ToolsNotReported = true; withGPT(s, g) }, "g", "tools not reported"},
+		{"GPT files not reported", Rule{CheckID: "dlp_gpt_file", Params: Params{"patterns": ListValue("*.pem")}},
+			func(s *Snapshot) { g := gpt("g"); g.Config.FilesNotReported = true; withGPT(s, g) }, "g", "files not reported"},
+		{"ChatGPT project files not reported", Rule{CheckID: "dlp_project_file", Params: Params{"patterns": ListValue("*.pem")}},
+			func(s *Snapshot) { s.ChatGPTProjects = Loaded(ChatGPTProject{ID: "p", FilesNotReported: true}) }, "p", "files cannot be judged"},
+		{"sharing permissions incomplete", Rule{CheckID: "gpt_shared_editable"},
+			func(s *Snapshot) {
+				g := gpt("g")
+				g.Visibility = "workspace"
+				g.Permissions = &GPTPermissions{CanRead: true, Incomplete: true}
+				withGPT(s, g)
+			}, "g", "not fully reported"},
+		{"recipients truncated", Rule{CheckID: "gpt_shared_editable"},
+			func(s *Snapshot) { g := gpt("g"); g.RecipientsIncomplete = true; withGPT(s, g) }, "g", "recipients list truncated"},
 		{"audit event without time", Rule{CheckID: "risky_admin_events"},
 			func(s *Snapshot) { s.AuditLogs = Loaded(AuditEvent{ID: "a", Type: "ip_allowlist.deleted"}) }, "a", "time not reported"},
 	}

@@ -31,6 +31,9 @@ type GPT struct {
 	// nil means not reported.
 	Permissions *GPTPermissions
 	Recipients  []GPTRecipient
+	// RecipientsIncomplete is true when the API said more recipients exist
+	// than it listed (a paginated list object with has_more).
+	RecipientsIncomplete bool
 	// SharedUsers is GET /gpts/{id}/shared_users for this GPT.
 	SharedUsers Collection[GPTRecipient]
 	// Config is the latest configuration; nil means none was reported.
@@ -52,6 +55,9 @@ type GPTPermissions struct {
 	CanRead       bool
 	CanViewConfig bool
 	CanWrite      bool
+	// Incomplete is true when can_write or can_view_config was not reported:
+	// the missing one could be true.
+	Incomplete bool
 }
 
 // GPTRecipient is a user a GPT is shared with directly.
@@ -69,6 +75,10 @@ type GPTConfig struct {
 	Tools        []GPTTool
 	// Files are knowledge file names.
 	Files []string
+	// ToolsNotReported and FilesNotReported are true when the configuration
+	// carried no tools or files list, or a truncated one: its tools or files
+	// cannot be judged.
+	ToolsNotReported, FilesNotReported bool
 }
 
 // GPTTool is one tool of a GPT configuration.
@@ -89,6 +99,9 @@ type ChatGPTProject struct {
 	OwnerID    string
 	OwnerEmail string
 	Files      []string
+	// FilesNotReported is true when the project carried no readable latest
+	// configuration or files list.
+	FilesNotReported bool
 }
 
 // Conversation is a workspace conversation reduced to what checks read.

@@ -173,9 +173,13 @@ func (m postureCheckModel) rule() (posture.Rule, diag.Diagnostics) {
 	}, diags
 }
 
-// evaluate runs the rule against the live organization.
+// evaluate runs the rule against the live organization, as of the start of
+// the current UTC day. Terraform plans the resource again during apply, in a
+// new process, maybe hours later: judging ages and expiries in whole days from
+// midnight keeps that second plan identical to the first unless the posture
+// really changed (or the date did).
 func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) posture.RuleResult {
-	now := r.now()
+	now := r.now().UTC().Truncate(24 * time.Hour)
 	snap := r.data.snapshot.PostureSnapshot(ctx, []posture.Rule{rule}, now)
 	res := posture.EvaluateRule(snap, rule)
 	tflog.Debug(ctx, "evaluated posture check", map[string]any{
@@ -317,13 +321,17 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 	if m.Enforcement.IsNull() {
 		m.Enforcement = types.StringValue(posture.EnforcementError) // imported
 	}
+	// A rule that cannot be evaluated from state alone (imported without its
+	// required parameters, or written by another version) keeps its recorded
+	// posture: Read never fails, since a refresh also precedes destroy, and
+	// the plan judges the rule as configured.
 	rule, diags := m.rule()
 	if diags.HasError() {
-		resp.Diagnostics.Append(diags...)
 		return
 	}
 	if _, errs := posture.ValidateRule(rule); len(errs) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("check"), "Invalid posture check in state", errs[0].Error())
+		resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check not refreshed",
+			"The rule recorded in state cannot be evaluated on its own ("+errs[0].Error()+"); the next plan evaluates it as configured.")
 		return
 	}
 	res := r.evaluate(ctx, rule)

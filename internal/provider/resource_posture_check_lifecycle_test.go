@@ -371,3 +371,36 @@ resource "openai_posture_check" "rotation" {
 		},
 	})
 }
+
+// TestAccPostureCheckImportWithRequiredParameters: importing a check whose
+// parameters are required (they are not in the import id) succeeds; the
+// refresh keeps the imported state, and the next plan evaluates the rule as
+// configured.
+func TestAccPostureCheckImportWithRequiredParameters(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	config := providerBlock(sim) + `
+resource "openai_posture_check" "user_owned" {
+  check       = "key_user_owned"
+  enforcement = "warn"
+  parameters  = { projects = ["proj_sim_production"] }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             config,
+				ResourceName:       "openai_posture_check.user_owned",
+				ImportState:        true,
+				ImportStateId:      "key_user_owned",
+				ImportStatePersist: true,
+			},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectFindingSubjects("openai_posture_check.user_owned", openaisim.SeededViolations["key_user_owned"].Subjects),
+				},
+			},
+		},
+	})
+}

@@ -137,7 +137,8 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 	for i, p := range list {
 		out[i] = convertProject(p)
 		g.Go(func() error {
-			l.fillProject(ctx, &out[i], p.IsArchived(), needs)
+			// The engine's notion of archived, so a project it judges is never one whose reads were skipped.
+			l.fillProject(ctx, &out[i], out[i].Archived(), needs)
 			return nil
 		})
 	}

@@ -59,9 +59,10 @@ func convertInvite(i openai.Invite) posture.Invite {
 
 func convertCertificate(c openai.Certificate) posture.Certificate {
 	return posture.Certificate{
-		ID:        c.ID,
-		Name:      openai.String(c.Name),
-		Active:    openai.Bool(c.Active),
+		ID:   c.ID,
+		Name: openai.String(c.Name),
+		// An unreported active flag is read as active, so the expiry is judged.
+		Active:    c.Active == nil || *c.Active,
 		ExpiresAt: timePtr(c.CertificateDetails.ExpiresAt),
 	}
 }
@@ -193,6 +194,7 @@ func convertPermissions(p *openai.SharingPermissions) *posture.GPTPermissions {
 	}
 	return &posture.GPTPermissions{
 		CanRead: openai.Bool(p.CanRead), CanViewConfig: openai.Bool(p.CanViewConfig), CanWrite: openai.Bool(p.CanWrite),
+		Incomplete: p.CanViewConfig == nil || p.CanWrite == nil,
 	}
 }
 
@@ -212,6 +214,7 @@ func convertGPT(g openai.GPT) posture.GPT {
 		for _, r := range s.Recipients.Users {
 			out.Recipients = append(out.Recipients, convertRecipient(r))
 		}
+		out.RecipientsIncomplete = s.Recipients.HasMore
 	}
 	if c := g.Latest(); c != nil {
 		out.Config = convertConfig(*c)
@@ -220,7 +223,12 @@ func convertGPT(g openai.GPT) posture.GPT {
 }
 
 func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
-	out := &posture.GPTConfig{Name: openai.String(c.Name), Instructions: openai.String(c.Instructions)}
+	out := &posture.GPTConfig{
+		Name:             openai.String(c.Name),
+		Instructions:     openai.String(c.Instructions),
+		ToolsNotReported: c.Tools == nil || c.Tools.HasMore,
+		FilesNotReported: !filesComplete(c.Files),
+	}
 	if c.Tools != nil {
 		for _, t := range c.Tools.Data {
 			out.Tools = append(out.Tools, posture.GPTTool{
@@ -235,25 +243,42 @@ func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
 	return out
 }
 
+// fileNames lists file names; a file without a name is listed by its id, so
+// it still meets the patterns' eyes (an id never matches a name pattern by
+// accident, and the finding names the file).
 func fileNames(files *openai.GenericList[openai.GPTFile]) []string {
 	if files == nil {
 		return nil
 	}
 	var names []string
 	for _, f := range files.Data {
-		if f.Name != nil {
-			names = append(names, *f.Name)
-		}
+		names = append(names, firstNonEmpty(openai.String(f.Name), f.ID))
 	}
 	return names
 }
 
+// filesComplete reports whether a nested files list was sent whole. The spec
+// says nested lists are complete; has_more says otherwise.
+func filesComplete(files *openai.GenericList[openai.GPTFile]) bool {
+	return files != nil && !files.HasMore
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 func convertChatGPTProject(p openai.ComplianceProject) posture.ChatGPTProject {
-	out := posture.ChatGPTProject{ID: p.ID, OwnerID: openai.String(p.OwnerID), OwnerEmail: openai.String(p.OwnerEmail)}
+	out := posture.ChatGPTProject{ID: p.ID, OwnerID: openai.String(p.OwnerID), OwnerEmail: openai.String(p.OwnerEmail), FilesNotReported: true}
 	if p.LatestConfig != nil && len(p.LatestConfig.Data) > 0 {
 		c := p.LatestConfig.Data[0]
 		out.Name = openai.String(c.Name)
 		out.Files = fileNames(c.Files)
+		out.FilesNotReported = !filesComplete(c.Files)
 	}
 	return out
 }
