@@ -17,17 +17,19 @@ func ValidateBaseURL(raw string) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("base URL %q is not a valid URL: %v", raw, err)
+		// The value is not echoed: a key pasted into the wrong setting would
+		// otherwise land in the plan output.
+		return fmt.Errorf("base URL is not a valid URL (expected e.g. https://api.openai.com/v1)")
 	}
 	if u.User != nil {
 		return fmt.Errorf("base URL must not contain user info (credentials belong in the API key settings)")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("base URL %q must not contain a query or fragment", u.Redacted())
+		return fmt.Errorf("base URL %s must not contain a query or fragment", shown(u))
 	}
 	host := u.Hostname()
 	if host == "" {
-		return fmt.Errorf("base URL %q has no host (expected e.g. https://api.openai.com/v1)", raw)
+		return fmt.Errorf("base URL has no host (expected e.g. https://api.openai.com/v1)")
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -36,10 +38,16 @@ func ValidateBaseURL(raw string) error {
 		if isLoopbackHost(host) {
 			return nil
 		}
-		return fmt.Errorf("base URL %q uses plain http on a non-loopback host; use https (plain http is allowed only for 127.0.0.0/8, ::1 and localhost)", raw)
+		return fmt.Errorf("base URL %s uses plain http on a non-loopback host; use https (plain http is allowed only for 127.0.0.0/8, ::1 and localhost)", shown(u))
 	default:
-		return fmt.Errorf("base URL %q has scheme %q; only https (or http on loopback) is supported", raw, u.Scheme)
+		return fmt.Errorf("base URL %s has scheme %q; only https (or http on loopback) is supported", shown(u), u.Scheme)
 	}
+}
+
+// shown renders a URL for an error message: scheme, host and path only, never
+// user info or a query, where a misplaced secret would be.
+func shown(u *url.URL) string {
+	return fmt.Sprintf("%q", (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String())
 }
 
 // isLoopbackHost reports whether host is localhost or a loopback IP literal.

@@ -284,10 +284,10 @@ func (c *Client) apiError(key, keyName string, resp *http.Response, body []byte,
 	if json.Unmarshal(body, &env) == nil && env.Error != nil {
 		ae.Message = c.redact(rawString(env.Error.Message))
 		if env.Error.Type != nil {
-			ae.Type = *env.Error.Type
+			ae.Type = c.redact(*env.Error.Type)
 		}
 		if env.Error.Param != nil {
-			ae.Param = *env.Error.Param
+			ae.Param = c.redact(*env.Error.Param)
 		}
 		ae.Code = c.redact(rawString(env.Error.Code))
 	} else if len(body) > 0 {

@@ -34,8 +34,10 @@ func (v uuidValidator) ValidateString(ctx context.Context, req validator.StringR
 // CheckUUID reports whether s is a UUID, with an error that shows the form.
 func CheckUUID(s string) error {
 	if !uuidPattern.MatchString(s) {
-		return fmt.Errorf("%q is not a workspace id: it must be a UUID such as 8d0f7a4e-3c1b-4f5e-9a2d-6b7c8e9f0a1b "+
-			"(ChatGPT admin console, workspace settings)", s)
+		// The value is not echoed: a key pasted into the wrong setting would
+		// otherwise land in the plan output.
+		return fmt.Errorf("the value (%d characters) is not a workspace id: it must be a UUID such as "+
+			"8d0f7a4e-3c1b-4f5e-9a2d-6b7c8e9f0a1b (ChatGPT admin console, workspace settings)", len(s))
 	}
 	return nil
 }

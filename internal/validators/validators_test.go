@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
 
 func run(v validator.String, value string) string {
@@ -63,6 +65,26 @@ func TestNullAndUnknownAreNotValidated(t *testing.T) {
 			if resp.Diagnostics.HasError() {
 				t.Fatalf("%T rejected %v", v, value)
 			}
+		}
+	}
+}
+
+// A key pasted into the wrong setting must not be echoed into the plan
+// output by the error that rejects it.
+func TestRejectedValuesAreNotEchoed(t *testing.T) {
+	const secret = "test-secret-value-not-real-0123456789"
+	for name, err := range map[string]error{
+		"workspace id":           CheckUUID(secret),
+		"base URL without host":  openai.ValidateBaseURL(secret),
+		"base URL with a query":  openai.ValidateBaseURL("https://api.openai.com/v1?token=" + secret),
+		"base URL not parseable": openai.ValidateBaseURL("https://%zz" + secret),
+	} {
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("%s: the error echoes the value: %v", name, err)
 		}
 	}
 }
