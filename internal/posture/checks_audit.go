@@ -48,7 +48,7 @@ func auditChecks() []Check {
 		{
 			ID: "risky_admin_events", Title: "Recent posture-weakening admin events", Severity: SeverityHigh,
 			Description: "Flags audit events in the last lookback_days that weaken posture: SCIM disabled, IP allow-list removed or deactivated, SSO connection changed, or an API key created by a person rather than for a service account. An event without a timestamp counts as recent.",
-			Data: "Admin API GET /organization/audit_logs (the provider must read at least lookback_days, with tenant_only events where the key allows): type, effective_at, actor. " +
+			Data: "Admin API GET /organization/audit_logs over at least lookback_days: type, effective_at, actor. Tenant-scoped events (tenant.sso_connection.*) need a separate tenant_only=true query whose rules are unconfirmed (digest §1.7); the provider does not send it yet, so SSO changes are caught only if the API lists them in the organization log. " +
 				"Data: tenant.sso_connection.* names come from the AuditLogEventType enum; whether api_key.created marks service-account keys only by actor is unconfirmed (digest §1.7): an api_key.created event whose actor is a session or a user key is flagged.",
 			Remediation: "Review each event with its actor; revert the change (re-enable SCIM or the IP allow-list, restore SSO) or waive the event with a justification.",
 			SubjectKind: "audit_event",
