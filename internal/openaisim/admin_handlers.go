@@ -376,6 +376,18 @@ func (s *Server) renderServiceAccount(rc *reqCtx, sa ServiceAccount) any {
 }
 
 func (s *Server) listServiceAccounts(rc *reqCtx) (any, *apiError) {
+	return listInProject(rc, func(p *Project) []ServiceAccount { return p.ServiceAccounts },
+		func(x ServiceAccount) string { return x.ID }, func(x ServiceAccount) any { return s.renderServiceAccount(rc, x) })
+}
+
+func (s *Server) getServiceAccount(rc *reqCtx) (any, *apiError) {
+	return getInProject(rc, "service_account_id", "service account", func(p *Project) []ServiceAccount { return p.ServiceAccounts },
+		func(x ServiceAccount) string { return x.ID }, func(x ServiceAccount) any { return s.renderServiceAccount(rc, x) })
+}
+
+// listInProject serves a per-project member list (service accounts, users):
+// limit 1..100 (default 20), and 400 on an archived project as the spec says.
+func listInProject[T any](rc *reqCtx, items func(*Project) []T, id func(T) string, render func(T) any) (any, *apiError) {
 	p, e := rc.project(rc.params["project_id"])
 	if e != nil {
 		return nil, e
@@ -387,22 +399,21 @@ func (s *Server) listServiceAccounts(rc *reqCtx) (any, *apiError) {
 	if projectStatus(p) == "archived" {
 		return nil, errArchived(p)
 	}
-	pg := paginate(p.ServiceAccounts, func(x ServiceAccount) string { return x.ID },
-		func(x ServiceAccount) any { return s.renderServiceAccount(rc, x) }, rc.q.Get("after"), "", limit)
-	return pg.admin(), nil
+	return paginate(items(p), id, render, rc.q.Get("after"), "", limit).admin(), nil
 }
 
-func (s *Server) getServiceAccount(rc *reqCtx) (any, *apiError) {
+// getInProject serves one member of a project by the path parameter param.
+func getInProject[T any](rc *reqCtx, param, what string, items func(*Project) []T, id func(T) string, render func(T) any) (any, *apiError) {
 	p, e := rc.project(rc.params["project_id"])
 	if e != nil {
 		return nil, e
 	}
-	for _, x := range p.ServiceAccounts {
-		if x.ID == rc.params["service_account_id"] {
-			return s.renderServiceAccount(rc, x), nil
+	for _, x := range items(p) {
+		if id(x) == rc.params[param] {
+			return render(x), nil
 		}
 	}
-	return nil, errNotFound("No such service account: '%s'.", rc.params["service_account_id"])
+	return nil, errNotFound("No such "+what+": '%s'.", rc.params[param])
 }
 
 func (s *Server) renderProjectUser(rc *reqCtx, pu ProjectUser) any {
@@ -417,33 +428,13 @@ func (s *Server) renderProjectUser(rc *reqCtx, pu ProjectUser) any {
 }
 
 func (s *Server) listProjectUsers(rc *reqCtx) (any, *apiError) {
-	p, e := rc.project(rc.params["project_id"])
-	if e != nil {
-		return nil, e
-	}
-	limit, e := parseLimit(rc.q, 20, 1, 100)
-	if e != nil {
-		return nil, e
-	}
-	if projectStatus(p) == "archived" {
-		return nil, errArchived(p)
-	}
-	pg := paginate(p.Users, func(x ProjectUser) string { return x.ID },
-		func(x ProjectUser) any { return s.renderProjectUser(rc, x) }, rc.q.Get("after"), "", limit)
-	return pg.admin(), nil
+	return listInProject(rc, func(p *Project) []ProjectUser { return p.Users },
+		func(x ProjectUser) string { return x.ID }, func(x ProjectUser) any { return s.renderProjectUser(rc, x) })
 }
 
 func (s *Server) getProjectUser(rc *reqCtx) (any, *apiError) {
-	p, e := rc.project(rc.params["project_id"])
-	if e != nil {
-		return nil, e
-	}
-	for _, x := range p.Users {
-		if x.ID == rc.params["user_id"] {
-			return s.renderProjectUser(rc, x), nil
-		}
-	}
-	return nil, errNotFound("No such project user: '%s'.", rc.params["user_id"])
+	return getInProject(rc, "user_id", "project user", func(p *Project) []ProjectUser { return p.Users },
+		func(x ProjectUser) string { return x.ID }, func(x ProjectUser) any { return s.renderProjectUser(rc, x) })
 }
 
 // --- settings-like endpoints ---
