@@ -5,19 +5,11 @@
 package openai
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // apiKind selects base URL, key and pacing.
@@ -89,223 +81,65 @@ func (c *Client) checkCredentials(api apiKind) error {
 	return nil
 }
 
-// nonRetryable marks an error from the response handler that retrying cannot fix.
-type nonRetryable struct{ err error }
+// endpointAuth is what one API needs per request: where it lives, which key
+// to send (and its name for errors), and the pacing rate.
+type endpointAuth struct {
+	base      string
+	apiKey    string
+	keyName   string
+	perMinute float64
+	admin     bool
+}
 
-func (e *nonRetryable) Error() string { return e.err.Error() }
-func (e *nonRetryable) Unwrap() error { return e.err }
+func (c *Client) auth(api apiKind) endpointAuth {
+	if api == apiCompliance {
+		return endpointAuth{c.complianceBase, c.cfg.ComplianceAPIKey, KeyNameCompliance, c.cfg.ComplianceRequestsPerMinute, false}
+	}
+	return endpointAuth{c.adminBase, c.cfg.AdminAPIKey, KeyNameAdmin, c.cfg.AdminRequestsPerMinute, true}
+}
 
 // get performs one GET (one page) with pacing, retries and timeouts, and
 // decodes a 2xx JSON body into out. key is the endpoint key; path is already
-// escaped.
+// escaped. The steps: pace, build the request, send it with retries under the
+// total timeout, classify a failed send, read the body, turn a non-2xx status
+// into an APIError, decode.
 func (c *Client) get(ctx context.Context, api apiKind, key, path string, query url.Values, out any) error {
 	if err := c.checkCredentials(api); err != nil {
 		return err
 	}
-	base, apiKey, keyName, perMinute := c.adminBase, c.cfg.AdminAPIKey, KeyNameAdmin, c.cfg.AdminRequestsPerMinute
-	if api == apiCompliance {
-		base, apiKey, keyName, perMinute = c.complianceBase, c.cfg.ComplianceAPIKey, KeyNameCompliance, c.cfg.ComplianceRequestsPerMinute
-	}
-	u := base + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-
-	ctx = c.withLogging(ctx)
-	st := &requestState{key: key, perMinute: perMinute}
-	ctx = context.WithValue(ctx, requestStateKey{}, st)
+	auth := c.auth(api)
+	st := &requestState{key: key, perMinute: auth.perMinute}
+	ctx = context.WithValue(c.withLogging(ctx), requestStateKey{}, st)
 
 	// Pace the first attempt outside the total timeout: waiting behind other
 	// callers of the same endpoint is not this request being slow.
-	if err := c.pacer.wait(ctx, key, perMinute); err != nil {
+	if err := c.pacer.wait(ctx, key, auth.perMinute); err != nil {
 		return fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
 	}
-	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.TotalTimeout)
+	totalCtx, cancel := context.WithTimeout(ctx, c.cfg.TotalTimeout)
 	defer cancel()
 
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := c.buildRequest(totalCtx, auth, path, query)
 	if err != nil {
 		return fmt.Errorf("%s: building request: %w", key, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+apiKey)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	if api == apiAdmin && c.cfg.OrganizationID != "" {
-		req.Header.Set("OpenAI-Organization", c.cfg.OrganizationID)
-	}
-	maxBytes := c.cfg.MaxResponseBytes
-	req.SetResponseHandler(func(resp *http.Response) error {
-		body, err := readLimited(resp, maxBytes)
-		if err != nil {
-			var tooLarge *ResponseTooLargeError
-			if errors.As(err, &tooLarge) {
-				tooLarge.Endpoint = key
-				return &nonRetryable{err: tooLarge}
-			}
-			// A body cut off mid-transfer is a network fault: retry.
-			return fmt.Errorf("reading response body: %w", err)
-		}
-		resp.Body = io.NopCloser(bytes.NewReader(body))
-		return nil
-	})
-
-	rc := &retryablehttp.Client{
-		HTTPClient:   c.http,
-		Logger:       leveledLogger{ctx: ctx},
-		RetryWaitMin: c.cfg.RetryWaitMin,
-		RetryWaitMax: c.cfg.MaxRetryWait,
-		RetryMax:     c.cfg.MaxRetries,
-		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			var nr *nonRetryable
-			if errors.As(err, &nr) {
-				return false, err
-			}
-			return shouldRetry(ctx, resp, err)
-		},
-		Backoff: func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-			now := time.Now()
-			d := backoff(min, maxDuration(DefaultMaxBackoff, min), max, attempt, resp, now)
-			if c.cfg.waitHook != nil {
-				d = c.cfg.waitHook(key, d)
-			}
-			if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-				if _, ok := serverRetryDelay(resp, now); ok {
-					// Hold the whole endpoint back, not just this caller.
-					c.pacer.block(key, d)
-				}
-			}
-			return d
-		},
-		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
-			if err == nil && resp != nil {
-				// Retries exhausted on a retryable status: hand the last
-				// response back so it becomes an APIError with its body.
-				return resp, nil
-			}
-			if resp != nil {
-				resp.Body.Close()
-			}
-			return nil, err
-		},
-	}
-
-	resp, err := rc.Do(req)
+	resp, err := c.retryClient(totalCtx, key).Do(req)
 	attempts := int(st.attempts.Load())
 	if err != nil {
-		var nr *nonRetryable
-		switch {
-		case errors.As(err, &nr):
-			return nr.err
-		case parent.Err() != nil:
-			return fmt.Errorf("%s: %w", key, parent.Err())
-		case ctx.Err() != nil:
-			return &TransportError{Endpoint: key, Attempts: attempts, Err: fmt.Errorf("total timeout of %s exceeded: %w", c.cfg.TotalTimeout, ctx.Err())}
-		}
-		return &TransportError{Endpoint: key, Attempts: attempts, Err: err}
+		return c.sendError(ctx, totalCtx, key, attempts, err)
 	}
 	defer resp.Body.Close()
 
-	body, err := readLimited(resp, maxBytes)
+	body, err := c.readBody(key, resp, attempts)
 	if err != nil {
-		var tooLarge *ResponseTooLargeError
-		if errors.As(err, &tooLarge) {
-			tooLarge.Endpoint = key
-			return tooLarge
-		}
-		return &TransportError{Endpoint: key, Attempts: attempts, Err: fmt.Errorf("reading response body: %w", err)}
+		return err
 	}
-
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(key, keyName, resp, body, attempts)
+		ae := c.apiError(key, auth.keyName, resp, body, attempts)
+		ae.RetryAfterRefused = st.retryAfterRefused
+		return ae
 	}
 	return c.decode(key, resp.Header.Get("Content-Type"), body, out)
-}
-
-func maxDuration(a, b time.Duration) time.Duration {
-	if a > b {
-		return a
-	}
-	return b
-}
-
-// readLimited reads at most limit bytes of the body.
-func readLimited(resp *http.Response, limit int64) ([]byte, error) {
-	if resp.ContentLength > limit {
-		return nil, &ResponseTooLargeError{Limit: limit}
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(body)) > limit {
-		return nil, &ResponseTooLargeError{Limit: limit}
-	}
-	return body, nil
-}
-
-// decode unmarshals a 2xx body, refusing non-JSON content types so an HTML
-// error page from a proxy is reported as such rather than as a JSON syntax
-// error deep in the body.
-func (c *Client) decode(key, contentType string, body []byte, out any) error {
-	if contentType != "" {
-		mt, _, err := mime.ParseMediaType(contentType)
-		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-			return &DecodeError{Endpoint: key, ContentType: contentType, Snippet: c.snippet(body), Err: errors.New("expected a JSON response")}
-		}
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return &DecodeError{Endpoint: key, ContentType: contentType, Err: errors.New("empty body")}
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return &DecodeError{Endpoint: key, ContentType: contentType, Snippet: c.snippet(body), Err: err}
-	}
-	return nil
-}
-
-// apiError builds an APIError from a non-2xx response, using the OpenAI error
-// envelope when present and a body snippet otherwise.
-func (c *Client) apiError(key, keyName string, resp *http.Response, body []byte, attempts int) error {
-	ae := &APIError{
-		Endpoint:   key,
-		Method:     http.MethodGet,
-		StatusCode: resp.StatusCode,
-		KeyName:    keyName,
-		Attempts:   attempts,
-	}
-	var env struct {
-		Error *struct {
-			Message json.RawMessage `json:"message"`
-			Type    *string         `json:"type"`
-			Param   *string         `json:"param"`
-			Code    json.RawMessage `json:"code"`
-		} `json:"error"`
-	}
-	if json.Unmarshal(body, &env) == nil && env.Error != nil {
-		ae.Message = c.redact(rawString(env.Error.Message))
-		if env.Error.Type != nil {
-			ae.Type = c.redact(*env.Error.Type)
-		}
-		if env.Error.Param != nil {
-			ae.Param = c.redact(*env.Error.Param)
-		}
-		ae.Code = c.redact(rawString(env.Error.Code))
-	} else if len(body) > 0 {
-		ae.Message = c.snippet(body)
-	}
-	return ae
-}
-
-// rawString renders a JSON string or other scalar (code may be a number) as text.
-func rawString(raw json.RawMessage) string {
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
 }
 
 // escapePath joins a path template's literal parts with escaped ids, so an id

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Names of the two credentials, used in error messages so a user knows which
@@ -30,6 +31,10 @@ type APIError struct {
 	KeyName string
 	// Attempts is how many attempts were made (1 when not retried).
 	Attempts int
+	// RetryAfterRefused, when non-zero, is the wait the server asked for
+	// (Retry-After) that was not honoured because even capped at
+	// Config.MaxRetryWait it would outlast the request's total timeout.
+	RetryAfterRefused time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -49,6 +54,9 @@ func (e *APIError) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, "; gave up after %d attempts", e.Attempts)
+	}
+	if e.RetryAfterRefused > 0 {
+		fmt.Fprintf(&b, "; the server asked to retry after %s, which does not fit in the time left before the total timeout", e.RetryAfterRefused)
 	}
 	if h := e.Hint(); h != "" {
 		b.WriteString("; ")

@@ -3,8 +3,6 @@ package openai
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -35,6 +33,12 @@ func (c *Client) withLogging(ctx context.Context) context.Context {
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 		ctx = tflog.MaskMessageStrings(ctx, secrets...)
 	}
+	// Keys the provider was not given (echoed by a proxy, say) are masked by
+	// shape, as in error messages.
+	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, LogSubsystem, keyShaped)
+	ctx = tflog.SubsystemMaskMessageRegexes(ctx, LogSubsystem, keyShaped)
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, keyShaped)
+	ctx = tflog.MaskMessageRegexes(ctx, keyShaped)
 	return ctx
 }
 
@@ -48,32 +52,6 @@ func (c *Client) secrets() []string {
 		}
 	}
 	return s
-}
-
-// redact replaces any configured key in s, for text that came from a server
-// (an error message could echo a key back).
-func (c *Client) redact(s string) string {
-	for _, k := range c.secrets() {
-		s = strings.ReplaceAll(s, k, "[REDACTED]")
-	}
-	return s
-}
-
-// snippet returns a short, printable, redacted prefix of a body for error
-// messages.
-func (c *Client) snippet(body []byte) string {
-	const max = 200
-	if len(body) > max {
-		body = body[:max]
-	}
-	s := strings.Map(func(r rune) rune {
-		if r == unicode.ReplacementChar || (unicode.IsControl(r) && r != ' ') {
-			return ' '
-		}
-		return r
-	}, string(body))
-	s = strings.Join(strings.Fields(s), " ")
-	return c.redact(s)
 }
 
 // leveledLogger adapts go-retryablehttp's LeveledLogger to tflog. retryablehttp

@@ -13,12 +13,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// requestState travels in the request context from Client.do to the
-// transport: which endpoint is being called and how many attempts were made.
+// requestState travels in the request context from Client.get to the
+// transport and the retry policy: which endpoint is being called, how many
+// attempts were made, and whether a server-requested wait was refused.
 type requestState struct {
 	key       string
 	perMinute float64
 	attempts  atomic.Int32
+	// retryAfterRefused is the wait a server asked for when it did not fit in
+	// the total timeout (set by checkRetry, read by get on the same goroutine).
+	retryAfterRefused time.Duration
 }
 
 type requestStateKey struct{}
@@ -81,7 +85,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	st := stateFrom(ctx)
 	if st != nil {
 		attempt = st.attempts.Add(1)
-		// The first attempt was paced by Client.do before the total timeout
+		// The first attempt was paced by Client.get before the total timeout
 		// started; retries are paced here so they also respect the limit.
 		if attempt > 1 {
 			if err := t.client.pacer.wait(ctx, st.key, st.perMinute); err != nil {

@@ -1,0 +1,79 @@
+package openai
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// redactedMark replaces every secret in server text.
+const redactedMark = "[REDACTED]"
+
+// keyShaped matches a token shaped like an OpenAI secret key: "sk-" then at
+// least 20 characters of the key alphabet. That covers sk-proj-…, sk-admin-…,
+// sk-svcacct-… and legacy sk-… keys. It catches keys the provider was not
+// configured with (another admin's key echoed by a proxy, a project key in a
+// GPT description) while leaving the API's own masked forms such as
+// "sk-abc...wxyz" or "sk-proj-****1234" alone, which are too short or broken
+// by characters outside the alphabet.
+var keyShaped = regexp.MustCompile(`sk-[A-Za-z0-9_-]{20,}`)
+
+// snippetMax is how many bytes of a body an error message may quote.
+const snippetMax = 200
+
+// redact removes every configured key and every key-shaped token from s, for
+// text that came from a server (an error message, a proxy page or a cursor
+// could echo a key back).
+func (c *Client) redact(s string) string {
+	for _, k := range c.secrets() {
+		s = strings.ReplaceAll(s, k, redactedMark)
+	}
+	return keyShaped.ReplaceAllString(s, redactedMark)
+}
+
+// snippet returns a short, printable, redacted prefix of a body for error
+// messages. Redaction runs over the whole body before it is cut: cutting
+// first would leave the head of a key that straddles the cut, which neither
+// the exact match nor the key-shape match would then recognise.
+func (c *Client) snippet(body []byte) string {
+	s := c.redact(string(body))
+	s = strings.Map(func(r rune) rune {
+		if r == unicode.ReplacementChar || (unicode.IsControl(r) && r != ' ') {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	return truncateUTF8(s, snippetMax)
+}
+
+// truncateUTF8 cuts s to at most max bytes without splitting a rune.
+func truncateUTF8(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// redactedError carries an error whose text came from the server (a decoder
+// quoting a field value) with that text redacted; Unwrap keeps the original
+// for errors.As.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func (c *Client) redactErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &redactedError{msg: c.redact(err.Error()), err: err}
+}
