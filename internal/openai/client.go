@@ -28,6 +28,7 @@ type Client struct {
 	complianceBase string
 	http           *http.Client
 	pacer          *pacer
+	pageSizes      pageSizes
 }
 
 // NewClient validates cfg and returns a Client. Keys are optional here (a

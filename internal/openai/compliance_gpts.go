@@ -13,8 +13,9 @@ func (c *Client) ListGPTs(ctx context.Context) ([]GPT, error) {
 	}
 	return listAll(ctx, c, listSpec[GPT]{
 		api: apiCompliance, key: EndpointComplianceGPTs, path: c.compliancePath("/gpts"),
-		query: url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
-		id:    func(g *GPT) string { return g.ID },
+		query:         url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
+		limitFallback: complianceSpecDefaultLimit,
+		id:            func(g *GPT) string { return g.ID },
 	})
 }
 
@@ -31,8 +32,9 @@ func (c *Client) GetGPT(ctx context.Context, gptID string) (*GPT, error) {
 func (c *Client) ListGPTConfigs(ctx context.Context, gptID string) ([]GPTConfig, error) {
 	return listAll(ctx, c, listSpec[GPTConfig]{
 		api: apiCompliance, key: EndpointComplianceGPTConfigs, path: c.compliancePath("/gpts/%s/configs", gptID),
-		query: url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
-		id:    func(g *GPTConfig) string { return g.ID },
+		query:         url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
+		limitFallback: complianceSpecDefaultLimit,
+		id:            func(g *GPTConfig) string { return g.ID },
 	})
 }
 

@@ -27,7 +27,8 @@ func (c *Client) ListWorkspaceUsers(ctx context.Context) ([]WorkspaceUser, error
 func (c *Client) ListComplianceProjects(ctx context.Context) ([]ComplianceProject, error) {
 	return listAll(ctx, c, listSpec[ComplianceProject]{
 		api: apiCompliance, key: EndpointComplianceProjects, path: c.compliancePath("/projects"),
-		query: url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
-		id:    func(p *ComplianceProject) string { return p.ID },
+		query:         url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
+		limitFallback: complianceSpecDefaultLimit,
+		id:            func(p *ComplianceProject) string { return p.ID },
 	})
 }

@@ -49,6 +49,14 @@ const (
 	// page is a conversations page (up to 500 conversations with messages);
 	// 32 MiB leaves plenty of room while stopping a runaway body.
 	DefaultMaxResponseBytes int64 = 32 << 20
+	// DefaultMaxListPages bounds the pages read from one collection: 10,000
+	// pages is a million objects at 100 a page, far beyond any organization,
+	// yet it stops a server that keeps answering has_more with fresh cursors.
+	DefaultMaxListPages = 10000
+	// DefaultListTimeout bounds one whole list (every page, pacing and
+	// retries included). Terraform's contexts carry no deadline, so without it
+	// a list could run for as long as a server keeps answering.
+	DefaultListTimeout = 30 * time.Minute
 	// DefaultUserAgent is used when Config.UserAgent is empty.
 	DefaultUserAgent = "terraform-provider-openai/dev"
 )
@@ -77,6 +85,12 @@ type Config struct {
 	// TotalTimeout bounds one page request including retries; 0 means
 	// DefaultTotalTimeout.
 	TotalTimeout time.Duration
+	// ListTimeout bounds one whole list; 0 means DefaultListTimeout, or
+	// TotalTimeout when that is longer (a list is at least one request).
+	ListTimeout time.Duration
+	// MaxListPages bounds the pages read from one collection; 0 means
+	// DefaultMaxListPages.
+	MaxListPages int
 	// MaxRetries is the number of retries after the first attempt; 0 means
 	// DefaultMaxRetries and a negative value disables retries.
 	MaxRetries int
@@ -128,6 +142,12 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.TotalTimeout <= 0 {
 		cfg.TotalTimeout = DefaultTotalTimeout
+	}
+	if cfg.ListTimeout <= 0 {
+		cfg.ListTimeout = maxDuration(DefaultListTimeout, cfg.TotalTimeout)
+	}
+	if cfg.MaxListPages <= 0 {
+		cfg.MaxListPages = DefaultMaxListPages
 	}
 	switch {
 	case cfg.MaxRetries == 0:

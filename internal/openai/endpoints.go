@@ -40,7 +40,12 @@ const (
 	complianceConversationsLimit = "500"
 	// complianceDefaultLimit for gpts, projects and configs: the spec gives
 	// default 20 and no maximum; 100 is a guess that the simulator accepts.
+	// A 400 naming `limit` makes the client fall back to
+	// complianceSpecDefaultLimit for that endpoint (see pageSizes).
 	complianceDefaultLimit = "100"
+	// complianceSpecDefaultLimit is the spec's default page size for those
+	// endpoints, which the server must accept.
+	complianceSpecDefaultLimit = "20"
 	// complianceUsersFilterMax: the conversations `users` filter takes fewer
 	// than 100 values per request.
 	complianceUsersFilterMax = 99

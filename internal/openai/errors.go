@@ -110,6 +110,26 @@ func (e *PaginationError) Error() string {
 	return fmt.Sprintf("%s: pagination stopped at page %d: %s (the list would be incomplete)", e.Endpoint, e.Page, e.Reason)
 }
 
+// ListBoundError reports a list stopped by one of its bounds: the page budget
+// (Config.MaxListPages) or the list timeout (Config.ListTimeout). The list is
+// incomplete, so callers must fail closed.
+type ListBoundError struct {
+	Endpoint string
+	Pages    int    // pages read before stopping
+	Bound    string // e.g. "page budget of 10000 pages", "list timeout of 30m0s"
+	Err      error  // context.DeadlineExceeded for the timeout, else nil
+}
+
+func (e *ListBoundError) Error() string {
+	_, path, found := strings.Cut(e.Endpoint, " ")
+	if !found {
+		path = e.Endpoint
+	}
+	return fmt.Sprintf("listing %s stopped after %d pages (%s) before the server reported the last page, so the list would be incomplete", path, e.Pages, e.Bound)
+}
+
+func (e *ListBoundError) Unwrap() error { return e.Err }
+
 // DecodeError reports a 2xx response whose body could not be decoded: HTML
 // instead of JSON, a wrong content type, or truncated JSON. Snippet holds the
 // first bytes of the body, redacted and with control characters removed;

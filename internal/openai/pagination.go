@@ -2,6 +2,7 @@ package openai
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 )
@@ -41,56 +42,53 @@ type listSpec[T any] struct {
 	// firstPageOnly names query parameters sent on the first request only
 	// (conversations: since_timestamp is ignored together with after).
 	firstPageOnly []string
+	// limitFallback, when set, is the page size to use if the server refuses
+	// the requested `limit` (see pageSizes).
+	limitFallback string
 }
 
 // listAll fetches every page. It refuses to loop or to return a partial list:
 // a repeated cursor, has_more with an empty page or without a cursor, or a
-// page missing data/has_more is a PaginationError naming the endpoint.
+// page missing data/has_more is a PaginationError naming the endpoint. Every
+// list is bounded by Config.MaxListPages pages and Config.ListTimeout (the
+// contexts Terraform passes carry no deadline); hitting either is a
+// ListBoundError.
 func listAll[T any](ctx context.Context, c *Client, s listSpec[T]) ([]T, error) {
+	listCtx, cancel := context.WithTimeout(ctx, c.cfg.ListTimeout)
+	defer cancel()
+
 	q := url.Values{}
 	for k, v := range s.query {
 		q[k] = append([]string(nil), v...)
 	}
+	if s.limitFallback != "" {
+		if limit, ok := c.pageSizes.get(s.key); ok {
+			q.Set("limit", limit)
+		}
+	}
 	seen := map[string]bool{}
 	var out []T
 	for page := 1; ; page++ {
-		var p listPage[T]
-		if err := c.get(ctx, s.api, s.key, s.path, q, &p); err != nil {
+		p, err := fetchPage(listCtx, c, s, q)
+		if err != nil {
+			if ctx.Err() == nil && errors.Is(listCtx.Err(), context.DeadlineExceeded) {
+				return nil, &ListBoundError{Endpoint: s.key, Pages: page - 1, Bound: fmt.Sprintf("list timeout of %s", c.cfg.ListTimeout), Err: listCtx.Err()}
+			}
 			return nil, err
 		}
-		if p.Data == nil {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: "response has no data array"}
-		}
-		if p.HasMore == nil {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: "response has no has_more field, so completeness is unknown"}
-		}
-		for i := range p.Data {
-			// Every collection is keyed by id; an item without one cannot be
-			// reported, deduplicated or paged past, so the page is unusable.
-			if s.id(&p.Data[i]) == "" {
-				return nil, &DecodeError{Endpoint: s.key, Err: fmt.Errorf("item %d on page %d has no id", i, page)}
-			}
+		if err := checkPage(s, p, page); err != nil {
+			return nil, err
 		}
 		out = append(out, p.Data...)
 		if !*p.HasMore {
 			return out, nil
 		}
-		if len(p.Data) == 0 {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: "has_more is true but the page has no data"}
-		}
-		lastItem := s.id(&p.Data[len(p.Data)-1])
-		cursor := String(p.LastID)
-		if s.mode == cursorLastItem || cursor == "" {
-			cursor = lastItem
-			if cursor == "" {
-				cursor = String(p.LastID)
-			}
-		}
-		if cursor == "" {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: "has_more is true but the page gives no cursor (last_id and the last item's id are empty)"}
-		}
+		cursor := nextCursor(s, p)
 		if seen[cursor] {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: fmt.Sprintf("cursor %q was already used; the server is repeating pages", cursor)}
+			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: fmt.Sprintf("cursor %q was already used; the server is repeating pages", truncateUTF8(c.redact(cursor), 100))}
+		}
+		if page >= c.cfg.MaxListPages {
+			return nil, &ListBoundError{Endpoint: s.key, Pages: page, Bound: fmt.Sprintf("page budget of %d pages", c.cfg.MaxListPages)}
 		}
 		seen[cursor] = true
 		q.Set("after", cursor)
@@ -98,4 +96,55 @@ func listAll[T any](ctx context.Context, c *Client, s listSpec[T]) ([]T, error) 
 			q.Del(k)
 		}
 	}
+}
+
+// fetchPage reads one page. When the server refuses the page size and the
+// endpoint has a fallback, the page is asked again at the fallback size, and
+// the client keeps that size for the endpoint from then on.
+func fetchPage[T any](ctx context.Context, c *Client, s listSpec[T], q url.Values) (*listPage[T], error) {
+	var p listPage[T]
+	err := c.get(ctx, s.api, s.key, s.path, q, &p)
+	if err != nil && s.limitFallback != "" && q.Get("limit") != s.limitFallback && refusesLimit(err) {
+		c.pageSizes.set(s.key, s.limitFallback)
+		q.Set("limit", s.limitFallback)
+		p = listPage[T]{}
+		err = c.get(ctx, s.api, s.key, s.path, q, &p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// checkPage refuses a page whose envelope cannot prove completeness or whose
+// items cannot be keyed.
+func checkPage[T any](s listSpec[T], p *listPage[T], page int) error {
+	if p.Data == nil {
+		return &PaginationError{Endpoint: s.key, Page: page, Reason: "response has no data array"}
+	}
+	if p.HasMore == nil {
+		return &PaginationError{Endpoint: s.key, Page: page, Reason: "response has no has_more field, so completeness is unknown"}
+	}
+	for i := range p.Data {
+		// Every collection is keyed by id; an item without one cannot be
+		// reported, deduplicated or paged past, so the page is unusable.
+		if s.id(&p.Data[i]) == "" {
+			return &DecodeError{Endpoint: s.key, Err: fmt.Errorf("item %d on page %d has no id", i, page)}
+		}
+	}
+	if *p.HasMore && len(p.Data) == 0 {
+		return &PaginationError{Endpoint: s.key, Page: page, Reason: "has_more is true but the page has no data"}
+	}
+	return nil
+}
+
+// nextCursor picks the `after` for the page following a has_more page.
+// checkPage has ensured the page has items, each with an id, so the cursor is
+// never empty.
+func nextCursor[T any](s listSpec[T], p *listPage[T]) string {
+	cursor := String(p.LastID)
+	if s.mode == cursorLastItem || cursor == "" {
+		cursor = s.id(&p.Data[len(p.Data)-1])
+	}
+	return cursor
 }
