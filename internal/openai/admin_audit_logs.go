@@ -19,7 +19,8 @@ type AuditLogFilter struct {
 	ActorEmails []string
 	ResourceIDs []string
 	// TenantOnly selects tenant-scoped events (e.g. tenant.*,
-	// role.bound_to_resource); all EventTypes must then be tenant-scoped.
+	// role.bound_to_resource); all EventTypes must then be tenant-scoped
+	// (see IsTenantScopedEventType), or the API refuses the query.
 	TenantOnly bool
 }
 
