@@ -110,11 +110,20 @@ func (c *Client) get(ctx context.Context, api apiKind, key, path string, query u
 	}
 	auth := c.auth(api)
 	st := &requestState{key: key, perMinute: auth.perMinute}
+	callerCtx := ctx
+	// Terraform's contexts carry no deadline. A page of a list is already
+	// bounded by the list timeout; a lone GET gets the same bound, so even
+	// waiting behind other callers in the pacer cannot last forever.
+	ctx, cancelBound := context.WithTimeout(ctx, c.cfg.ListTimeout)
+	defer cancelBound()
 	ctx = context.WithValue(c.withLogging(ctx), requestStateKey{}, st)
 
 	// Pace the first attempt outside the total timeout: waiting behind other
 	// callers of the same endpoint is not this request being slow.
 	if err := c.pacer.wait(ctx, key, auth.perMinute); err != nil {
+		if callerCtx.Err() == nil && ctx.Err() != nil {
+			return fmt.Errorf("%s: waiting for rate limiter: gave up after the %s list timeout: %w", key, c.cfg.ListTimeout, err)
+		}
 		return fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
 	}
 	totalCtx, cancel := context.WithTimeout(ctx, c.cfg.TotalTimeout)

@@ -231,3 +231,49 @@ func TestBackoffExponentialAndCapped(t *testing.T) {
 		t.Errorf("not capped by max wait: %s", d)
 	}
 }
+
+// A Retry-After of ten hours is capped at MaxRetryWait; when even the cap
+// does not fit in what is left of the total timeout, the client stops at once
+// with the 429 and says why, instead of sleeping into the deadline.
+func TestRetryAfterBeyondDeadlineStops(t *testing.T) {
+	for name, header := range map[string]map[string]string{
+		"seconds":   {"Retry-After": "36000"},
+		"http date": {"Retry-After": time.Now().Add(10 * time.Hour).UTC().Format(http.TimeFormat)},
+		"ms":        {"Retry-After-Ms": "36000000"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, n := failThenOK(1000, statusFail(429, header))
+			c, rec := newTestClient(t, h, func(cfg *Config) {
+				cfg.TotalTimeout = 2 * time.Second
+				cfg.MaxRetryWait = 10 * time.Second
+			})
+			start := time.Now()
+			_, err := c.ListUsers(testCtx(t))
+			var ae *APIError
+			if !errors.As(err, &ae) || ae.StatusCode != 429 || n.Load() != 1 || ae.RetryAfterRefused < 9*time.Hour {
+				t.Fatalf("err %v after %d requests (waits %v)", err, n.Load(), rec.all())
+			}
+			if !strings.Contains(err.Error(), "does not fit in the time left") {
+				t.Fatalf("message %q", err)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Fatalf("took %s", d)
+			}
+		})
+	}
+}
+
+// A capped wait that fits in the deadline is honoured.
+func TestRetryAfterWithinDeadlineHonoured(t *testing.T) {
+	h, n := failThenOK(1, statusFail(429, map[string]string{"Retry-After": "36000"}))
+	c, rec := newTestClient(t, h, func(cfg *Config) {
+		cfg.TotalTimeout = time.Minute
+		cfg.MaxRetryWait = 2 * time.Second
+	})
+	if _, err := c.ListUsers(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	if w := rec.all(); n.Load() != 2 || len(w) != 1 || w[0] != 2*time.Second {
+		t.Fatalf("requests %d waits %v", n.Load(), w)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
@@ -183,5 +184,37 @@ func TestLogsNeverContainKeys(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testComplianceKey) {
 		t.Fatalf("error contains key: %v", err)
+	}
+}
+
+// blockingLimiter never grants a slot; only the context ends the wait.
+type blockingLimiter struct{}
+
+func (blockingLimiter) Wait(ctx context.Context) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// A lone GET called with a context without deadline (as Terraform's are)
+// still gives up waiting for the pacer after the list timeout.
+func TestLoneGetPacingWaitBounded(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"object":"organization.spend_limit"}`)
+	}, func(cfg *Config) {
+		cfg.ListTimeout = 200 * time.Millisecond
+		cfg.newLimiter = func(string, float64) limiter { return blockingLimiter{} }
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.GetSpendLimit(context.Background())
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "list timeout") || !strings.Contains(err.Error(), EndpointSpendLimit) {
+			t.Fatalf("err %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("pacing wait not bounded")
 	}
 }
