@@ -20,13 +20,12 @@ const (
 	cursorLastItem
 )
 
-// listPage is the envelope shared by Admin style-A lists
-// ({object, data, first_id, last_id, has_more}) and Compliance GenericLists
-// ({object, data, last_id, has_more}).
+// listPage is the part of the list envelope pagination needs. Admin style-A
+// lists send {object, data, first_id, last_id, has_more} and Compliance
+// GenericLists {object, data, last_id, has_more}; object and first_id play
+// no part in paging forward, so they are not decoded.
 type listPage[T any] struct {
-	Object  string  `json:"object"`
 	Data    []T     `json:"data"`
-	FirstID *string `json:"first_id"`
 	LastID  *string `json:"last_id"`
 	HasMore *bool   `json:"has_more"`
 }
