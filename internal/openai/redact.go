@@ -19,8 +19,14 @@ const redactedMark = "[REDACTED]"
 // by characters outside the alphabet.
 var keyShaped = regexp.MustCompile(`sk-[A-Za-z0-9_-]{20,}`)
 
-// snippetMax is how many bytes of a body an error message may quote.
-const snippetMax = 200
+// Limits on how much server text an error may quote, in bytes: a body
+// snippet, an error envelope's message, and its short fields (type, param,
+// code). They keep a hostile or broken server from flooding plan output.
+const (
+	snippetMax       = 200
+	serverMessageMax = 1000
+	serverFieldMax   = 100
+)
 
 // redact removes every configured key and every key-shaped token from s, for
 // text that came from a server (an error message, a proxy page or a cursor
@@ -30,6 +36,12 @@ func (c *Client) redact(s string) string {
 		s = strings.ReplaceAll(s, k, redactedMark)
 	}
 	return keyShaped.ReplaceAllString(s, redactedMark)
+}
+
+// serverText prepares one field of a server's error envelope for an error
+// message: redacted over its whole length, then cut to max bytes.
+func (c *Client) serverText(s string, max int) string {
+	return truncateUTF8(c.redact(s), max)
 }
 
 // snippet returns a short, printable, redacted prefix of a body for error

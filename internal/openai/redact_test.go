@@ -136,3 +136,21 @@ func TestLogsMaskKeyShapedTokens(t *testing.T) {
 		t.Fatalf("log:\n%s", buf.String())
 	}
 }
+
+// An error envelope quotes at most serverMessageMax bytes of the message,
+// redacted before the cut, and short fields at most serverFieldMax.
+func TestEnvelopeFieldsBounded(t *testing.T) {
+	key := fakeKey("sk-admin-TESTONLY-", 164, 7)
+	msg := strings.Repeat("m", serverMessageMax-40) + key + strings.Repeat("z", 5000)
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 400, `{"error":{"message":"`+msg+`","type":"`+strings.Repeat("t", 500)+`","param":null,"code":null}}`)
+	}, func(cfg *Config) { cfg.AdminAPIKey = key })
+	_, err := c.ListUsers(testCtx(t))
+	var ae *APIError
+	if !errors.As(err, &ae) || len(ae.Message) > serverMessageMax || len(ae.Type) > serverFieldMax {
+		t.Fatalf("message %d bytes, type %d bytes: %v", len(ae.Message), len(ae.Type), err)
+	}
+	if piece, ok := leaksPiece(err.Error(), key); ok {
+		t.Fatalf("error shows key piece %q", piece)
+	}
+}

@@ -63,14 +63,14 @@ func (c *Client) apiError(key, keyName string, resp *http.Response, body []byte,
 		} `json:"error"`
 	}
 	if json.Unmarshal(body, &env) == nil && env.Error != nil {
-		ae.Message = c.redact(rawString(env.Error.Message))
+		ae.Message = c.serverText(rawString(env.Error.Message), serverMessageMax)
 		if env.Error.Type != nil {
-			ae.Type = c.redact(*env.Error.Type)
+			ae.Type = c.serverText(*env.Error.Type, serverFieldMax)
 		}
 		if env.Error.Param != nil {
-			ae.Param = c.redact(*env.Error.Param)
+			ae.Param = c.serverText(*env.Error.Param, serverFieldMax)
 		}
-		ae.Code = c.redact(rawString(env.Error.Code))
+		ae.Code = c.serverText(rawString(env.Error.Code), serverFieldMax)
 	} else if len(body) > 0 {
 		ae.Message = c.snippet(body)
 	}
