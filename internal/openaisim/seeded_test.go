@@ -22,6 +22,24 @@ var checkIDs = []string{
 	"certificate_expiry", "audit_logging", "risky_admin_events",
 }
 
+// plannedCheckIDs are rows of CHECKS.md that no check implements yet, each with
+// the open issue that adds it. The catalog comparison below names them, so a row
+// added to CHECKS.md without an issue, or a check shipped without its seeded
+// violation, still fails.
+var plannedCheckIDs = map[string]string{
+	"dlp_gpt_file_content":            "issue 11 (content DLP)",
+	"dlp_project_file_content":        "issue 11 (content DLP)",
+	"dlp_conversation_file_content":   "issue 11 (content DLP)",
+	"dlp_memory":                      "issue 11 (content DLP)",
+	"chatgpt_project_public_link":     "issue 12 (ChatGPT projects)",
+	"chatgpt_project_external_share":  "issue 12 (ChatGPT projects)",
+	"chatgpt_project_shared_editable": "issue 12 (ChatGPT projects)",
+	"chatgpt_project_custom_actions":  "issue 12 (ChatGPT projects)",
+	"chatgpt_project_action_domain":   "issue 12 (ChatGPT projects)",
+	"role_admin_permissions":          "issue 12 (roles and groups)",
+	"group_not_scim_managed":          "issue 12 (roles and groups)",
+}
+
 func TestSeededViolationsCoverEveryCheck(t *testing.T) {
 	for _, id := range checkIDs {
 		if sv, ok := SeededViolations[id]; !ok || len(sv.Subjects) == 0 {
@@ -42,7 +60,7 @@ func TestSeededViolationsMatchChecksMD(t *testing.T) {
 	re := regexp.MustCompile("(?m)^\\| ([a-z_]+) \\|")
 	var ids []string
 	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-		if m[1] != "id" {
+		if m[1] != "id" && plannedCheckIDs[m[1]] == "" {
 			ids = append(ids, m[1])
 		}
 	}
