@@ -10,14 +10,17 @@ import (
 )
 
 // pagedUsers serves n users in pages of size, like Admin style A.
-func pagedUsers(t *testing.T, n, size int, seenQueries *[]string, mu *sync.Mutex) http.HandlerFunc {
+func pagedUsers(n, size int, seenQueries *[]string, mu *sync.Mutex) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		*seenQueries = append(*seenQueries, r.URL.RawQuery)
 		mu.Unlock()
 		start := 0
 		if a := r.URL.Query().Get("after"); a != "" {
-			fmt.Sscanf(a, "user_%d", &start)
+			if _, err := fmt.Sscanf(a, "user_%d", &start); err != nil {
+				http.Error(w, "bad cursor", http.StatusBadRequest)
+				return
+			}
 			start++
 		}
 		end := min(start+size, n)
@@ -33,7 +36,7 @@ func pagedUsers(t *testing.T, n, size int, seenQueries *[]string, mu *sync.Mutex
 func TestListUsersMultiPage(t *testing.T) {
 	var qs []string
 	var mu sync.Mutex
-	c, _ := newTestClient(t, pagedUsers(t, 7, 3, &qs, &mu))
+	c, _ := newTestClient(t, pagedUsers(7, 3, &qs, &mu))
 	users, err := c.ListUsers(testCtx(t))
 	if err != nil {
 		t.Fatal(err)

@@ -40,8 +40,8 @@ func (c *Client) redact(s string) string {
 
 // serverText prepares one field of a server's error envelope for an error
 // message: redacted over its whole length, then cut to max bytes.
-func (c *Client) serverText(s string, max int) string {
-	return truncateUTF8(c.redact(s), max)
+func (c *Client) serverText(s string, limit int) string {
+	return truncateUTF8(c.redact(s), limit)
 }
 
 // snippet returns a short, printable, redacted prefix of a body for error
@@ -60,12 +60,12 @@ func (c *Client) snippet(body []byte) string {
 	return truncateUTF8(s, snippetMax)
 }
 
-// truncateUTF8 cuts s to at most max bytes without splitting a rune.
-func truncateUTF8(s string, max int) string {
-	if len(s) <= max {
+// truncateUTF8 cuts s to at most limit bytes without splitting a rune.
+func truncateUTF8(s string, limit int) string {
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}

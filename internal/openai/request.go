@@ -103,9 +103,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 // backoffFor computes each wait between attempts to key; a server-requested
 // wait on a 429 also holds back every other caller of the endpoint.
 func (c *Client) backoffFor(key string) retryablehttp.Backoff {
-	return func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	return func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 		now := time.Now()
-		d := backoff(min, maxDuration(DefaultMaxBackoff, min), max, attempt, resp, now)
+		d := backoff(minWait, maxDuration(DefaultMaxBackoff, minWait), maxWait, attempt, resp, now)
 		if c.cfg.waitHook != nil {
 			d = c.cfg.waitHook(key, d)
 		}

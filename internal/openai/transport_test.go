@@ -78,7 +78,6 @@ func TestRequestHeaders(t *testing.T) {
 // fakeLimiter records which endpoint keys were paced.
 type fakeLimiter struct {
 	key   string
-	rate  float64
 	mu    *sync.Mutex
 	calls *[]string
 }
