@@ -89,13 +89,14 @@ func auditChecks() []Check {
 
 // riskyEvent describes why ev weakens posture, or returns "".
 func riskyEvent(ev AuditEvent) string {
-	if d, ok := riskyEventTypes[ev.Type]; ok {
+	typ := strings.ToLower(strings.TrimSpace(ev.Type))
+	if d, ok := riskyEventTypes[typ]; ok {
 		return d
 	}
-	if strings.HasPrefix(ev.Type, ssoEventPrefix) {
+	if strings.HasPrefix(typ, ssoEventPrefix) {
 		return "SSO connection changed"
 	}
-	if ev.Type == "api_key.created" && (ev.ActorType == "session" || ev.ActorAPIKeyType == "user") {
+	if typ == "api_key.created" && (sameWord(ev.ActorType, "session") || sameWord(ev.ActorAPIKeyType, "user")) {
 		return "API key created by a person, not for a service account"
 	}
 	return ""

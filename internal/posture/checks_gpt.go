@@ -273,7 +273,7 @@ func gptChecks() []Check {
 					e.report(f)
 				}
 				forEachGPT(e, func(g GPT) {
-					if g.Visibility != visibilityInviteOnly {
+					if !sameWord(g.Visibility, visibilityInviteOnly) {
 						f := gptSubject(g)
 						f.SubKey = "audience"
 						judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
@@ -320,7 +320,7 @@ func gptChecks() []Check {
 						f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
 					case u.Status == "":
 						f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
-					case !u.Active():
+					case !workspaceUserActive(u):
 						f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
 					default:
 						continue

@@ -109,7 +109,7 @@ func keyChecks() []Check {
 				forEachProjectKey(e, func(p Project, k ProjectAPIKey) {
 					f := projectKeySubject(p, k)
 					f.Allowed = "owner_project_access active"
-					switch k.OwnerProjectAccess {
+					switch strings.ToLower(strings.TrimSpace(k.OwnerProjectAccess)) {
 					case "active":
 						return
 					case "":
@@ -135,7 +135,7 @@ func keyChecks() []Check {
 			run: func(e *evalContext) {
 				declared := e.params.list("projects")
 				forEachProjectKey(e, func(p Project, k ProjectAPIKey) {
-					if !projectDeclared(declared, p) || k.OwnerType == "service_account" {
+					if !projectDeclared(declared, p) || sameWord(k.OwnerType, "service_account") {
 						return
 					}
 					f := projectKeySubject(p, k)

@@ -121,7 +121,7 @@ func projectChecks() []Check {
 					switch {
 					case !mp.Configured:
 						f.Observed = "no model permissions configured"
-					case mp.Mode == "allow_list", mp.Mode == "deny_list" && acceptDeny:
+					case sameWord(mp.Mode, "allow_list"), sameWord(mp.Mode, "deny_list") && acceptDeny:
 						continue
 					case mp.Mode == "":
 						f.Observed = "model permissions mode not reported"
