@@ -74,6 +74,8 @@ func inviteChecks() []Check {
 						switch {
 						case inv.CreatedAt == nil:
 							f.Observed = "pending; created_at not reported"
+						case e.implausibleFuture(inv.CreatedAt):
+							f.Observed = "pending; " + futureObserved("created_at", *inv.CreatedAt)
 						case inv.ExpiresAt != nil && !e.now().Before(*inv.ExpiresAt):
 							f.Observed = fmt.Sprintf("pending past its expiry (%s)", date(*inv.ExpiresAt))
 						case e.ageDays(*inv.CreatedAt) > max:

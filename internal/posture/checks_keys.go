@@ -185,6 +185,11 @@ func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
 		e.report(f)
 		return
 	}
+	if e.implausibleFuture(created) {
+		f.Observed = futureObserved("created_at", *created)
+		e.report(f)
+		return
+	}
 	if age := e.ageDays(*created); age > max {
 		f.Observed = fmt.Sprintf("%s old (created %s)", days(age), date(*created))
 		e.report(f)
@@ -194,6 +199,16 @@ func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
 func checkKeyUse(e *evalContext, f Finding, created, lastUsed *time.Time) {
 	max := e.params.int("max_unused_days")
 	f.Allowed = "used within the last " + days(max)
+	for _, ts := range []struct {
+		field string
+		t     *time.Time
+	}{{"last_used_at", lastUsed}, {"created_at", created}} {
+		if e.implausibleFuture(ts.t) {
+			f.Observed = futureObserved(ts.field, *ts.t)
+			e.report(f)
+			return
+		}
+	}
 	if lastUsed != nil {
 		if idle := e.ageDays(*lastUsed); idle > max {
 			f.Observed = fmt.Sprintf("last used %s ago (%s)", days(idle), date(*lastUsed))

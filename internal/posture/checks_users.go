@@ -161,6 +161,12 @@ func runUserInactive(e *evalContext) {
 // inactivity decides whether a user is inactive. since is the join date that
 // gives new users a grace period; when it is missing there is no grace.
 func inactivity(e *evalContext, max int64, last, since *time.Time, never, sinceField string) (string, bool) {
+	if e.implausibleFuture(last) {
+		return futureObserved("last activity", *last), true
+	}
+	if last == nil && e.implausibleFuture(since) {
+		return futureObserved(sinceField, *since), true
+	}
 	if last != nil {
 		idle := e.ageDays(*last)
 		return fmt.Sprintf("last active %s ago (%s)", days(idle), date(*last)), idle > max
