@@ -129,9 +129,15 @@ func keyChecks() []Check {
 			SubjectKind: "project_api_key",
 			Params: []ParamSpec{{
 				Name: "projects", Kind: ParamStringList, Required: true,
-				Description: "Project ids or names (case-insensitive) where only service-account keys are allowed; \"*\" means every project.",
+				Description: "Project ids or names (case-insensitive) where only service-account keys are allowed; \"*\" means every project. Must not be empty.",
 			}},
 			needs: needs(CollectionProjectAPIKeys),
+			validateParams: func(p resolvedParams) error {
+				if len(p.list("projects")) == 0 {
+					return fmt.Errorf("projects is empty, so the check would judge no project and always pass; list project ids or names, or \"*\" for every project (or remove the check)")
+				}
+				return nil
+			},
 			run: func(e *evalContext) {
 				declared := e.params.list("projects")
 				forEachProjectKey(e, func(p Project, k ProjectAPIKey) {
