@@ -26,7 +26,7 @@ func userChecks() []Check {
 			ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
 			Description: "Flags organization members with no API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped.",
 			Data: "Admin API users: api_key_last_used_at, added_at. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
-				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); anything but \"active\" is skipped as already deactivated.",
+				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); \"inactive\" and \"deactivated\" are skipped as already deactivated; any other status is judged, since it may still be live. Statuses compare case-insensitively.",
 			Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
 			SubjectKind: "user",
 			Params:      []ParamSpec{daysParam("max_inactive_days", 90, 365, "Maximum days without activity."), scopeParam},
