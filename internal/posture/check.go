@@ -30,6 +30,9 @@ type Check struct {
 	// validateParams, when set, checks parameters against each other (each
 	// one already valid on its own), so a conflict is a validate-time error.
 	validateParams func(resolvedParams) error
+	// paramWarnings, when set, flags parameter values that are valid but
+	// make part of the check a no-op (ValidateRule returns them as warnings).
+	paramWarnings func(resolvedParams) []string
 }
 
 // Needs returns the collections the check reads with the given parameters

@@ -17,6 +17,10 @@ var riskyEventTypes = map[string]string{
 
 const ssoEventPrefix = "tenant.sso_connection."
 
+// apiKeyCreatedEvent is flagged when a person (not a service account)
+// created the key.
+const apiKeyCreatedEvent = "api_key.created"
+
 func auditChecks() []Check {
 	return []Check{
 		{
@@ -54,9 +58,11 @@ func auditChecks() []Check {
 			SubjectKind: "audit_event",
 			Params: []ParamSpec{
 				{Name: "lookback_days", Kind: ParamInt, Default: IntValue(7), HasRange: true, Min: 1, Max: 365, Description: "How many days of audit events to judge."},
-				{Name: "ignore_event_types", Kind: ParamStringList, Default: ListValue(), Description: "Event types not to flag (exact type names)."},
+				{Name: "ignore_event_types", Kind: ParamStringList, Default: ListValue(), Description: "Event types not to flag (exact type names, case-insensitive). Ignoring every type the check flags by name is an error."},
 			},
-			needs: needs(CollectionAuditLogs),
+			needs:          needs(CollectionAuditLogs),
+			validateParams: validateIgnoredEventTypes,
+			paramWarnings:  ignoredEventTypeWarnings,
 			run: func(e *evalContext) {
 				if !e.need(CollectionAuditLogs, e.snap.AuditLogs) {
 					return
@@ -87,15 +93,53 @@ func auditChecks() []Check {
 	}
 }
 
+// namedRiskyEventTypes are the event types the check flags by exact name
+// (SSO events are matched by prefix on top).
+func namedRiskyEventTypes() []string {
+	out := []string{apiKeyCreatedEvent}
+	for t := range riskyEventTypes {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// validateIgnoredEventTypes rejects an ignore list that covers every named
+// risky type: what is left (SSO events, which need a tenant-scoped query) is
+// too little for the check to mean anything, so it would pass silently.
+func validateIgnoredEventTypes(p resolvedParams) error {
+	ignored := p.list("ignore_event_types")
+	named := namedRiskyEventTypes()
+	for _, t := range named {
+		if !containsFold(ignored, t) {
+			return nil
+		}
+	}
+	return fmt.Errorf("ignore_event_types covers every event type the check flags (%s), so it would flag almost nothing and pass; waive individual events instead, or remove the check", strings.Join(named, ", "))
+}
+
+// ignoredEventTypeWarnings flags ignored types the check never flags anyway:
+// a typo there silently ignores nothing.
+func ignoredEventTypeWarnings(p resolvedParams) []string {
+	var out []string
+	for _, t := range p.list("ignore_event_types") {
+		if riskyEvent(AuditEvent{Type: t, ActorType: "session"}) == "" {
+			out = append(out, fmt.Sprintf("ignore_event_types %q is not an event type this check flags (%s, %s*); it has no effect", t, strings.Join(namedRiskyEventTypes(), ", "), ssoEventPrefix))
+		}
+	}
+	return out
+}
+
 // riskyEvent describes why ev weakens posture, or returns "".
 func riskyEvent(ev AuditEvent) string {
-	if d, ok := riskyEventTypes[ev.Type]; ok {
+	typ := strings.ToLower(strings.TrimSpace(ev.Type))
+	if d, ok := riskyEventTypes[typ]; ok {
 		return d
 	}
-	if strings.HasPrefix(ev.Type, ssoEventPrefix) {
+	if strings.HasPrefix(typ, ssoEventPrefix) {
 		return "SSO connection changed"
 	}
-	if ev.Type == "api_key.created" && (ev.ActorType == "session" || ev.ActorAPIKeyType == "user") {
+	if typ == apiKeyCreatedEvent && (sameWord(ev.ActorType, "session") || sameWord(ev.ActorAPIKeyType, "user")) {
 		return "API key created by a person, not for a service account"
 	}
 	return ""

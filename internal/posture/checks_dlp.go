@@ -111,9 +111,18 @@ func dlpChecks() []Check {
 			SubjectKind: "gpt",
 			Params: []ParamSpec{{
 				Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), Choices: SecretDetectorNames(),
-				Description: "Built-in detectors to turn off.",
+				Description: "Built-in detectors to turn off (at least one must stay on).",
 			}},
 			needs: needs(CollectionGPTs),
+			validateParams: func(p resolvedParams) error {
+				disabled := p.list("disabled_detectors")
+				for _, d := range SecretDetectorNames() {
+					if !containsFold(disabled, d) {
+						return nil
+					}
+				}
+				return fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", "))
+			},
 			run: func(e *evalContext) {
 				disabled := e.params.list("disabled_detectors")
 				forEachGPT(e, func(g GPT) {

@@ -22,6 +22,21 @@ func gptSubject(g GPT) Finding {
 	return Finding{SubjectKind: "gpt", SubjectID: g.ID, SubjectName: firstNonEmpty(g.Name(), g.ID), SubjectEmail: g.OwnerEmail}
 }
 
+// knownToolTypes are the GPTTool.type values of the Compliance API spec (plus
+// the custom-action spellings isCustomAction accepts). A tool of another
+// type, or without a type, may call external services or run code: every
+// check that judges tools reports it rather than passing it.
+var knownToolTypes = []string{"code_interpreter", "browser", "dall-e", "memory", "custom_action"}
+
+func knownToolType(t GPTTool) bool { return isCustomAction(t) || containsFold(knownToolTypes, t.Type) }
+
+// authenticatedActionAuthTypes are the auth_type values known to mean the
+// action authenticates: "oauth" (spec example) and the GPT builder's API-key
+// kinds "service_http" (a key the builder set) and "user_http" (each user's
+// own key), plus "api_key". The spec leaves auth_type a free string: "none"
+// and any other value are reported.
+var authenticatedActionAuthTypes = []string{"oauth", "service_http", "user_http", "api_key"}
+
 // isCustomAction accepts the documented "custom_action" and the spellings a
 // third-party model also checks (the enum is open).
 func isCustomAction(t GPTTool) bool {
@@ -63,6 +78,10 @@ func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool,
 		}
 		seen := map[string]int{}
 		for _, t := range g.Config.Tools {
+			if !knownToolType(t) {
+				reportUnknownTool(e, g, t, seen)
+				continue
+			}
 			if !match(t) {
 				continue
 			}
@@ -81,10 +100,33 @@ func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool,
 	})
 }
 
+// reportUnknownTool reports a tool whose type the catalog does not know (or
+// that has no type): it cannot be judged, and may be as risky as an action.
+func reportUnknownTool(e *evalContext, g GPT, t GPTTool, seen map[string]int) {
+	typ := strings.TrimSpace(t.Type)
+	key := "unknown_tool:" + strings.ToLower(typ)
+	seen[key]++
+	if n := seen[key]; n > 1 {
+		key = fmt.Sprintf("%s#%d", key, n)
+	}
+	f := gptSubject(g)
+	f.SubKey = key
+	if typ == "" {
+		f.Observed = "tool type not reported; the tool cannot be judged"
+	} else {
+		f.Observed = fmt.Sprintf("unknown tool type %q (not one of %s); it may call external services or run code", typ, strings.Join(knownToolTypes, ", "))
+	}
+	if t.ActionDomain != "" {
+		f.Observed += " (domain " + t.ActionDomain + ")"
+	}
+	f.Allowed = "tools of known types only (review the tool and waive the GPT if it is harmless)"
+	e.report(f)
+}
+
 func toolTypeCheck(id, title string, sev Severity, toolType, what string) Check {
 	return Check{
 		ID: id, Title: title, Severity: sev,
-		Description: fmt.Sprintf("Flags GPTs whose latest configuration enables %s.", what),
+		Description: fmt.Sprintf("Flags GPTs whose latest configuration enables %s. A tool of a type the catalog does not know, or without a type, is reported too.", what),
 		Data:        fmt.Sprintf("Compliance API GET /gpts: latest_config tools[].type %q.", toolType),
 		Remediation: fmt.Sprintf("Edit the GPT and turn off %s, or waive it with a justification if the GPT needs it.", what),
 		SubjectKind: "gpt",
@@ -132,7 +174,7 @@ func gptChecks() []Check {
 	return []Check{
 		{
 			ID: "gpt_custom_actions", Title: "GPT with custom actions", Severity: SeverityHigh,
-			Description: "Flags GPTs with custom actions: each sends conversation data to a third-party API. None are allowed unless waived.",
+			Description: "Flags GPTs with custom actions: each sends conversation data to a third-party API. None are allowed unless waived. A tool of a type the catalog does not know, or without a type, is reported too: it may be an action under another name.",
 			Data:        "Compliance API GET /gpts: latest_config tools[].type \"custom_action\" (also \"custom-action\"/\"action\", open enum).",
 			Remediation: "Remove the action, or waive the GPT with a justification naming the reviewed API.",
 			SubjectKind: "gpt",
@@ -180,20 +222,24 @@ func gptChecks() []Check {
 		{
 			ID: "gpt_action_no_auth", Title: "GPT action without authentication", Severity: SeverityHigh,
 			Description: "Flags custom actions with no authentication: the API they call is open to anyone, or the GPT relays unauthenticated calls.",
-			Data:        "Compliance API GET /gpts: latest_config tools[].auth_type \"none\" (a custom action without auth_type is reported).",
+			Data:        "Compliance API GET /gpts: latest_config tools[].auth_type. Data: the spec leaves auth_type a free string; only oauth, service_http, user_http and api_key count as authenticated: \"none\", an unknown value or no auth_type is reported.",
 			Remediation: "Configure API-key or OAuth authentication on the action.",
 			SubjectKind: "gpt",
 			needs:       needs(CollectionGPTs),
 			run: func(e *evalContext) {
 				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
-					f.Allowed = "auth_type other than none"
-					switch strings.ToLower(t.AuthType) {
-					case "":
-						f.Observed = "auth_type not reported"
-					case "none":
-						f.Observed = "auth_type none for " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
-					default:
+					f.Allowed = "auth_type one of " + strings.Join(authenticatedActionAuthTypes, ", ")
+					domain := firstNonEmpty(t.ActionDomain, "(domain not reported)")
+					auth := strings.TrimSpace(t.AuthType)
+					switch {
+					case containsFold(authenticatedActionAuthTypes, auth):
 						return
+					case auth == "":
+						f.Observed = "auth_type not reported for " + domain
+					case strings.EqualFold(auth, "none"):
+						f.Observed = "auth_type none for " + domain
+					default:
+						f.Observed = fmt.Sprintf("unknown auth_type %q for %s; cannot tell whether the action authenticates", auth, domain)
 					}
 					e.report(f)
 				})
@@ -273,7 +319,7 @@ func gptChecks() []Check {
 					e.report(f)
 				}
 				forEachGPT(e, func(g GPT) {
-					if g.Visibility != visibilityInviteOnly {
+					if !sameWord(g.Visibility, visibilityInviteOnly) {
 						f := gptSubject(g)
 						f.SubKey = "audience"
 						judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
@@ -320,7 +366,7 @@ func gptChecks() []Check {
 						f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
 					case u.Status == "":
 						f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
-					case !u.Active():
+					case !workspaceUserActive(u):
 						f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
 					default:
 						continue

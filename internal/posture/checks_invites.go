@@ -21,15 +21,15 @@ func inviteChecks() []Check {
 				for _, inv := range e.snap.Invites.Items {
 					// Only a finished invite is harmless; an unknown or
 					// differently-cased status may still be pending.
-					if strings.EqualFold(inv.Status, "accepted") || strings.EqualFold(inv.Status, "expired") {
+					if sameWord(inv.Status, "accepted") || sameWord(inv.Status, "expired") {
 						continue
 					}
 					var grants []string
-					if strings.EqualFold(inv.Role, "owner") {
+					if isOrgOwner(inv.Role) {
 						grants = append(grants, "organization role owner")
 					}
 					for _, p := range inv.Projects {
-						if strings.EqualFold(p.Role, "owner") {
+						if sameWord(p.Role, "owner") {
 							grants = append(grants, "owner of project "+p.ID)
 						}
 					}
@@ -65,7 +65,7 @@ func inviteChecks() []Check {
 				for _, inv := range e.snap.Invites.Items {
 					f := inviteSubject(inv)
 					f.Allowed = "pending at most " + days(max) + "; expired invites deleted"
-					switch inv.Status {
+					switch strings.ToLower(strings.TrimSpace(inv.Status)) {
 					case "accepted":
 						continue
 					case "expired":
@@ -74,6 +74,8 @@ func inviteChecks() []Check {
 						switch {
 						case inv.CreatedAt == nil:
 							f.Observed = "pending; created_at not reported"
+						case e.implausibleFuture(inv.CreatedAt):
+							f.Observed = "pending; " + futureObserved("created_at", *inv.CreatedAt)
 						case inv.ExpiresAt != nil && !e.now().Before(*inv.ExpiresAt):
 							f.Observed = fmt.Sprintf("pending past its expiry (%s)", date(*inv.ExpiresAt))
 						case e.ageDays(*inv.CreatedAt) > max:

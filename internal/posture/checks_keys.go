@@ -109,7 +109,7 @@ func keyChecks() []Check {
 				forEachProjectKey(e, func(p Project, k ProjectAPIKey) {
 					f := projectKeySubject(p, k)
 					f.Allowed = "owner_project_access active"
-					switch k.OwnerProjectAccess {
+					switch strings.ToLower(strings.TrimSpace(k.OwnerProjectAccess)) {
 					case "active":
 						return
 					case "":
@@ -129,13 +129,19 @@ func keyChecks() []Check {
 			SubjectKind: "project_api_key",
 			Params: []ParamSpec{{
 				Name: "projects", Kind: ParamStringList, Required: true,
-				Description: "Project ids or names (case-insensitive) where only service-account keys are allowed; \"*\" means every project.",
+				Description: "Project ids or names (case-insensitive) where only service-account keys are allowed; \"*\" means every project. Must not be empty.",
 			}},
 			needs: needs(CollectionProjectAPIKeys),
+			validateParams: func(p resolvedParams) error {
+				if len(p.list("projects")) == 0 {
+					return fmt.Errorf("projects is empty, so the check would judge no project and always pass; list project ids or names, or \"*\" for every project (or remove the check)")
+				}
+				return nil
+			},
 			run: func(e *evalContext) {
 				declared := e.params.list("projects")
 				forEachProjectKey(e, func(p Project, k ProjectAPIKey) {
-					if !projectDeclared(declared, p) || k.OwnerType == "service_account" {
+					if !projectDeclared(declared, p) || sameWord(k.OwnerType, "service_account") {
 						return
 					}
 					f := projectKeySubject(p, k)
@@ -185,6 +191,11 @@ func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
 		e.report(f)
 		return
 	}
+	if e.implausibleFuture(created) {
+		f.Observed = futureObserved("created_at", *created)
+		e.report(f)
+		return
+	}
 	if age := e.ageDays(*created); age > max {
 		f.Observed = fmt.Sprintf("%s old (created %s)", days(age), date(*created))
 		e.report(f)
@@ -194,6 +205,16 @@ func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
 func checkKeyUse(e *evalContext, f Finding, created, lastUsed *time.Time) {
 	max := e.params.int("max_unused_days")
 	f.Allowed = "used within the last " + days(max)
+	for _, ts := range []struct {
+		field string
+		t     *time.Time
+	}{{"last_used_at", lastUsed}, {"created_at", created}} {
+		if e.implausibleFuture(ts.t) {
+			f.Observed = futureObserved(ts.field, *ts.t)
+			e.report(f)
+			return
+		}
+	}
 	if lastUsed != nil {
 		if idle := e.ageDays(*lastUsed); idle > max {
 			f.Observed = fmt.Sprintf("last used %s ago (%s)", days(idle), date(*lastUsed))

@@ -46,7 +46,7 @@ func orgChecks() []Check {
 				if !sl.Configured {
 					problems = append(problems, "no spend limit configured")
 				} else {
-					if e.params.boolean("require_enforcing") && sl.EnforcementStatus != "enforcing" {
+					if e.params.boolean("require_enforcing") && !sameWord(sl.EnforcementStatus, "enforcing") {
 						problems = append(problems, "enforcement status "+firstNonEmpty(sl.EnforcementStatus, "not reported"))
 					}
 					if maxUSD > 0 {
@@ -87,7 +87,7 @@ func orgChecks() []Check {
 				mode := strings.ToLower(e.params.str("mode"))
 				allowed := "retention type " + mode
 				if e.need(CollectionOrgDataRetention, e.snap.OrgDataRetention) {
-					if t := e.snap.OrgDataRetention.Item.Type; t != mode {
+					if t := e.snap.OrgDataRetention.Item.Type; !sameWord(t, mode) {
 						f := orgSubject()
 						f.Observed, f.Allowed = "retention type "+firstNonEmpty(t, "not reported"), allowed
 						e.report(f)
@@ -101,7 +101,7 @@ func orgChecks() []Check {
 						continue
 					}
 					t := p.DataRetention.Item.Type
-					if t == mode || t == "organization_default" {
+					if sameWord(t, mode) || sameWord(t, "organization_default") {
 						continue
 					}
 					f := projectSubject(p)

@@ -53,6 +53,14 @@ func projectChecks() []Check {
 				Name: "allowed_tools", Kind: ParamStringList, Required: true, Choices: hostedTools,
 				Description: "Hosted tools projects may enable (an empty list allows none).",
 			}},
+			paramWarnings: func(p resolvedParams) []string {
+				for _, t := range hostedTools {
+					if !containsFold(p.list("allowed_tools"), t) {
+						return nil
+					}
+				}
+				return []string{"allowed_tools allows every hosted tool; the check flags only tools whose state is not reported or that it does not know"}
+			},
 			needs: needs(CollectionProjectHostedToolPermissions),
 			run: func(e *evalContext) {
 				allowed := e.params.list("allowed_tools")
@@ -121,7 +129,7 @@ func projectChecks() []Check {
 					switch {
 					case !mp.Configured:
 						f.Observed = "no model permissions configured"
-					case mp.Mode == "allow_list", mp.Mode == "deny_list" && acceptDeny:
+					case sameWord(mp.Mode, "allow_list"), sameWord(mp.Mode, "deny_list") && acceptDeny:
 						continue
 					case mp.Mode == "":
 						f.Observed = "model permissions mode not reported"

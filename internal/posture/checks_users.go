@@ -26,7 +26,7 @@ func userChecks() []Check {
 			ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
 			Description: "Flags organization members with no API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped.",
 			Data: "Admin API users: api_key_last_used_at, added_at. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
-				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); anything but \"active\" is skipped as already deactivated.",
+				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); \"inactive\" and \"deactivated\" are skipped as already deactivated; any other status is judged, since it may still be live. Statuses compare case-insensitively.",
 			Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
 			SubjectKind: "user",
 			Params:      []ParamSpec{daysParam("max_inactive_days", 90, 365, "Maximum days without activity."), scopeParam},
@@ -45,7 +45,7 @@ func userChecks() []Check {
 		{
 			ID: "owner_count", Title: "Owner count outside bounds", Severity: SeverityMedium,
 			Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
-			Data:        "Admin API users: role \"owner\" (a user without a role is reported). Compliance API users: role \"account-owner\"/\"account-admin\" with status active.",
+			Data:        "Admin API users: role \"owner\" (a user without a role, or with a role other than owner/reader, is reported). Compliance API users: role \"account-owner\"/\"account-admin\" not inactive/deactivated (an unknown role, or an owner/admin with an unknown status, is reported). Roles and statuses compare case-insensitively.",
 			Remediation: "Demote owners who do not need full control to reader (or standard-user in the workspace).",
 			SubjectKind: "organization",
 			Params: []ParamSpec{
@@ -142,7 +142,7 @@ func runUserInactive(e *evalContext) {
 		}
 	}
 	for _, u := range e.snap.WorkspaceUsers.Items {
-		if u.Status != "" && !u.Active() {
+		if workspaceUserGone(u) { // an unknown status may still be live: judged
 			continue
 		}
 		var lastActive *time.Time
@@ -161,6 +161,12 @@ func runUserInactive(e *evalContext) {
 // inactivity decides whether a user is inactive. since is the join date that
 // gives new users a grace period; when it is missing there is no grace.
 func inactivity(e *evalContext, max int64, last, since *time.Time, never, sinceField string) (string, bool) {
+	if e.implausibleFuture(last) {
+		return futureObserved("last activity", *last), true
+	}
+	if last == nil && e.implausibleFuture(since) {
+		return futureObserved(sinceField, *since), true
+	}
 	if last != nil {
 		idle := e.ageDays(*last)
 		return fmt.Sprintf("last active %s ago (%s)", days(idle), date(*last)), idle > max
@@ -194,7 +200,17 @@ func runOwnerCount(e *evalContext) {
 				e.report(f)
 				continue
 			}
-			if *u.Role == "owner" {
+			if !isKnownRole(knownOrgRoles, *u.Role) {
+				// An unknown role may be privileged: counting it either way
+				// could pass a bound wrongly, so it is reported.
+				f := orgUserSubject(u)
+				f.SubKey = "unknown_role"
+				f.Observed = fmt.Sprintf("unknown role %q (not one of %s); cannot tell whether this user is an owner", *u.Role, strings.Join(knownOrgRoles, ", "))
+				f.Allowed = "a known role"
+				e.report(f)
+				continue
+			}
+			if isOrgOwner(*u.Role) {
 				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 			}
 		}
@@ -203,7 +219,7 @@ func runOwnerCount(e *evalContext) {
 	if scopeIncludes(e.params, "workspace") && e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers) {
 		var owners []string
 		for _, u := range e.snap.WorkspaceUsers.Items {
-			if u.Status != "" && !u.Active() {
+			if workspaceUserGone(u) {
 				continue
 			}
 			if u.Role == "" {
@@ -212,9 +228,26 @@ func runOwnerCount(e *evalContext) {
 				e.report(f)
 				continue
 			}
-			if u.Role == "account-owner" || u.Role == "account-admin" {
-				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+			if !isKnownRole(knownWorkspaceRoles, u.Role) {
+				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role"}
+				f.Observed = fmt.Sprintf("unknown role %q (not one of %s); the owner count cannot be trusted", u.Role, strings.Join(knownWorkspaceRoles, ", "))
+				f.Allowed = "a known role"
+				e.report(f)
+				continue
 			}
+			if !isWorkspaceOwnerOrAdmin(u.Role) {
+				continue
+			}
+			if u.Status != "" && !workspaceUserActive(u) {
+				// Neither active nor a known inactive status: counting it or
+				// not could pass a bound wrongly.
+				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
+				f.Observed = fmt.Sprintf("%s with unknown status %q; cannot tell whether this account counts", u.Role, u.Status)
+				f.Allowed = "status active, inactive or deactivated"
+				e.report(f)
+				continue
+			}
+			owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 		}
 		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", owners, min, max, allowed)
 	}

@@ -56,6 +56,25 @@ func (e *evalContext) ageDays(t time.Time) int64 {
 	return int64(e.now().Sub(t) / (24 * time.Hour))
 }
 
+// futureTolerance is how far past the evaluation time a timestamp may lie
+// before it is implausible. Checks judge as of the start of the UTC day, so
+// data read later that day is legitimately up to a day "ahead"; one more day
+// absorbs clock skew between the API and this machine.
+const futureTolerance = 48 * time.Hour
+
+// implausibleFuture reports whether t lies in the future beyond
+// futureTolerance. A date that decides a pass (an age, a last use, a grace
+// period) cannot be trusted then: a clock error or tampered data would
+// otherwise make anything look new.
+func (e *evalContext) implausibleFuture(t *time.Time) bool {
+	return t != nil && t.After(e.now().Add(futureTolerance))
+}
+
+// futureObserved says which timestamp was implausible.
+func futureObserved(field string, t time.Time) string {
+	return fmt.Sprintf("%s %s is in the future: implausible (more than %d hours after the evaluation time)", field, t.UTC().Format(time.RFC3339), int(futureTolerance/time.Hour))
+}
+
 func date(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
 func plural(n int64, one, many string) string {

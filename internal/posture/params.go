@@ -146,6 +146,11 @@ func resolveParams(c *Check, params Params) (resolvedParams, []string, []error) 
 			errs = append(errs, fmt.Errorf("check %s: %w", c.ID, err))
 		}
 	}
+	if len(errs) == 0 && c.paramWarnings != nil {
+		for _, w := range c.paramWarnings(out) {
+			warnings = append(warnings, fmt.Sprintf("check %s: %s", c.ID, w))
+		}
+	}
 	return out, warnings, errs
 }
 
