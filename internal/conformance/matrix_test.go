@@ -167,7 +167,7 @@ func judge(check string, v variant, rr posture.RuleResult, byName map[string]map
 		if bs := enumValues[r]; len(bs) > 0 && allPass(check, bs, byName) {
 			continue // no documented value changes the verdict
 		}
-		what := map[string]string{"a": "absent", "c": "undocumented or unknown", "d": "missing, empty or truncated"}[v.class]
+		what := map[string]string{"a": "absent", "c": "undocumented, unknown or in the future", "d": "missing, empty or truncated"}[v.class]
 		out.falsePass = fmt.Sprintf("passed although %s is %s", r, what)
 		return out
 	}

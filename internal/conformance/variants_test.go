@@ -160,6 +160,15 @@ func variants(t *testing.T, now time.Time) []variant {
 			vs = append(vs, variant{name: "c:undocumented:" + f, class: "c", set: withContext(f, set(f, undocumented)), varied: []string{f}, field: f})
 		}
 	}
+	// A timestamp in the future is as unknown as an absent one (clock skew
+	// or a bad record): a check must not pass because a key looks "used
+	// tomorrow" or a user "added next year". Expiry dates are meant to be in
+	// the future and are left out.
+	for _, f := range readFields() {
+		if name := f[strings.LastIndexAny(f, ".:")+1:]; strings.HasSuffix(name, "_at") && name != "expires_at" {
+			vs = append(vs, variant{name: "c:future:" + f, class: "c", set: withContext(f, set(f, now.AddDate(1, 0, 0).Unix())), varied: []string{f}})
+		}
+	}
 	for _, e := range endpoints {
 		name := e.name
 		vs = append(vs, variant{name: "c:extra-fields:" + name, class: "c", mutate: func(w world) {
