@@ -100,7 +100,10 @@ var benign = map[string]map[string]string{
 		"projects:status":      "alone: archived_at is reported (null), so the project is known not to be archived",
 		"projects:archived_at": "alone: status is reported, so the project's state is known",
 	},
-	"risky_admin_events":   {"audit_logs:type": "the check flags named posture-weakening events; a type it does not know is no evidence of one, and flagging every new type would flag routine events"},
+	"risky_admin_events": {
+		"audit_logs:type":         "the check flags named posture-weakening events; a type it does not know is no evidence of one, and flagging every new type would flag routine events",
+		"audit_logs:effective_at": "alone: the event (an API key created for a service account) weakens nothing, whenever it happened",
+	},
 	"gpt_code_interpreter": {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_web_browsing":     {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_external_share": {
