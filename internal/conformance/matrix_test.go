@@ -97,18 +97,6 @@ func run(t *testing.T, v variant, now time.Time, rs []posture.Rule) map[string]p
 	return out
 }
 
-// readsVaried returns the first field check reads that the variant varies.
-func readsVaried(check string, v variant) (string, bool) {
-	for _, r := range checkReads[check] {
-		for _, f := range v.varied {
-			if r == f || strings.HasPrefix(r, f+".") || strings.HasPrefix(r, f+"[]") {
-				return r, true
-			}
-		}
-	}
-	return "", false
-}
-
 // verdict is one cell: the outcome and, for a false pass, why.
 type verdict struct {
 	outcome   string
