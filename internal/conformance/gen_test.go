@@ -127,7 +127,7 @@ func (g generator) gen(ref *openapi3.SchemaRef, path string, depth int) (any, bo
 		for _, n := range names {
 			// Audit log payloads are properties named after event types
 			// ("api_key.created"); an event carries only its own.
-			if strings.Contains(n, ".") || !(g.full || v.required[n]) {
+			if strings.Contains(n, ".") || (!g.full && !v.required[n]) {
 				continue
 			}
 			child := n

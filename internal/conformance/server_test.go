@@ -62,6 +62,7 @@ func page(items []map[string]any, r *http.Request, mode paging, compliance bool)
 		size = n
 	}
 	switch mode {
+	case pagingNormal: // the size asked for
 	case pagingShort:
 		size = 1
 	case pagingEmptyLast:
