@@ -78,7 +78,12 @@ var mustFlag = map[string]map[string][]string{
 		"data_retention:type":         {"modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"},
 		"project_data_retention:type": {"none", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"},
 	},
-	"owner_count":  {"users:role": {"reader"}, "workspace_users:role": {"standard-user"}},
+	"owner_count":   {"users:role": {"reader"}, "workspace_users:role": {"standard-user"}},
+	"user_not_scim": {"users:is_scim_managed": {"false"}},
+	"gpt_shared_editable": {"gpts:sharing.recipients[].permissions.can_write": {"true"},
+		"gpts:sharing.recipients[].permissions.can_view_config": {"true"}},
+	"project_hosted_tools": {"hosted_tool_permissions:code_interpreter.enabled": {"true"}, "hosted_tool_permissions:file_search.enabled": {"true"},
+		"hosted_tool_permissions:image_generation.enabled": {"true"}, "hosted_tool_permissions:mcp.enabled": {"true"}, "hosted_tool_permissions:web_search.enabled": {"true"}},
 	"gpt_orphaned": {"workspace_users:status": {"inactive"}},
 	"risky_admin_events": {"audit_logs:actor.type": {"session"}, "audit_logs:actor.api_key.type": {"user"}, "audit_logs:type": {"scim.disabled", "ip_allowlist.deleted", "ip_allowlist.config.deactivated",
 		"tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted"}},
@@ -128,7 +133,8 @@ var benign = map[string]map[string]string{
 	"user_inactive": {"users:added_at": "api_key_last_used_at is recent, so the user is active whatever the join date",
 		"workspace_users:created_at": "the user has recent conversations, so is active whatever the join date",
 		"users:is_service_account":   "a service account is skipped, a person is judged on recent use: both pass"},
-	"owner_count":   {"users:is_service_account": "the only user is an owner either way within bounds"},
+	"owner_count": {"users:is_service_account": "a user without the flag is counted as a person, which can only raise the owner count: " +
+		"what it may hide is too few owners (a lock-out risk), never too many"},
 	"user_not_scim": {"users:is_service_account": "the user is SCIM-managed, so passes whether or not it is a service account"},
 }
 

@@ -70,7 +70,7 @@ func readFields() []string {
 
 // fieldInfo says whether a read field is optional at its level and which
 // values the spec documents for it.
-func fieldInfo(t *testing.T, field string) (optional bool, enum []string) {
+func fieldInfo(t *testing.T, field string) (optional, boolean bool, enum []string) {
 	t.Helper()
 	ep, path, _ := strings.Cut(field, ":")
 	schema := itemSchema(t, endpointByName(ep))
@@ -89,7 +89,7 @@ func fieldInfo(t *testing.T, field string) (optional bool, enum []string) {
 			enum = append(enum, s)
 		}
 	}
-	return optional, enum
+	return optional, view(s).is("boolean"), enum
 }
 
 // nestedLists are the nested lists checks read, for variant d.
@@ -123,16 +123,24 @@ func variants(t *testing.T, now time.Time) []variant {
 	}
 	// (a) each optional field a check reads, absent on its own.
 	enums := map[string][]string{}
+	booleans := map[string]bool{}
 	for _, f := range readFields() {
-		optional, enum := fieldInfo(t, f)
-		enums[f] = enum
+		optional, boolean, enum := fieldInfo(t, f)
+		enums[f], booleans[f] = enum, boolean
 		if optional {
 			vs = append(vs, variant{name: "a:absent:" + f, class: "a", set: withContext(f, set(f, absent)), varied: []string{f}})
 		}
 	}
 	// (b) each documented value of each enum a check reads (long enums:
-	// the values a check flags plus the first three).
+	// the values a check flags plus the first three), and both values of
+	// each boolean a check reads.
 	for _, f := range readFields() {
+		if booleans[f] {
+			for _, v := range []bool{true, false} {
+				vs = append(vs, variant{name: fmt.Sprintf("b:%s=%t", f, v), class: "b", set: withContext(f, set(f, v)), field: f, value: fmt.Sprint(v)})
+			}
+			continue
+		}
 		values := enums[f]
 		if len(values) > 8 {
 			keep := map[string]bool{}
