@@ -29,12 +29,18 @@ func inviteChecks() []Check {
 						grants = append(grants, "organization role owner")
 					}
 					for _, p := range inv.Projects {
-						if sameWord(p.Role, "owner") {
+						switch {
+						case sameWord(p.Role, projectRoleOwner):
 							grants = append(grants, "owner of project "+p.ID)
+						case !isKnownRole(knownProjectRoles, p.Role):
+							grants = append(grants, fmt.Sprintf("unknown role %q in project %s (may be privileged)", p.Role, p.ID))
 						}
 					}
-					if inv.Role == "" {
+					switch {
+					case strings.TrimSpace(inv.Role) == "":
 						grants = append(grants, "organization role not reported")
+					case !isOrgOwner(inv.Role) && !isKnownRole(knownOrgRoles, inv.Role):
+						grants = append(grants, fmt.Sprintf("unknown organization role %q (may be privileged)", inv.Role))
 					}
 					if len(grants) == 0 {
 						continue

@@ -20,6 +20,15 @@ const (
 	workspaceRoleStandard = "standard-user"
 )
 
+// Project roles (Admin API ProjectUser.role, invite projects[].role).
+const (
+	projectRoleOwner  = "owner"
+	projectRoleMember = "member"
+)
+
+// knownProjectRoles are the project roles the spec lists.
+var knownProjectRoles = []string{projectRoleOwner, projectRoleMember}
+
 // knownOrgRoles and knownWorkspaceRoles are the roles the specs list.
 var (
 	knownOrgRoles       = []string{orgRoleOwner, orgRoleReader}
