@@ -238,11 +238,14 @@ func runOwnerCount(e *evalContext) {
 			if !isWorkspaceOwnerOrAdmin(u.Role) {
 				continue
 			}
-			if u.Status != "" && !workspaceUserActive(u) {
-				// Neither active nor a known inactive status: counting it or
-				// not could pass a bound wrongly.
+			if !workspaceUserActive(u) {
+				// Neither active nor a known inactive status (or none at
+				// all): counting it or not could pass a bound wrongly.
 				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
 				f.Observed = fmt.Sprintf("%s with unknown status %q; cannot tell whether this account counts", u.Role, u.Status)
+				if strings.TrimSpace(u.Status) == "" {
+					f.Observed = u.Role + " with status not reported; cannot tell whether this account counts"
+				}
 				f.Allowed = "status active, inactive or deactivated"
 				e.report(f)
 				continue

@@ -31,3 +31,16 @@ func TestInviteUnknownRolesAreReported(t *testing.T) {
 		t.Fatalf("known low roles in any case must pass: %+v", rr.Findings)
 	}
 }
+
+// A workspace owner whose status is absent may be inactive: counting it as
+// an active owner could hide "no active owner"; it is reported instead.
+func TestOwnerCountWorkspaceStatusAbsentIsReported(t *testing.T) {
+	snap := Snapshot{Now: testNow, WorkspaceUsers: Loaded(WorkspaceUser{ID: "wu_1", Email: "a@example.com", Role: "account-owner"})}
+	rr := EvaluateRule(snap, Rule{CheckID: "owner_count", Params: Params{"scope": StringValue("workspace")}})
+	for _, f := range rr.Findings {
+		if f.SubjectID == "wu_1" && strings.Contains(f.Observed, "status not reported") {
+			return
+		}
+	}
+	t.Fatalf("want a status-not-reported finding, got %+v errors %v", rr.Findings, rr.Errors)
+}
