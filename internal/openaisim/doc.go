@@ -54,6 +54,8 @@
 //	  "certificates": [{"id"*, "name", "created_at"*, "valid_at"*, "expires_at"*, "active", "content"}],
 //	  "audit_logs": [{"id"*, "type"* (AuditLogEventType), "effective_at"*, "project": {"id", "name"},
 //	               "actor": {AuditLogActor, served verbatim}, "details": {payload under the type key}}],
+//	               // tenant-scoped types (tenant.*, role.bound_to_resource, role.unbound_from_resource)
+//	               // are served only with tenant_only=true, and tenant_only=true serves only them
 //	  "workspace": {
 //	    "id"*: "UUID",
 //	    "users": [{"id"*, "email"*, "name", "created_at", "role": "account-owner|account-admin|standard-user",

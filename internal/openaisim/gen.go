@@ -22,6 +22,9 @@ type GenParams struct {
 	// plan whose risky_admin_events lookback covers AuditDays reads all of them.
 	AuditEvents int
 	AuditDays   int
+	// TenantAuditEvents are tenant-scoped audit events (served only with tenant_only=true),
+	// spread over AuditDays like AuditEvents; every bad one is an SSO connection change.
+	TenantAuditEvents int
 
 	Projects                  int // API platform projects; every ArchivedEvery-th is archived
 	ArchivedEvery             int // 0 = no archived project
@@ -59,6 +62,7 @@ func TargetGenParams() GenParams {
 		Certificates:              32,
 		AuditEvents:               20_000,
 		AuditDays:                 6,
+		TenantAuditEvents:         2_000,
 		Projects:                  2_000,
 		ArchivedEvery:             20,
 		KeysPerProject:            5,
@@ -90,7 +94,7 @@ func (p GenParams) Scaled(f float64) GenParams {
 	}
 	p.OrgUsers, p.Invites, p.AdminAPIKeys, p.Certificates = s(p.OrgUsers), s(p.Invites), s(p.AdminAPIKeys), s(p.Certificates)
 	p.AuditEvents, p.Projects, p.WorkspaceUsers, p.GPTs = s(p.AuditEvents), s(p.Projects), s(p.WorkspaceUsers), s(p.GPTs)
-	p.ChatGPTProjects, p.Conversations = s(p.ChatGPTProjects), s(p.Conversations)
+	p.ChatGPTProjects, p.Conversations, p.TenantAuditEvents = s(p.ChatGPTProjects), s(p.Conversations), s(p.TenantAuditEvents)
 	return p
 }
 
@@ -120,6 +124,7 @@ func Generate(p GenParams) *Fixture {
 	g.adminAPIKeys()
 	g.certificates()
 	g.auditLogs()
+	g.tenantAuditLogs()
 	g.projects()
 	// Compliance API
 	g.workspaceUsers()

@@ -96,6 +96,29 @@ func (g *generator) auditLogs() {
 	}
 }
 
+// tenantAuditTypes are the tenant-scoped types tenantAuditLogs cycles through (none of
+// them is a posture risk); a bad event is an SSO connection change instead.
+var tenantAuditTypes = []string{"tenant.user.added", "tenant.group.member.added", "tenant.user.updated", "tenant.policy.updated"}
+
+// tenantAuditLogs appends tenant-scoped events by org owners, spread over AuditDays.
+// It draws nothing from the random stream, so orgs without tenant events are the same
+// as before tenant events existed.
+func (g *generator) tenantAuditLogs() {
+	f, n := g.f, g.p.TenantAuditEvents
+	auditSpan := time.Duration(max(1, g.p.AuditDays)) * 24 * time.Hour
+	for i := 0; i < n; i++ {
+		u := f.Users[i%min(3, len(f.Users))]
+		at := -time.Duration(float64(auditSpan) * (float64(i) + 0.25) / float64(n))
+		typ, details := tenantAuditTypes[i%len(tenantAuditTypes)], fmt.Sprintf(`{"id":%q}`, f.Users[i%len(f.Users)].ID)
+		if g.bad(i) {
+			typ, details = "tenant.sso_connection.updated", `{"id":"sso_conn_gen"}` // risky_admin_events (SSO changed)
+		}
+		f.AuditLogs = append(f.AuditLogs, AuditLogEvent{ID: fmt.Sprintf("audit_log-gen-tenant-%07d", i), Type: typ,
+			EffectiveAt: Rel(at.Truncate(time.Second)), Details: json.RawMessage(details),
+			Actor: json.RawMessage(fmt.Sprintf(`{"type":"session","session":{"user":{"id":%q,"email":%q}}}`, u.ID, u.Email))})
+	}
+}
+
 // projects: API platform projects with members, service accounts and keys. Project 0
 // is "proj_sim_production" (the demo baseline's key_user_owned scope).
 func (g *generator) projects() {
