@@ -35,6 +35,7 @@ type Server struct {
 	latency    time.Duration
 	timeScale  float64
 	sharedPage int
+	limitCap   int // compliance gpts/projects/configs limit cap (limit_cap.go); 0 = none
 }
 
 type route struct {
@@ -53,6 +54,7 @@ type config struct {
 	realistic           bool
 	timeScale           float64
 	sharedUsersPageSize int
+	complianceLimitCap  int
 }
 
 // WithNow fixes the clock that relative fixture timestamps ("-120d") resolve against.
@@ -111,6 +113,7 @@ func New(f *Fixture, opts ...Option) (*Server, error) {
 		latency:    cfg.latency,
 		timeScale:  cfg.timeScale,
 		sharedPage: cfg.sharedUsersPageSize,
+		limitCap:   cfg.complianceLimitCap,
 	}
 	for _, e := range endpoints() {
 		_, path, _ := strings.Cut(e.key, " ")
@@ -247,6 +250,8 @@ type reqCtx struct {
 	params map[string]string
 	now    time.Time
 	fx     *Fixture
+	// limitCap is the compliance list limit cap in force for this request (0 = none).
+	limitCap int
 }
 
 func (s *Server) match(api apiKind, path string) (*route, map[string]string) {
@@ -323,8 +328,9 @@ func (s *Server) handler(api apiKind) http.Handler {
 			return
 		}
 
+		limitCap := s.complianceLimitCap()
 		s.mu.RLock()
-		rc := &reqCtx{r: r, q: r.URL.Query(), params: params, now: s.now, fx: s.fx}
+		rc := &reqCtx{r: r, q: r.URL.Query(), params: params, now: s.now, fx: s.fx, limitCap: limitCap}
 		var resp any
 		var apiErr *apiError
 		if api == apiCompliance && params["workspace_id"] != s.fx.Workspace.ID {
