@@ -97,5 +97,8 @@
 // delays every request; SetRateLimit / WithRealisticRateLimits install token buckets
 // answering 429 + Retry-After; WithTimeScale speeds their refill for fast tests.
 // RequestCount / RequestCounts / ResetCounts expose per-endpoint request counts, and
-// Update mutates the served org at runtime. All of it is safe for concurrent use.
+// Update mutates the served org at runtime. WithComplianceLimitCap / SetComplianceLimitCap
+// make the compliance gpts, projects and configs lists refuse a larger limit (400 naming
+// "limit"); WithRequestObserver sees every request (the request-validation test records
+// the client's requests with it). All of it is safe for concurrent use.
 package openaisim
