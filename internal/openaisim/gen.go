@@ -24,6 +24,8 @@ type GenParams struct {
 	AuditDays   int
 	// TenantAuditEvents are tenant-scoped audit events (served only with tenant_only=true),
 	// spread over AuditDays like AuditEvents; every bad one is an SSO connection change.
+	// TargetGenParams leaves it 0: cmd/benchposture's request floor counts every fixture
+	// audit event in the window as one the default query returns.
 	TenantAuditEvents int
 
 	Projects                  int // API platform projects; every ArchivedEvery-th is archived
@@ -62,7 +64,6 @@ func TargetGenParams() GenParams {
 		Certificates:              32,
 		AuditEvents:               20_000,
 		AuditDays:                 6,
-		TenantAuditEvents:         2_000,
 		Projects:                  2_000,
 		ArchivedEvery:             20,
 		KeysPerProject:            5,
