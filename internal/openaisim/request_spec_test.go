@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -80,6 +82,7 @@ func validateAgainstSpec(rr recordedRequest) []string {
 				rr.method, tmpl, name, strings.Join(sortedNames(declared), ", ")))
 		}
 	}
+	problems = append(problems, describedRangeProblems(item, op, rr.url.Query())...)
 	req, err := http.NewRequest(rr.method, "http://sim.invalid"+rr.url.RequestURI(), nil)
 	if err != nil {
 		return append(problems, err.Error())
@@ -97,6 +100,42 @@ func validateAgainstSpec(rr recordedRequest) []string {
 		problems = append(problems, fmt.Sprintf("%s: %v", rr.url.RequestURI(), err))
 	}
 	return problems
+}
+
+// Ranges the specs state only in prose: "Limit can range between 1 and 100" (Admin),
+// "The maximum number of conversations that can be returned is 500" (Compliance).
+var (
+	rangeInProse   = regexp.MustCompile(`(?i)range between (\d+) and (\d+)`)
+	maximumInProse = regexp.MustCompile(`(?i)maximum number of [a-z ]+ that can be returned is (\d+)`)
+)
+
+// describedRangeProblems checks integer query values against a range stated in the
+// parameter's description (the schemas carry no minimum/maximum for these).
+func describedRangeProblems(item *openapi3.PathItem, op *openapi3.Operation, q url.Values) []string {
+	var out []string
+	for _, ps := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, p := range ps {
+			if p.Value == nil || p.Value.In != openapi3.ParameterInQuery || q.Get(p.Value.Name) == "" {
+				continue
+			}
+			lo, hi := -1, -1
+			if m := rangeInProse.FindStringSubmatch(p.Value.Description); m != nil {
+				lo, _ = strconv.Atoi(m[1])
+				hi, _ = strconv.Atoi(m[2])
+			} else if m := maximumInProse.FindStringSubmatch(p.Value.Description); m != nil {
+				lo = 1
+				hi, _ = strconv.Atoi(m[1])
+			}
+			if lo < 0 {
+				continue
+			}
+			v, err := strconv.Atoi(q.Get(p.Value.Name))
+			if err != nil || v < lo || v > hi {
+				out = append(out, fmt.Sprintf("%s=%s is outside the range %d..%d the spec describes", p.Value.Name, q.Get(p.Value.Name), lo, hi))
+			}
+		}
+	}
+	return out
 }
 
 // declaredQueryParams are the query parameter names of an operation (and its path item).
@@ -216,6 +255,8 @@ func TestRequestValidationCatchesDrift(t *testing.T) {
 		s.ComplianceBaseURL() + ws + "/conversations?since=5":                                          "not declared",
 		s.ComplianceBaseURL() + ws + "/gpts?file_format=pdf":                                           "file_format",
 		s.AdminBaseURL() + "/organization/nope":                                                        "no such endpoint",
+		s.AdminBaseURL() + "/organization/users?limit=101":                                             "outside the range 1..100",
+		s.ComplianceBaseURL() + ws + "/conversations?limit=501":                                        "outside the range 1..500",
 	}
 	for u := range bad {
 		doGet(t, u, AdminKey)
