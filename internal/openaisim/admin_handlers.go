@@ -641,16 +641,16 @@ func (s *Server) listAuditLogs(rc *reqCtx) (any, *apiError) {
 	var list []AuditLogEvent
 	for _, ev := range rc.fx.AuditLogs {
 		at := unixSeconds(ev.EffectiveAt.Resolve(rc.now))
-		if v, ok := bounds["gt"]; ok && !(at > v) {
+		if v, ok := bounds["gt"]; ok && at <= v {
 			continue
 		}
-		if v, ok := bounds["gte"]; ok && !(at >= v) {
+		if v, ok := bounds["gte"]; ok && at < v {
 			continue
 		}
-		if v, ok := bounds["lt"]; ok && !(at < v) {
+		if v, ok := bounds["lt"]; ok && at >= v {
 			continue
 		}
-		if v, ok := bounds["lte"]; ok && !(at <= v) {
+		if v, ok := bounds["lte"]; ok && at > v {
 			continue
 		}
 		if tenantScoped(ev.Type) != tenantOnly {

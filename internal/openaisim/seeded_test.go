@@ -36,7 +36,7 @@ func TestSeededViolationsMatchChecksMD(t *testing.T) {
 	if err != nil {
 		t.Skipf("CHECKS.md not readable: %v", err)
 	}
-	re := regexp.MustCompile("(?m)^\\| ([a-z_]+) \\|")
+	re := regexp.MustCompile(`(?m)^\| ([a-z_]+) \|`)
 	listed := map[string]bool{}
 	var planned []string
 	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
