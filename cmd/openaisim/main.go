@@ -38,6 +38,7 @@ func run(args []string, out io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every request")
 	realistic := fs.Bool("realistic-rate-limits", false, "per-endpoint rate limits like the real APIs (compliance lists 50/min, get-one 100/min, admin 10/min)")
 	scale := fs.Float64("time-scale", 1, "rate-limit refill speed factor")
+	limitCap := fs.Int("compliance-limit-cap", 0, "refuse compliance gpts/projects/configs lists with limit above N (400 naming limit); 0 = accept up to 100")
 	env := fs.Bool("env", false, "print only `export NAME=value` lines for scripts")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -49,6 +50,7 @@ func run(args []string, out io.Writer) error {
 	opts := []openaisim.Option{
 		openaisim.WithAdminAddr(*adminAddr), openaisim.WithComplianceAddr(*complAddr),
 		openaisim.WithLatency(*latency), openaisim.WithTimeScale(*scale),
+		openaisim.WithComplianceLimitCap(*limitCap),
 	}
 	if *realistic {
 		opts = append(opts, openaisim.WithRealisticRateLimits())

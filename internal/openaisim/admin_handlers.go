@@ -593,13 +593,6 @@ func anyIn(have, want []string) bool {
 	return false
 }
 
-// tenantScoped reports events that only appear with tenant_only=true.
-// GUESS (digest §1.7): S1 says tenant_only "is required for tenant-scoped events such as
-// role.bound_to_resource"; modelled as tenant.* plus role.(un)bound_* events.
-func tenantScoped(t string) bool {
-	return len(t) > 7 && t[:7] == "tenant." || t == "role.bound_to_resource" || t == "role.unbound_from_resource"
-}
-
 func (s *Server) renderAudit(rc *reqCtx, ev AuditLogEvent) any {
 	m := map[string]any{"id": ev.ID, "type": ev.Type, "effective_at": tsInt(ev.EffectiveAt, rc.now)}
 	if ev.Project != nil {
@@ -642,24 +635,22 @@ func (s *Server) listAuditLogs(rc *reqCtx) (any, *apiError) {
 	}
 	types, projects := qArray(rc.q, "event_types"), qArray(rc.q, "project_ids")
 	actorIDs, actorEmails, resources := qArray(rc.q, "actor_ids"), qArray(rc.q, "actor_emails"), qArray(rc.q, "resource_ids")
-	for _, t := range types {
-		if !contains(auditLogEventTypes, t) {
-			return nil, errInvalidParam("event_types[]", "Invalid 'event_types[]': unknown event type %q.", t)
-		}
+	if e := checkAuditEventTypes(types, tenantOnly); e != nil {
+		return nil, e
 	}
 	var list []AuditLogEvent
 	for _, ev := range rc.fx.AuditLogs {
 		at := unixSeconds(ev.EffectiveAt.Resolve(rc.now))
-		if v, ok := bounds["gt"]; ok && !(at > v) {
+		if v, ok := bounds["gt"]; ok && at <= v {
 			continue
 		}
-		if v, ok := bounds["gte"]; ok && !(at >= v) {
+		if v, ok := bounds["gte"]; ok && at < v {
 			continue
 		}
-		if v, ok := bounds["lt"]; ok && !(at < v) {
+		if v, ok := bounds["lt"]; ok && at >= v {
 			continue
 		}
-		if v, ok := bounds["lte"]; ok && !(at <= v) {
+		if v, ok := bounds["lte"]; ok && at > v {
 			continue
 		}
 		if tenantScoped(ev.Type) != tenantOnly {

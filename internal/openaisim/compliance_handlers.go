@@ -182,12 +182,8 @@ func (s *Server) listWSUsers(rc *reqCtx) (any, *apiError) {
 	return p.compliance(), nil
 }
 
-// gptLimit: C1 gives default 20 and no maximum for gpts/projects/configs.
-// GUESS (CONTRACT.md): the simulator accepts 1..100.
-func gptLimit(q url.Values) (int, *apiError) { return parseLimit(q, 20, 1, 100) }
-
 func (s *Server) listKind(rc *reqCtx, k kindNames, list []GPT) (any, *apiError) {
-	limit, e := gptLimit(rc.q)
+	limit, e := gptLimit(rc.q, rc.limitCap)
 	if e != nil {
 		return nil, e
 	}
@@ -222,7 +218,7 @@ func (s *Server) getKind(rc *reqCtx, k kindNames, list []GPT, id, what string) (
 }
 
 func (s *Server) listConfigs(rc *reqCtx, k kindNames, list []GPT, id, what string) (any, *apiError) {
-	limit, e := gptLimit(rc.q)
+	limit, e := gptLimit(rc.q, rc.limitCap)
 	if e != nil {
 		return nil, e
 	}

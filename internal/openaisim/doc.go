@@ -54,6 +54,8 @@
 //	  "certificates": [{"id"*, "name", "created_at"*, "valid_at"*, "expires_at"*, "active", "content"}],
 //	  "audit_logs": [{"id"*, "type"* (AuditLogEventType), "effective_at"*, "project": {"id", "name"},
 //	               "actor": {AuditLogActor, served verbatim}, "details": {payload under the type key}}],
+//	               // tenant-scoped types (tenant.*, role.bound_to_resource, role.unbound_from_resource)
+//	               // are served only with tenant_only=true, and tenant_only=true serves only them
 //	  "workspace": {
 //	    "id"*: "UUID",
 //	    "users": [{"id"*, "email"*, "name", "created_at", "role": "account-owner|account-admin|standard-user",
@@ -95,5 +97,8 @@
 // delays every request; SetRateLimit / WithRealisticRateLimits install token buckets
 // answering 429 + Retry-After; WithTimeScale speeds their refill for fast tests.
 // RequestCount / RequestCounts / ResetCounts expose per-endpoint request counts, and
-// Update mutates the served org at runtime. All of it is safe for concurrent use.
+// Update mutates the served org at runtime. WithComplianceLimitCap / SetComplianceLimitCap
+// make the compliance gpts, projects and configs lists refuse a larger limit (400 naming
+// "limit"); WithRequestObserver sees every request (the request-validation test records
+// the client's requests with it). All of it is safe for concurrent use.
 package openaisim

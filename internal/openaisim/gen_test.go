@@ -34,7 +34,7 @@ func TestGenerateDeterministicSizedAndValid(t *testing.T) {
 		"invites":          {len(a.Invites), p.Invites},
 		"projects":         {len(a.Projects), p.Projects},
 		"project keys":     {keys, p.Projects * p.KeysPerProject},
-		"audit events":     {len(a.AuditLogs), p.AuditEvents},
+		"audit events":     {len(a.AuditLogs), p.AuditEvents + p.TenantAuditEvents},
 		"workspace users":  {len(a.Workspace.Users), p.WorkspaceUsers},
 		"gpts":             {len(a.Workspace.GPTs), p.GPTs},
 		"chatgpt projects": {len(a.Workspace.Projects), p.ChatGPTProjects},
@@ -59,5 +59,24 @@ func TestScaledTargetIsSixteenTimesBase(t *testing.T) {
 	base, target := BaseGenParams(), TargetGenParams()
 	if got := base.Scaled(16); got != target {
 		t.Errorf("BaseGenParams().Scaled(16) = %+v, want %+v", got, target)
+	}
+}
+
+func TestGenerateTenantEventsServedOnlyWithTenantOnly(t *testing.T) {
+	p := GenParams{Seed: 2, OrgUsers: 10, WorkspaceUsers: 2, AuditEvents: 30, AuditDays: 3, TenantAuditEvents: 12, ViolationEvery: 4}
+	s := newSim(t, Generate(p))
+	plain := dataIDs(t, s.testAdmin(t, "/organization/audit_logs?limit=100"))
+	tenant := s.testAdmin(t, "/organization/audit_logs?limit=100&tenant_only=true")
+	if len(plain) != p.AuditEvents || len(dataIDs(t, tenant)) != p.TenantAuditEvents {
+		t.Fatalf("got %d plain and %d tenant events, want %d and %d", len(plain), len(dataIDs(t, tenant)), p.AuditEvents, p.TenantAuditEvents)
+	}
+	sso := 0
+	for _, raw := range tenant["data"].([]any) {
+		if raw.(map[string]any)["type"] == "tenant.sso_connection.updated" {
+			sso++
+		}
+	}
+	if sso != p.TenantAuditEvents/p.ViolationEvery {
+		t.Errorf("%d SSO changes, want %d (every ViolationEvery-th)", sso, p.TenantAuditEvents/p.ViolationEvery)
 	}
 }

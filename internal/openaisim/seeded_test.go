@@ -7,20 +7,15 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
-// checkIDs is the catalog of CHECKS.md (kept here so the test runs without the shared
-// folder; TestSeededViolationsMatchChecksMD compares it with the file when present).
-var checkIDs = []string{
-	"gpt_custom_actions", "gpt_code_interpreter", "gpt_web_browsing", "gpt_public_store", "gpt_public_link",
-	"admin_key_rotation", "project_key_rotation", "admin_key_unused", "project_key_unused",
-	"invite_high_privilege", "user_inactive", "invite_stale", "dlp_conversation_file", "dlp_gpt_file",
-	"dlp_project_file", "gpt_action_domain", "gpt_action_no_auth", "gpt_workspace_shared",
-	"gpt_external_share", "gpt_shared_editable", "gpt_orphaned", "dlp_gpt_instructions", "key_no_expiry",
-	"key_owner_lost_access", "key_user_owned", "archived_project_keys", "owner_count", "user_not_scim",
-	"project_hosted_tools", "project_model_permissions", "spend_limit", "data_retention",
-	"certificate_expiry", "audit_logging", "risky_admin_events",
-}
+// The seeds follow the implemented catalog (posture.CheckIDs): every implemented check
+// has a seeded violation, and every seeded check is implemented (other packages'
+// tests evaluate the sample with every SeededViolations entry as a rule).
+// CHECKS.md may list checks ahead of their implementation; those must be named in
+// plannedCheckIDs with the issue that adds them.
 
 // plannedCheckIDs are rows of CHECKS.md that no check implements yet, each with
 // the open issue that adds it. The catalog comparison below names them, so a row
@@ -41,13 +36,16 @@ var plannedCheckIDs = map[string]string{
 }
 
 func TestSeededViolationsCoverEveryCheck(t *testing.T) {
-	for _, id := range checkIDs {
+	implemented := posture.CheckIDs()
+	for _, id := range implemented {
 		if sv, ok := SeededViolations[id]; !ok || len(sv.Subjects) == 0 {
-			t.Errorf("check %s has no seeded violation", id)
+			t.Errorf("implemented check %s has no seeded violation", id)
 		}
 	}
-	if len(SeededViolations) != len(checkIDs) {
-		t.Errorf("SeededViolations has %d entries, catalog %d", len(SeededViolations), len(checkIDs))
+	for id := range SeededViolations {
+		if _, ok := posture.LookupCheck(id); !ok {
+			t.Errorf("SeededViolations has %s, which is not an implemented check", id)
+		}
 	}
 }
 
@@ -57,18 +55,33 @@ func TestSeededViolationsMatchChecksMD(t *testing.T) {
 	if err != nil {
 		t.Skipf("CHECKS.md not readable: %v", err)
 	}
-	re := regexp.MustCompile("(?m)^\\| ([a-z_]+) \\|")
-	var ids []string
+	re := regexp.MustCompile(`(?m)^\| ([a-z_]+) \|`)
+	listed := map[string]bool{}
+	var planned []string
 	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-		if m[1] != "id" && plannedCheckIDs[m[1]] == "" {
-			ids = append(ids, m[1])
+		if m[1] == "id" {
+			continue
+		}
+		listed[m[1]] = true
+		if _, ok := SeededViolations[m[1]]; !ok {
+			planned = append(planned, m[1])
 		}
 	}
-	want := append([]string(nil), checkIDs...)
-	sort.Strings(ids)
-	sort.Strings(want)
-	if strings.Join(ids, ",") != strings.Join(want, ",") {
-		t.Errorf("CHECKS.md ids %v differ from the test catalog %v", ids, want)
+	for id := range SeededViolations {
+		if !listed[id] {
+			t.Errorf("seeded check %s is not in CHECKS.md", id)
+		}
+	}
+	for _, id := range planned {
+		if _, ok := posture.LookupCheck(id); ok {
+			t.Errorf("CHECKS.md check %s is implemented but has no seeded violation", id)
+		} else if plannedCheckIDs[id] == "" {
+			t.Errorf("CHECKS.md check %s is neither implemented nor planned by an open issue (plannedCheckIDs)", id)
+		}
+	}
+	sort.Strings(planned)
+	if len(planned) > 0 {
+		t.Logf("CHECKS.md checks not implemented yet (no seed needed): %s", strings.Join(planned, ", "))
 	}
 }
 

@@ -35,6 +35,8 @@ type Server struct {
 	latency    time.Duration
 	timeScale  float64
 	sharedPage int
+	limitCap   int // compliance gpts/projects/configs limit cap (limit_cap.go); 0 = none
+	observer   RequestObserver
 }
 
 type route struct {
@@ -53,6 +55,8 @@ type config struct {
 	realistic           bool
 	timeScale           float64
 	sharedUsersPageSize int
+	complianceLimitCap  int
+	observer            RequestObserver
 }
 
 // WithNow fixes the clock that relative fixture timestamps ("-120d") resolve against.
@@ -78,6 +82,16 @@ func WithTimeScale(f float64) Option { return func(c *config) { c.timeScale = f 
 // WithSharedUsersPageSize sets the page size of the shared_users lists, which take no
 // limit parameter (default 100).
 func WithSharedUsersPageSize(n int) Option { return func(c *config) { c.sharedUsersPageSize = n } }
+
+// RequestObserver sees every request a Server receives, before auth, faults and rate
+// limits, with the endpoint key it matched ("" when no endpoint matched). It is called
+// from the serving goroutines, so it must be safe for concurrent use, and must not
+// read the request body.
+type RequestObserver func(endpointKey string, r *http.Request)
+
+// WithRequestObserver installs a RequestObserver, e.g. to validate every request a
+// client sends against the API specs (request_spec_test.go).
+func WithRequestObserver(o RequestObserver) Option { return func(c *config) { c.observer = o } }
 
 // New validates f, takes a private copy of it, and starts both listeners.
 func New(f *Fixture, opts ...Option) (*Server, error) {
@@ -111,6 +125,8 @@ func New(f *Fixture, opts ...Option) (*Server, error) {
 		latency:    cfg.latency,
 		timeScale:  cfg.timeScale,
 		sharedPage: cfg.sharedUsersPageSize,
+		limitCap:   cfg.complianceLimitCap,
+		observer:   cfg.observer,
 	}
 	for _, e := range endpoints() {
 		_, path, _ := strings.Cut(e.key, " ")
@@ -247,6 +263,8 @@ type reqCtx struct {
 	params map[string]string
 	now    time.Time
 	fx     *Fixture
+	// limitCap is the compliance list limit cap in force for this request (0 = none).
+	limitCap int
 }
 
 func (s *Server) match(api apiKind, path string) (*route, map[string]string) {
@@ -284,6 +302,13 @@ func (s *Server) handler(api apiKind) http.Handler {
 		var params map[string]string
 		if ok {
 			rt, params = s.match(api, path)
+		}
+		if s.observer != nil {
+			key := ""
+			if rt != nil {
+				key = rt.spec.key
+			}
+			s.observer(key, r)
 		}
 		if rt == nil {
 			// Mirrors the real API's message for unknown paths.
@@ -323,8 +348,9 @@ func (s *Server) handler(api apiKind) http.Handler {
 			return
 		}
 
+		limitCap := s.complianceLimitCap()
 		s.mu.RLock()
-		rc := &reqCtx{r: r, q: r.URL.Query(), params: params, now: s.now, fx: s.fx}
+		rc := &reqCtx{r: r, q: r.URL.Query(), params: params, now: s.now, fx: s.fx, limitCap: limitCap}
 		var resp any
 		var apiErr *apiError
 		if api == apiCompliance && params["workspace_id"] != s.fx.Workspace.ID {
