@@ -7,15 +7,45 @@ import (
 	"time"
 )
 
-// riskyEventTypes are audit event types that weaken posture by themselves.
-// tenant.sso_connection.* events are matched by prefix.
+// riskyEventTypes are organization audit event types that weaken posture by
+// themselves. tenant.sso_connection.* events are matched by prefix too, in
+// case the API lists some in the organization log.
 var riskyEventTypes = map[string]string{
 	"scim.disabled":                   "SCIM provisioning disabled",
 	"ip_allowlist.deleted":            "IP allow-list deleted",
 	"ip_allowlist.config.deactivated": "IP allow-list deactivated",
 }
 
+// riskyTenantEventTypes are the tenant-scoped risky types (names from the
+// spec's AuditLogEventType enum). The API returns them only to a
+// tenant_only=true query whose event_types[] are all tenant-scoped, so they
+// are listed one by one: that query cannot match a prefix.
+var riskyTenantEventTypes = map[string]string{
+	"tenant.sso_connection.created":       "SSO connection created",
+	"tenant.sso_connection.updated":       "SSO connection changed",
+	"tenant.sso_connection.deleted":       "SSO connection deleted",
+	"tenant.sso_connection.setup.started": "SSO connection setup started",
+	"tenant.scim.deletion.requested":      "SCIM directory deletion requested",
+	"tenant.session_policy.created":       "session policy created",
+	"tenant.session_policy.updated":       "session policy changed",
+	"tenant.session_policy.deleted":       "session policy deleted",
+	"tenant.admin_api_key.created":        "admin API key created",
+}
+
 const ssoEventPrefix = "tenant.sso_connection."
+
+// riskyTenantTypesToRead are the tenant-scoped types risky_admin_events asks
+// the tenant_only query for: every risky one not ignored.
+func riskyTenantTypesToRead(ignored []string) []string {
+	var out []string
+	for t := range riskyTenantEventTypes {
+		if !containsFold(ignored, t) {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
 func auditChecks() []Check {
 	return []Check{
@@ -26,6 +56,8 @@ func auditChecks() []Check {
 			Remediation: "Enable audit logging in the organization's Data controls settings and use an admin key that can read it.",
 			SubjectKind: "organization",
 			needs:       needs(CollectionAuditLogs),
+			// Readability only: the shortest window, shared with other checks.
+			audit: func(resolvedParams) AuditNeed { return AuditNeed{Days: MinAuditWindowDays} },
 			run: func(e *evalContext) {
 				s := e.snap.AuditLogs.state()
 				if s.loaded {
@@ -47,43 +79,67 @@ func auditChecks() []Check {
 		},
 		{
 			ID: "risky_admin_events", Title: "Recent posture-weakening admin events", Severity: SeverityHigh,
-			Description: "Flags audit events in the last lookback_days that weaken posture: SCIM disabled, IP allow-list removed or deactivated, SSO connection changed, or an API key created by a person rather than for a service account. An event without a timestamp counts as recent.",
-			Data: "Admin API GET /organization/audit_logs over at least lookback_days: type, effective_at, actor. Tenant-scoped events (tenant.sso_connection.*) need a separate tenant_only=true query whose rules are unconfirmed (digest §1.7); the provider does not send it yet, so SSO changes are caught only if the API lists them in the organization log. " +
-				"Data: tenant.sso_connection.* names come from the AuditLogEventType enum; whether api_key.created marks service-account keys only by actor is unconfirmed (digest §1.7): an api_key.created event whose actor is a session or a user key is flagged.",
+			Description: "Flags audit events in the last lookback_days that weaken posture: SCIM disabled or its directory deletion requested, IP allow-list removed or deactivated, SSO connection or session policy created, changed or deleted, an admin key created (tenant event), or an API key created that is owned by a person rather than a service account. An event without a timestamp counts as recent.",
+			Data: "Admin API GET /organization/audit_logs over at least lookback_days: type, effective_at, actor, and the event's key id for api_key.created. " +
+				"Tenant-scoped events (tenant.sso_connection.*, tenant.scim.deletion.requested, tenant.session_policy.*, tenant.admin_api_key.created) come from a second query with tenant_only=true for exactly those types; if it is refused the check fails closed naming that query. " +
+				"api_key.created carries no owner: the key id is looked up in the admin and project key lists, and a key not found there (deleted since, or unreadable) is reported as not judged. " +
+				"Data: the tenant_only rules and whether the event's key id equals the key list id are unconfirmed (digest §1.7).",
 			Remediation: "Review each event with its actor; revert the change (re-enable SCIM or the IP allow-list, restore SSO) or waive the event with a justification.",
 			SubjectKind: "audit_event",
 			Params: []ParamSpec{
 				{Name: "lookback_days", Kind: ParamInt, Default: IntValue(7), HasRange: true, Min: 1, Max: 365, Description: "How many days of audit events to judge."},
 				{Name: "ignore_event_types", Kind: ParamStringList, Default: ListValue(), Description: "Event types not to flag (exact type names)."},
 			},
-			needs: needs(CollectionAuditLogs),
-			run: func(e *evalContext) {
-				if !e.need(CollectionAuditLogs, e.snap.AuditLogs) {
-					return
-				}
-				since := e.now().Add(-time.Duration(e.params.int("lookback_days")) * 24 * time.Hour)
-				ignored := e.params.list("ignore_event_types")
-				events := append([]AuditEvent{}, e.snap.AuditLogs.Items...)
-				sort.SliceStable(events, func(i, j int) bool { return events[i].ID < events[j].ID })
-				for _, ev := range events {
-					if containsFold(ignored, ev.Type) || (ev.EffectiveAt != nil && ev.EffectiveAt.Before(since)) {
-						continue
-					}
-					what := riskyEvent(ev)
-					if what == "" {
-						continue
-					}
-					f := Finding{SubjectID: ev.ID, SubjectName: ev.Type, SubjectEmail: ev.ActorEmail}
-					when := "time not reported"
-					if ev.EffectiveAt != nil {
-						when = ev.EffectiveAt.UTC().Format(time.RFC3339)
-					}
-					f.Observed = fmt.Sprintf("%s (%s) by %s at %s", what, ev.Type, actorOf(ev), when)
-					f.Allowed = "no posture-weakening admin events in the last " + days(e.params.int("lookback_days"))
-					e.report(f)
-				}
+			needs: needs(CollectionAuditLogs, CollectionTenantAuditLogs, CollectionAdminAPIKeys, CollectionProjectAPIKeys),
+			audit: func(p resolvedParams) AuditNeed {
+				return AuditNeed{Days: int(p.int("lookback_days")), TenantEventTypes: riskyTenantTypesToRead(p.list("ignore_event_types"))}
 			},
+			run: runRiskyAdminEvents,
 		},
+	}
+}
+
+func runRiskyAdminEvents(e *evalContext) {
+	// Judge what was read; an unreadable half (the tenant_only query
+	// included) is a data error, so the check fails closed either way.
+	orgOK := e.need(CollectionAuditLogs, e.snap.AuditLogs)
+	tenantOK := e.need(CollectionTenantAuditLogs, e.snap.TenantAuditLogs)
+	var events []AuditEvent
+	if orgOK {
+		events = append(events, e.snap.AuditLogs.Items...)
+	}
+	if tenantOK {
+		events = append(events, e.snap.TenantAuditLogs.Items...)
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].ID < events[j].ID })
+	lookback := e.params.int("lookback_days")
+	since := e.now().Add(-time.Duration(lookback) * 24 * time.Hour)
+	ignored := e.params.list("ignore_event_types")
+	var keys *keyInventory
+	seen := map[string]bool{}
+	for _, ev := range events {
+		if seen[ev.ID] || containsFold(ignored, ev.Type) || (ev.EffectiveAt != nil && ev.EffectiveAt.Before(since)) {
+			continue
+		}
+		seen[ev.ID] = true
+		what := riskyEvent(ev)
+		if ev.Type == "api_key.created" {
+			if keys == nil {
+				keys = readKeyInventory(e)
+			}
+			what = keys.judgeCreated(ev)
+		}
+		if what == "" {
+			continue
+		}
+		f := Finding{SubjectID: ev.ID, SubjectName: ev.Type, SubjectEmail: ev.ActorEmail}
+		when := "time not reported"
+		if ev.EffectiveAt != nil {
+			when = ev.EffectiveAt.UTC().Format(time.RFC3339)
+		}
+		f.Observed = fmt.Sprintf("%s (%s) by %s at %s", what, ev.Type, actorOf(ev), when)
+		f.Allowed = "no posture-weakening admin events in the last " + days(lookback)
+		e.report(f)
 	}
 }
 
@@ -92,11 +148,11 @@ func riskyEvent(ev AuditEvent) string {
 	if d, ok := riskyEventTypes[ev.Type]; ok {
 		return d
 	}
+	if d, ok := riskyTenantEventTypes[ev.Type]; ok {
+		return d
+	}
 	if strings.HasPrefix(ev.Type, ssoEventPrefix) {
 		return "SSO connection changed"
-	}
-	if ev.Type == "api_key.created" && (ev.ActorType == "session" || ev.ActorAPIKeyType == "user") {
-		return "API key created by a person, not for a service account"
 	}
 	return ""
 }

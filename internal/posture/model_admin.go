@@ -30,8 +30,13 @@ type OrgUser struct {
 	IsServiceAccount bool
 	// IsSCIMManaged nil: not reported (the field is optional in the spec).
 	IsSCIMManaged *bool
-	// APIKeyLastUsedAt nil: no API key use recorded.
+	// APIKeyLastUsedAt nil: no API key use recorded (the API sent null), or
+	// not reported when APIKeyUseNotReported.
 	APIKeyLastUsedAt *time.Time
+	// APIKeyUseNotReported is true when api_key_last_used_at was absent: the
+	// spec requires only object, id and added_at, and an absent field says
+	// nothing about use ("not reported", never "never used").
+	APIKeyUseNotReported bool
 	// AddedAt nil: unknown join date; user_inactive then cannot apply its
 	// grace period and reports the user.
 	AddedAt *time.Time

@@ -61,7 +61,11 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 		snap.OrgDataRetention = value(v, err, convertRetention, openai.EndpointOrgDataRetention)
 	})
 	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
-	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, auditDaysFor(rules)) })
+	audit := posture.AuditNeeds(rules)
+	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, audit.Days) })
+	run(posture.CollectionTenantAuditLogs, func() {
+		snap.TenantAuditLogs = l.tenantAuditEvents(ctx, now, audit.Days, audit.TenantEventTypes)
+	})
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
@@ -237,29 +241,36 @@ func (l *Loader) conversations(ctx context.Context) posture.Collection[posture.C
 	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
 }
 
-func windowStart(now time.Time, days int) time.Time {
-	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
-}
-
-// defaultAuditDays is the audit log window every posture read uses unless a
-// rule asks for more: risky_admin_events' default lookback. audit_logging only
-// needs the log to be readable, so it reads the same window and the two checks
-// share one fetch.
-const defaultAuditDays = 7
-
-// auditDaysFor is the audit log window for rules: the longest lookback_days
-// of their risky_admin_events rules, and at least defaultAuditDays.
-func auditDaysFor(rules []posture.Rule) int {
-	days := defaultAuditDays
-	for _, r := range rules {
-		if r.CheckID != "risky_admin_events" {
-			continue
-		}
-		if v, ok := r.Params["lookback_days"]; ok && v.Kind == posture.ParamInt {
-			days = max(days, int(v.Int))
+// tenantAuditEvents reads the tenant-scoped events of types over the same
+// window with tenant_only=true (the API returns them only to such a query,
+// and refuses it when any requested type is not tenant-scoped). Every type is
+// checked here first, so a catalog mistake is an error naming the type rather
+// than a 400. No types means nothing to read: an empty, readable list.
+func (l *Loader) tenantAuditEvents(ctx context.Context, now time.Time, days int, types []string) posture.Collection[posture.AuditEvent] {
+	endpoint := posture.CollectionTenantAuditLogs.Endpoint()
+	if len(types) == 0 {
+		return posture.Loaded[posture.AuditEvent]()
+	}
+	for _, t := range types {
+		if !posture.IsTenantScopedEventType(t) {
+			return posture.Unreadable[posture.AuditEvent](endpoint, fmt.Errorf("event type %q is not tenant-scoped; the tenant_only query cannot ask for it", t))
 		}
 	}
-	return days
+	since := windowStart(now, days)
+	key := fmt.Sprintf("%s#tenant#since=%d#types=%s", openai.EndpointAuditLogs, since.Unix(), strings.Join(types, ","))
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
+		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types})
+	})
+	if err != nil {
+		// Never Denied: a refused tenant query says nothing about whether
+		// audit logging is on, so it is an error for the checks needing it.
+		return posture.Unreadable[posture.AuditEvent](endpoint, err)
+	}
+	return collection(events, nil, convertAuditEvent, endpoint)
+}
+
+func windowStart(now time.Time, days int) time.Time {
+	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
 }
 
 // replaceID fills one placeholder of an endpoint key for error messages.

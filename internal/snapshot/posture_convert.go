@@ -38,7 +38,9 @@ func convertOrgUser(u openai.User) posture.OrgUser {
 		IsServiceAccount: openai.Bool(u.IsServiceAccount),
 		IsSCIMManaged:    u.IsSCIMManaged,
 		APIKeyLastUsedAt: timePtr(u.APIKeyLastUsedAt),
-		AddedAt:          timePtr(u.AddedAt),
+		// null means never used; absent means not reported.
+		APIKeyUseNotReported: !u.APIKeyLastUsedAt.Present,
+		AddedAt:              timePtr(u.AddedAt),
 	}
 }
 

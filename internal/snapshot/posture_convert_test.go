@@ -125,3 +125,12 @@ func TestIncompleteNestedDataIsNeverAPass(t *testing.T) {
 		}
 	}
 }
+
+// api_key_last_used_at: null is "never used", absent is "not reported".
+func TestOrgUserKeyUseAbsentIsNotReported(t *testing.T) {
+	absent := convertOrgUser(decode[openai.User](t, `{"object":"organization.user","id":"user_1","added_at":1}`))
+	never := convertOrgUser(decode[openai.User](t, `{"object":"organization.user","id":"user_2","added_at":1,"api_key_last_used_at":null}`))
+	if !absent.APIKeyUseNotReported || never.APIKeyUseNotReported || never.APIKeyLastUsedAt != nil {
+		t.Errorf("absent: %+v; null: %+v", absent, never)
+	}
+}
