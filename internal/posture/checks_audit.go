@@ -115,7 +115,10 @@ func runRiskyAdminEvents(e *evalContext) {
 	lookback := e.params.int("lookback_days")
 	since := e.now().Add(-time.Duration(lookback) * 24 * time.Hour)
 	ignored := e.params.list("ignore_event_types")
-	var keys *keyInventory
+	// The key inventory is read whether or not an api_key.created event is
+	// in the window: the check declares it, so an unreadable key list fails
+	// the check closed the same way every time.
+	keys := readKeyInventory(e)
 	seen := map[string]bool{}
 	for _, ev := range events {
 		if seen[ev.ID] || containsFold(ignored, ev.Type) || (ev.EffectiveAt != nil && ev.EffectiveAt.Before(since)) {
@@ -124,9 +127,6 @@ func runRiskyAdminEvents(e *evalContext) {
 		seen[ev.ID] = true
 		what := riskyEvent(ev)
 		if ev.Type == "api_key.created" {
-			if keys == nil {
-				keys = readKeyInventory(e)
-			}
 			what = keys.judgeCreated(ev)
 		}
 		if what == "" {
