@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -56,10 +55,7 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 		v, err := l.Certificates(ctx)
 		snap.Certificates = collection(v, err, convertCertificate, openai.EndpointCertificates)
 	})
-	run(posture.CollectionOrgDataRetention, func() {
-		v, err := l.OrganizationDataRetention(ctx)
-		snap.OrgDataRetention = value(v, err, convertRetention, openai.EndpointOrgDataRetention)
-	})
+	run(posture.CollectionOrgDataRetention, func() { snap.OrgDataRetention = l.orgDataRetention(ctx) })
 	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
 	audit := posture.AuditNeeds(rules)
 	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, audit.Days) })
@@ -104,26 +100,33 @@ func value[In, Out any](item *In, err error, convert func(In) Out, endpoint stri
 	return posture.LoadedValue(convert(*item))
 }
 
-// unreadable marks a refused read (403, or 404 for a feature that is off) as
-// Denied, which audit_logging reports as a finding; everything else is an
-// error for every check.
+// unreadable records a failed read. Only the audit log has a refusal that
+// means something (AuditLogOff): it is marked Denied, which audit_logging
+// reports as a finding; everything else is an error for every check.
 func unreadable[T any](endpoint string, err error) posture.Collection[T] {
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusNotFound) {
-		return posture.DeniedCollection[T](endpoint, err)
-	}
 	return posture.Unreadable[T](endpoint, err)
 }
 
-// spendLimit maps "no spend limit set" (the API answers 404; a guess the
-// simulator shares, see DIGEST §1.5) to a readable "not configured", which
-// the spend_limit check reports, rather than to an error.
+// spendLimit maps "no spend limit set" (SettingNotConfigured) to a readable
+// "not configured", which the spend_limit check reports, rather than to an
+// error.
 func (l *Loader) spendLimit(ctx context.Context) posture.Value[posture.SpendLimit] {
 	sl, err := l.SpendLimit(ctx)
-	if openai.IsNotFound(err) {
+	if SettingNotConfigured(err) {
 		return posture.LoadedValue(posture.SpendLimit{Configured: false})
 	}
 	return value(sl, err, convertSpendLimit, openai.EndpointSpendLimit)
+}
+
+// orgDataRetention maps "no retention control configured"
+// (SettingNotConfigured) to a readable retention without a type, which
+// data_retention reports as differing from the declared mode.
+func (l *Loader) orgDataRetention(ctx context.Context) posture.Value[posture.DataRetention] {
+	r, err := l.OrganizationDataRetention(ctx)
+	if SettingNotConfigured(err) {
+		return posture.LoadedValue(posture.DataRetention{})
+	}
+	return value(r, err, convertRetention, openai.EndpointOrgDataRetention)
 }
 
 // projects reads the project list and, for each project, the per-project
@@ -177,8 +180,8 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 	if needs[posture.CollectionProjectModelPermissions] {
 		mp, err := l.ProjectModelPermissions(ctx, p.ID)
-		if openai.IsNotFound(err) {
-			// No allow/deny list configured (the API answers 404; a guess).
+		if SettingNotConfigured(err) {
+			// No allow/deny list configured.
 			p.ModelPermissions = posture.LoadedValue(posture.ModelPermissions{Configured: false})
 		} else {
 			p.ModelPermissions = value(mp, err, convertModelPermissions, endpoint(openai.EndpointProjectModelPermissions))
@@ -221,6 +224,9 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
 		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since})
 	})
+	if AuditLogOff(err) {
+		return posture.DeniedCollection[posture.AuditEvent](openai.EndpointAuditLogs, err)
+	}
 	if err != nil {
 		return unreadable[posture.AuditEvent](openai.EndpointAuditLogs, err)
 	}
