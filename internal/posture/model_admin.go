@@ -81,13 +81,22 @@ type Project struct {
 	ModelPermissions      Value[ModelPermissions]
 }
 
-// Archived reports whether the project is archived: status "archived", or an
-// archived_at timestamp when status is not reported.
-func (p Project) Archived() bool {
-	if p.Status != "" {
-		return p.Status == "archived"
+// Archived reports whether the project is archived (ProjectArchived).
+func (p Project) Archived() bool { return ProjectArchived(p.Status, p.ArchivedAt != nil) }
+
+// ProjectArchived is the one meaning of "archived" for an Admin API project,
+// used by the checks, the loader (which skips reads the API refuses on
+// archived projects) and the provider's data sources (through
+// snapshot.ProjectArchived): status "archived"; when status is not reported,
+// an archived_at timestamp. A reported status other than "archived" wins over
+// a stray archived_at, because reading a live project as archived would skip
+// every check but archived_project_keys (a silent pass), while reading an
+// archived one as live only makes its refused reads fail loudly.
+func ProjectArchived(status string, hasArchivedAt bool) bool {
+	if status != "" {
+		return status == "archived"
 	}
-	return p.ArchivedAt != nil
+	return hasArchivedAt
 }
 
 // ProjectAPIKey is a project API key (DIGEST §1.6 ProjectApiKey).

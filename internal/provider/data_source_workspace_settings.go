@@ -258,7 +258,7 @@ func projectSettings(ctx context.Context, l *snapshot.Loader, p openai.Project) 
 		ID:       types.StringValue(p.ID),
 		Name:     optString(p.Name),
 		Status:   optString(p.Status),
-		Archived: types.BoolValue(p.IsArchived()),
+		Archived: types.BoolValue(snapshot.ProjectArchived(p)),
 	}
 	retention, err := l.ProjectDataRetention(ctx, p.ID)
 	if err != nil {

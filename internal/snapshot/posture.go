@@ -13,10 +13,17 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
-// projectConcurrency bounds the per-project fetches in flight. The client
+// ProjectFanOut bounds the per-project (and per-GPT) fetches in flight, for
+// the posture snapshot and for the provider's data sources alike. The client
 // paces each endpoint anyway; this only keeps goroutines and open
 // connections proportionate on orgs with thousands of projects.
-const projectConcurrency = 8
+const ProjectFanOut = 8
+
+// ProjectArchived reports whether an Admin API project is archived, by the
+// one predicate the posture checks use (posture.ProjectArchived).
+func ProjectArchived(p openai.Project) bool {
+	return posture.ProjectArchived(openai.String(p.Status), p.ArchivedAt.Valid)
+}
 
 // PostureSnapshot reads what rules need and converts it into the posture
 // engine's model. It never fails as a whole: a collection that cannot be read
@@ -140,7 +147,7 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 	}
 	out := make([]posture.Project, len(list))
 	g := errgroup.Group{}
-	g.SetLimit(l.limit(projectConcurrency))
+	g.SetLimit(l.limit(ProjectFanOut))
 	for i, p := range list {
 		out[i] = convertProject(p)
 		g.Go(func() error {
@@ -198,7 +205,7 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	}
 	out := make([]posture.GPT, len(list))
 	var g errgroup.Group
-	g.SetLimit(l.limit(projectConcurrency))
+	g.SetLimit(l.limit(ProjectFanOut))
 	for i, gpt := range list {
 		out[i] = convertGPT(gpt)
 		if !sharedUsers {

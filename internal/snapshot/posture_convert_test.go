@@ -134,3 +134,27 @@ func TestOrgUserKeyUseAbsentIsNotReported(t *testing.T) {
 		t.Errorf("absent: %+v; null: %+v", absent, never)
 	}
 }
+
+// "Archived" means one thing for the loader, the checks and the client model.
+func TestArchivedHasOneMeaning(t *testing.T) {
+	for _, js := range []string{
+		`{"id":"p"}`,
+		`{"id":"p","status":"active"}`,
+		`{"id":"p","status":"archived"}`,
+		`{"id":"p","archived_at":5}`,
+		`{"id":"p","archived_at":null}`,
+		`{"id":"p","status":"active","archived_at":5}`,
+		`{"id":"p","status":"archived","archived_at":null}`,
+		`{"id":"p","status":"","archived_at":5}`,
+		`{"id":"p","status":"deleted"}`,
+	} {
+		p := decode[openai.Project](t, js)
+		engine := convertProject(p).Archived()
+		if ProjectArchived(p) != engine || p.IsArchived() != engine {
+			t.Errorf("%s: snapshot %v, client %v, engine %v", js, ProjectArchived(p), p.IsArchived(), engine)
+		}
+	}
+	if ProjectArchived(decode[openai.Project](t, `{"id":"p","status":"active","archived_at":5}`)) {
+		t.Error("a reported active status must win over a stray archived_at (else every check but archived_project_keys skips the project)")
+	}
+}
