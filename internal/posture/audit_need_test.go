@@ -55,7 +55,8 @@ func TestOrgUserInactivityUsesLoginsAndNeverReadsAbsentAsNever(t *testing.T) {
 		// Neither: inactive.
 		OrgUser{ID: "user_idle", Email: "i@example.com", AddedAt: ago(400), APIKeyLastUsedAt: ago(200)},
 	)
-	snap.AuditLogs = Loaded(login("a1", "user_dashboard", 3), login("a2", "user_unreported_login", 10), login("a3", "user_idle", 150))
+	untimed := AuditEvent{ID: "a4", Type: "login.succeeded", ActorType: "session", ActorID: "user_idle"}
+	snap.AuditLogs = Loaded(login("a1", "user_dashboard", 3), login("a2", "user_unreported_login", 10), login("a3", "user_idle", 150), untimed)
 	rr := EvaluateRule(snap, rule)
 	if len(rr.Errors) > 0 {
 		t.Fatal(rr.Errors)

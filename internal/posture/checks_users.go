@@ -245,16 +245,12 @@ func runOrgUserInactive(e *evalContext, max int64, allowed string) {
 	}
 	lastLogin := map[string]time.Time{}
 	for _, ev := range e.snap.AuditLogs.Items {
-		if ev.Type != "login.succeeded" || ev.ActorType != "session" || ev.ActorID == "" {
+		// A login without a time proves no recent activity: skipped.
+		if ev.Type != "login.succeeded" || ev.ActorType != "session" || ev.ActorID == "" || ev.EffectiveAt == nil {
 			continue
 		}
-		// A login without a time is within the window the log was read for.
-		at := e.now()
-		if ev.EffectiveAt != nil {
-			at = *ev.EffectiveAt
-		}
-		if at.After(lastLogin[ev.ActorID]) {
-			lastLogin[ev.ActorID] = at
+		if ev.EffectiveAt.After(lastLogin[ev.ActorID]) {
+			lastLogin[ev.ActorID] = *ev.EffectiveAt
 		}
 	}
 	for _, u := range e.snap.OrgUsers.Items {
@@ -265,7 +261,7 @@ func runOrgUserInactive(e *evalContext, max int64, allowed string) {
 		if t, ok := lastLogin[u.ID]; ok && (last == nil || t.After(*last)) {
 			last = &t
 		}
-		never := "no login in the audit log and no API key use recorded"
+		never := "no login in the audit log over the last " + days(max) + " and no API key use recorded"
 		if u.APIKeyUseNotReported {
 			if last == nil || e.ageDays(*last) > max {
 				if u.AddedAt != nil && e.ageDays(*u.AddedAt) <= max {
