@@ -50,7 +50,9 @@ func AuditNeeds(rules []Rule) AuditNeed {
 		}
 		out.Days = max(out.Days, n.Days, MinAuditWindowDays)
 		for _, t := range n.TenantEventTypes {
-			types[t] = true
+			if tenantScopedEventType(t) {
+				types[t] = true
+			}
 		}
 	}
 	for t := range types {
@@ -60,10 +62,13 @@ func AuditNeeds(rules []Rule) AuditNeed {
 	return out
 }
 
-// IsTenantScopedEventType reports whether the audit log returns events of
-// type t only to a tenant_only=true query (shared decision 4): types starting
-// with "tenant." and role.bound_to_resource / role.unbound_from_resource.
-func IsTenantScopedEventType(t string) bool {
+// tenantScopedEventType reports whether the audit log returns events of type
+// t only to a tenant_only=true query (shared decision 4): types starting with
+// "tenant." and role.bound_to_resource / role.unbound_from_resource. The
+// tenant_only query refuses (400) any type that is not, so AuditNeeds leaves
+// such a type out rather than spoil the query for the others. (Private: the
+// client's openai.IsTenantScopedEventType is the public one.)
+func tenantScopedEventType(t string) bool {
 	return strings.HasPrefix(t, "tenant.") || t == "role.bound_to_resource" || t == "role.unbound_from_resource"
 }
 

@@ -27,8 +27,11 @@ func TestAuditNeedsAreDeclaredByChecks(t *testing.T) {
 		t.Errorf("tenant types = %v", n.TenantEventTypes)
 	}
 	for _, typ := range n.TenantEventTypes {
-		if !IsTenantScopedEventType(typ) {
+		if !tenantScopedEventType(typ) {
 			t.Errorf("%s is asked of the tenant_only query but is not tenant-scoped (the API would answer 400)", typ)
+		}
+		if _, ok := riskyTenantEventTypes[typ]; !ok {
+			t.Errorf("%s is queried but not judged", typ)
 		}
 		if typ == "tenant.admin_api_key.created" {
 			t.Error("an ignored type is still queried")

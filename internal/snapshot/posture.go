@@ -264,11 +264,6 @@ func (l *Loader) tenantAuditEvents(ctx context.Context, now time.Time, days int,
 	if len(types) == 0 {
 		return posture.Loaded[posture.AuditEvent]()
 	}
-	for _, t := range types {
-		if !posture.IsTenantScopedEventType(t) {
-			return posture.Unreadable[posture.AuditEvent](endpoint, fmt.Errorf("event type %q is not tenant-scoped; the tenant_only query cannot ask for it", t))
-		}
-	}
 	since := windowStart(now, days)
 	key := fmt.Sprintf("%s#tenant#since=%d#types=%s", openai.EndpointAuditLogs, since.Unix(), strings.Join(types, ","))
 	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
