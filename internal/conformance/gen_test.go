@@ -94,6 +94,18 @@ type generator struct {
 	overrides map[string]any
 }
 
+// overridesUnder reports whether an override sets path or a field below it:
+// an audit event's payload property (named after its type, with dots) is
+// generated only when the world gives it values.
+func (g generator) overridesUnder(path string) bool {
+	for p := range g.overrides {
+		if p == path || strings.HasPrefix(p, path+".") {
+			return true
+		}
+	}
+	return false
+}
+
 func (g generator) instance(ref *openapi3.SchemaRef) map[string]any {
 	v, _ := g.gen(ref, "", 0)
 	m, _ := v.(map[string]any)
@@ -127,12 +139,12 @@ func (g generator) gen(ref *openapi3.SchemaRef, path string, depth int) (any, bo
 		for _, n := range names {
 			// Audit log payloads are properties named after event types
 			// ("api_key.created"); an event carries only its own.
-			if strings.Contains(n, ".") || (!g.full && !v.required[n]) {
-				continue
-			}
 			child := n
 			if path != "" {
 				child = path + "." + n
+			}
+			if (strings.Contains(n, ".") && !g.overridesUnder(child)) || (!g.full && !v.required[n]) {
+				continue
 			}
 			if x, ok := g.gen(v.props[n], child, depth+1); ok {
 				out[n] = x

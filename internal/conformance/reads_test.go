@@ -39,16 +39,19 @@ var checkReads = map[string][]string{
 	"data_retention":            with(projectState, "data_retention:type", "project_data_retention:type"),
 	"certificate_expiry":        {"certificates:active", "certificates:certificate_details", "certificates:certificate_details.expires_at"},
 	"audit_logging":             {},
-	"risky_admin_events":        {"audit_logs:type", "audit_logs:effective_at", "audit_logs:actor", "audit_logs:actor.type", "audit_logs:actor.api_key.type"},
-	"gpt_custom_actions":        gptTools,
-	"gpt_code_interpreter":      gptTools,
-	"gpt_web_browsing":          gptTools,
-	"gpt_public_store":          {"gpts:sharing", "gpts:sharing.visibility"},
-	"gpt_public_link":           {"gpts:sharing", "gpts:sharing.visibility"},
-	"gpt_workspace_shared":      {"gpts:sharing", "gpts:sharing.visibility"},
-	"gpt_action_domain":         with(gptTools, tool+"action_domain"),
-	"gpt_action_no_auth":        with(gptTools, tool+"auth_type"),
-	"gpt_external_share":        {"gpts:sharing", "gpts:sharing.recipients", "gpts:sharing.recipients[].email", "gpt_shared_users:email"},
+	// api_key.created is judged by the created key's owner in the key
+	// inventory, not by the event's actor (a dashboard session creates
+	// service-account keys too).
+	"risky_admin_events":   {"audit_logs:type", "audit_logs:effective_at", "project_api_keys:owner.type"},
+	"gpt_custom_actions":   gptTools,
+	"gpt_code_interpreter": gptTools,
+	"gpt_web_browsing":     gptTools,
+	"gpt_public_store":     {"gpts:sharing", "gpts:sharing.visibility"},
+	"gpt_public_link":      {"gpts:sharing", "gpts:sharing.visibility"},
+	"gpt_workspace_shared": {"gpts:sharing", "gpts:sharing.visibility"},
+	"gpt_action_domain":    with(gptTools, tool+"action_domain"),
+	"gpt_action_no_auth":   with(gptTools, tool+"auth_type"),
+	"gpt_external_share":   {"gpts:sharing", "gpts:sharing.recipients", "gpts:sharing.recipients[].email", "gpt_shared_users:email"},
 	"gpt_shared_editable": {"gpts:sharing", "gpts:sharing.visibility", "gpts:sharing.permissions", "gpts:sharing.permissions.can_write",
 		"gpts:sharing.permissions.can_view_config", "gpts:sharing.recipients", "gpts:sharing.recipients[].permissions",
 		"gpts:sharing.recipients[].permissions.can_write", "gpts:sharing.recipients[].permissions.can_view_config"},
@@ -85,14 +88,14 @@ var mustFlag = map[string]map[string][]string{
 	"project_hosted_tools": {"hosted_tool_permissions:code_interpreter.enabled": {"true"}, "hosted_tool_permissions:file_search.enabled": {"true"},
 		"hosted_tool_permissions:image_generation.enabled": {"true"}, "hosted_tool_permissions:mcp.enabled": {"true"}, "hosted_tool_permissions:web_search.enabled": {"true"}},
 	"gpt_orphaned": {"workspace_users:status": {"inactive"}},
-	"risky_admin_events": {"audit_logs:actor.type": {"session"}, "audit_logs:actor.api_key.type": {"user"}, "audit_logs:type": {"scim.disabled", "ip_allowlist.deleted", "ip_allowlist.config.deactivated",
+	"risky_admin_events": {"project_api_keys:owner.type": {"user"}, "audit_logs:type": {"scim.disabled", "ip_allowlist.deleted", "ip_allowlist.config.deactivated",
 		"tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted"}},
 }
 
 // enumLike are read fields the spec leaves as free strings although the
 // checks compare them with fixed values; they get an undocumented-value
 // variant (c) too.
-var enumLike = []string{"projects:status", tool + "auth_type", "audit_logs:actor.api_key.type"}
+var enumLike = []string{"projects:status", tool + "auth_type", "project_api_keys:owner.type"}
 
 // benign are (check, field) pairs where an absent or unknown value cannot
 // change the verdict, with the reason. Keep it short: each entry is a claim

@@ -131,10 +131,13 @@ func baseline(now time.Time) map[string]map[string]any {
 			"image_generation.enabled": false, "mcp.enabled": false, "web_search.enabled": false},
 		"model_permissions": {"mode": "allow_list", "model_ids": []any{"gpt-4o"}},
 		"certificates":      {"active": true, "certificate_details.expires_at": ahead(300), "certificate_details.valid_at": ago(60)},
-		"audit_logs":        {"type": "api_key.created", "effective_at": ago(1), "actor.type": "api_key", "actor.api_key.type": "service_account"},
-		"workspace_users":   {"role": "account-owner", "status": "active", "created_at": ago(200), "email": "owner@example.com"},
-		"gpts":              gpts,
-		"gpt_shared_users":  {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
+		"audit_logs": {"type": "api_key.created", "effective_at": ago(1), "actor.type": "api_key", "actor.api_key.type": "service_account",
+			// The created key is judged by its owner in the key inventory:
+			// the baseline names a project key a service account owns.
+			"api_key.created.id": "project_api_key_conformance_1"},
+		"workspace_users":  {"role": "account-owner", "status": "active", "created_at": ago(200), "email": "owner@example.com"},
+		"gpts":             gpts,
+		"gpt_shared_users": {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
 		"chatgpt_projects": {"owner_id": wsOwnerID, "owner_email": "owner@example.com", "latest_config.has_more": false,
 			"latest_config.data[].name": "Conformance project", "latest_config.data[].files.has_more": false,
 			"latest_config.data[].files.data[].name": "handbook.txt"},

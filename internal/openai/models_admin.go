@@ -132,9 +132,17 @@ type Project struct {
 	Residency     *string   `json:"residency"`
 }
 
-// IsArchived reports whether the project is archived, by status or archived_at.
+// IsArchived reports whether the project is archived: status "archived", or
+// archived_at when status is not reported.
+// Callers should prefer snapshot.ProjectArchived, which applies the one
+// predicate the posture checks use (posture.ProjectArchived); this copy must
+// give the same answer (snapshot.TestArchivedHasOneMeaning) until its last
+// callers (provider data sources) move and it is removed.
 func (p Project) IsArchived() bool {
-	return String(p.Status) == "archived" || p.ArchivedAt.Valid
+	if p.Status != nil && *p.Status != "" {
+		return *p.Status == "archived"
+	}
+	return p.ArchivedAt.Valid
 }
 
 // ProjectAPIKey is a project API key (owner_project_access=any, so keys of

@@ -101,11 +101,38 @@ func (t Timestamp) String() string {
 // (latest_config, files, tools, messages): {"object":"list","data":[...],
 // "last_id":..., "has_more":...}. The spec says nested lists are complete
 // (has_more always false); HasMore is kept so callers can flag it if not.
+//
+// DataPresent and HasMorePresent record whether the keys were sent, so a
+// list object without "data" (or without "has_more") is not mistaken for a
+// complete empty list: see Complete.
 type GenericList[T any] struct {
 	Object  string  `json:"object"`
 	Data    []T     `json:"data"`
 	LastID  *string `json:"last_id"`
 	HasMore bool    `json:"has_more"`
+
+	// DataPresent is true when "data" held an array (not absent, not null).
+	DataPresent bool `json:"-"`
+	// HasMorePresent is true when "has_more" held a boolean.
+	HasMorePresent bool `json:"-"`
+	// BareArray is true when the API sent a plain JSON array instead of a
+	// list object (the v1.1.1 shape of sharing.recipients).
+	BareArray bool `json:"-"`
+}
+
+// Complete reports whether the list is known to hold every item: a bare
+// array (it has no pagination, so nothing can be left off), or a list object
+// with a "data" array and "has_more" present and false. A nil list, a null,
+// a list object without "data" or "has_more", or one with has_more true is
+// not complete, and a check must not judge it as if it were.
+func (l *GenericList[T]) Complete() bool {
+	if l == nil {
+		return false
+	}
+	if l.BareArray {
+		return true
+	}
+	return l.DataPresent && l.HasMorePresent && !l.HasMore
 }
 
 // UnmarshalJSON accepts the list object and, tolerantly, a bare array.
@@ -120,15 +147,28 @@ func (l *GenericList[T]) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &data); err != nil {
 			return err
 		}
-		*l = GenericList[T]{Object: "list", Data: data}
+		*l = GenericList[T]{Object: "list", Data: data, DataPresent: true, BareArray: true}
 		return nil
 	}
-	type plain GenericList[T]
-	var p plain
+	var p struct {
+		Object  string          `json:"object"`
+		Data    json.RawMessage `json:"data"`
+		LastID  *string         `json:"last_id"`
+		HasMore *bool           `json:"has_more"`
+	}
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
-	*l = GenericList[T](p)
+	*l = GenericList[T]{Object: p.Object, LastID: p.LastID}
+	if d := bytes.TrimSpace(p.Data); len(d) > 0 && string(d) != "null" {
+		if err := json.Unmarshal(d, &l.Data); err != nil {
+			return err
+		}
+		l.DataPresent = true
+	}
+	if p.HasMore != nil {
+		l.HasMore, l.HasMorePresent = *p.HasMore, true
+	}
 	return nil
 }
 

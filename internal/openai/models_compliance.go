@@ -49,6 +49,10 @@ type Recipients struct {
 	// object said more recipients exist (then use ListGPTSharedUsers).
 	Present bool
 	HasMore bool
+	// Complete is true only when the recipients are known to be all of them:
+	// an array, or a list object with "data" and has_more present and false
+	// (GenericList.Complete). Absent, null or truncated recipients are not.
+	Complete bool
 }
 
 // UnmarshalJSON accepts an array, a list object, or null.
@@ -62,7 +66,7 @@ func (r *Recipients) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &l); err != nil {
 		return err
 	}
-	r.Users, r.HasMore = l.Data, l.HasMore
+	r.Users, r.HasMore, r.Complete = l.Data, l.HasMore, l.Complete()
 	return nil
 }
 

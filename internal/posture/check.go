@@ -26,6 +26,9 @@ type Check struct {
 	OptIn bool
 
 	needs func(resolvedParams) []CollectionID
+	// audit, when set, says what the check reads from the audit log and over
+	// which window (audit_need.go); the provider asks through AuditNeeds.
+	audit func(resolvedParams) AuditNeed
 	run   func(*evalContext)
 	// validateParams, when set, checks parameters against each other (each
 	// one already valid on its own), so a conflict is a validate-time error.
@@ -39,6 +42,12 @@ type Check struct {
 // (defaults filled in), sorted, so the provider fetches only those. Invalid
 // parameters fall back to defaults; ValidateRule reports them.
 func (c Check) Needs(params Params) []CollectionID {
+	return normalizeNeeds(c.needs(c.bestEffortParams(params)))
+}
+
+// bestEffortParams resolves params for planning reads: invalid parameters
+// fall back to defaults (ValidateRule reports them).
+func (c Check) bestEffortParams(params Params) resolvedParams {
 	p, _, errs := resolveParams(&c, params)
 	if len(errs) > 0 {
 		p = resolvedParams{}
@@ -50,7 +59,7 @@ func (c Check) Needs(params Params) []CollectionID {
 			}
 		}
 	}
-	return normalizeNeeds(c.needs(p))
+	return p
 }
 
 // DefaultParams returns the check's parameter defaults (required parameters

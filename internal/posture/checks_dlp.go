@@ -51,6 +51,11 @@ func dlpChecks() []Check {
 					return
 				}
 				for _, c := range e.snap.Conversations.Items {
+					if c.FilesNotReported {
+						f := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail, SubKey: "files_not_reported"}
+						f.Observed, f.Allowed = "messages or their files not reported whole (missing, or has_more); files cannot all be judged", "a complete messages and files list"
+						e.report(f)
+					}
 					for _, file := range c.Files {
 						match(Finding{SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}, file)
 					}
@@ -141,6 +146,18 @@ func dlpChecks() []Check {
 							f.Allowed = "no credentials in instructions or action schemas"
 							e.report(f)
 						}
+					}
+					if g.Config.InstructionsNotReported {
+						f := gptSubject(g)
+						f.SubKey = "instructions_not_reported"
+						f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
+						e.report(f)
+					}
+					if g.Config.ToolsNotReported {
+						f := gptSubject(g)
+						f.SubKey = "tools_not_reported"
+						f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
+						e.report(f)
 					}
 					scan("instructions", g.Config.Instructions)
 					for i, t := range g.Config.Tools {

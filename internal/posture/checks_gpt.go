@@ -262,6 +262,13 @@ func gptChecks() []Check {
 					recipients := g.Recipients
 					if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
 						recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
+					} else if g.RecipientsIncomplete {
+						// Neither source is whole: say so on the GPT itself,
+						// besides the data error for shared_users.
+						f := gptSubject(g)
+						f.SubKey = "recipients_incomplete"
+						f.Observed, f.Allowed = "sharing.recipients not reported whole and shared_users unreadable; recipients cannot be judged", "recipients in "+strings.Join(allowed, ", ")
+						e.report(f)
 					}
 					seen := map[string]bool{}
 					for _, r := range recipients {
@@ -332,7 +339,7 @@ func gptChecks() []Check {
 					if g.RecipientsIncomplete {
 						f := gptSubject(g)
 						f.SubKey = "recipients_incomplete"
-						f.Observed, f.Allowed = "recipients list truncated (has_more); the rest cannot be judged", allowed+" for every recipient"
+						f.Observed, f.Allowed = "sharing.recipients not reported whole (absent, without data, or has_more); recipients cannot all be judged", allowed+" for every recipient"
 						e.report(f)
 					}
 				})

@@ -24,8 +24,8 @@ func userChecks() []Check {
 	return []Check{
 		{
 			ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
-			Description: "Flags organization members with no API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped.",
-			Data: "Admin API users: api_key_last_used_at, added_at. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
+			Description: "Flags organization members with neither a dashboard login nor API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped. A member whose api_key_last_used_at is not reported and who has no login in the window is reported as not judged, never as never used.",
+			Data: "Admin API users: api_key_last_used_at (null = never used, absent = not reported), added_at; Admin API audit log over max_inactive_days: login.succeeded events, matched by actor session user id. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
 				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); \"inactive\" and \"deactivated\" are skipped as already deactivated; any other status is judged, since it may still be live. Statuses compare case-insensitively.",
 			Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
 			SubjectKind: "user",
@@ -33,12 +33,19 @@ func userChecks() []Check {
 			needs: func(p resolvedParams) []CollectionID {
 				var ids []CollectionID
 				if scopeIncludes(p, "org") {
-					ids = append(ids, CollectionOrgUsers)
+					ids = append(ids, CollectionOrgUsers, CollectionAuditLogs)
 				}
 				if scopeIncludes(p, "workspace") {
 					ids = append(ids, CollectionWorkspaceUsers, CollectionConversations)
 				}
 				return ids
+			},
+			// Logins count as activity: the audit log over the whole window.
+			audit: func(p resolvedParams) AuditNeed {
+				if !scopeIncludes(p, "org") {
+					return AuditNeed{}
+				}
+				return AuditNeed{Days: int(p.int("max_inactive_days"))}
 			},
 			run: runUserInactive,
 		},
@@ -114,18 +121,8 @@ func workspaceUserSubject(u WorkspaceUser) Finding {
 func runUserInactive(e *evalContext) {
 	max := e.params.int("max_inactive_days")
 	allowed := "activity within the last " + days(max)
-	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
-		for _, u := range e.snap.OrgUsers.Items {
-			if u.IsServiceAccount {
-				continue
-			}
-			f := orgUserSubject(u)
-			f.Allowed = allowed
-			if obs, inactive := inactivity(e, max, u.APIKeyLastUsedAt, u.AddedAt, "no API key use recorded", "added_at"); inactive {
-				f.Observed = obs
-				e.report(f)
-			}
-		}
+	if scopeIncludes(e.params, "org") {
+		runOrgUserInactive(e, max, allowed)
 	}
 	if !scopeIncludes(e.params, "workspace") {
 		return
@@ -271,4 +268,57 @@ func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, mi
 		Observed: observed,
 		Allowed:  allowed + " " + what,
 	})
+}
+
+// runOrgUserInactive judges organization members by their latest dashboard
+// login (audit log login.succeeded, actor = the user's session) and API key
+// use, whichever is later.
+func runOrgUserInactive(e *evalContext, max int64, allowed string) {
+	usersOK := e.need(CollectionOrgUsers, e.snap.OrgUsers)
+	auditOK := e.need(CollectionAuditLogs, e.snap.AuditLogs)
+	if !usersOK || !auditOK {
+		return
+	}
+	lastLogin := map[string]time.Time{}
+	for _, ev := range e.snap.AuditLogs.Items {
+		// A login without a time proves no recent activity: skipped.
+		if ev.Type != "login.succeeded" || ev.ActorType != "session" || ev.ActorID == "" || ev.EffectiveAt == nil {
+			continue
+		}
+		if ev.EffectiveAt.After(lastLogin[ev.ActorID]) {
+			lastLogin[ev.ActorID] = *ev.EffectiveAt
+		}
+	}
+	for _, u := range e.snap.OrgUsers.Items {
+		if u.IsServiceAccount {
+			continue
+		}
+		last := u.APIKeyLastUsedAt
+		if t, ok := lastLogin[u.ID]; ok && (last == nil || t.After(*last)) {
+			last = &t
+		}
+		never := "no login in the audit log over the last " + days(max) + " and no API key use recorded"
+		if u.APIKeyUseNotReported {
+			if last == nil || e.ageDays(*last) > max {
+				if u.AddedAt != nil && e.ageDays(*u.AddedAt) <= max {
+					continue // new member: within the grace period either way
+				}
+				f := orgUserSubject(u)
+				f.SubKey = "api_key_use_not_reported"
+				f.Allowed = allowed
+				f.Observed = "no login in the audit log over the last " + days(max) + " and api_key_last_used_at not reported; activity cannot be judged"
+				if last != nil {
+					f.Observed = fmt.Sprintf("last login %s ago (%s) and api_key_last_used_at not reported; activity cannot be judged", days(e.ageDays(*last)), date(*last))
+				}
+				e.report(f)
+			}
+			continue
+		}
+		f := orgUserSubject(u)
+		f.Allowed = allowed
+		if obs, inactive := inactivity(e, max, last, u.AddedAt, never, "added_at"); inactive {
+			f.Observed = obs
+			e.report(f)
+		}
+	}
 }

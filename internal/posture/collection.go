@@ -26,6 +26,10 @@ const (
 	CollectionSpendLimit                   CollectionID = "spend_limit"
 	CollectionCertificates                 CollectionID = "certificates"
 	CollectionAuditLogs                    CollectionID = "audit_logs"
+	// CollectionTenantAuditLogs are the tenant-scoped audit events (tenant.*,
+	// role.(un)bound_to_resource) the API returns only to a separate
+	// tenant_only=true query, for the types the checks ask (AuditNeeds).
+	CollectionTenantAuditLogs CollectionID = "tenant_audit_logs"
 )
 
 // Compliance API collections.
@@ -55,6 +59,7 @@ var collectionEndpoints = map[CollectionID]string{
 	CollectionSpendLimit:                   "GET /v1/organization/spend_limit",
 	CollectionCertificates:                 "GET /v1/organization/certificates",
 	CollectionAuditLogs:                    "GET /v1/organization/audit_logs",
+	CollectionTenantAuditLogs:              "GET /v1/organization/audit_logs?tenant_only=true",
 	CollectionWorkspaceUsers:               "GET /v1/compliance/workspaces/{workspace_id}/users",
 	CollectionGPTs:                         "GET /v1/compliance/workspaces/{workspace_id}/gpts",
 	CollectionGPTSharedUsers:               "GET /v1/compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users",

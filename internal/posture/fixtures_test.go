@@ -36,6 +36,7 @@ func emptySnapshot() Snapshot {
 		SpendLimit:       LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(100000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"}),
 		Certificates:     Loaded[Certificate](),
 		AuditLogs:        Loaded[AuditEvent](),
+		TenantAuditLogs:  Loaded[AuditEvent](),
 		WorkspaceUsers:   Loaded[WorkspaceUser](),
 		GPTs:             Loaded[GPT](),
 		ChatGPTProjects:  Loaded[ChatGPTProject](),

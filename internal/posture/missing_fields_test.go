@@ -73,7 +73,20 @@ func TestMissingFieldsAreFindings(t *testing.T) {
 				withGPT(s, g)
 			}, "g", "not fully reported"},
 		{"recipients truncated", Rule{CheckID: "gpt_shared_editable"},
-			func(s *Snapshot) { g := gpt("g"); g.RecipientsIncomplete = true; withGPT(s, g) }, "g", "recipients list truncated"},
+			func(s *Snapshot) { g := gpt("g"); g.RecipientsIncomplete = true; withGPT(s, g) }, "g", "recipients not reported whole"},
+		{"recipients incomplete and shared users unreadable", Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}},
+			func(s *Snapshot) {
+				g := gpt("g")
+				g.RecipientsIncomplete = true
+				g.SharedUsers = Unreadable[GPTRecipient]("GET shared_users", nil)
+				withGPT(s, g)
+			}, "g", "recipients cannot be judged"},
+		{"conversation files not reported", Rule{CheckID: "dlp_conversation_file", Params: Params{"patterns": ListValue("*.pem")}},
+			func(s *Snapshot) { s.Conversations = Loaded(Conversation{ID: "c", FilesNotReported: true}) }, "c", "files cannot all be judged"},
+		{"GPT instructions not reported", Rule{CheckID: "dlp_gpt_instructions"},
+			func(s *Snapshot) { g := gpt("g"); g.Config.InstructionsNotReported = true; withGPT(s, g) }, "g", "instructions not reported"},
+		{"GPT tools truncated for the secret scan", Rule{CheckID: "dlp_gpt_instructions"},
+			func(s *Snapshot) { g := gpt("g"); g.Config.ToolsNotReported = true; withGPT(s, g) }, "g", "action schemas cannot be judged"},
 		{"audit event without time", Rule{CheckID: "risky_admin_events"},
 			func(s *Snapshot) { s.AuditLogs = Loaded(AuditEvent{ID: "a", Type: "ip_allowlist.deleted"}) }, "a", "time not reported"},
 	}

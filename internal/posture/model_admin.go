@@ -30,8 +30,13 @@ type OrgUser struct {
 	IsServiceAccount bool
 	// IsSCIMManaged nil: not reported (the field is optional in the spec).
 	IsSCIMManaged *bool
-	// APIKeyLastUsedAt nil: no API key use recorded.
+	// APIKeyLastUsedAt nil: no API key use recorded (the API sent null), or
+	// not reported when APIKeyUseNotReported.
 	APIKeyLastUsedAt *time.Time
+	// APIKeyUseNotReported is true when api_key_last_used_at was absent: the
+	// spec requires only object, id and added_at, and an absent field says
+	// nothing about use ("not reported", never "never used").
+	APIKeyUseNotReported bool
 	// AddedAt nil: unknown join date; user_inactive then cannot apply its
 	// grace period and reports the user.
 	AddedAt *time.Time
@@ -76,13 +81,22 @@ type Project struct {
 	ModelPermissions      Value[ModelPermissions]
 }
 
-// Archived reports whether the project is archived: status "archived", or an
-// archived_at timestamp when status is not reported.
-func (p Project) Archived() bool {
-	if p.Status != "" {
-		return p.Status == "archived"
+// Archived reports whether the project is archived (ProjectArchived).
+func (p Project) Archived() bool { return ProjectArchived(p.Status, p.ArchivedAt != nil) }
+
+// ProjectArchived is the one meaning of "archived" for an Admin API project,
+// used by the checks, the loader (which skips reads the API refuses on
+// archived projects) and the provider's data sources (through
+// snapshot.ProjectArchived): status "archived"; when status is not reported,
+// an archived_at timestamp. A reported status other than "archived" wins over
+// a stray archived_at, because reading a live project as archived would skip
+// every check but archived_project_keys (a silent pass), while reading an
+// archived one as live only makes its refused reads fail loudly.
+func ProjectArchived(status string, hasArchivedAt bool) bool {
+	if status != "" {
+		return status == "archived"
 	}
-	return p.ArchivedAt != nil
+	return hasArchivedAt
 }
 
 // ProjectAPIKey is a project API key (DIGEST §1.6 ProjectApiKey).

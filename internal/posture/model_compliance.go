@@ -31,8 +31,9 @@ type GPT struct {
 	// nil means not reported.
 	Permissions *GPTPermissions
 	Recipients  []GPTRecipient
-	// RecipientsIncomplete is true when the API said more recipients exist
-	// than it listed (a paginated list object with has_more).
+	// RecipientsIncomplete is true when sharing.recipients is not known to be
+	// the whole list: absent, null, a list object without data or has_more,
+	// or one whose has_more is true.
 	RecipientsIncomplete bool
 	// SharedUsers is GET /gpts/{id}/shared_users for this GPT.
 	SharedUsers Collection[GPTRecipient]
@@ -72,7 +73,10 @@ type GPTRecipient struct {
 type GPTConfig struct {
 	Name         string
 	Instructions string
-	Tools        []GPTTool
+	// InstructionsNotReported is true when the configuration carried no
+	// instructions field: an absent field is not an empty text.
+	InstructionsNotReported bool
+	Tools                   []GPTTool
 	// Files are knowledge file names.
 	Files []string
 	// ToolsNotReported and FilesNotReported are true when the configuration
@@ -115,4 +119,8 @@ type Conversation struct {
 	LastActiveAt *time.Time
 	// Files are names of files attached to the conversation's messages.
 	Files []string
+	// FilesNotReported is true when the messages, or a message's files, were
+	// not sent whole (messages absent, or a list without data or with
+	// has_more): the files cannot all be judged.
+	FilesNotReported bool
 }

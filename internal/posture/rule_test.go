@@ -261,7 +261,7 @@ func TestZeroNowIsAnError(t *testing.T) {
 
 func TestNeeds(t *testing.T) {
 	got := Needs([]Rule{{CheckID: "project_key_rotation"}, {CheckID: "user_inactive", Params: Params{"scope": StringValue("org")}}, {CheckID: "gpt_external_share"}})
-	want := []CollectionID{CollectionGPTSharedUsers, CollectionGPTs, CollectionOrgUsers, CollectionProjectAPIKeys, CollectionProjects}
+	want := []CollectionID{CollectionAuditLogs, CollectionGPTSharedUsers, CollectionGPTs, CollectionOrgUsers, CollectionProjectAPIKeys, CollectionProjects}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Needs = %v, want %v", got, want)
 	}

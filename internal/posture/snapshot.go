@@ -23,6 +23,9 @@ type Snapshot struct {
 	SpendLimit       Value[SpendLimit]
 	Certificates     Collection[Certificate]
 	AuditLogs        Collection[AuditEvent]
+	// TenantAuditLogs are the tenant-scoped events of the same window, read
+	// by a separate tenant_only=true query for the types AuditNeeds lists.
+	TenantAuditLogs Collection[AuditEvent]
 
 	// Compliance API.
 	WorkspaceUsers  Collection[WorkspaceUser]

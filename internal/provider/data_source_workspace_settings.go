@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"sort"
 	"time"
 
@@ -104,10 +102,11 @@ func (d *workspaceSettingsDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 			"audit_logs_readable": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether `GET /organization/audit_logs` can be read with the configured admin key (probed with one " +
-					"request for events from now on). False when the API answers 403: audit logging is off for the organization " +
-					"or the key may not read it; the reason is in `audit_logs_error`. Any other failure is an error of the data source."},
+					"request for events from now on). False when the API answers 403 or 404: audit logging is off for the organization " +
+					"or the key may not read it; the reason is in `audit_logs_error`. Any other failure is an error of the data source. " +
+					"The `audit_logging` posture check reads the same answers the same way."},
 			"audit_logs_error": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "Why the audit log is not readable (the API's 403 error); null when it is readable."},
+				MarkdownDescription: "Why the audit log is not readable (the API's 403 or 404 error); null when it is readable."},
 			"certificates": schema.ListNestedAttribute{Computed: true,
 				MarkdownDescription: "The organization's mTLS certificates (`GET /organization/certificates`), in API order. The certificate content is never read.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -168,7 +167,7 @@ func (d *workspaceSettingsDataSource) Read(ctx context.Context, _ datasource.Rea
 
 	retention, err := l.OrganizationDataRetention(ctx)
 	switch {
-	case openai.IsNotFound(err):
+	case snapshot.SettingNotConfigured(err):
 		model.OrganizationDataRetention = types.StringNull()
 	case err != nil:
 		addReadError(&resp.Diagnostics, "the organization data retention", err)
@@ -178,7 +177,7 @@ func (d *workspaceSettingsDataSource) Read(ctx context.Context, _ datasource.Rea
 
 	limit, err := l.SpendLimit(ctx)
 	switch {
-	case openai.IsNotFound(err):
+	case snapshot.SettingNotConfigured(err):
 		model.SpendLimit = nil
 	case err != nil:
 		addReadError(&resp.Diagnostics, "the organization spend limit", err)
@@ -187,11 +186,10 @@ func (d *workspaceSettingsDataSource) Read(ctx context.Context, _ datasource.Rea
 	}
 
 	_, err = l.AuditLogProbe(ctx)
-	var apiErr *openai.APIError
 	switch {
 	case err == nil:
 		model.AuditLogsReadable, model.AuditLogsError = types.BoolValue(true), types.StringNull()
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden:
+	case snapshot.AuditLogOff(err):
 		model.AuditLogsReadable, model.AuditLogsError = types.BoolValue(false), types.StringValue(err.Error())
 	default:
 		addReadError(&resp.Diagnostics, "the audit log", err)
@@ -260,7 +258,7 @@ func projectSettings(ctx context.Context, l *snapshot.Loader, p openai.Project) 
 		ID:       types.StringValue(p.ID),
 		Name:     optString(p.Name),
 		Status:   optString(p.Status),
-		Archived: types.BoolValue(p.IsArchived()),
+		Archived: types.BoolValue(snapshot.ProjectArchived(p)),
 	}
 	retention, err := l.ProjectDataRetention(ctx, p.ID)
 	if err != nil {
@@ -284,7 +282,7 @@ func projectSettings(ctx context.Context, l *snapshot.Loader, p openai.Project) 
 
 	perms, err := l.ProjectModelPermissions(ctx, p.ID)
 	switch {
-	case openai.IsNotFound(err):
+	case snapshot.SettingNotConfigured(err):
 		m.ModelPermissions = nil
 	case err != nil:
 		return m, err

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
 
@@ -111,6 +112,19 @@ func TestAccWorkspaceSettingsDataSource(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("spend_limit").AtMapKey("enforcing"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("spend_limit").AtMapKey("threshold_amount"), knownvalue.Int64Exact(100)),
+			},
+		}, {
+			// A 404 from the audit log means "off", as for 403 and as the
+			// audit_logging check reads it (snapshot.AuditLogOff).
+			PreConfig: func() {
+				sim.Update(func(f *openaisim.Fixture) { f.Organization.AuditLogsUnreadable = false })
+				sim.InjectFault(openai.EndpointAuditLogs, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 404})
+			},
+			Config: providerBlock(sim) + `data "openai_workspace_settings" "org" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("audit_logs_readable"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("audit_logs_error"),
+					knownvalue.StringRegexp(regexp.MustCompile(`HTTP 404`))),
 			},
 		}},
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -14,10 +13,17 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
-// projectConcurrency bounds the per-project fetches in flight. The client
+// ProjectFanOut bounds the per-project (and per-GPT) fetches in flight, for
+// the posture snapshot and for the provider's data sources alike. The client
 // paces each endpoint anyway; this only keeps goroutines and open
 // connections proportionate on orgs with thousands of projects.
-const projectConcurrency = 8
+const ProjectFanOut = 8
+
+// ProjectArchived reports whether an Admin API project is archived, by the
+// one predicate the posture checks use (posture.ProjectArchived).
+func ProjectArchived(p openai.Project) bool {
+	return posture.ProjectArchived(openai.String(p.Status), p.ArchivedAt.Valid)
+}
 
 // PostureSnapshot reads what rules need and converts it into the posture
 // engine's model. It never fails as a whole: a collection that cannot be read
@@ -56,12 +62,13 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 		v, err := l.Certificates(ctx)
 		snap.Certificates = collection(v, err, convertCertificate, openai.EndpointCertificates)
 	})
-	run(posture.CollectionOrgDataRetention, func() {
-		v, err := l.OrganizationDataRetention(ctx)
-		snap.OrgDataRetention = value(v, err, convertRetention, openai.EndpointOrgDataRetention)
-	})
+	run(posture.CollectionOrgDataRetention, func() { snap.OrgDataRetention = l.orgDataRetention(ctx) })
 	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
-	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, auditDaysFor(rules)) })
+	audit := posture.AuditNeeds(rules)
+	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, audit.Days) })
+	run(posture.CollectionTenantAuditLogs, func() {
+		snap.TenantAuditLogs = l.tenantAuditEvents(ctx, now, audit.Days, audit.TenantEventTypes)
+	})
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
@@ -100,26 +107,33 @@ func value[In, Out any](item *In, err error, convert func(In) Out, endpoint stri
 	return posture.LoadedValue(convert(*item))
 }
 
-// unreadable marks a refused read (403, or 404 for a feature that is off) as
-// Denied, which audit_logging reports as a finding; everything else is an
-// error for every check.
+// unreadable records a failed read. Only the audit log has a refusal that
+// means something (AuditLogOff): it is marked Denied, which audit_logging
+// reports as a finding; everything else is an error for every check.
 func unreadable[T any](endpoint string, err error) posture.Collection[T] {
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusNotFound) {
-		return posture.DeniedCollection[T](endpoint, err)
-	}
 	return posture.Unreadable[T](endpoint, err)
 }
 
-// spendLimit maps "no spend limit set" (the API answers 404; a guess the
-// simulator shares, see DIGEST §1.5) to a readable "not configured", which
-// the spend_limit check reports, rather than to an error.
+// spendLimit maps "no spend limit set" (SettingNotConfigured) to a readable
+// "not configured", which the spend_limit check reports, rather than to an
+// error.
 func (l *Loader) spendLimit(ctx context.Context) posture.Value[posture.SpendLimit] {
 	sl, err := l.SpendLimit(ctx)
-	if openai.IsNotFound(err) {
+	if SettingNotConfigured(err) {
 		return posture.LoadedValue(posture.SpendLimit{Configured: false})
 	}
 	return value(sl, err, convertSpendLimit, openai.EndpointSpendLimit)
+}
+
+// orgDataRetention maps "no retention control configured"
+// (SettingNotConfigured) to a readable retention without a type, which
+// data_retention reports as differing from the declared mode.
+func (l *Loader) orgDataRetention(ctx context.Context) posture.Value[posture.DataRetention] {
+	r, err := l.OrganizationDataRetention(ctx)
+	if SettingNotConfigured(err) {
+		return posture.LoadedValue(posture.DataRetention{})
+	}
+	return value(r, err, convertRetention, openai.EndpointOrgDataRetention)
 }
 
 // projects reads the project list and, for each project, the per-project
@@ -133,7 +147,7 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 	}
 	out := make([]posture.Project, len(list))
 	g := errgroup.Group{}
-	g.SetLimit(l.limit(projectConcurrency))
+	g.SetLimit(l.limit(ProjectFanOut))
 	for i, p := range list {
 		out[i] = convertProject(p)
 		g.Go(func() error {
@@ -173,8 +187,8 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 	if needs[posture.CollectionProjectModelPermissions] {
 		mp, err := l.ProjectModelPermissions(ctx, p.ID)
-		if openai.IsNotFound(err) {
-			// No allow/deny list configured (the API answers 404; a guess).
+		if SettingNotConfigured(err) {
+			// No allow/deny list configured.
 			p.ModelPermissions = posture.LoadedValue(posture.ModelPermissions{Configured: false})
 		} else {
 			p.ModelPermissions = value(mp, err, convertModelPermissions, endpoint(openai.EndpointProjectModelPermissions))
@@ -191,7 +205,7 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	}
 	out := make([]posture.GPT, len(list))
 	var g errgroup.Group
-	g.SetLimit(l.limit(projectConcurrency))
+	g.SetLimit(l.limit(ProjectFanOut))
 	for i, gpt := range list {
 		out[i] = convertGPT(gpt)
 		if !sharedUsers {
@@ -217,6 +231,9 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
 		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since})
 	})
+	if AuditLogOff(err) {
+		return posture.DeniedCollection[posture.AuditEvent](openai.EndpointAuditLogs, err)
+	}
 	if err != nil {
 		return unreadable[posture.AuditEvent](openai.EndpointAuditLogs, err)
 	}
@@ -237,29 +254,31 @@ func (l *Loader) conversations(ctx context.Context) posture.Collection[posture.C
 	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
 }
 
-func windowStart(now time.Time, days int) time.Time {
-	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
+// tenantAuditEvents reads the tenant-scoped events of types over the same
+// window with tenant_only=true (the API returns them only to such a query,
+// and refuses it when any requested type is not tenant-scoped). Every type is
+// checked here first, so a catalog mistake is an error naming the type rather
+// than a 400. No types means nothing to read: an empty, readable list.
+func (l *Loader) tenantAuditEvents(ctx context.Context, now time.Time, days int, types []string) posture.Collection[posture.AuditEvent] {
+	endpoint := posture.CollectionTenantAuditLogs.Endpoint()
+	if len(types) == 0 {
+		return posture.Loaded[posture.AuditEvent]()
+	}
+	since := windowStart(now, days)
+	key := fmt.Sprintf("%s#tenant#since=%d#types=%s", openai.EndpointAuditLogs, since.Unix(), strings.Join(types, ","))
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
+		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types})
+	})
+	if err != nil {
+		// Never Denied: a refused tenant query says nothing about whether
+		// audit logging is on, so it is an error for the checks needing it.
+		return posture.Unreadable[posture.AuditEvent](endpoint, err)
+	}
+	return collection(events, nil, convertAuditEvent, endpoint)
 }
 
-// defaultAuditDays is the audit log window every posture read uses unless a
-// rule asks for more: risky_admin_events' default lookback. audit_logging only
-// needs the log to be readable, so it reads the same window and the two checks
-// share one fetch.
-const defaultAuditDays = 7
-
-// auditDaysFor is the audit log window for rules: the longest lookback_days
-// of their risky_admin_events rules, and at least defaultAuditDays.
-func auditDaysFor(rules []posture.Rule) int {
-	days := defaultAuditDays
-	for _, r := range rules {
-		if r.CheckID != "risky_admin_events" {
-			continue
-		}
-		if v, ok := r.Params["lookback_days"]; ok && v.Kind == posture.ParamInt {
-			days = max(days, int(v.Int))
-		}
-	}
-	return days
+func windowStart(now time.Time, days int) time.Time {
+	return now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -days)
 }
 
 // replaceID fills one placeholder of an endpoint key for error messages.

@@ -38,7 +38,9 @@ func convertOrgUser(u openai.User) posture.OrgUser {
 		IsServiceAccount: openai.Bool(u.IsServiceAccount),
 		IsSCIMManaged:    u.IsSCIMManaged,
 		APIKeyLastUsedAt: timePtr(u.APIKeyLastUsedAt),
-		AddedAt:          timePtr(u.AddedAt),
+		// null means never used; absent means not reported.
+		APIKeyUseNotReported: !u.APIKeyLastUsedAt.Present,
+		AddedAt:              timePtr(u.AddedAt),
 	}
 }
 
@@ -214,7 +216,9 @@ func convertGPT(g openai.GPT) posture.GPT {
 		for _, r := range s.Recipients.Users {
 			out.Recipients = append(out.Recipients, convertRecipient(r))
 		}
-		out.RecipientsIncomplete = s.Recipients.HasMore
+		out.RecipientsIncomplete = !s.Recipients.Complete
+	} else {
+		out.RecipientsIncomplete = true // no sharing object: recipients not reported
 	}
 	if c := g.Latest(); c != nil {
 		out.Config = convertConfig(*c)
@@ -226,8 +230,10 @@ func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
 	out := &posture.GPTConfig{
 		Name:             openai.String(c.Name),
 		Instructions:     openai.String(c.Instructions),
-		ToolsNotReported: c.Tools == nil || c.Tools.HasMore,
-		FilesNotReported: !filesComplete(c.Files),
+		ToolsNotReported: !c.Tools.Complete(),
+		FilesNotReported: !c.Files.Complete(),
+		// Absent for third-party GPTs per the spec: not an empty text.
+		InstructionsNotReported: c.Instructions == nil,
 	}
 	if c.Tools != nil {
 		for _, t := range c.Tools.Data {
@@ -257,12 +263,6 @@ func fileNames(files *openai.GenericList[openai.GPTFile]) []string {
 	return names
 }
 
-// filesComplete reports whether a nested files list was sent whole. The spec
-// says nested lists are complete; has_more says otherwise.
-func filesComplete(files *openai.GenericList[openai.GPTFile]) bool {
-	return files != nil && !files.HasMore
-}
-
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
@@ -278,7 +278,7 @@ func convertChatGPTProject(p openai.ComplianceProject) posture.ChatGPTProject {
 		c := p.LatestConfig.Data[0]
 		out.Name = openai.String(c.Name)
 		out.Files = fileNames(c.Files)
-		out.FilesNotReported = !filesComplete(c.Files)
+		out.FilesNotReported = !c.Files.Complete()
 	}
 	return out
 }
@@ -291,8 +291,15 @@ func convertConversation(c openai.Conversation) posture.Conversation {
 		UserEmail:    openai.String(c.UserEmail),
 		LastActiveAt: timePtr(c.LastActiveAt),
 	}
+	// Messages must be sent whole; a message without a files field has no
+	// attachments (the spec makes no field required and text messages carry
+	// none), but a files list that is sent must be whole.
+	out.FilesNotReported = !c.Messages.Complete()
 	if c.Messages != nil {
 		for _, m := range c.Messages.Data {
+			if m.Files != nil && !m.Files.Complete() {
+				out.FilesNotReported = true
+			}
 			out.Files = append(out.Files, fileNames(m.Files)...)
 		}
 	}
