@@ -85,7 +85,7 @@ func (s *Server) renderAdminKey(rc *reqCtx, k AdminAPIKey) any {
 }
 
 func (s *Server) listAdminKeys(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -144,7 +144,7 @@ func (s *Server) renderUser(rc *reqCtx, u OrgUser) any {
 }
 
 func (s *Server) listUsers(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -190,7 +190,7 @@ func (s *Server) renderInvite(rc *reqCtx, v Invite) any {
 }
 
 func (s *Server) listInvites(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -231,7 +231,7 @@ func (s *Server) renderProject(rc *reqCtx, p Project) any {
 }
 
 func (s *Server) listProjects(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -321,7 +321,7 @@ func (s *Server) listProjectKeys(rc *reqCtx) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -392,7 +392,7 @@ func listInProject[T any](rc *reqCtx, items func(*Project) []T, id func(T) strin
 	if e != nil {
 		return nil, e
 	}
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -523,7 +523,7 @@ func (s *Server) renderCert(rc *reqCtx, c Certificate, single, content bool) any
 }
 
 func (s *Server) listCertificates(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}
@@ -599,10 +599,10 @@ func (s *Server) renderAudit(rc *reqCtx, ev AuditLogEvent) any {
 		m["project"] = map[string]any{"id": ev.Project.ID, "name": ev.Project.Name}
 	}
 	if len(ev.Actor) > 0 {
-		m["actor"] = json.RawMessage(ev.Actor)
+		m["actor"] = ev.Actor
 	}
 	if len(ev.Details) > 0 && string(ev.Details) != "null" {
-		m[ev.Type] = json.RawMessage(ev.Details)
+		m[ev.Type] = ev.Details
 	} else {
 		m[ev.Type] = map[string]any{}
 	}
@@ -615,7 +615,7 @@ func (s *Server) listAuditLogs(rc *reqCtx) (any, *apiError) {
 		// lacks access are unconfirmed; 403 is what the audit_logging check must detect.
 		return nil, errForbidden("Audit logging is not enabled for this organization, or this key cannot read audit logs.")
 	}
-	limit, e := parseLimit(rc.q, 20, 1, 100)
+	limit, e := parseLimit(rc.q, 20, 100)
 	if e != nil {
 		return nil, e
 	}

@@ -16,11 +16,11 @@ func tsFloat(t Time, now time.Time) any {
 	return unixFloatSeconds(t.Resolve(now))
 }
 
-// putTS sets m[k] only when t is set: C1 timestamps are non-nullable numbers, absent
-// when unknown (e.g. for third-party GPTs).
-func putTS(m map[string]any, k string, t Time, now time.Time) {
+// putCreatedAt sets m["created_at"] only when t is set: C1 timestamps are
+// non-nullable numbers, absent when unknown (e.g. for third-party GPTs).
+func putCreatedAt(m map[string]any, t Time, now time.Time) {
 	if !t.IsZero() {
-		m[k] = unixFloatSeconds(t.Resolve(now))
+		m["created_at"] = unixFloatSeconds(t.Resolve(now))
 	}
 }
 
@@ -85,7 +85,7 @@ func renderConfig(rc *reqCtx, k kindNames, c GPTConfig, ff string) any {
 	var tools []any
 	for _, t := range c.Tools {
 		m := map[string]any{"type": t.Type}
-		putTS(m, "created_at", t.CreatedAt, rc.now)
+		putCreatedAt(m, t.CreatedAt, rc.now)
 		if t.Type == "custom_action" {
 			m["action_domain"] = t.ActionDomain
 			m["action_openapi_raw"] = t.ActionOpenAPIRaw
@@ -109,7 +109,7 @@ func renderConfig(rc *reqCtx, k kindNames, c GPTConfig, ff string) any {
 		// it is omitted.
 		"tools": complianceList{Object: "list", Data: nonNilAny(tools)},
 	}
-	putTS(m, "created_at", c.CreatedAt, rc.now)
+	putCreatedAt(m, c.CreatedAt, rc.now)
 	if c.VersionAuthor != nil && k == gptKind {
 		m["version_author"] = map[string]any{"object": "compliance.workspace.gpt.version_author", "id": c.VersionAuthor.ID, "email": c.VersionAuthor.Email}
 	}
@@ -151,7 +151,7 @@ func renderGPT(rc *reqCtx, k kindNames, g GPT, ff string) any {
 		},
 		"latest_config": fullList([]any{renderConfig(rc, k, g.Configs[0], ff)}, []string{g.Configs[0].ID}),
 	}
-	putTS(m, "created_at", g.CreatedAt, rc.now)
+	putCreatedAt(m, g.CreatedAt, rc.now)
 	if g.OwnerID != "" {
 		m["owner_id"] = g.OwnerID
 	}
@@ -166,12 +166,12 @@ func renderWSUser(rc *reqCtx, u WSUser) any {
 		"object": "compliance.workspace.user", "id": u.ID, "email": u.Email, "name": u.Name,
 		"role": orDefault(u.Role, "standard-user"), "status": orDefault(u.Status, "active"),
 	}
-	putTS(m, "created_at", u.CreatedAt, rc.now)
+	putCreatedAt(m, u.CreatedAt, rc.now)
 	return m
 }
 
 func (s *Server) listWSUsers(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 200, 1, 200)
+	limit, e := parseLimit(rc.q, 200, 200)
 	if e != nil {
 		return nil, e
 	}
@@ -368,7 +368,7 @@ func nilIfEmpty(s string) any {
 }
 
 func (s *Server) listConversations(rc *reqCtx) (any, *apiError) {
-	limit, e := parseLimit(rc.q, 500, 1, 500)
+	limit, e := parseLimit(rc.q, 500, 500)
 	if e != nil {
 		return nil, e
 	}

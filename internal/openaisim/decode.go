@@ -92,8 +92,8 @@ func jsonKind(v any) string {
 }
 
 func checkValue(path string, v any, t reflect.Type) error {
-	switch {
-	case t == timeType:
+	switch t {
+	case timeType:
 		switch x := v.(type) {
 		case nil, json.Number:
 			return nil
@@ -104,7 +104,7 @@ func checkValue(path string, v any, t reflect.Type) error {
 			return nil
 		}
 		return fixErr(path, "want a timestamp (string like \"-3d\"/RFC 3339, or Unix seconds), got %s", jsonKind(v))
-	case t == rawType:
+	case rawType:
 		return nil
 	}
 	switch t.Kind() {

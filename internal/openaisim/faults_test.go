@@ -146,7 +146,9 @@ func TestFaultTransportLevel(t *testing.T) {
 	}
 	s.SetLatency(100 * time.Millisecond)
 	start = time.Now()
-	get(testClient)
+	if _, _, err := get(testClient); err != nil {
+		t.Fatal(err)
+	}
 	if time.Since(start) < 100*time.Millisecond {
 		t.Errorf("global latency not applied")
 	}
@@ -161,7 +163,7 @@ func TestFaultTransportLevel(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer "+AdminKey)
 		r, err := testClient.Do(req)
 		if err == nil {
-			r.Body.Close()
+			_ = r.Body.Close()
 			err = errors.New("unexpected response")
 		}
 		done <- err
@@ -169,7 +171,8 @@ func TestFaultTransportLevel(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	s2.Close()
 	select {
-	case <-done:
+	case err := <-done:
+		t.Logf("hung request ended: %v", err)
 	case <-time.After(5 * time.Second):
 		t.Error("Close did not abort a hung request")
 	}

@@ -37,7 +37,7 @@ func (s *Server) complianceLimitCap() int {
 // DefaultComplianceLimitMax, or at most the cap when one is set.
 func gptLimit(q url.Values, limitCap int) (int, *apiError) {
 	if limitCap > 0 {
-		return parseLimit(q, min(20, limitCap), 1, limitCap)
+		return parseLimit(q, min(20, limitCap), limitCap)
 	}
-	return parseLimit(q, 20, 1, DefaultComplianceLimitMax)
+	return parseLimit(q, 20, DefaultComplianceLimitMax)
 }

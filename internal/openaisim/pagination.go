@@ -106,9 +106,10 @@ func paginate[T any](items []T, id func(T) string, render func(T) any, after, be
 	return p
 }
 
-// parseLimit reads `limit` with a default and inclusive bounds; out of range or not an
-// integer is a 400 naming `limit`, like the real API's validation errors.
-func parseLimit(q url.Values, def, min, max int) (int, *apiError) {
+// parseLimit reads `limit` with a default and an inclusive maximum (the minimum is 1);
+// out of range or not an integer is a 400 naming `limit`, like the real API's
+// validation errors.
+func parseLimit(q url.Values, def, hi int) (int, *apiError) {
 	v := q.Get("limit")
 	if v == "" {
 		return def, nil
@@ -117,8 +118,8 @@ func parseLimit(q url.Values, def, min, max int) (int, *apiError) {
 	if err != nil {
 		return 0, errInvalidParam("limit", "Invalid 'limit': expected an integer, got %q.", v)
 	}
-	if n < min || n > max {
-		return 0, errInvalidParam("limit", "Invalid 'limit': integer %d out of range; limit must be between %d and %d.", n, min, max)
+	if n < 1 || n > hi {
+		return 0, errInvalidParam("limit", "Invalid 'limit': integer %d out of range; limit must be between 1 and %d.", n, hi)
 	}
 	return n, nil
 }

@@ -94,10 +94,7 @@ var relUnits = map[byte]time.Duration{
 }
 
 func parseRel(s string) (time.Duration, error) {
-	sign := time.Duration(1)
-	if s[0] == '-' {
-		sign = -1
-	}
+	negative := s[0] == '-'
 	rest := s[1:]
 	if rest == "" {
 		return 0, fmt.Errorf("invalid relative timestamp %q", s)
@@ -122,7 +119,10 @@ func parseRel(s string) (time.Duration, error) {
 		total += time.Duration(n * float64(unit))
 		rest = rest[i+1:]
 	}
-	return sign * total, nil
+	if negative {
+		total = -total
+	}
+	return total, nil
 }
 
 func formatRel(d time.Duration) string {
