@@ -542,9 +542,7 @@ func gptsExample() exampleEntry {
 			r := planExample(t, c, sim, one(t, path))
 			r.wantExit(t, 0)
 			gpts := r.data(t, "data.openai_gpts.actions")["gpts"].([]any)
-			if v, _ := gpts[0].(map[string]any)["config_versions"].([]any); len(v) != 2 {
-				t.Errorf("config_versions of g-VendorLookup: %v, want its 2 versions", gpts[0].(map[string]any)["config_versions"])
-			}
+			wantEqual(t, "config_versions of g-VendorLookup", gpts[0].(map[string]any)["config_versions"], 2)
 			if n := sim.RequestCount(openaisim.EndpointComplianceGPTConfigs); n != 1 {
 				t.Errorf("%d config requests, want 1 (one GPT listed with include_config_versions)", n)
 			}
@@ -592,7 +590,7 @@ func postureCheckExample() exampleEntry {
 			r.wantOut(t, `Warning: Posture check gpt_web_browsing`)
 		}},
 		{"the plan fails while any admin key is older than 90 days", func(t *testing.T, c *exampleCLI) {
-			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) { addAdminKey(f, "key_docs_old", "old", 91, intp(1), true) }), one(t, path))
+			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) { addAdminKey(f, "key_docs_old", "old", 95, intp(1), true) }), one(t, path))
 			r.wantExit(t, 1)
 			r.wantOut(t, `Posture check admin_key_rotation failed: 1 finding`, `key_docs_old`)
 		}},
@@ -672,7 +670,7 @@ func gettingStartedExample() exampleEntry {
 		{"the error text looks as the guide shows it", func(t *testing.T, c *exampleCLI) {
 			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) {
 				noPublicLink(f)
-				f.AdminAPIKeys = append(f.AdminAPIKeys, openaisim.AdminAPIKey{ID: "key_abc123", Name: "legacy-admin-key", CreatedAt: day(-400),
+				f.AdminAPIKeys = append(f.AdminAPIKeys, openaisim.AdminAPIKey{ID: "key_abc123", Name: "legacy-admin-key", CreatedAt: day(-401),
 					LastUsedAt: day(-1), ExpiresAt: day(10), Owner: openaisim.KeyOwner{Type: "user", ID: "user_docs_bob"}})
 			}), one(t, path))
 			r.wantExit(t, 1)
@@ -711,7 +709,7 @@ func officialHalf(t *testing.T, src string) string {
 		}
 		src = re.ReplaceAllString(src, "")
 	}
-	if strings.Contains(src, "openai/openai") || strings.Contains(src, "openai_project.") {
+	if strings.Contains(src, `source = "openai/openai"`) || strings.Contains(src, "openai_project.") {
 		t.Fatalf("official blocks left after stripping:\n%s", src)
 	}
 	return src

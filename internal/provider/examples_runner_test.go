@@ -305,10 +305,17 @@ func (c *exampleCLI) workdir(t *testing.T, files map[string]string, env map[stri
 // run runs one CLI command with -no-color -input=false.
 func (w *workdir) run(t *testing.T, args ...string) *exampleRun {
 	t.Helper()
-	args = append(args, "-no-color")
-	if args[0] != "show" && args[0] != "state" {
-		args = append(args, "-input=false")
+	// Options go before the command's own arguments (import ADDR ID).
+	n := 1
+	if args[0] == "state" {
+		n = 2
 	}
+	opts := []string{"-no-color"}
+	switch args[0] {
+	case "plan", "apply", "import":
+		opts = append(opts, "-input=false")
+	}
+	args = append(append(append([]string{}, args[:n]...), opts...), args[n:]...)
 	cmd := exec.Command(w.cli.path, args...)
 	cmd.Dir, cmd.Env = w.dir, w.env
 	var out bytes.Buffer
