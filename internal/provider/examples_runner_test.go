@@ -322,6 +322,11 @@ func (w *workdir) run(t *testing.T, args ...string) *exampleRun {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	r := &exampleRun{out: out.String()}
+	for _, key := range []string{openaisim.AdminKey, openaisim.ComplianceKey} {
+		if strings.Contains(r.out, key) {
+			t.Fatalf("%s: a key appears in the output", args[0])
+		}
+	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		r.exit = exit.ExitCode()
@@ -344,6 +349,12 @@ func (w *workdir) plan(t *testing.T, extra ...string) *exampleRun {
 	b, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("show -json: %v\n%s", err, r.out)
+	}
+	// Keys are Sensitive: never in plan output or the plan (every guide says so).
+	for _, key := range []string{openaisim.AdminKey, openaisim.ComplianceKey} {
+		if strings.Contains(r.out, key) || bytes.Contains(b, []byte(key)) {
+			t.Fatalf("a key appears in the plan output or the plan file")
+		}
 	}
 	var p planJSON
 	if err := json.Unmarshal(b, &p); err != nil {
