@@ -678,6 +678,13 @@ func gettingStartedExample() exampleEntry {
 				`Admin API key not rotated\.`, `- admin_api_key legacy-admin-key \(key_abc123\)`,
 				`observed: 400 days old \(created \d{4}-\d\d-\d\d\)`, `allowed: at most 90 days old`, `Remediation: Create a new admin key`)
 		}},
+		{"a check that cannot read its data is an error whatever its enforcement", func(t *testing.T, c *exampleCLI) {
+			sim := simFor(t, noPublicLink)
+			sim.InjectFault(openaisim.EndpointComplianceGPTs, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 503})
+			r := planExample(t, c, sim, one(t, path))
+			r.wantExit(t, 1)
+			r.wantOut(t, `Error: [^\n]*gpt_custom_actions|with openai_posture_check\.gpt_custom_actions`)
+		}},
 		{"when every check passes, each check is a resource to create; the output maps GPTs to visibility", func(t *testing.T, c *exampleCLI) {
 			r := planExample(t, c, simFor(t, noPublicLink), one(t, path), "-detailed-exitcode")
 			r.wantExit(t, 2)
@@ -754,6 +761,10 @@ func onboardingKeysExample() exampleEntry {
 		{"passes for keys rotated, used and created with an expiry", func(t *testing.T, c *exampleCLI) {
 			planExample(t, c, simFor(t, nil), one(t, path)).wantExit(t, 0)
 		}},
+		{"a baseline of Admin API checks runs with the admin key alone", func(t *testing.T, c *exampleCLI) {
+			sim := simFor(t, nil)
+			c.workdir(t, one(t, path), simEnv(sim, envComplianceAPIKey, envWorkspaceID)).plan(t).wantExit(t, 0)
+		}},
 		{"flags a key older than 90 days, one unused for 45 days, and one without expiry", func(t *testing.T, c *exampleCLI) {
 			for name, tc := range map[string]struct {
 				edit  func(*openaisim.Fixture)
@@ -792,7 +803,9 @@ func pipelineBaselineExample() exampleEntry {
 		}},
 		{"a run without the compliance key (a fork's pull request) fails closed", func(t *testing.T, c *exampleCLI) {
 			sim := simFor(t, noOutsideShare)
-			c.workdir(t, one(t, path), simEnv(sim, envComplianceAPIKey)).plan(t).wantExit(t, 1)
+			r := c.workdir(t, one(t, path), simEnv(sim, envComplianceAPIKey)).plan(t)
+			r.wantExit(t, 1)
+			r.wantOut(t, `(?i)compliance[_ ]api[_ ]key`)
 		}},
 	}}
 }
@@ -824,6 +837,33 @@ func pipelineReportExample() exampleEntry {
 				}
 				if s, _ := v.(string); s == "" {
 					t.Errorf("jq path %s finds nothing in the report plan", p)
+				}
+			}
+		}},
+		{"the reports are also in the plan's prior state", func(t *testing.T, c *exampleCLI) {
+			r := planExample(t, c, simFor(t, nil), one(t, path))
+			r.wantExit(t, 0)
+			if s, _ := r.data(t, "data.openai_posture_findings.all")["sarif"].(string); !strings.Contains(s, "2.1.0") {
+				t.Errorf("prior_state sarif: %.200q", s)
+			}
+		}},
+		{"with the same parameters, the report and the gate agree on the gate's checks", func(t *testing.T, c *exampleCLI) {
+			sim := simFor(t, nil)
+			report := planExample(t, c, sim, one(t, path))
+			report.wantExit(t, 0)
+			gate := planExample(t, c, sim, one(t, "examples/guides/pipeline/baseline/main.tf"))
+			gate.wantExit(t, 1)
+			unwaived := map[string]bool{}
+			for _, f := range findingsOf(t, report.data(t, "data.openai_posture_findings.all")) {
+				if f["waived"] != true {
+					unwaived[f["check"].(string)] = true
+				}
+			}
+			re := regexp.MustCompile(`(?m)^\s*check\s*=\s*"([a-z_]+)"`)
+			for _, m := range re.FindAllStringSubmatch(readExample(t, "examples/guides/pipeline/baseline/main.tf"), -1) {
+				failed := regexp.MustCompile(`Posture check ` + m[1] + ` failed`).MatchString(gate.out)
+				if failed != unwaived[m[1]] {
+					t.Errorf("%s: the gate failed = %v, the report has unwaived findings = %v", m[1], failed, unwaived[m[1]])
 				}
 			}
 		}},
