@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
@@ -145,30 +144,17 @@ type exampleCLI struct {
 	home string
 }
 
-var (
-	buildOnce     sync.Once
-	buildDir      string
-	buildErr      error
-	buildErrOut   []byte
-	examplesBuilt = "terraform-provider-openai"
-)
-
 func newExampleCLI(t *testing.T) *exampleCLI {
 	t.Helper()
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if os.Getenv("TF_ACC") == "" || cli == "" {
 		t.Skip("set TF_ACC=1 and TF_ACC_TERRAFORM_PATH to run the documented examples with the real CLI")
 	}
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "examples-provider-")
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, examplesBuilt), repoRoot)
-		buildErrOut, buildErr = cmd.CombinedOutput()
-	})
-	if buildErr != nil {
-		t.Fatalf("building the provider: %v\n%s", buildErr, buildErrOut)
+	// Built once per test run, into the calling test's temporary directory,
+	// which outlives its (parallel) subtests.
+	buildDir := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-openai"), repoRoot).CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "cli.tfrc")
