@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +61,7 @@ func TestProbesOnSampleOrg(t *testing.T) {
 		t.Errorf("%d probes ran, want all %d", len(got), len(probes()))
 	}
 	for _, id := range []string{"tenant_only_tenant_types", "login_succeeded_listed", "api_key_created_joinable", "org_users_optional_fields",
-		"owner_project_access_present", "no_future_timestamps", "compliance_limit_100", "gpt_tool_and_auth_types", "workspace_user_values"} {
+		"owner_project_access_present", "no_future_timestamps", "archived_project_reads_refused", "compliance_limit_100", "gpt_tool_and_auth_types", "workspace_user_values"} {
 		wantOutcome(t, got, id, holds, "")
 	}
 	// What is set in the sample org cannot show the unset case.
@@ -234,3 +236,35 @@ func TestProbesWithoutComplianceKey(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The API assumptions guide and the probes name each other: every probe id in
+// the guide exists, and every probe is in the guide.
+func TestGuideNamesEveryProbe(t *testing.T) {
+	b, err := os.ReadFile("../../templates/guides/api-assumptions.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inGuide := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		cells := strings.Split(strings.TrimSpace(line), "| ")
+		if !strings.HasPrefix(line, "|") || len(cells) < 2 {
+			continue
+		}
+		last := cells[len(cells)-1]
+		for _, m := range regexp.MustCompile("`([a-z0-9_]+)`").FindAllStringSubmatch(last, -1) {
+			inGuide[m[1]] = true
+		}
+	}
+	ids := map[string]bool{}
+	for _, p := range probes() {
+		ids[p.ID] = true
+		if !inGuide[p.ID] {
+			t.Errorf("probe %s is not named in the guide's probe column", p.ID)
+		}
+	}
+	for id := range inGuide {
+		if !ids[id] {
+			t.Errorf("the guide names probe %s, which does not exist", id)
+		}
+	}
+}

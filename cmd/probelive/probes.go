@@ -316,6 +316,38 @@ func probes() []probe {
 				}
 				return holdsf("%d admin key(s), no timestamp beyond the 24h skew", len(keys))
 			}},
+		{ID: "archived_project_reads_refused", API: adminAPI,
+			Question: "Does GET /organization/projects/{id}/service_accounts refuse an archived project (so only its keys are read)?",
+			ask: func(ctx context.Context, p *prober) (outcome, string) {
+				err := p.firstPage(ctx, func(ctx context.Context) error {
+					_, err := p.client.ListProjects(ctx)
+					return err
+				})
+				if err != nil {
+					return unexpected(err)
+				}
+				archived := ""
+				for _, pr := range items(p.lastPage("/organization/projects")) {
+					if s, _ := pr["status"].(string); s == "archived" {
+						archived, _ = pr["id"].(string)
+						break
+					}
+				}
+				if archived == "" {
+					return notAskedf("no archived project on the first page")
+				}
+				err = p.firstPage(ctx, func(ctx context.Context) error {
+					_, err := p.client.ListProjectServiceAccounts(ctx, archived)
+					return err
+				})
+				switch s := status(err); {
+				case s == http.StatusBadRequest || s == http.StatusNotFound:
+					return holdsf("HTTP %d for an archived project: the provider reads only its keys and names it in skipped_archived_project_ids", s)
+				case err == nil:
+					return differsf("an archived project's service accounts are listed (200): the provider could read them too; it skips them, which loses nothing the checks judge")
+				}
+				return unexpected(err)
+			}},
 		{ID: "compliance_limit_100", API: complianceAPI,
 			Question: "Is limit=100 accepted on a compliance list (GET /compliance/workspaces/{id}/gpts)?",
 			ask: func(ctx context.Context, p *prober) (outcome, string) {
