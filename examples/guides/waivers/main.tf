@@ -1,3 +1,5 @@
+# Waivers name the subject's id: the one thing about a GPT, key or user that
+# its owner cannot change.
 resource "openai_posture_check" "gpt_public_link" {
   check = "gpt_public_link"
 
@@ -16,10 +18,12 @@ resource "openai_posture_check" "gpt_external_share" {
   parameters = { allowed_domains = ["example.com"] }
 
   waivers = [
-    # A wildcard: every share with the auditors' domain, for the engagement.
+    # The finding's subject is the GPT, not the recipient: waive the GPT the
+    # auditors work in, for the engagement. Its other outside recipients are
+    # waived with it; any other GPT shared outside example.com still fails.
     {
-      subject       = "*@auditor.example"
-      justification = "External audit FY2026, engagement letter in LEGAL-77."
+      subject       = "g-AuditWorkpapers"
+      justification = "External audit FY2026 (auditor.example), engagement letter in LEGAL-77."
       expires       = "2027-01-31T18:00:00Z"
     },
   ]

@@ -6,14 +6,15 @@ resource "openai_posture_check" "admin_key_rotation" {
 
 # A stricter threshold for project keys, and a reviewed exception: the waived
 # key is still reported (waived = true) but does not fail the plan, until the
-# waiver expires.
+# waiver expires. A waiver names the subject's id, as the plan prints it
+# ("project_api_key batch-export-key (key_batchExport7Q)").
 resource "openai_posture_check" "project_key_rotation" {
   check      = "project_key_rotation"
   parameters = { max_age_days = 60 }
 
   waivers = [
     {
-      subject       = "batch-export-key"
+      subject       = "key_batchExport7Q"
       justification = "Nightly export still uses it; moving to a service account key in SEC-1234."
       expires       = "2027-06-30"
     },
@@ -27,15 +28,17 @@ resource "openai_posture_check" "gpt_web_browsing" {
 }
 
 # Opt-in checks take declarations: here, the only domains GPTs may be shared
-# with, and file names nobody should upload.
+# with, and file names nobody should upload. The finding's subject is the GPT,
+# so the waiver names the GPT shared with the auditors: a share of any other
+# GPT outside the allowed domains still fails the plan.
 resource "openai_posture_check" "gpt_external_share" {
   check      = "gpt_external_share"
   parameters = { allowed_domains = ["example.com", "example.org"] }
 
   waivers = [
     {
-      subject       = "*@auditor.example"
-      justification = "External auditors, engagement letter 2025-11."
+      subject       = "g-AuditWorkpapers"
+      justification = "Shared with the external auditors (auditor.example), engagement letter 2025-11."
       expires       = "2027-03-31"
     },
   ]
