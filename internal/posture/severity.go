@@ -1,5 +1,7 @@
 package posture
 
+import "fmt"
+
 // Severity ranks how much a finding weakens the posture.
 type Severity string
 
@@ -43,4 +45,31 @@ func (s Severity) scoreWeight() int {
 	default:
 		return 2
 	}
+}
+
+// rank orders severities from low (0) to critical (3); an unknown severity
+// ranks below every known one.
+func (s Severity) rank() int {
+	all := Severities() // most severe first
+	for i, x := range all {
+		if x == s {
+			return len(all) - 1 - i
+		}
+	}
+	return -1
+}
+
+// AtLeast reports whether s is as severe as floor or more. Selecting checks
+// by a minimum severity uses it, so the ranking lives in one place.
+func (s Severity) AtLeast(floor Severity) bool { return s.rank() >= floor.rank() }
+
+// ParseSeverity returns the severity named s, or an error naming the valid
+// choices.
+func ParseSeverity(s string) (Severity, error) {
+	for _, x := range Severities() {
+		if string(x) == s {
+			return x, nil
+		}
+	}
+	return "", fmt.Errorf("severity %q is not valid; valid: critical, high, medium, low", s)
 }

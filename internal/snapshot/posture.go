@@ -25,16 +25,25 @@ func ProjectArchived(p openai.Project) bool {
 	return posture.ProjectArchived(openai.String(p.Status), p.ArchivedAt.Valid)
 }
 
-// PostureSnapshot reads what rules need and converts it into the posture
-// engine's model. It never fails as a whole: a collection that cannot be read
-// is recorded as unreadable (with its endpoint and cause), and the checks that
-// need it fail closed. Collections are fetched through the loader's cache, so
-// several posture checks in one plan share each fetch.
+// PostureSnapshot reads what rules need, judged at now, without the as-of
+// rounding of posture.Run: for tests, benchmarks and the fault matrix, which
+// pin the clock themselves. The provider goes through posture.Run.
 func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
+	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules), AsOf: now})
+}
+
+// Snapshot implements posture.Source: it reads what req names and converts
+// it into the posture engine's model. It never fails as a whole: a
+// collection that cannot be read is recorded as unreadable (with its
+// endpoint and cause), and the checks that need it fail closed. Collections
+// are fetched through the loader's cache, so several posture checks in one
+// plan share each fetch.
+func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.Snapshot {
 	needs := map[posture.CollectionID]bool{}
-	for _, id := range posture.Needs(rules) {
+	for _, id := range req.Collections {
 		needs[id] = true
 	}
+	now := req.AsOf
 	snap := posture.Snapshot{Now: now}
 
 	// Each goroutine writes its own field of snap; errors are data here, so
@@ -64,7 +73,7 @@ func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now 
 	})
 	run(posture.CollectionOrgDataRetention, func() { snap.OrgDataRetention = l.orgDataRetention(ctx) })
 	run(posture.CollectionSpendLimit, func() { snap.SpendLimit = l.spendLimit(ctx) })
-	audit := posture.AuditNeeds(rules)
+	audit := req.Audit
 	run(posture.CollectionAuditLogs, func() { snap.AuditLogs = l.auditEvents(ctx, now, audit.Days) })
 	run(posture.CollectionTenantAuditLogs, func() {
 		snap.TenantAuditLogs = l.tenantAuditEvents(ctx, now, audit.Days, audit.TenantEventTypes)
@@ -285,3 +294,6 @@ func windowStart(now time.Time, days int) time.Time {
 func replaceID(key, placeholder, id string) string {
 	return strings.Replace(key, placeholder, id, 1)
 }
+
+// The loader is the provider's source of truth for posture.Run.
+var _ posture.Source = (*Loader)(nil)
