@@ -72,17 +72,18 @@ func FuzzDomains(f *testing.F) {
 // one string parameter, enforcement, one waiver) validates and evaluates
 // without panicking, and an invalid rule never passes.
 func FuzzRuleValidation(f *testing.F) {
-	f.Add("admin_key_rotation", "max_age_days", int64(90), "", "error", "key_1", "reviewed", "2099-01-01")
-	f.Add("owner_count", "min_owners", int64(5), "scope", "warn", "", "", "next week")
-	f.Add("admin_key_rotaton", "x", int64(-1), "y", "fatal", "*", "j", "2020-01-01")
-	f.Add("dlp_gpt_file", "patterns", int64(0), "re:(", "", "g-1", "j", "2026-13-45")
-	f.Fuzz(func(t *testing.T, check, intParam string, n int64, strParam, enforcement, subject, justification, expires string) {
+	f.Add("admin_key_rotation", "max_age_days", int64(90), "", "error", "key_1", "", "reviewed", "2099-01-01", 0)
+	f.Add("owner_count", "min_owners", int64(5), "scope", "warn", "", "name", "", "next week", 30)
+	f.Add("admin_key_rotaton", "x", int64(-1), "y", "fatal", "*", "email", "j", "2020-01-01", -1)
+	f.Add("dlp_gpt_file", "patterns", int64(0), "re:(", "", "g-1", "owner", "j", "2026-13-45", 5000)
+	f.Add("spend_limit", "max_monthly_usd", int64(0), "", "", " *** ", "id", "j", "2026-06-30", 0)
+	f.Fuzz(func(t *testing.T, check, intParam string, n int64, strParam, enforcement, subject, match, justification, expires string, maxDays int) {
 		params := Params{intParam: IntValue(n)}
 		if strParam != "" {
 			params[strParam] = StringValue(strParam)
 		}
-		rule := Rule{CheckID: check, Params: params, Enforcement: enforcement,
-			Waivers: []Waiver{{Subject: subject, Justification: justification, Expires: expires}}}
+		w := Waiver{Subject: subject, Match: match, Justification: justification, Expires: expires}
+		rule := Rule{CheckID: check, Params: params, Enforcement: enforcement, MaxWaiverDays: maxDays, Waivers: []Waiver{w}}
 		_, errs := ValidateRuleAt(rule, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		for _, err := range errs {
 			if err.Error() == "" {
@@ -97,6 +98,35 @@ func FuzzRuleValidation(f *testing.F) {
 		}
 		if len(errs) > 0 && len(rr.Errors) == 0 {
 			t.Fatalf("an invalid rule evaluated without errors: %v", errs)
+		}
+		// A waiver that is only wildcards, or names an unknown match, is
+		// never valid and never suppresses anything.
+		werrs := w.validate("spend_limit", 0)
+		if strings.Trim(strings.TrimSpace(subject), "*") == "" && len(werrs) == 0 {
+			t.Fatalf("catch-all subject %q validated", subject)
+		}
+		fs := []Finding{{SubjectID: subject, SubjectName: subject, SubjectEmail: subject}}
+		_ = applyWaivers(fs, []Waiver{w}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "spend_limit")
+		if len(werrs) > 0 && (fs[0].Waived || fs[0].WaiverExpired) {
+			t.Fatalf("an invalid waiver was applied: %+v", w)
+		}
+	})
+}
+
+// FuzzWaiverMatch: an id waiver never matches on the name or email a
+// subject's owner chooses, whatever the subject pattern.
+func FuzzWaiverMatch(f *testing.F) {
+	f.Add("g-PressKit", "g-Evil", "g-PressKit")
+	f.Add("g-*", "x", "g-1")
+	f.Add("*@example.com", "u1", "a@example.com")
+	f.Fuzz(func(t *testing.T, subject, id, name string) {
+		w := Waiver{Subject: subject, Justification: "j", Expires: "2026-12-31"}
+		byID := w.matches(Finding{SubjectID: id, SubjectName: name, SubjectEmail: name})
+		if byID != w.matches(Finding{SubjectID: id}) {
+			t.Fatalf("id waiver %q decided by name/email %q", subject, name)
+		}
+		if id == "" && byID {
+			t.Fatal("matched an empty id")
 		}
 	})
 }

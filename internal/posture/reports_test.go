@@ -29,7 +29,7 @@ func sampleResult() Result {
 	return Evaluate(snap, []Rule{
 		{CheckID: "admin_key_rotation", Waivers: []Waiver{
 			{Subject: "key_waived", Justification: "decommissioned in Q3", Expires: "2026-09-30"},
-			{Subject: "temp", Justification: "was temporary", Expires: "2026-05-01"},
+			{Subject: "temp", Match: WaiverMatchName, Justification: "was temporary", Expires: "2026-05-01"},
 		}},
 		{CheckID: "gpt_public_store", Enforcement: EnforcementWarn},
 		{CheckID: "spend_limit"},

@@ -21,6 +21,18 @@ type Rule struct {
 	// Enforcement is "error" (the default when empty) or "warn".
 	Enforcement string
 	Waivers     []Waiver
+	// MaxWaiverDays bounds how far after the as-of date a waiver may
+	// expire; 0 means DefaultMaxWaiverDays. It is checked only when the
+	// as-of time is known (ValidateRuleAt with a non-zero time, Evaluate).
+	MaxWaiverDays int
+}
+
+// maxWaiverDays resolves MaxWaiverDays (0 = the default).
+func (r Rule) maxWaiverDays() int {
+	if r.MaxWaiverDays == 0 {
+		return DefaultMaxWaiverDays
+	}
+	return r.MaxWaiverDays
 }
 
 func (r Rule) enforcement() string {
@@ -37,8 +49,9 @@ func ValidateRule(rule Rule) (warnings []string, errs []error) {
 	return ValidateRuleAt(rule, time.Time{})
 }
 
-// ValidateRuleAt is ValidateRule plus a warning for each waiver already
-// expired at now. An expired waiver is not an error: expiry naturally passes
+// ValidateRuleAt is ValidateRule plus, at a known as-of time now, an error
+// for each waiver expiring more than MaxWaiverDays after now's date and a
+// warning for each waiver already expired at now. An expired waiver is not an error: expiry naturally passes
 // while the configuration sits in git, and that is exactly when the finding
 // must come back.
 func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) {
@@ -50,10 +63,19 @@ func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) 
 	if e := rule.Enforcement; e != "" && e != EnforcementError && e != EnforcementWarn {
 		errs = append(errs, fmt.Errorf("check %s: enforcement %q is not valid; valid: %s, %s", c.ID, e, EnforcementError, EnforcementWarn))
 	}
+	maxDays := rule.maxWaiverDays()
+	if maxDays < 1 || maxDays > MaxWaiverDaysLimit {
+		errs = append(errs, fmt.Errorf("check %s: max_waiver_days %d is not valid; it must be between 1 and %d (0 or unset means %d)", c.ID, rule.MaxWaiverDays, MaxWaiverDaysLimit, DefaultMaxWaiverDays))
+		maxDays = DefaultMaxWaiverDays
+	}
 	for i, w := range rule.Waivers {
 		werrs := w.validate(c.ID, i)
 		errs = append(errs, werrs...)
 		if len(werrs) > 0 || now.IsZero() {
+			continue
+		}
+		if err := w.validateLength(c.ID, i, now, maxDays); err != nil {
+			errs = append(errs, err)
 			continue
 		}
 		if until, _ := ParseWaiverExpiry(w.Expires); !now.Before(until) {

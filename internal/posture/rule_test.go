@@ -169,8 +169,8 @@ func TestWaiverMatching(t *testing.T) {
 		Invite{ID: "invite-b", Email: "bob@example.com", Role: "owner", Status: "pending", CreatedAt: ago(1)},
 	)
 	rule := Rule{CheckID: "invite_high_privilege", Waivers: []Waiver{
-		{Subject: "*@contractor.TEST", Justification: "contractor onboarding", Expires: "2026-07-01T00:00:00Z"},
-		{Subject: "nobody@example.com", Justification: "old", Expires: "2026-12-31"},
+		{Subject: "*@contractor.TEST", Match: WaiverMatchEmail, Justification: "contractor onboarding", Expires: "2026-07-01T00:00:00Z"},
+		{Subject: "nobody@example.com", Match: "EMAIL", Justification: "old", Expires: "2026-12-31"},
 	}}
 	rr := EvaluateRule(snap, rule)
 	a, _ := findingFor(rr, "invite-a")

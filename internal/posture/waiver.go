@@ -5,20 +5,55 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
+
+// What a waiver's Subject is compared with (Waiver.Match).
+const (
+	// WaiverMatchID compares the finding's subject id: an identifier the
+	// API assigns, which the subject's owner cannot choose. The default.
+	WaiverMatchID = "id"
+	// WaiverMatchName compares the subject's display name. Weaker: whoever
+	// owns a GPT, key or project chooses its name, so a renamed subject can
+	// take over another one's waiver.
+	WaiverMatchName = "name"
+	// WaiverMatchEmail compares the subject's email (a user's, an invite's,
+	// or the owner's email of a GPT or key).
+	WaiverMatchEmail = "email"
+)
+
+// WaiverMatchChoices are the valid values of Waiver.Match (empty means id).
+var WaiverMatchChoices = []string{WaiverMatchID, WaiverMatchName, WaiverMatchEmail}
+
+// DefaultMaxWaiverDays is the longest a waiver may run, counted from the
+// as-of date, when Rule.MaxWaiverDays is 0.
+const DefaultMaxWaiverDays = 365
+
+// MaxWaiverDaysLimit is the largest accepted Rule.MaxWaiverDays (ten years).
+const MaxWaiverDaysLimit = 3650
 
 // Waiver accepts a finding for a while, with a reason. It is the reviewed,
 // expiring exception of a baseline: the justification and expiry are the
 // audit trail.
 type Waiver struct {
-	// Subject matches a finding's subject id, name or email,
-	// case-insensitively; "*" matches any run of characters.
+	// Subject is compared with the field Match names, case-insensitively;
+	// "*" matches any run of characters. A subject of only "*" is rejected:
+	// it would waive every finding of the check.
 	Subject string
+	// Match is "id" (the default when empty), "name" or "email".
+	Match string
 	// Justification is required and non-empty.
 	Justification string
 	// Expires is required: a date "YYYY-MM-DD" (valid through the end of
 	// that day, UTC) or an RFC 3339 timestamp.
 	Expires string
+}
+
+func (w Waiver) match() string {
+	if strings.TrimSpace(w.Match) == "" {
+		return WaiverMatchID
+	}
+	return strings.ToLower(strings.TrimSpace(w.Match))
 }
 
 // ParseWaiverExpiry parses a waiver expiry and returns the first instant at
@@ -44,8 +79,17 @@ func ParseWaiverExpiry(s string) (time.Time, error) {
 func (w Waiver) validate(checkID string, i int) []error {
 	var errs []error
 	where := fmt.Sprintf("check %s waiver %d", checkID, i)
-	if strings.TrimSpace(w.Subject) == "" {
-		errs = append(errs, fmt.Errorf("%s: subject is required (an id, name or email; * is a wildcard)", where))
+	subject := strings.TrimSpace(w.Subject)
+	switch {
+	case subject == "":
+		errs = append(errs, fmt.Errorf("%s: subject is required (an id, or a name or email with match; * is a wildcard)", where))
+	case !utf8.ValidString(subject):
+		errs = append(errs, fmt.Errorf("%s: subject %q is not valid UTF-8", where, w.Subject))
+	case strings.Trim(subject, "*") == "":
+		errs = append(errs, fmt.Errorf("%s: subject %q would waive every finding of the check; name the subject (an id such as \"key_abc\", or a pattern such as \"g-team*\")", where, w.Subject))
+	}
+	if !containsFold(WaiverMatchChoices, w.match()) {
+		errs = append(errs, fmt.Errorf("%s (subject %q): match %q is not valid; valid: %s (default id)", where, w.Subject, w.Match, strings.Join(WaiverMatchChoices, ", ")))
 	}
 	if strings.TrimSpace(w.Justification) == "" {
 		errs = append(errs, fmt.Errorf("%s (subject %q): justification is required and must not be empty", where, w.Subject))
@@ -56,40 +100,74 @@ func (w Waiver) validate(checkID string, i int) []error {
 	return errs
 }
 
-// matches reports whether the waiver's subject matches the finding.
-func (w Waiver) matches(f Finding) bool {
-	re := subjectPattern(w.Subject)
-	for _, s := range []string{f.SubjectID, f.SubjectName, f.SubjectEmail} {
-		if s != "" && re.MatchString(s) {
-			return true
-		}
+// validateLength rejects an expiry more than maxDays after the as-of date
+// (the waiver may run through the end of that day). maxDays is already
+// resolved (never 0).
+func (w Waiver) validateLength(checkID string, i int, asOf time.Time, maxDays int) error {
+	until, err := ParseWaiverExpiry(w.Expires)
+	if err != nil {
+		return nil // validate reports it
 	}
-	return false
+	day := asOf.UTC().Truncate(24 * time.Hour)
+	limit := day.AddDate(0, 0, maxDays+1)
+	if until.After(limit) {
+		return fmt.Errorf("check %s waiver %d (subject %q): expires %s is more than %d days after %s; the maximum waiver length is %d days (provider attribute max_waiver_days)",
+			checkID, i, w.Subject, strings.TrimSpace(w.Expires), maxDays, date(day), maxDays)
+	}
+	return nil
 }
 
-func subjectPattern(subject string) *regexp.Regexp {
+// matches reports whether the waiver's subject matches the finding's field
+// that Match names. Only an exact Match choice matches anything.
+func (w Waiver) matches(f Finding) bool {
+	var s string
+	switch w.match() {
+	case WaiverMatchID:
+		s = f.SubjectID
+	case WaiverMatchName:
+		s = f.SubjectName
+	case WaiverMatchEmail:
+		s = f.SubjectEmail
+	default:
+		return false
+	}
+	if s == "" {
+		return false
+	}
+	re, err := subjectPattern(w.Subject)
+	return err == nil && re.MatchString(s)
+}
+
+// subjectPattern compiles a waiver subject; it fails only on invalid UTF-8,
+// which validate rejects.
+func subjectPattern(subject string) (*regexp.Regexp, error) {
 	parts := strings.Split(strings.TrimSpace(subject), "*")
 	for i, p := range parts {
 		parts[i] = regexp.QuoteMeta(p)
 	}
-	return regexp.MustCompile("(?is)^" + strings.Join(parts, ".*") + "$")
+	return regexp.Compile("(?is)^" + strings.Join(parts, ".*") + "$")
 }
 
 // applyWaivers sets the waiver fields of each finding and returns warnings
 // for waivers that matched nothing. An unexpired matching waiver suppresses;
 // if only expired ones match, the finding says when the latest expired.
+// Invalid waivers never match.
 func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID string) []string {
 	used := make([]bool, len(waivers))
+	valid := make([]bool, len(waivers))
+	for wi, w := range waivers {
+		valid[wi] = len(w.validate(checkID, wi)) == 0
+	}
 	for fi := range findings {
 		f := &findings[fi]
 		var expired *Waiver
 		var expiredAt time.Time
 		for wi := range waivers {
 			w := waivers[wi]
-			until, err := ParseWaiverExpiry(w.Expires)
-			if err != nil || !w.matches(*f) {
+			if !valid[wi] || !w.matches(*f) {
 				continue
 			}
+			until, _ := ParseWaiverExpiry(w.Expires)
 			used[wi] = true
 			if now.Before(until) {
 				f.Waived, f.WaiverExpired = true, false
@@ -107,7 +185,7 @@ func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID s
 	}
 	var warnings []string
 	for wi, w := range waivers {
-		if !used[wi] && len(w.validate(checkID, wi)) == 0 {
+		if !used[wi] && valid[wi] {
 			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %q matches no finding (stale waiver; remove it)", checkID, w.Subject))
 		}
 	}
