@@ -76,6 +76,13 @@ func providerSchema() schema.Schema {
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
+			"max_waiver_days": schema.Int64Attribute{
+				MarkdownDescription: "Longest a waiver of `openai_posture_check` or `openai_posture_findings` may run: " +
+					"a waiver whose `expires` is more than this many days after today (UTC) is an error at plan time " +
+					"naming the maximum, so that every exception comes back for review. Defaults to `365`; at most `3650`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 3650)},
+			},
 			"admin_requests_per_minute": schema.Float64Attribute{
 				MarkdownDescription: "Pace of requests to each Admin API endpoint, per minute. Defaults to `10`, " +
 					"near the measured limit of the Admin API; `0` means unpaced (rely on `Retry-After`). Environment variable: `" + envAdminRPM + "`.",

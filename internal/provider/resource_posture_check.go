@@ -30,13 +30,17 @@ var (
 
 // NewPostureCheckResource is openai_posture_check: one baseline rule. It
 // changes nothing in OpenAI; its "apply" only records the accepted posture
-// in state, so the next plan shows drift against it.
-func NewPostureCheckResource() resource.Resource { return &postureCheckResource{} }
+// in state, so the next plan shows drift against it. The provider creates it
+// with its surroundings (newPostureCheckResource); this constructor uses the
+// real clock and never treats a command as a destroy.
+func NewPostureCheckResource() resource.Resource { return newPostureCheckResource(Options{}.runEnv()) }
+
+func newPostureCheckResource(env runEnv) resource.Resource { return &postureCheckResource{env: env} }
 
 type postureCheckResource struct {
 	data *providerData
-	// now is the clock; tests may replace it.
-	now func() time.Time
+	// env holds the clock and the destroy detector, injected by the provider.
+	env runEnv
 }
 
 type postureCheckModel struct {
@@ -98,9 +102,14 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"subject": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "The finding's subject id, name or email, case-insensitive; `*` matches any " +
-							"run of characters (`*@contractor.example`).",
+						MarkdownDescription: "The finding's subject id (or its name or email, with `match`), " +
+							"case-insensitive; `*` matches any run of characters (`key_ci_*`). A subject of only `*` is rejected.",
 						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"match": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: waiverMatchDescription,
+						Validators:          waiverMatchValidators(),
 					},
 					"justification": schema.StringAttribute{
 						Required:            true,
@@ -110,7 +119,8 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 					"expires": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "When the waiver stops suppressing: a date `YYYY-MM-DD` (valid through the " +
-							"end of that day, UTC) or an RFC 3339 timestamp.",
+							"end of that day, UTC) or an RFC 3339 timestamp. At most the provider's `max_waiver_days` " +
+							"(365 by default) after today: a longer waiver is an error at plan time.",
 						Validators: []validator.String{validators.WaiverExpiry()},
 					},
 				}},
@@ -155,31 +165,36 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 }
 
 func (r *postureCheckResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if r.now == nil {
-		r.now = time.Now
-	}
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // rule turns the model into a posture rule, with diagnostics for parameters
-// that are not well-formed HCL values.
-func (m postureCheckModel) rule() (posture.Rule, diag.Diagnostics) {
+// that are not well-formed HCL values. maxWaiverDays is the provider's
+// max_waiver_days (0 when unknown or unset: the posture default).
+func (m postureCheckModel) rule(maxWaiverDays int) (posture.Rule, diag.Diagnostics) {
 	params, diags := paramsFromDynamic(path.Root("parameters"), m.Parameters)
 	return posture.Rule{
-		CheckID:     m.Check.ValueString(),
-		Params:      params,
-		Enforcement: m.Enforcement.ValueString(),
-		Waivers:     waiversFromModel(m.Waivers),
+		CheckID:       m.Check.ValueString(),
+		Params:        params,
+		Enforcement:   m.Enforcement.ValueString(),
+		Waivers:       waiversFromModel(m.Waivers),
+		MaxWaiverDays: maxWaiverDays,
 	}, diags
 }
 
+// maxWaiverDays is the configured provider's max_waiver_days, or 0 (the
+// posture default) before the provider is configured.
+func (p *providerData) maxWaiverDaysOrDefault() int {
+	if p == nil {
+		return 0
+	}
+	return p.maxWaiverDays
+}
+
 // evaluate runs the rule against the live organization, as of the start of
-// the current UTC day. Terraform plans the resource again during apply, in a
-// new process, maybe hours later: judging ages and expiries in whole days from
-// midnight keeps that second plan identical to the first unless the posture
-// really changed (or the date did).
+// the current UTC day (runEnv.asOfDay says why).
 func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) posture.RuleResult {
-	now := r.now().UTC().Truncate(24 * time.Hour)
+	now := r.env.asOfDay()
 	snap := r.data.snapshot.PostureSnapshot(ctx, []posture.Rule{rule}, now)
 	res := posture.EvaluateRule(snap, rule)
 	tflog.Debug(ctx, "evaluated posture check", map[string]any{
@@ -301,7 +316,7 @@ func (r *postureCheckResource) record(ctx context.Context, plan tfsdk.Plan, stat
 	if diags.HasError() {
 		return
 	}
-	m.Findings = resolveFirstSeen(m.Findings, r.now())
+	m.Findings = resolveFirstSeen(m.Findings, r.env.now())
 	diags.Append(state.Set(ctx, &m)...)
 }
 
@@ -325,11 +340,11 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 	// required parameters, or written by another version) keeps its recorded
 	// posture: Read never fails, since a refresh also precedes destroy, and
 	// the plan judges the rule as configured.
-	rule, diags := m.rule()
+	rule, diags := m.rule(r.data.maxWaiverDaysOrDefault())
 	if diags.HasError() {
 		return
 	}
-	if _, errs := posture.ValidateRule(rule); len(errs) > 0 {
+	if _, errs := posture.ValidateRuleAt(rule, r.env.asOfDay()); len(errs) > 0 {
 		resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check not refreshed",
 			"The rule recorded in state cannot be evaluated on its own ("+errs[0].Error()+"); the next plan evaluates it as configured.")
 		return
@@ -342,7 +357,7 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	accepted := m.Accepted // refresh records the live findings, not their acceptance
-	m.setResult(res, m.Findings, types.StringValue(r.now().UTC().Format(time.RFC3339)))
+	m.setResult(res, m.Findings, types.StringValue(r.env.now().UTC().Format(time.RFC3339)))
 	m.Accepted = accepted
 	if m.Accepted.IsNull() || m.Accepted.IsUnknown() {
 		m.Accepted = types.ListNull(types.StringType)
