@@ -9,7 +9,7 @@ import (
 
 type pathErr struct{ steps []any }
 
-func (e pathErr) Error() string  { return "located" }
+func (e pathErr) Error() string   { return "located" }
 func (e pathErr) RulePath() []any { return e.steps }
 
 func TestRuleErrorPath(t *testing.T) {
