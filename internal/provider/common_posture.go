@@ -139,50 +139,6 @@ func listParam(elems []attr.Value) (posture.ParamValue, error) {
 	return posture.ListValue(out...), nil
 }
 
-// findingAttrTypes is the object type of one finding in state.
-var findingAttrTypes = map[string]attr.Type{
-	"fingerprint":          types.StringType,
-	"subject_kind":         types.StringType,
-	"subject_id":           types.StringType,
-	"subject_name":         types.StringType,
-	"severity":             types.StringType,
-	"observed":             types.StringType,
-	"allowed":              types.StringType,
-	"waived":               types.BoolType,
-	"waiver_justification": types.StringType,
-	"waiver_expires":       types.StringType,
-	"waiver_expired":       types.BoolType,
-	"first_seen":           types.StringType,
-}
-
-var findingObjectType = types.ObjectType{AttrTypes: findingAttrTypes}
-
-// findingValue renders one finding; firstSeen is known (kept from state, or
-// the time it was recorded) or unknown (a new finding in a plan).
-func findingValue(f posture.Finding, firstSeen types.String) attr.Value {
-	return types.ObjectValueMust(findingAttrTypes, map[string]attr.Value{
-		"fingerprint":          types.StringValue(f.Fingerprint),
-		"subject_kind":         types.StringValue(f.SubjectKind),
-		"subject_id":           types.StringValue(f.SubjectID),
-		"subject_name":         emptyAsNull(f.SubjectName),
-		"severity":             types.StringValue(string(f.Severity)),
-		"observed":             types.StringValue(f.Observed),
-		"allowed":              types.StringValue(f.Allowed),
-		"waived":               types.BoolValue(f.Waived),
-		"waiver_justification": emptyAsNull(f.WaiverJustification),
-		"waiver_expires":       emptyAsNull(f.WaiverExpires),
-		"waiver_expired":       types.BoolValue(f.WaiverExpired),
-		"first_seen":           firstSeen,
-	})
-}
-
-func emptyAsNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // findingsDiagnostic writes one diagnostic for a rule with unwaived findings:
 // every finding with what was observed, what the baseline allows, and the
 // remediation once (it is the same for every finding of a check).

@@ -129,40 +129,13 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"findings": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "Every finding, waived or not, sorted by check then subject.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: findingDataSourceAttributes()},
+				NestedObject:        schema.NestedAttributeObject{Attributes: dataSourceFindingAttributes()},
 			},
 			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
 			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
 		},
 	}
-}
-
-func findingDataSourceAttributes() map[string]schema.Attribute {
-	str := func(d string) schema.Attribute { return schema.StringAttribute{Computed: true, MarkdownDescription: d} }
-	return map[string]schema.Attribute{
-		"check":                str("Check id."),
-		"fingerprint":          str("Stable identity of the finding (check, subject)."),
-		"subject_kind":         str("Kind of subject."),
-		"subject_id":           str("Id of the subject."),
-		"subject_name":         str("Name or email of the subject, when known."),
-		"severity":             str("Severity."),
-		"observed":             str("What was observed."),
-		"allowed":              str("What the baseline allows."),
-		"remediation":          str("How to fix it."),
-		"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
-		"waiver_justification": str("Justification of the matching waiver."),
-		"waiver_expires":       str("Expiry of the matching waiver."),
-		"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
-	}
-}
-
-var reportFindingAttrTypes = map[string]attr.Type{
-	"check": types.StringType, "fingerprint": types.StringType, "subject_kind": types.StringType,
-	"subject_id": types.StringType, "subject_name": types.StringType, "severity": types.StringType,
-	"observed": types.StringType, "allowed": types.StringType, "remediation": types.StringType,
-	"waived": types.BoolType, "waiver_justification": types.StringType, "waiver_expires": types.StringType,
-	"waiver_expired": types.BoolType,
 }
 
 func (d *postureFindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -398,17 +371,9 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		evaluated = append(evaluated, types.StringValue(r.CheckID))
 	}
 	sum := res.Summary()
-	var findings []attr.Value
+	var findings []reportFindingModel
 	for _, f := range res.Findings() {
-		findings = append(findings, types.ObjectValueMust(reportFindingAttrTypes, map[string]attr.Value{
-			"check": types.StringValue(f.CheckID), "fingerprint": types.StringValue(f.Fingerprint),
-			"subject_kind": types.StringValue(f.SubjectKind), "subject_id": types.StringValue(f.SubjectID),
-			"subject_name": emptyAsNull(f.SubjectName), "severity": types.StringValue(string(f.Severity)),
-			"observed": types.StringValue(f.Observed), "allowed": types.StringValue(f.Allowed),
-			"remediation": types.StringValue(f.Remediation), "waived": types.BoolValue(f.Waived),
-			"waiver_justification": emptyAsNull(f.WaiverJustification), "waiver_expires": emptyAsNull(f.WaiverExpires),
-			"waiver_expired": types.BoolValue(f.WaiverExpired),
-		}))
+		findings = append(findings, newReportFinding(f))
 	}
 	m.Evaluated = types.ListValueMust(types.StringType, evaluated)
 	passed := true
@@ -423,7 +388,12 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		"waived": types.Int64Value(int64(sum.Waived)), "rules": types.Int64Value(int64(sum.Rules)),
 		"rules_passed": types.Int64Value(int64(sum.Passed)),
 	})
-	m.Findings = types.ListValueMust(types.ObjectType{AttrTypes: reportFindingAttrTypes}, findings)
+	var listDiags diag.Diagnostics
+	m.Findings, listDiags = reportFindingsList(ctx, findings)
+	resp.Diagnostics.Append(listDiags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	m.SARIF = types.StringValue(string(sarif))
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))

@@ -144,21 +144,7 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed: true,
 				MarkdownDescription: "Every finding, waived or not, in a stable order (subject id). A finding's " +
 					"`fingerprint` is stable while the violation lasts.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"fingerprint":          schema.StringAttribute{Computed: true, MarkdownDescription: "Stable identity of the finding (check, subject), also the SARIF fingerprint."},
-					"subject_kind":         schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of subject (`admin_api_key`, `gpt`, `user`, ...)."},
-					"subject_id":           schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the subject."},
-					"subject_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name or email of the subject, when known."},
-					"severity":             schema.StringAttribute{Computed: true, MarkdownDescription: "Severity."},
-					"observed":             schema.StringAttribute{Computed: true, MarkdownDescription: "What was observed."},
-					"allowed":              schema.StringAttribute{Computed: true, MarkdownDescription: "What the baseline allows."},
-					"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
-					"waiver_justification": schema.StringAttribute{Computed: true, MarkdownDescription: "Justification of the matching waiver."},
-					"waiver_expires":       schema.StringAttribute{Computed: true, MarkdownDescription: "Expiry of the matching waiver."},
-					"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
-					"first_seen": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "When the finding was first recorded in state (RFC 3339), so reports can say how long it has been open; unknown in a plan until recorded."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: resourceFindingAttributes()},
 			},
 		},
 	}
@@ -206,7 +192,7 @@ func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) 
 // setResult fills the computed attributes from an evaluation. A finding
 // already in prior keeps its first_seen; a new one gets firstSeenNew (unknown
 // in a plan, the current time when recording).
-func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, firstSeenNew types.String) {
+func (m *postureCheckModel) setResult(ctx context.Context, res posture.RuleResult, prior types.List, firstSeenNew types.String) diag.Diagnostics {
 	c, _ := posture.LookupCheck(res.CheckID)
 	m.ID = types.StringValue(res.CheckID)
 	m.Title = types.StringValue(c.Title)
@@ -214,17 +200,20 @@ func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, 
 	m.Remediation = types.StringValue(c.Remediation)
 	m.Passed = types.BoolValue(res.Passed())
 	m.FindingCount = types.Int64Value(int64(len(res.Unwaived())))
-	seen := firstSeenByFingerprint(prior)
-	elems := make([]attr.Value, 0, len(res.Findings))
+	seen, diags := firstSeenByFingerprint(ctx, prior)
+	findings := make([]checkFindingModel, 0, len(res.Findings))
 	for _, f := range res.Findings {
 		first, ok := seen[f.Fingerprint]
 		if !ok {
 			first = firstSeenNew
 		}
-		elems = append(elems, findingValue(f, first))
+		findings = append(findings, newCheckFinding(f, first))
 	}
-	m.Findings = types.ListValueMust(findingObjectType, elems)
+	var d diag.Diagnostics
+	m.Findings, d = checkFindingsList(ctx, findings)
+	diags.Append(d...)
 	m.Accepted = acceptedLabels(res.Findings)
+	return diags
 }
 
 // markUnknown sets every evaluated attribute to unknown, for a plan that
@@ -236,7 +225,7 @@ func (m *postureCheckModel) markUnknown() {
 	m.Remediation = types.StringUnknown()
 	m.Passed = types.BoolUnknown()
 	m.FindingCount = types.Int64Unknown()
-	m.Findings = types.ListUnknown(findingObjectType)
+	m.Findings = types.ListUnknown(checkFindingType)
 	m.Accepted = types.ListUnknown(types.StringType)
 }
 
@@ -256,48 +245,42 @@ func acceptedLabels(fs []posture.Finding) types.List {
 	return types.ListValueMust(types.StringType, labels)
 }
 
-func firstSeenByFingerprint(l types.List) map[string]types.String {
+// firstSeenByFingerprint reads the recorded first_seen of prior findings.
+func firstSeenByFingerprint(ctx context.Context, l types.List) (map[string]types.String, diag.Diagnostics) {
 	out := map[string]types.String{}
 	if l.IsNull() || l.IsUnknown() {
-		return out
+		return out, nil
 	}
-	for _, e := range l.Elements() {
-		obj, ok := e.(types.Object)
-		if !ok {
-			continue
-		}
-		a := obj.Attributes()
-		fp, _ := a["fingerprint"].(types.String)
-		first, _ := a["first_seen"].(types.String)
-		if !fp.IsNull() && !first.IsNull() && !first.IsUnknown() {
-			out[fp.ValueString()] = first
+	var prior []checkFindingModel
+	diags := l.ElementsAs(ctx, &prior, false)
+	for _, f := range prior {
+		if !f.Fingerprint.IsNull() && !f.FirstSeen.IsNull() && !f.FirstSeen.IsUnknown() {
+			out[f.Fingerprint.ValueString()] = f.FirstSeen
 		}
 	}
-	return out
+	return out, diags
 }
 
 // resolveFirstSeen replaces the unknown first_seen of new findings in a
 // planned list with now, when the plan is recorded by apply.
-func resolveFirstSeen(l types.List, now time.Time) types.List {
+func resolveFirstSeen(ctx context.Context, l types.List, now time.Time) (types.List, diag.Diagnostics) {
 	if l.IsNull() || l.IsUnknown() {
-		return l
+		return l, nil
+	}
+	var findings []checkFindingModel
+	diags := l.ElementsAs(ctx, &findings, false)
+	if diags.HasError() {
+		return l, diags
 	}
 	stamp := types.StringValue(now.UTC().Format(time.RFC3339))
-	elems := make([]attr.Value, 0, len(l.Elements()))
-	for _, e := range l.Elements() {
-		obj := e.(types.Object)
-		a := obj.Attributes()
-		if first, _ := a["first_seen"].(types.String); first.IsUnknown() {
-			copied := make(map[string]attr.Value, len(a))
-			for k, v := range a {
-				copied[k] = v
-			}
-			copied["first_seen"] = stamp
-			e = types.ObjectValueMust(findingAttrTypes, copied)
+	for i := range findings {
+		if findings[i].FirstSeen.IsUnknown() {
+			findings[i].FirstSeen = stamp
 		}
-		elems = append(elems, e)
 	}
-	return types.ListValueMust(findingObjectType, elems)
+	out, d := checkFindingsList(ctx, findings)
+	diags.Append(d...)
+	return out, diags
 }
 
 func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -316,7 +299,12 @@ func (r *postureCheckResource) record(ctx context.Context, plan tfsdk.Plan, stat
 	if diags.HasError() {
 		return
 	}
-	m.Findings = resolveFirstSeen(m.Findings, r.env.now())
+	var d diag.Diagnostics
+	m.Findings, d = resolveFirstSeen(ctx, m.Findings, r.env.now())
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
 	diags.Append(state.Set(ctx, &m)...)
 }
 
@@ -357,7 +345,7 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	accepted := m.Accepted // refresh records the live findings, not their acceptance
-	m.setResult(res, m.Findings, types.StringValue(r.env.now().UTC().Format(time.RFC3339)))
+	resp.Diagnostics.Append(m.setResult(ctx, res, m.Findings, types.StringValue(r.env.now().UTC().Format(time.RFC3339)))...)
 	m.Accepted = accepted
 	if m.Accepted.IsNull() || m.Accepted.IsUnknown() {
 		m.Accepted = types.ListNull(types.StringType)
@@ -379,7 +367,7 @@ func (r *postureCheckResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("check"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enforcement"), posture.EnforcementError)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(findingObjectType))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(checkFindingType))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accepted_findings"), types.ListNull(types.StringType))...)
 }
 

@@ -104,11 +104,14 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 
-	prior := types.ListNull(findingObjectType)
+	prior := types.ListNull(checkFindingType)
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("findings"), &prior)...)
 	}
-	plan.setResult(res, prior, types.StringUnknown())
+	resp.Diagnostics.Append(plan.setResult(ctx, res, prior, types.StringUnknown())...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
 	for _, w := range res.Warnings {
