@@ -24,14 +24,9 @@ var (
 	_ datasource.DataSourceWithValidateConfig = (*postureFindingsDataSource)(nil)
 )
 
-// NewPostureFindingsDataSource is openai_posture_findings: evaluate a set of
+// newPostureFindingsDataSource is openai_posture_findings: evaluate a set of
 // checks at once and hand the findings and rendered reports to a pipeline.
-// The provider creates it with its surroundings (newPostureFindingsDataSource);
-// this constructor uses the real clock and never treats a command as a destroy.
-func NewPostureFindingsDataSource() datasource.DataSource {
-	return newPostureFindingsDataSource(Options{}.runEnv())
-}
-
+// The provider creates it with its clock and destroy detector.
 func newPostureFindingsDataSource(env runEnv) datasource.DataSource {
 	return &postureFindingsDataSource{env: env}
 }

@@ -28,13 +28,12 @@ var (
 	_ resource.ResourceWithImportState    = (*postureCheckResource)(nil)
 )
 
-// NewPostureCheckResource is openai_posture_check: one baseline rule. It
+// newPostureCheckResource is openai_posture_check: one baseline rule. It
 // changes nothing in OpenAI; its "apply" only records the accepted posture
 // in state, so the next plan shows drift against it. The provider creates it
-// with its surroundings (newPostureCheckResource); this constructor uses the
-// real clock and never treats a command as a destroy.
-func NewPostureCheckResource() resource.Resource { return newPostureCheckResource(Options{}.runEnv()) }
-
+// with its clock and destroy detector (there is deliberately no constructor
+// without them: a resource that cannot tell a destroy would block it, one
+// with a wrong guess would let failures through).
 func newPostureCheckResource(env runEnv) resource.Resource { return &postureCheckResource{env: env} }
 
 type postureCheckResource struct {
