@@ -14,8 +14,9 @@ func providerSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads an OpenAI organization (Admin API) and a ChatGPT Enterprise workspace " +
 			"(Compliance API) and turns their security posture into a plan. The provider is read-only: " +
-			"it never changes the organization. Every attribute can also be set with the environment " +
-			"variable named in its description; a value in HCL wins over the environment.",
+			"it never changes the organization. Every connection attribute can also be set with the environment " +
+			"variable named in its description; a value in HCL wins over the environment. `max_waiver_days` is " +
+			"policy and has no environment variable: it belongs in reviewed configuration.",
 		Attributes: map[string]schema.Attribute{
 			"admin_api_key": schema.StringAttribute{
 				MarkdownDescription: "Admin API key of the organization (created by an organization owner under " +

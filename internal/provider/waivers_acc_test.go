@@ -43,6 +43,10 @@ func TestAccWaiverMaxDays(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
+				Config:      providerBlockWith(sim, "  max_waiver_days = 0") + strings.TrimPrefix(rotationConfig(sim, "error", ""), providerBlock(sim)),
+				ExpectError: regexp.MustCompile(`max_waiver_days[\s\S]*between 1 and 3650`),
+			},
+			{
 				Config:      rotationConfig(sim, "error", waiver),
 				ExpectError: regexp.MustCompile(`waivers = \[\{[\s\S]*waiver 0[\s\S]*maximum waiver\s+length is 365 days`),
 			},
