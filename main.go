@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/openai-posture/terraform-provider-openai/internal/clidetect"
 	"github.com/openai-posture/terraform-provider-openai/internal/provider"
 )
 
@@ -38,7 +39,14 @@ func main() {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	opts := provider.Options{
+		// The CLI that started the provider: its command line says whether
+		// this run is a destroy.
+		Destroy: clidetect.FromProcess(),
+		// Zero (production) unless built with -tags benchposture.
+		Snapshot: benchSnapshotOptions(),
+	}
+	err := providerserver.Serve(context.Background(), provider.NewWithOptions(version, opts), providerserver.ServeOpts{
 		Address: providerAddress,
 		Debug:   debugMode,
 	})

@@ -5,9 +5,11 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
@@ -19,20 +21,37 @@ import (
 // waiverModel is one waiver as written in HCL.
 type waiverModel struct {
 	Subject       types.String `tfsdk:"subject"`
+	Match         types.String `tfsdk:"match"`
 	Justification types.String `tfsdk:"justification"`
 	Expires       types.String `tfsdk:"expires"`
+}
+
+func (w waiverModel) waiver() posture.Waiver {
+	return posture.Waiver{
+		Subject:       w.Subject.ValueString(),
+		Match:         w.Match.ValueString(), // null: "", which posture reads as "id"
+		Justification: w.Justification.ValueString(),
+		Expires:       w.Expires.ValueString(),
+	}
 }
 
 func waiversFromModel(ws []waiverModel) []posture.Waiver {
 	out := make([]posture.Waiver, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, posture.Waiver{
-			Subject:       w.Subject.ValueString(),
-			Justification: w.Justification.ValueString(),
-			Expires:       w.Expires.ValueString(),
-		})
+		out = append(out, w.waiver())
 	}
 	return out
+}
+
+// waiverMatchDescription documents the match attribute of both waiver lists.
+var waiverMatchDescription = "What `subject` is compared with: `id` (the default), `name` or `email`. The id is " +
+	"assigned by the API; a name (of a GPT, key or project) or an email is chosen or controlled by the subject's " +
+	"owner, so a waiver by `name` or `email` is weaker: a renamed subject can take over another one's waiver. " +
+	"Valid values: " + strings.Join(posture.WaiverMatchChoices, ", ") + "."
+
+// waiverMatchValidators reject any other match value, naming the choices.
+func waiverMatchValidators() []validator.String {
+	return []validator.String{stringvalidator.OneOf(posture.WaiverMatchChoices...)}
 }
 
 // paramsFromDynamic reads `parameters = { max_age_days = 90, patterns = [...] }`
@@ -118,50 +137,6 @@ func listParam(elems []attr.Value) (posture.ParamValue, error) {
 		out = append(out, s.ValueString())
 	}
 	return posture.ListValue(out...), nil
-}
-
-// findingAttrTypes is the object type of one finding in state.
-var findingAttrTypes = map[string]attr.Type{
-	"fingerprint":          types.StringType,
-	"subject_kind":         types.StringType,
-	"subject_id":           types.StringType,
-	"subject_name":         types.StringType,
-	"severity":             types.StringType,
-	"observed":             types.StringType,
-	"allowed":              types.StringType,
-	"waived":               types.BoolType,
-	"waiver_justification": types.StringType,
-	"waiver_expires":       types.StringType,
-	"waiver_expired":       types.BoolType,
-	"first_seen":           types.StringType,
-}
-
-var findingObjectType = types.ObjectType{AttrTypes: findingAttrTypes}
-
-// findingValue renders one finding; firstSeen is known (kept from state, or
-// the time it was recorded) or unknown (a new finding in a plan).
-func findingValue(f posture.Finding, firstSeen types.String) attr.Value {
-	return types.ObjectValueMust(findingAttrTypes, map[string]attr.Value{
-		"fingerprint":          types.StringValue(f.Fingerprint),
-		"subject_kind":         types.StringValue(f.SubjectKind),
-		"subject_id":           types.StringValue(f.SubjectID),
-		"subject_name":         emptyAsNull(f.SubjectName),
-		"severity":             types.StringValue(string(f.Severity)),
-		"observed":             types.StringValue(f.Observed),
-		"allowed":              types.StringValue(f.Allowed),
-		"waived":               types.BoolValue(f.Waived),
-		"waiver_justification": emptyAsNull(f.WaiverJustification),
-		"waiver_expires":       emptyAsNull(f.WaiverExpires),
-		"waiver_expired":       types.BoolValue(f.WaiverExpired),
-		"first_seen":           firstSeen,
-	})
-}
-
-func emptyAsNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // findingsDiagnostic writes one diagnostic for a rule with unwaived findings:

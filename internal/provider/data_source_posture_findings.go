@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -25,13 +24,18 @@ var (
 	_ datasource.DataSourceWithValidateConfig = (*postureFindingsDataSource)(nil)
 )
 
-// NewPostureFindingsDataSource is openai_posture_findings: evaluate a set of
+// newPostureFindingsDataSource is openai_posture_findings: evaluate a set of
 // checks at once and hand the findings and rendered reports to a pipeline.
-func NewPostureFindingsDataSource() datasource.DataSource { return &postureFindingsDataSource{} }
+// The provider creates it with its clock and destroy detector.
+func newPostureFindingsDataSource(env runEnv) datasource.DataSource {
+	return &postureFindingsDataSource{env: env}
+}
 
 type postureFindingsDataSource struct {
 	data    *providerData
 	version string
+	// env holds the clock and the destroy detector, injected by the provider.
+	env runEnv
 }
 
 type postureFindingsModel struct {
@@ -55,6 +59,7 @@ type postureFindingsModel struct {
 type checkWaiverModel struct {
 	Check         types.String `tfsdk:"check"`
 	Subject       types.String `tfsdk:"subject"`
+	Match         types.String `tfsdk:"match"`
 	Justification types.String `tfsdk:"justification"`
 	Expires       types.String `tfsdk:"expires"`
 }
@@ -97,9 +102,10 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Waivers, each naming its check. Waived findings stay in the reports, as SARIF suppressions.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"check":         schema.StringAttribute{Required: true, MarkdownDescription: "Check id the waiver applies to."},
-					"subject":       schema.StringAttribute{Required: true, MarkdownDescription: "Subject id, name or email; `*` matches any run of characters.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"subject":       schema.StringAttribute{Required: true, MarkdownDescription: "Subject id (or name or email, with `match`); `*` matches any run of characters. A subject of only `*` is rejected.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"match":         schema.StringAttribute{Optional: true, MarkdownDescription: waiverMatchDescription, Validators: waiverMatchValidators()},
 					"justification": schema.StringAttribute{Required: true, MarkdownDescription: "Why the finding is accepted.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-					"expires":       schema.StringAttribute{Required: true, MarkdownDescription: "`YYYY-MM-DD` or RFC 3339.", Validators: []validator.String{validators.WaiverExpiry()}},
+					"expires":       schema.StringAttribute{Required: true, MarkdownDescription: "`YYYY-MM-DD` or RFC 3339; at most the provider's `max_waiver_days` (365 by default) after today.", Validators: []validator.String{validators.WaiverExpiry()}},
 				}},
 			},
 			"enforcement": schema.StringAttribute{
@@ -118,40 +124,13 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"findings": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "Every finding, waived or not, sorted by check then subject.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: findingDataSourceAttributes()},
+				NestedObject:        schema.NestedAttributeObject{Attributes: dataSourceFindingAttributes()},
 			},
 			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
 			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
 		},
 	}
-}
-
-func findingDataSourceAttributes() map[string]schema.Attribute {
-	str := func(d string) schema.Attribute { return schema.StringAttribute{Computed: true, MarkdownDescription: d} }
-	return map[string]schema.Attribute{
-		"check":                str("Check id."),
-		"fingerprint":          str("Stable identity of the finding (check, subject)."),
-		"subject_kind":         str("Kind of subject."),
-		"subject_id":           str("Id of the subject."),
-		"subject_name":         str("Name or email of the subject, when known."),
-		"severity":             str("Severity."),
-		"observed":             str("What was observed."),
-		"allowed":              str("What the baseline allows."),
-		"remediation":          str("How to fix it."),
-		"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
-		"waiver_justification": str("Justification of the matching waiver."),
-		"waiver_expires":       str("Expiry of the matching waiver."),
-		"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
-	}
-}
-
-var reportFindingAttrTypes = map[string]attr.Type{
-	"check": types.StringType, "fingerprint": types.StringType, "subject_kind": types.StringType,
-	"subject_id": types.StringType, "subject_name": types.StringType, "severity": types.StringType,
-	"observed": types.StringType, "allowed": types.StringType, "remediation": types.StringType,
-	"waived": types.BoolType, "waiver_justification": types.StringType, "waiver_expires": types.StringType,
-	"waiver_expired": types.BoolType,
 }
 
 func (d *postureFindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -167,22 +146,27 @@ func (d *postureFindingsDataSource) ValidateConfig(ctx context.Context, req data
 	if resp.Diagnostics.HasError() || !req.Config.Raw.IsFullyKnown() {
 		return
 	}
-	rules, diags := m.rules()
+	rules, paths, diags := m.rules(0)
 	resp.Diagnostics.Append(diags...)
 	for _, r := range rules {
-		warnings, errs := posture.ValidateRuleAt(r, time.Now())
+		// Errors without an as-of date: the waiver length depends on the
+		// provider's max_waiver_days, unknown here, and is checked by Read.
+		_, errs := posture.ValidateRule(r)
 		for _, err := range errs {
-			resp.Diagnostics.AddAttributeError(path.Root("parameters"), "Invalid posture check", err.Error())
+			resp.Diagnostics.AddAttributeError(paths[r.CheckID].ruleErrorPath(err), "Invalid posture check", err.Error())
 		}
+		warnings, _ := posture.ValidateRuleAt(r, d.env.asOfDay())
 		for _, w := range warnings {
-			resp.Diagnostics.AddAttributeWarning(path.Root("parameters"), "Posture baseline loosened", w)
+			resp.Diagnostics.AddAttributeWarning(paths[r.CheckID].messagePath(w), "Posture baseline loosened", w)
 		}
 	}
 }
 
 // rules builds the rule set: the selected checks, their parameters and
-// waivers. Errors name the check id and the valid choices.
-func (m postureFindingsModel) rules() ([]posture.Rule, diag.Diagnostics) {
+// waivers, each rule with maxWaiverDays (the provider's max_waiver_days, 0 for
+// the default). Errors name the check id and the valid choices. paths tells,
+// by check id, where each part of a rule was written.
+func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[string]rulePaths, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	params, d := checkParamsFromDynamic(path.Root("parameters"), m.Parameters)
 	diags.Append(d...)
@@ -216,6 +200,7 @@ func (m postureFindingsModel) rules() ([]posture.Rule, diag.Diagnostics) {
 		}
 	}
 	waivers := map[string][]posture.Waiver{}
+	waiverIndex := map[string][]int{} // check id -> rule waiver index -> index in m.Waivers
 	for i, w := range m.Waivers {
 		id := w.Check.ValueString()
 		if !selected[id] {
@@ -223,15 +208,17 @@ func (m postureFindingsModel) rules() ([]posture.Rule, diag.Diagnostics) {
 				fmt.Sprintf("waiver %d names check %q, which is not evaluated here; valid: %s", i, id, strings.Join(sortedKeys(selected), ", ")))
 			continue
 		}
-		waivers[id] = append(waivers[id], posture.Waiver{
-			Subject: w.Subject.ValueString(), Justification: w.Justification.ValueString(), Expires: w.Expires.ValueString(),
-		})
+		waivers[id] = append(waivers[id], waiverModel{
+			Subject: w.Subject, Match: w.Match, Justification: w.Justification, Expires: w.Expires,
+		}.waiver())
+		waiverIndex[id] = append(waiverIndex[id], i)
 	}
 	minRank := -1
 	if !m.MinSeverity.IsNull() {
 		minRank = severityRank(posture.Severity(m.MinSeverity.ValueString()))
 	}
 	var rules []posture.Rule
+	paths := map[string]rulePaths{}
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if severityRank(c.Severity) < minRank {
@@ -239,9 +226,21 @@ func (m postureFindingsModel) rules() ([]posture.Rule, diag.Diagnostics) {
 		}
 		rules = append(rules, posture.Rule{
 			CheckID: id, Params: params[id], Enforcement: m.Enforcement.ValueString(), Waivers: waivers[id],
+			MaxWaiverDays: maxWaiverDays,
 		})
+		indexes := waiverIndex[id]
+		paths[id] = rulePaths{
+			parameters:  path.Root("parameters").AtMapKey(id),
+			enforcement: path.Root("enforcement"),
+			waiver: func(i int) path.Path {
+				if i >= 0 && i < len(indexes) {
+					return path.Root("waivers").AtListIndex(indexes[i])
+				}
+				return path.Root("waivers")
+			},
+		}
 	}
-	return rules, diags
+	return rules, paths, diags
 }
 
 // severityRank orders severities from low (0) to critical.
@@ -299,18 +298,38 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rules, diags := m.rules()
+	rules, paths, diags := m.rules(d.data.maxWaiverDays)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	now := time.Now()
+	// Before a destroy Terraform refreshes with a normal plan, where an error
+	// would block the destroy: under `destroy` failures only warn.
+	fail := resp.Diagnostics.AddAttributeError
+	if d.env.destroy.Destroying() {
+		fail = resp.Diagnostics.AddAttributeWarning
+	}
+	asOf := d.env.asOfDay()
+	for _, r := range rules {
+		// What only the as-of date and the provider configuration can tell:
+		// a waiver running longer than max_waiver_days.
+		_, errs := posture.ValidateRuleAt(r, asOf)
+		for _, err := range errs {
+			fail(paths[r.CheckID].ruleErrorPath(err), "Invalid posture check", err.Error())
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Judged as of the start of the UTC day, like openai_posture_check, so
+	// both say the same about the same org at any hour.
+	now := asOf
 	snap := d.data.snapshot.PostureSnapshot(ctx, rules, now)
 	res := posture.Evaluate(snap, rules)
 	for _, rr := range res.Rules {
 		if len(rr.Errors) > 0 {
 			summary, detail := dataErrorsDiagnostic(rr)
-			if destroyInProgress() {
+			if d.env.destroy.Destroying() {
 				// Read during the refresh that precedes a destroy: report, don't block.
 				resp.Diagnostics.AddWarning(summary, detail)
 			} else {
@@ -324,7 +343,7 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	// Reports carry the evaluation date, not the instant: findings are judged
 	// in whole days, and an unchanged posture must render identical reports so
 	// that a plan with nothing new is empty.
-	res.GeneratedAt = now.UTC().Truncate(24 * time.Hour)
+	res.GeneratedAt = now
 
 	sarif, err := posture.SARIF(res, d.version)
 	if err != nil {
@@ -347,17 +366,9 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		evaluated = append(evaluated, types.StringValue(r.CheckID))
 	}
 	sum := res.Summary()
-	var findings []attr.Value
+	var findings []reportFindingModel
 	for _, f := range res.Findings() {
-		findings = append(findings, types.ObjectValueMust(reportFindingAttrTypes, map[string]attr.Value{
-			"check": types.StringValue(f.CheckID), "fingerprint": types.StringValue(f.Fingerprint),
-			"subject_kind": types.StringValue(f.SubjectKind), "subject_id": types.StringValue(f.SubjectID),
-			"subject_name": emptyAsNull(f.SubjectName), "severity": types.StringValue(string(f.Severity)),
-			"observed": types.StringValue(f.Observed), "allowed": types.StringValue(f.Allowed),
-			"remediation": types.StringValue(f.Remediation), "waived": types.BoolValue(f.Waived),
-			"waiver_justification": emptyAsNull(f.WaiverJustification), "waiver_expires": emptyAsNull(f.WaiverExpires),
-			"waiver_expired": types.BoolValue(f.WaiverExpired),
-		}))
+		findings = append(findings, newReportFinding(f))
 	}
 	m.Evaluated = types.ListValueMust(types.StringType, evaluated)
 	passed := true
@@ -372,7 +383,12 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		"waived": types.Int64Value(int64(sum.Waived)), "rules": types.Int64Value(int64(sum.Rules)),
 		"rules_passed": types.Int64Value(int64(sum.Passed)),
 	})
-	m.Findings = types.ListValueMust(types.ObjectType{AttrTypes: reportFindingAttrTypes}, findings)
+	var listDiags diag.Diagnostics
+	m.Findings, listDiags = reportFindingsList(ctx, findings)
+	resp.Diagnostics.Append(listDiags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	m.SARIF = types.StringValue(string(sarif))
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))

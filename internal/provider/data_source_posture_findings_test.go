@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -22,10 +23,11 @@ const findingsAddress = "data.openai_posture_findings.all"
 
 func TestAccPostureFindingsSampleOrg(t *testing.T) {
 	sim := startSimulator(t, openaisim.SampleOrg())
+	expires := time.Now().UTC().AddDate(0, 6, 0).Format("2006-01-02") // within max_waiver_days
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(sim) + `
+			Config: providerBlock(sim) + fmt.Sprintf(`
 data "openai_posture_findings" "all" {
   parameters = {
     dlp_gpt_file = { patterns = ["*.pem"] }
@@ -34,10 +36,10 @@ data "openai_posture_findings" "all" {
     check         = "gpt_code_interpreter"
     subject       = "g-SimCodeInterpreter"
     justification = "Approved by security review."
-    expires       = "2999-12-31"
+    expires       = %q
   }]
 }
-`,
+`, expires),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(findingsAddress, tfjsonpath.New("passed"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(findingsAddress, tfjsonpath.New("counts").AtMapKey("waived"), knownvalue.Int64Exact(1)),

@@ -7,6 +7,8 @@ package provider
 import (
 	"context"
 
+	"github.com/openai-posture/terraform-provider-openai/internal/clidetect"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,16 +18,25 @@ import (
 var _ provider.Provider = (*openaiProvider)(nil)
 
 // New returns a constructor for the provider, as providerserver.Serve and the
-// acceptance tests expect. version is the release version, shown in the
-// User-Agent of every request.
+// acceptance tests expect, with the production surroundings: destroy
+// detection from the parent process (the CLI) and the real clock. version is
+// the release version, shown in the User-Agent of every request.
 func New(version string) func() provider.Provider {
+	return NewWithOptions(version, Options{Destroy: clidetect.FromProcess()})
+}
+
+// NewWithOptions is New with explicit surroundings (tests inject a fake
+// destroy detector and clock).
+func NewWithOptions(version string, opts Options) func() provider.Provider {
 	return func() provider.Provider {
-		return &openaiProvider{version: version}
+		return &openaiProvider{version: version, opts: opts, env: opts.runEnv()}
 	}
 }
 
 type openaiProvider struct {
 	version string
+	opts    Options
+	env     runEnv
 }
 
 // providerModel is the provider block. Every attribute may instead come from
@@ -40,6 +51,7 @@ type providerModel struct {
 	RequestTimeout              types.String  `tfsdk:"request_timeout"`
 	TotalTimeout                types.String  `tfsdk:"total_timeout"`
 	MaxRetries                  types.Int64   `tfsdk:"max_retries"`
+	MaxWaiverDays               types.Int64   `tfsdk:"max_waiver_days"`
 	AdminRequestsPerMinute      types.Float64 `tfsdk:"admin_requests_per_minute"`
 	ComplianceRequestsPerMinute types.Float64 `tfsdk:"compliance_requests_per_minute"`
 }
@@ -59,7 +71,7 @@ func (p *openaiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data, diags := newProviderData(ctx, model, p.version)
+	data, diags := newProviderData(ctx, model, p.version, p.opts.Snapshot)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || data == nil {
 		return
@@ -81,12 +93,12 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectsDataSource,
 		NewServiceAccountsDataSource,
 		NewWorkspaceSettingsDataSource,
-		NewPostureFindingsDataSource,
+		func() datasource.DataSource { return newPostureFindingsDataSource(p.env) },
 	}
 }
 
 func (p *openaiProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewPostureCheckResource,
+		func() resource.Resource { return newPostureCheckResource(p.env) },
 	}
 }

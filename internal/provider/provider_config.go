@@ -40,13 +40,16 @@ type providerData struct {
 	snapshot *snapshot.Loader
 	// version is the provider's release version, reported as the SARIF tool version.
 	version string
+	// maxWaiverDays is the provider's max_waiver_days (0: the posture
+	// default), passed into every posture rule.
+	maxWaiverDays int
 }
 
 // newProviderData resolves the provider block against the environment,
 // validates it and builds the client. It returns nil data without an error
 // when a value is still unknown (it comes from another resource): Terraform
 // then configures the provider again once the value is known.
-func newProviderData(ctx context.Context, model providerModel, version string) (*providerData, diag.Diagnostics) {
+func newProviderData(ctx context.Context, model providerModel, version string, loaderOpts snapshot.Options) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if anyUnknown(model) {
 		tflog.Debug(ctx, "provider configuration has unknown values; deferring client set-up")
@@ -116,6 +119,10 @@ func newProviderData(ctx context.Context, model providerModel, version string) (
 	if cfg.ComplianceRequestsPerMinute, err = rateSetting(model.ComplianceRequestsPerMinute, envComplianceRPM); err != nil {
 		diags.AddAttributeError(path.Root("compliance_requests_per_minute"), "Invalid compliance_requests_per_minute", err.Error())
 	}
+	maxWaiverDays := 0
+	if !model.MaxWaiverDays.IsNull() {
+		maxWaiverDays = int(model.MaxWaiverDays.ValueInt64()) // bounds checked by the schema validator
+	}
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -129,13 +136,17 @@ func newProviderData(ctx context.Context, model providerModel, version string) (
 		"admin_api":      cfg.AdminAPIKey != "",
 		"compliance_api": cfg.ComplianceAPIKey != "",
 	})
-	return &providerData{snapshot: snapshot.NewWithOptions(client, snapshot.OptionsFromEnv()), version: version}, diags
+	return &providerData{
+		snapshot:      snapshot.NewWithOptions(client, loaderOpts),
+		version:       version,
+		maxWaiverDays: maxWaiverDays,
+	}, diags
 }
 
 func anyUnknown(m providerModel) bool {
 	for _, v := range []interface{ IsUnknown() bool }{
 		m.AdminAPIKey, m.ComplianceAPIKey, m.WorkspaceID, m.OrganizationID, m.AdminBaseURL,
-		m.ComplianceBaseURL, m.RequestTimeout, m.TotalTimeout, m.MaxRetries,
+		m.ComplianceBaseURL, m.RequestTimeout, m.TotalTimeout, m.MaxRetries, m.MaxWaiverDays,
 		m.AdminRequestsPerMinute, m.ComplianceRequestsPerMinute,
 	} {
 		if v.IsUnknown() {

@@ -14,8 +14,9 @@ func providerSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads an OpenAI organization (Admin API) and a ChatGPT Enterprise workspace " +
 			"(Compliance API) and turns their security posture into a plan. The provider is read-only: " +
-			"it never changes the organization. Every attribute can also be set with the environment " +
-			"variable named in its description; a value in HCL wins over the environment.",
+			"it never changes the organization. Every connection attribute can also be set with the environment " +
+			"variable named in its description; a value in HCL wins over the environment. `max_waiver_days` is " +
+			"policy and has no environment variable: it belongs in reviewed configuration.",
 		Attributes: map[string]schema.Attribute{
 			"admin_api_key": schema.StringAttribute{
 				MarkdownDescription: "Admin API key of the organization (created by an organization owner under " +
@@ -75,6 +76,13 @@ func providerSchema() schema.Schema {
 					"call fails. `0` disables retries. Defaults to `4`. Environment variable: `" + envMaxRetries + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"max_waiver_days": schema.Int64Attribute{
+				MarkdownDescription: "Longest a waiver of `openai_posture_check` or `openai_posture_findings` may run: " +
+					"a waiver whose `expires` is more than this many days after today (UTC) is an error at plan time " +
+					"naming the maximum, so that every exception comes back for review. Defaults to `365`; at most `3650`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 3650)},
 			},
 			"admin_requests_per_minute": schema.Float64Attribute{
 				MarkdownDescription: "Pace of requests to each Admin API endpoint, per minute. Defaults to `10`, " +

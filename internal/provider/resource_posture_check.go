@@ -28,15 +28,18 @@ var (
 	_ resource.ResourceWithImportState    = (*postureCheckResource)(nil)
 )
 
-// NewPostureCheckResource is openai_posture_check: one baseline rule. It
+// newPostureCheckResource is openai_posture_check: one baseline rule. It
 // changes nothing in OpenAI; its "apply" only records the accepted posture
-// in state, so the next plan shows drift against it.
-func NewPostureCheckResource() resource.Resource { return &postureCheckResource{} }
+// in state, so the next plan shows drift against it. The provider creates it
+// with its clock and destroy detector (there is deliberately no constructor
+// without them: a resource that cannot tell a destroy would block it, one
+// with a wrong guess would let failures through).
+func newPostureCheckResource(env runEnv) resource.Resource { return &postureCheckResource{env: env} }
 
 type postureCheckResource struct {
 	data *providerData
-	// now is the clock; tests may replace it.
-	now func() time.Time
+	// env holds the clock and the destroy detector, injected by the provider.
+	env runEnv
 }
 
 type postureCheckModel struct {
@@ -98,9 +101,14 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"subject": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "The finding's subject id, name or email, case-insensitive; `*` matches any " +
-							"run of characters (`*@contractor.example`).",
+						MarkdownDescription: "The finding's subject id (or its name or email, with `match`), " +
+							"case-insensitive; `*` matches any run of characters (`key_ci_*`). A subject of only `*` is rejected.",
 						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"match": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: waiverMatchDescription,
+						Validators:          waiverMatchValidators(),
 					},
 					"justification": schema.StringAttribute{
 						Required:            true,
@@ -110,7 +118,8 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 					"expires": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "When the waiver stops suppressing: a date `YYYY-MM-DD` (valid through the " +
-							"end of that day, UTC) or an RFC 3339 timestamp.",
+							"end of that day, UTC) or an RFC 3339 timestamp. At most the provider's `max_waiver_days` " +
+							"(365 by default) after today: a longer waiver is an error at plan time.",
 						Validators: []validator.String{validators.WaiverExpiry()},
 					},
 				}},
@@ -134,52 +143,43 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed: true,
 				MarkdownDescription: "Every finding, waived or not, in a stable order (subject id). A finding's " +
 					"`fingerprint` is stable while the violation lasts.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"fingerprint":          schema.StringAttribute{Computed: true, MarkdownDescription: "Stable identity of the finding (check, subject), also the SARIF fingerprint."},
-					"subject_kind":         schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of subject (`admin_api_key`, `gpt`, `user`, ...)."},
-					"subject_id":           schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the subject."},
-					"subject_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name or email of the subject, when known."},
-					"severity":             schema.StringAttribute{Computed: true, MarkdownDescription: "Severity."},
-					"observed":             schema.StringAttribute{Computed: true, MarkdownDescription: "What was observed."},
-					"allowed":              schema.StringAttribute{Computed: true, MarkdownDescription: "What the baseline allows."},
-					"waived":               schema.BoolAttribute{Computed: true, MarkdownDescription: "True when a current waiver accepts the finding."},
-					"waiver_justification": schema.StringAttribute{Computed: true, MarkdownDescription: "Justification of the matching waiver."},
-					"waiver_expires":       schema.StringAttribute{Computed: true, MarkdownDescription: "Expiry of the matching waiver."},
-					"waiver_expired":       schema.BoolAttribute{Computed: true, MarkdownDescription: "True when the only matching waiver has expired."},
-					"first_seen": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "When the finding was first recorded in state (RFC 3339), so reports can say how long it has been open; unknown in a plan until recorded."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: resourceFindingAttributes()},
 			},
 		},
 	}
 }
 
 func (r *postureCheckResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if r.now == nil {
-		r.now = time.Now
-	}
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // rule turns the model into a posture rule, with diagnostics for parameters
-// that are not well-formed HCL values.
-func (m postureCheckModel) rule() (posture.Rule, diag.Diagnostics) {
+// that are not well-formed HCL values. maxWaiverDays is the provider's
+// max_waiver_days (0 when unknown or unset: the posture default).
+func (m postureCheckModel) rule(maxWaiverDays int) (posture.Rule, diag.Diagnostics) {
 	params, diags := paramsFromDynamic(path.Root("parameters"), m.Parameters)
 	return posture.Rule{
-		CheckID:     m.Check.ValueString(),
-		Params:      params,
-		Enforcement: m.Enforcement.ValueString(),
-		Waivers:     waiversFromModel(m.Waivers),
+		CheckID:       m.Check.ValueString(),
+		Params:        params,
+		Enforcement:   m.Enforcement.ValueString(),
+		Waivers:       waiversFromModel(m.Waivers),
+		MaxWaiverDays: maxWaiverDays,
 	}, diags
 }
 
+// maxWaiverDays is the configured provider's max_waiver_days, or 0 (the
+// posture default) before the provider is configured.
+func (p *providerData) maxWaiverDaysOrDefault() int {
+	if p == nil {
+		return 0
+	}
+	return p.maxWaiverDays
+}
+
 // evaluate runs the rule against the live organization, as of the start of
-// the current UTC day. Terraform plans the resource again during apply, in a
-// new process, maybe hours later: judging ages and expiries in whole days from
-// midnight keeps that second plan identical to the first unless the posture
-// really changed (or the date did).
+// the current UTC day (runEnv.asOfDay says why).
 func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) posture.RuleResult {
-	now := r.now().UTC().Truncate(24 * time.Hour)
+	now := r.env.asOfDay()
 	snap := r.data.snapshot.PostureSnapshot(ctx, []posture.Rule{rule}, now)
 	res := posture.EvaluateRule(snap, rule)
 	tflog.Debug(ctx, "evaluated posture check", map[string]any{
@@ -191,7 +191,7 @@ func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) 
 // setResult fills the computed attributes from an evaluation. A finding
 // already in prior keeps its first_seen; a new one gets firstSeenNew (unknown
 // in a plan, the current time when recording).
-func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, firstSeenNew types.String) {
+func (m *postureCheckModel) setResult(ctx context.Context, res posture.RuleResult, prior types.List, firstSeenNew types.String) diag.Diagnostics {
 	c, _ := posture.LookupCheck(res.CheckID)
 	m.ID = types.StringValue(res.CheckID)
 	m.Title = types.StringValue(c.Title)
@@ -199,17 +199,20 @@ func (m *postureCheckModel) setResult(res posture.RuleResult, prior types.List, 
 	m.Remediation = types.StringValue(c.Remediation)
 	m.Passed = types.BoolValue(res.Passed())
 	m.FindingCount = types.Int64Value(int64(len(res.Unwaived())))
-	seen := firstSeenByFingerprint(prior)
-	elems := make([]attr.Value, 0, len(res.Findings))
+	seen, diags := firstSeenByFingerprint(ctx, prior)
+	findings := make([]checkFindingModel, 0, len(res.Findings))
 	for _, f := range res.Findings {
 		first, ok := seen[f.Fingerprint]
 		if !ok {
 			first = firstSeenNew
 		}
-		elems = append(elems, findingValue(f, first))
+		findings = append(findings, newCheckFinding(f, first))
 	}
-	m.Findings = types.ListValueMust(findingObjectType, elems)
+	var d diag.Diagnostics
+	m.Findings, d = checkFindingsList(ctx, findings)
+	diags.Append(d...)
 	m.Accepted = acceptedLabels(res.Findings)
+	return diags
 }
 
 // markUnknown sets every evaluated attribute to unknown, for a plan that
@@ -221,7 +224,7 @@ func (m *postureCheckModel) markUnknown() {
 	m.Remediation = types.StringUnknown()
 	m.Passed = types.BoolUnknown()
 	m.FindingCount = types.Int64Unknown()
-	m.Findings = types.ListUnknown(findingObjectType)
+	m.Findings = types.ListUnknown(checkFindingType)
 	m.Accepted = types.ListUnknown(types.StringType)
 }
 
@@ -241,48 +244,42 @@ func acceptedLabels(fs []posture.Finding) types.List {
 	return types.ListValueMust(types.StringType, labels)
 }
 
-func firstSeenByFingerprint(l types.List) map[string]types.String {
+// firstSeenByFingerprint reads the recorded first_seen of prior findings.
+func firstSeenByFingerprint(ctx context.Context, l types.List) (map[string]types.String, diag.Diagnostics) {
 	out := map[string]types.String{}
 	if l.IsNull() || l.IsUnknown() {
-		return out
+		return out, nil
 	}
-	for _, e := range l.Elements() {
-		obj, ok := e.(types.Object)
-		if !ok {
-			continue
-		}
-		a := obj.Attributes()
-		fp, _ := a["fingerprint"].(types.String)
-		first, _ := a["first_seen"].(types.String)
-		if !fp.IsNull() && !first.IsNull() && !first.IsUnknown() {
-			out[fp.ValueString()] = first
+	var prior []checkFindingModel
+	diags := l.ElementsAs(ctx, &prior, false)
+	for _, f := range prior {
+		if !f.Fingerprint.IsNull() && !f.FirstSeen.IsNull() && !f.FirstSeen.IsUnknown() {
+			out[f.Fingerprint.ValueString()] = f.FirstSeen
 		}
 	}
-	return out
+	return out, diags
 }
 
 // resolveFirstSeen replaces the unknown first_seen of new findings in a
 // planned list with now, when the plan is recorded by apply.
-func resolveFirstSeen(l types.List, now time.Time) types.List {
+func resolveFirstSeen(ctx context.Context, l types.List, now time.Time) (types.List, diag.Diagnostics) {
 	if l.IsNull() || l.IsUnknown() {
-		return l
+		return l, nil
+	}
+	var findings []checkFindingModel
+	diags := l.ElementsAs(ctx, &findings, false)
+	if diags.HasError() {
+		return l, diags
 	}
 	stamp := types.StringValue(now.UTC().Format(time.RFC3339))
-	elems := make([]attr.Value, 0, len(l.Elements()))
-	for _, e := range l.Elements() {
-		obj := e.(types.Object)
-		a := obj.Attributes()
-		if first, _ := a["first_seen"].(types.String); first.IsUnknown() {
-			copied := make(map[string]attr.Value, len(a))
-			for k, v := range a {
-				copied[k] = v
-			}
-			copied["first_seen"] = stamp
-			e = types.ObjectValueMust(findingAttrTypes, copied)
+	for i := range findings {
+		if findings[i].FirstSeen.IsUnknown() {
+			findings[i].FirstSeen = stamp
 		}
-		elems = append(elems, e)
 	}
-	return types.ListValueMust(findingObjectType, elems)
+	out, d := checkFindingsList(ctx, findings)
+	diags.Append(d...)
+	return out, diags
 }
 
 func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -301,7 +298,12 @@ func (r *postureCheckResource) record(ctx context.Context, plan tfsdk.Plan, stat
 	if diags.HasError() {
 		return
 	}
-	m.Findings = resolveFirstSeen(m.Findings, r.now())
+	var d diag.Diagnostics
+	m.Findings, d = resolveFirstSeen(ctx, m.Findings, r.env.now())
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
 	diags.Append(state.Set(ctx, &m)...)
 }
 
@@ -325,11 +327,11 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 	// required parameters, or written by another version) keeps its recorded
 	// posture: Read never fails, since a refresh also precedes destroy, and
 	// the plan judges the rule as configured.
-	rule, diags := m.rule()
+	rule, diags := m.rule(r.data.maxWaiverDaysOrDefault())
 	if diags.HasError() {
 		return
 	}
-	if _, errs := posture.ValidateRule(rule); len(errs) > 0 {
+	if _, errs := posture.ValidateRuleAt(rule, r.env.asOfDay()); len(errs) > 0 {
 		resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check not refreshed",
 			"The rule recorded in state cannot be evaluated on its own ("+errs[0].Error()+"); the next plan evaluates it as configured.")
 		return
@@ -342,7 +344,7 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	accepted := m.Accepted // refresh records the live findings, not their acceptance
-	m.setResult(res, m.Findings, types.StringValue(r.now().UTC().Format(time.RFC3339)))
+	resp.Diagnostics.Append(m.setResult(ctx, res, m.Findings, types.StringValue(r.env.now().UTC().Format(time.RFC3339)))...)
 	m.Accepted = accepted
 	if m.Accepted.IsNull() || m.Accepted.IsUnknown() {
 		m.Accepted = types.ListNull(types.StringType)
@@ -364,7 +366,7 @@ func (r *postureCheckResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("check"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("enforcement"), posture.EnforcementError)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(findingObjectType))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("findings"), types.ListNull(checkFindingType))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accepted_findings"), types.ListNull(types.StringType))...)
 }
 

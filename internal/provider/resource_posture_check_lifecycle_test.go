@@ -37,6 +37,7 @@ resource "openai_posture_check" "rotation" {
 func waiverBlock(expires string) string {
 	return fmt.Sprintf(`  waivers = [{
     subject       = "legacy-admin-key-*"
+    match         = "name"
     justification = "Vendor integration pinned to this key until the migration ships."
     expires       = %q
   }]`, expires)

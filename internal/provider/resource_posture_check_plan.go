@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -27,34 +25,22 @@ func (r *postureCheckResource) ValidateConfig(ctx context.Context, req resource.
 	if !req.Config.Raw.IsFullyKnown() {
 		return // a value comes from another resource; validated at plan time, once known
 	}
-	rule, diags := m.rule()
+	rule, diags := m.rule(0)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
 	}
-	now := time.Now()
-	if r.now != nil {
-		now = r.now()
-	}
-	warnings, errs := posture.ValidateRuleAt(rule, now)
+	// Errors without an as-of date: the waiver length depends on the
+	// provider's max_waiver_days, unknown here, and is checked by ModifyPlan.
+	paths := resourceRulePaths()
+	_, errs := posture.ValidateRule(rule)
 	for _, err := range errs {
-		resp.Diagnostics.AddAttributeError(attributeOf(err.Error()), "Invalid posture check", err.Error())
+		resp.Diagnostics.AddAttributeError(paths.ruleErrorPath(err), "Invalid posture check", err.Error())
 	}
+	warnings, _ := posture.ValidateRuleAt(rule, r.env.asOfDay())
 	for _, w := range warnings {
-		resp.Diagnostics.AddAttributeWarning(attributeOf(w), "Posture baseline loosened", w)
+		resp.Diagnostics.AddAttributeWarning(paths.messagePath(w), "Posture baseline loosened", w)
 	}
-}
-
-// attributeOf points a posture validation message at the attribute it is
-// about, so Terraform underlines the right line.
-func attributeOf(msg string) path.Path {
-	switch {
-	case strings.Contains(msg, "waiver"):
-		return path.Root("waivers")
-	case strings.Contains(msg, "enforcement"):
-		return path.Root("enforcement")
-	}
-	return path.Root("parameters")
 }
 
 // ModifyPlan evaluates the rule against the live organization and plans the
@@ -86,7 +72,7 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 				"evaluated during apply, where a failure stops the apply. Literal values or variables keep it in the plan.")
 		return
 	}
-	rule, diags := plan.rule()
+	rule, diags := plan.rule(r.data.maxWaiverDays)
 	if diags.HasError() {
 		return // reported by ValidateConfig
 	}
@@ -97,8 +83,18 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 	// Before a destroy Terraform refreshes state with a normal plan, where an
 	// error would block the destroy; under `destroy` findings only warn.
 	fail := resp.Diagnostics.AddAttributeError
-	if destroyInProgress() {
+	if r.env.destroy.Destroying() {
 		fail = resp.Diagnostics.AddAttributeWarning
+	}
+
+	// What only the as-of date and the provider configuration can tell: a
+	// waiver running longer than max_waiver_days.
+	if _, errs := posture.ValidateRuleAt(rule, r.env.asOfDay()); len(errs) > 0 {
+		paths := resourceRulePaths()
+		for _, err := range errs {
+			fail(paths.ruleErrorPath(err), "Invalid posture check", err.Error())
+		}
+		return
 	}
 
 	res := r.evaluate(ctx, rule)
@@ -108,11 +104,14 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 
-	prior := types.ListNull(findingObjectType)
+	prior := types.ListNull(checkFindingType)
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("findings"), &prior)...)
 	}
-	plan.setResult(res, prior, types.StringUnknown())
+	resp.Diagnostics.Append(plan.setResult(ctx, res, prior, types.StringUnknown())...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
 	for _, w := range res.Warnings {

@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"time"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/clidetect"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
+)
+
+// Options are what the provider takes from its surroundings rather than from
+// its configuration. main passes the production values; tests inject fakes.
+type Options struct {
+	// Destroy tells whether the CLI command that started the provider is a
+	// destroy (then posture failures are warnings, so that the refresh plan
+	// before a destroy cannot block it). nil means never: no failure is ever
+	// downgraded.
+	Destroy clidetect.Detector
+	// Now is the clock; nil means time.Now. Checks judge as of the start of
+	// its UTC day (asOfDay).
+	Now func() time.Time
+	// Snapshot tunes the snapshot loader. The zero value is the production
+	// behaviour; only the benchmark build changes it (main_bench.go).
+	Snapshot snapshot.Options
+}
+
+// runEnv is the part of Options every resource and data source needs; the
+// provider hands it to them when it creates them, so they need no globals.
+type runEnv struct {
+	destroy clidetect.Detector
+	now     func() time.Time
+}
+
+func (o Options) runEnv() runEnv {
+	e := runEnv{destroy: o.Destroy, now: o.Now}
+	if e.destroy == nil {
+		e.destroy = clidetect.Static(false)
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	return e
+}
+
+// asOfDay is the instant every posture judgement is made at: the start of the
+// current UTC day. Terraform plans a resource again during apply, in a new
+// process, maybe hours later, and a pipeline reads the findings data source
+// at any hour: judging ages and expiries in whole days from midnight keeps
+// both plans and both blocks identical unless the posture (or the date)
+// really changed.
+func (e runEnv) asOfDay() time.Time {
+	return e.now().UTC().Truncate(24 * time.Hour)
+}
