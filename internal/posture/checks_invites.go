@@ -10,7 +10,7 @@ func inviteChecks() []Check {
 		{
 			ID: "invite_high_privilege", Title: "Pending invite with owner role", Severity: SeverityHigh,
 			Description: "Flags pending invites that would make someone an organization owner or a project owner. Whoever controls that mailbox becomes an owner on accepting.",
-			Data:        "Admin API GET /organization/invites: status, role, projects[].role. An invite without status is treated as possibly pending.",
+			Data:        "Admin API GET /organization/invites: status, role, projects[].role. An invite without status is treated as possibly pending; one without a projects list is reported.",
 			Remediation: "Delete the invite and re-invite as reader/member; promote after the person has joined and been verified.",
 			SubjectKind: "invite",
 			needs:       needs(CollectionInvites),
@@ -35,6 +35,9 @@ func inviteChecks() []Check {
 						case !isKnownRole(knownProjectRoles, p.Role):
 							grants = append(grants, fmt.Sprintf("unknown role %q in project %s (may be privileged)", p.Role, p.ID))
 						}
+					}
+					if inv.ProjectsNotReported {
+						grants = append(grants, "project roles not reported (no projects list)")
 					}
 					switch {
 					case strings.TrimSpace(inv.Role) == "":
