@@ -70,10 +70,10 @@ func inviteChecks() []Check {
 				if !e.need(CollectionInvites, e.snap.Invites) {
 					return
 				}
-				max := e.params.int("max_pending_days")
+				maxDays := e.params.int("max_pending_days")
 				for _, inv := range e.snap.Invites.Items {
 					f := inviteSubject(inv)
-					f.Allowed = "pending at most " + days(max) + "; expired invites deleted"
+					f.Allowed = "pending at most " + days(maxDays) + "; expired invites deleted"
 					switch strings.ToLower(strings.TrimSpace(inv.Status)) {
 					case "accepted":
 						continue
@@ -87,7 +87,7 @@ func inviteChecks() []Check {
 							f.Observed = "pending; " + futureObserved("created_at", *inv.CreatedAt)
 						case inv.ExpiresAt != nil && !e.now().Before(*inv.ExpiresAt):
 							f.Observed = fmt.Sprintf("pending past its expiry (%s)", date(*inv.ExpiresAt))
-						case e.ageDays(*inv.CreatedAt) > max:
+						case e.ageDays(*inv.CreatedAt) > maxDays:
 							f.Observed = fmt.Sprintf("pending for %s (sent %s)", days(e.ageDays(*inv.CreatedAt)), date(*inv.CreatedAt))
 						default:
 							continue
