@@ -43,7 +43,7 @@ func dlpChecks() []Check {
 	return []Check{
 		dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
 			"files attached to workspace conversations",
-			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read).",
+			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
 			"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
 			CollectionConversations,
 			func(e *evalContext, match func(Finding, string)) {
@@ -75,7 +75,7 @@ func dlpChecks() []Check {
 			}),
 		dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "gpt",
 			"GPT knowledge files",
-			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration is reported).",
+			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration, or with unnamed files, is reported).",
 			"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}) and review who could reach it.",
 			CollectionGPTs,
 			func(e *evalContext, match func(Finding, string)) {
@@ -102,7 +102,7 @@ func dlpChecks() []Check {
 			}),
 		dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project file", "chatgpt_project",
 			"ChatGPT project files",
-			"Compliance API GET /projects: latest_config files[].name.",
+			"Compliance API GET /projects: latest_config files[].name (a project with unnamed files is reported).",
 			"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}).",
 			CollectionChatGPTProjects,
 			func(e *evalContext, match func(Finding, string)) {
