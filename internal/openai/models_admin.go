@@ -1,6 +1,7 @@
 package openai
 
 import (
+	"bytes"
 	"encoding/json"
 )
 
@@ -95,6 +96,10 @@ type Invite struct {
 	ExpiresAt  Timestamp          `json:"expires_at"`
 	AcceptedAt Timestamp          `json:"accepted_at"`
 	Projects   []InviteProjectRef `json:"projects"`
+	// ProjectsReported is true when "projects" held an array (not absent,
+	// not null): the spec requires it, and without it the project roles an
+	// invite grants are unknown.
+	ProjectsReported bool `json:"-"`
 }
 
 // UnmarshalJSON accepts both invited_at (2025 spec) and created_at (2026 spec).
@@ -107,7 +112,14 @@ func (i *Invite) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
+	var projects struct {
+		Projects json.RawMessage `json:"projects"`
+	}
+	if err := json.Unmarshal(b, &projects); err != nil {
+		return err
+	}
 	*i = Invite(p.plain)
+	i.ProjectsReported = bytes.HasPrefix(bytes.TrimSpace(projects.Projects), []byte("["))
 	if !i.CreatedAt.Valid && p.InvitedAt.Valid {
 		i.CreatedAt = p.InvitedAt
 	}

@@ -71,10 +71,3 @@ func AuditNeeds(rules []Rule) AuditNeed {
 func tenantScopedEventType(t string) bool {
 	return strings.HasPrefix(t, "tenant.") || t == "role.bound_to_resource" || t == "role.unbound_from_resource"
 }
-
-// auditWindow declares an audit need of the days in an int parameter.
-func auditWindow(param string, tenantTypes ...string) func(resolvedParams) AuditNeed {
-	return func(p resolvedParams) AuditNeed {
-		return AuditNeed{Days: int(p.int(param)), TenantEventTypes: tenantTypes}
-	}
-}

@@ -43,7 +43,7 @@ func dlpChecks() []Check {
 	return []Check{
 		dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
 			"files attached to workspace conversations",
-			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read).",
+			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
 			"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
 			CollectionConversations,
 			func(e *evalContext, match func(Finding, string)) {
@@ -51,19 +51,31 @@ func dlpChecks() []Check {
 					return
 				}
 				for _, c := range e.snap.Conversations.Items {
+					subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}
+					// One finding per conversation, however many messages
+					// lack their files.
+					var why []string
 					if c.FilesNotReported {
-						f := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail, SubKey: "files_not_reported"}
-						f.Observed, f.Allowed = "messages or their files not reported whole (missing, or has_more); files cannot all be judged", "a complete messages and files list"
+						why = append(why, "messages or their files not reported whole (missing, or has_more)")
+					}
+					if c.MessagesWithoutFiles > 0 {
+						why = append(why, "files not reported on "+plural(int64(c.MessagesWithoutFiles), "message", "messages"))
+					}
+					if len(why) > 0 {
+						f := subject
+						f.SubKey = "files_not_reported"
+						f.Observed, f.Allowed = strings.Join(why, "; ")+"; files cannot all be judged", "a complete messages and files list"
 						e.report(f)
 					}
+					reportUnnamedFiles(e, subject, c.UnnamedFiles)
 					for _, file := range c.Files {
-						match(Finding{SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}, file)
+						match(subject, file)
 					}
 				}
 			}),
 		dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "gpt",
 			"GPT knowledge files",
-			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration is reported).",
+			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration, or with unnamed files, is reported).",
 			"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}) and review who could reach it.",
 			CollectionGPTs,
 			func(e *evalContext, match func(Finding, string)) {
@@ -82,6 +94,7 @@ func dlpChecks() []Check {
 						e.report(f)
 						return
 					}
+					reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
 					for _, file := range g.Config.Files {
 						match(gptSubject(g), file)
 					}
@@ -89,7 +102,7 @@ func dlpChecks() []Check {
 			}),
 		dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project file", "chatgpt_project",
 			"ChatGPT project files",
-			"Compliance API GET /projects: latest_config files[].name.",
+			"Compliance API GET /projects: latest_config files[].name (a project with unnamed files is reported).",
 			"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}).",
 			CollectionChatGPTProjects,
 			func(e *evalContext, match func(Finding, string)) {
@@ -103,15 +116,17 @@ func dlpChecks() []Check {
 						e.report(f)
 						continue
 					}
+					subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
+					reportUnnamedFiles(e, subject, p.UnnamedFiles)
 					for _, file := range p.Files {
-						match(Finding{SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}, file)
+						match(subject, file)
 					}
 				}
 			}),
 		{
 			ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
 			Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
-			Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw.",
+			Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
 			Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
 			SubjectKind: "gpt",
 			Params: []ParamSpec{{
@@ -159,6 +174,7 @@ func dlpChecks() []Check {
 						f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
 						e.report(f)
 					}
+					reportUnscannedActions(e, g)
 					scan("instructions", g.Config.Instructions)
 					for i, t := range g.Config.Tools {
 						if t.ActionOpenAPIRaw != "" {
@@ -169,4 +185,49 @@ func dlpChecks() []Check {
 			},
 		},
 	}
+}
+
+// maxListedIDs bounds the ids an aggregated "not reported" finding names.
+const maxListedIDs = 5
+
+// listIDs names at most maxListedIDs ids, then how many more there are.
+func listIDs(ids []string) string {
+	if len(ids) <= maxListedIDs {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:maxListedIDs], ", "), len(ids)-maxListedIDs)
+}
+
+// reportUnnamedFiles makes one finding for a subject's files sent without a
+// name: no pattern can judge a file it cannot read the name of, and an id
+// never matches a name pattern, so listing it by id would be a silent pass.
+func reportUnnamedFiles(e *evalContext, subject Finding, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	f := subject
+	f.SubKey = "file_names_not_reported"
+	f.Observed = fmt.Sprintf("%s without a reported name (%s); they cannot be matched against the patterns", plural(int64(len(ids)), "file", "files"), listIDs(ids))
+	f.Allowed = "every file with a name"
+	e.report(f)
+}
+
+// reportUnscannedActions makes one finding for a GPT's custom actions sent
+// without their OpenAPI schema text: the schema is where a credential hides,
+// and one that was not sent cannot be scanned.
+func reportUnscannedActions(e *evalContext, g GPT) {
+	var where []string
+	for i, t := range g.Config.Tools {
+		if isCustomAction(t) && strings.TrimSpace(t.ActionOpenAPIRaw) == "" {
+			where = append(where, firstNonEmpty(t.ActionDomain, fmt.Sprintf("tool %d", i)))
+		}
+	}
+	if len(where) == 0 {
+		return
+	}
+	f := gptSubject(g)
+	f.SubKey = "action_schema_not_reported"
+	f.Observed = fmt.Sprintf("action_openapi_raw schema not reported for %s (%s); it cannot be scanned", plural(int64(len(where)), "custom action", "custom actions"), listIDs(where))
+	f.Allowed = "custom action schemas readable"
+	e.report(f)
 }

@@ -10,7 +10,7 @@ func inviteChecks() []Check {
 		{
 			ID: "invite_high_privilege", Title: "Pending invite with owner role", Severity: SeverityHigh,
 			Description: "Flags pending invites that would make someone an organization owner or a project owner. Whoever controls that mailbox becomes an owner on accepting.",
-			Data:        "Admin API GET /organization/invites: status, role, projects[].role. An invite without status is treated as possibly pending.",
+			Data:        "Admin API GET /organization/invites: status, role, projects[].role. An invite without status is treated as possibly pending; one without a projects list is reported.",
 			Remediation: "Delete the invite and re-invite as reader/member; promote after the person has joined and been verified.",
 			SubjectKind: "invite",
 			needs:       needs(CollectionInvites),
@@ -35,6 +35,9 @@ func inviteChecks() []Check {
 						case !isKnownRole(knownProjectRoles, p.Role):
 							grants = append(grants, fmt.Sprintf("unknown role %q in project %s (may be privileged)", p.Role, p.ID))
 						}
+					}
+					if inv.ProjectsNotReported {
+						grants = append(grants, "project roles not reported (no projects list)")
 					}
 					switch {
 					case strings.TrimSpace(inv.Role) == "":
@@ -67,10 +70,10 @@ func inviteChecks() []Check {
 				if !e.need(CollectionInvites, e.snap.Invites) {
 					return
 				}
-				max := e.params.int("max_pending_days")
+				maxDays := e.params.int("max_pending_days")
 				for _, inv := range e.snap.Invites.Items {
 					f := inviteSubject(inv)
-					f.Allowed = "pending at most " + days(max) + "; expired invites deleted"
+					f.Allowed = "pending at most " + days(maxDays) + "; expired invites deleted"
 					switch strings.ToLower(strings.TrimSpace(inv.Status)) {
 					case "accepted":
 						continue
@@ -84,7 +87,7 @@ func inviteChecks() []Check {
 							f.Observed = "pending; " + futureObserved("created_at", *inv.CreatedAt)
 						case inv.ExpiresAt != nil && !e.now().Before(*inv.ExpiresAt):
 							f.Observed = fmt.Sprintf("pending past its expiry (%s)", date(*inv.ExpiresAt))
-						case e.ageDays(*inv.CreatedAt) > max:
+						case e.ageDays(*inv.CreatedAt) > maxDays:
 							f.Observed = fmt.Sprintf("pending for %s (sent %s)", days(e.ageDays(*inv.CreatedAt)), date(*inv.CreatedAt))
 						default:
 							continue

@@ -184,8 +184,8 @@ func forEachProjectKey(e *evalContext, fn func(Project, ProjectAPIKey)) {
 }
 
 func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
-	max := e.params.int("max_age_days")
-	f.Allowed = "at most " + days(max) + " old"
+	maxDays := e.params.int("max_age_days")
+	f.Allowed = "at most " + days(maxDays) + " old"
 	if created == nil {
 		f.Observed = "created_at not reported (age unknown)"
 		e.report(f)
@@ -196,15 +196,15 @@ func checkKeyAge(e *evalContext, f Finding, created *time.Time) {
 		e.report(f)
 		return
 	}
-	if age := e.ageDays(*created); age > max {
+	if age := e.ageDays(*created); age > maxDays {
 		f.Observed = fmt.Sprintf("%s old (created %s)", days(age), date(*created))
 		e.report(f)
 	}
 }
 
 func checkKeyUse(e *evalContext, f Finding, created, lastUsed *time.Time) {
-	max := e.params.int("max_unused_days")
-	f.Allowed = "used within the last " + days(max)
+	maxDays := e.params.int("max_unused_days")
+	f.Allowed = "used within the last " + days(maxDays)
 	for _, ts := range []struct {
 		field string
 		t     *time.Time
@@ -216,13 +216,13 @@ func checkKeyUse(e *evalContext, f Finding, created, lastUsed *time.Time) {
 		}
 	}
 	if lastUsed != nil {
-		if idle := e.ageDays(*lastUsed); idle > max {
+		if idle := e.ageDays(*lastUsed); idle > maxDays {
 			f.Observed = fmt.Sprintf("last used %s ago (%s)", days(idle), date(*lastUsed))
 			e.report(f)
 		}
 		return
 	}
-	if created != nil && e.ageDays(*created) <= max {
+	if created != nil && e.ageDays(*created) <= maxDays {
 		return // new key: never used yet, still within the grace period
 	}
 	f.Observed = "never used"

@@ -19,7 +19,7 @@ func projectChecks() []Check {
 		{
 			ID: "archived_project_keys", Title: "Archived project with API keys", Severity: SeverityMedium,
 			Description: "Flags archived projects that still hold API keys. The keys are dead weight at best, and come back to life if the project is ever restored.",
-			Data:        "Admin API GET /organization/projects?include_archived=true: status (or archived_at when status is absent); projects/{id}/api_keys.",
+			Data:        "Admin API GET /organization/projects?include_archived=true: status (or archived_at when status is absent; a project with keys that sends neither is reported); projects/{id}/api_keys.",
 			Remediation: "Delete the project's keys (an archived project's keys cannot be used, so nothing breaks).",
 			SubjectKind: "project",
 			needs:       needs(CollectionProjects, CollectionProjectAPIKeys),
@@ -28,7 +28,10 @@ func projectChecks() []Check {
 					return
 				}
 				for _, p := range e.snap.Projects.Items {
-					if !p.Archived() || !e.needFor(CollectionProjectAPIKeys, p.ID, p.APIKeys) || len(p.APIKeys.Items) == 0 {
+					// A project whose archived state is not reported may be
+					// archived: judged like an archived one, but named as
+					// unknown. Without keys it passes either way.
+					if (!p.Archived() && !p.ArchivedStateNotReported) || !e.needFor(CollectionProjectAPIKeys, p.ID, p.APIKeys) || len(p.APIKeys.Items) == 0 {
 						continue
 					}
 					names := make([]string, len(p.APIKeys.Items))
@@ -36,8 +39,12 @@ func projectChecks() []Check {
 						names[i] = firstNonEmpty(k.Name, k.RedactedValue, k.ID)
 					}
 					sort.Strings(names)
+					state := "archived"
+					if !p.Archived() {
+						state = "archived state not reported (neither status nor archived_at sent)"
+					}
 					f := projectSubject(p)
-					f.Observed = fmt.Sprintf("archived with %s: %s", plural(int64(len(names)), "API key", "API keys"), strings.Join(names, ", "))
+					f.Observed = fmt.Sprintf("%s with %s: %s", state, plural(int64(len(names)), "API key", "API keys"), strings.Join(names, ", "))
 					f.Allowed = "no API keys in archived projects"
 					e.report(f)
 				}

@@ -72,8 +72,8 @@ func userChecks() []Check {
 			},
 			run: runOwnerCount,
 			validateParams: func(p resolvedParams) error {
-				if min, max := p.int("min_owners"), p.int("max_owners"); min > max {
-					return fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", min, max)
+				if minOwners, maxOwners := p.int("min_owners"), p.int("max_owners"); minOwners > maxOwners {
+					return fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", minOwners, maxOwners)
 				}
 				return nil
 			},
@@ -119,10 +119,10 @@ func workspaceUserSubject(u WorkspaceUser) Finding {
 }
 
 func runUserInactive(e *evalContext) {
-	max := e.params.int("max_inactive_days")
-	allowed := "activity within the last " + days(max)
+	maxDays := e.params.int("max_inactive_days")
+	allowed := "activity within the last " + days(maxDays)
 	if scopeIncludes(e.params, "org") {
-		runOrgUserInactive(e, max, allowed)
+		runOrgUserInactive(e, maxDays, allowed)
 	}
 	if !scopeIncludes(e.params, "workspace") {
 		return
@@ -148,7 +148,7 @@ func runUserInactive(e *evalContext) {
 		}
 		f := workspaceUserSubject(u)
 		f.Allowed = allowed
-		if obs, inactive := inactivity(e, max, lastActive, u.CreatedAt, "no conversation activity in the data read", "created_at"); inactive {
+		if obs, inactive := inactivity(e, maxDays, lastActive, u.CreatedAt, "no conversation activity in the data read", "created_at"); inactive {
 			f.Observed = obs
 			e.report(f)
 		}
@@ -157,7 +157,7 @@ func runUserInactive(e *evalContext) {
 
 // inactivity decides whether a user is inactive. since is the join date that
 // gives new users a grace period; when it is missing there is no grace.
-func inactivity(e *evalContext, max int64, last, since *time.Time, never, sinceField string) (string, bool) {
+func inactivity(e *evalContext, maxDays int64, last, since *time.Time, never, sinceField string) (string, bool) {
 	if e.implausibleFuture(last) {
 		return futureObserved("last activity", *last), true
 	}
@@ -166,24 +166,24 @@ func inactivity(e *evalContext, max int64, last, since *time.Time, never, sinceF
 	}
 	if last != nil {
 		idle := e.ageDays(*last)
-		return fmt.Sprintf("last active %s ago (%s)", days(idle), date(*last)), idle > max
+		return fmt.Sprintf("last active %s ago (%s)", days(idle), date(*last)), idle > maxDays
 	}
 	if since == nil {
 		return never + "; " + sinceField + " not reported", true
 	}
-	if e.ageDays(*since) <= max {
+	if e.ageDays(*since) <= maxDays {
 		return "", false
 	}
 	return fmt.Sprintf("%s since %s", never, date(*since)), true
 }
 
 func runOwnerCount(e *evalContext) {
-	min, max := e.params.int("min_owners"), e.params.int("max_owners")
-	if min > max {
-		e.fail("min_owners (%d) is greater than max_owners (%d)", min, max)
+	minOwners, maxOwners := e.params.int("min_owners"), e.params.int("max_owners")
+	if minOwners > maxOwners {
+		e.fail("min_owners (%d) is greater than max_owners (%d)", minOwners, maxOwners)
 		return
 	}
-	allowed := fmt.Sprintf("between %d and %d", min, max)
+	allowed := fmt.Sprintf("between %d and %d", minOwners, maxOwners)
 	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
 		var owners []string
 		for _, u := range e.snap.OrgUsers.Items {
@@ -211,7 +211,7 @@ func runOwnerCount(e *evalContext) {
 				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 			}
 		}
-		reportOwnerCount(e, "organization", "organization", "owners", owners, min, max, allowed)
+		reportOwnerCount(e, "organization", "organization", "owners", owners, minOwners, maxOwners, allowed)
 	}
 	if scopeIncludes(e.params, "workspace") && e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers) {
 		var owners []string
@@ -249,13 +249,13 @@ func runOwnerCount(e *evalContext) {
 			}
 			owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 		}
-		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", owners, min, max, allowed)
+		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", owners, minOwners, maxOwners, allowed)
 	}
 }
 
-func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, min, max int64, allowed string) {
+func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, minOwners, maxOwners int64, allowed string) {
 	n := int64(len(owners))
-	if n >= min && n <= max {
+	if n >= minOwners && n <= maxOwners {
 		return
 	}
 	sort.Strings(owners)
@@ -273,7 +273,7 @@ func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, mi
 // runOrgUserInactive judges organization members by their latest dashboard
 // login (audit log login.succeeded, actor = the user's session) and API key
 // use, whichever is later.
-func runOrgUserInactive(e *evalContext, max int64, allowed string) {
+func runOrgUserInactive(e *evalContext, maxDays int64, allowed string) {
 	usersOK := e.need(CollectionOrgUsers, e.snap.OrgUsers)
 	auditOK := e.need(CollectionAuditLogs, e.snap.AuditLogs)
 	if !usersOK || !auditOK {
@@ -297,16 +297,16 @@ func runOrgUserInactive(e *evalContext, max int64, allowed string) {
 		if t, ok := lastLogin[u.ID]; ok && (last == nil || t.After(*last)) {
 			last = &t
 		}
-		never := "no login in the audit log over the last " + days(max) + " and no API key use recorded"
+		never := "no login in the audit log over the last " + days(maxDays) + " and no API key use recorded"
 		if u.APIKeyUseNotReported {
-			if last == nil || e.ageDays(*last) > max {
-				if u.AddedAt != nil && e.ageDays(*u.AddedAt) <= max {
+			if last == nil || e.ageDays(*last) > maxDays {
+				if u.AddedAt != nil && e.ageDays(*u.AddedAt) <= maxDays {
 					continue // new member: within the grace period either way
 				}
 				f := orgUserSubject(u)
 				f.SubKey = "api_key_use_not_reported"
 				f.Allowed = allowed
-				f.Observed = "no login in the audit log over the last " + days(max) + " and api_key_last_used_at not reported; activity cannot be judged"
+				f.Observed = "no login in the audit log over the last " + days(maxDays) + " and api_key_last_used_at not reported; activity cannot be judged"
 				if last != nil {
 					f.Observed = fmt.Sprintf("last login %s ago (%s) and api_key_last_used_at not reported; activity cannot be judged", days(e.ageDays(*last)), date(*last))
 				}
@@ -316,7 +316,7 @@ func runOrgUserInactive(e *evalContext, max int64, allowed string) {
 		}
 		f := orgUserSubject(u)
 		f.Allowed = allowed
-		if obs, inactive := inactivity(e, max, last, u.AddedAt, never, "added_at"); inactive {
+		if obs, inactive := inactivity(e, maxDays, last, u.AddedAt, never, "added_at"); inactive {
 			f.Observed = obs
 			e.report(f)
 		}

@@ -55,6 +55,10 @@ type Invite struct {
 	CreatedAt *time.Time
 	ExpiresAt *time.Time
 	Projects  []InviteProject
+	// ProjectsNotReported is true when the invite carried no projects list
+	// (absent or null; the spec requires it): the project roles the invite
+	// grants are unknown, so an owner role may hide there.
+	ProjectsNotReported bool
 }
 
 // InviteProject is a project an invite grants, with its role.
@@ -72,6 +76,11 @@ type Project struct {
 	// case ArchivedAt decides.
 	Status     string
 	ArchivedAt *time.Time
+	// ArchivedStateNotReported is true when the project carried neither a
+	// status nor an archived_at key (not even null): whether it is archived
+	// is unknown. Archived() then reads it as active (so every other check
+	// judges it), and archived_project_keys reports it if it holds keys.
+	ArchivedStateNotReported bool
 
 	APIKeys               Collection[ProjectAPIKey]
 	ServiceAccounts       Collection[ProjectServiceAccount]

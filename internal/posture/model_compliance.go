@@ -79,6 +79,9 @@ type GPTConfig struct {
 	Tools                   []GPTTool
 	// Files are knowledge file names.
 	Files []string
+	// UnnamedFiles are the ids of knowledge files sent without a name: no
+	// pattern can judge them, so they are reported, never read as harmless.
+	UnnamedFiles []string
 	// ToolsNotReported and FilesNotReported are true when the configuration
 	// carried no tools or files list, or a truncated one: its tools or files
 	// cannot be judged.
@@ -103,6 +106,8 @@ type ChatGPTProject struct {
 	OwnerID    string
 	OwnerEmail string
 	Files      []string
+	// UnnamedFiles are the ids of files sent without a name.
+	UnnamedFiles []string
 	// FilesNotReported is true when the project carried no readable latest
 	// configuration or files list.
 	FilesNotReported bool
@@ -119,8 +124,15 @@ type Conversation struct {
 	LastActiveAt *time.Time
 	// Files are names of files attached to the conversation's messages.
 	Files []string
+	// UnnamedFiles are the ids of attached files sent without a name.
+	UnnamedFiles []string
 	// FilesNotReported is true when the messages, or a message's files, were
 	// not sent whole (messages absent, or a list without data or with
 	// has_more): the files cannot all be judged.
 	FilesNotReported bool
+	// MessagesWithoutFiles counts the messages sent without a files list
+	// (absent or null). The spec makes no message field required, so an
+	// absent list may mean "no attachments" or "not reported"; the engine
+	// takes the reading that cannot pass a file it never saw.
+	MessagesWithoutFiles int
 }

@@ -104,13 +104,10 @@ func (w Waiver) validate(checkID string, i int) []error {
 // (the waiver may run through the end of that day). maxDays is already
 // resolved (never 0).
 func (w Waiver) validateLength(checkID string, i int, asOf time.Time, maxDays int) error {
-	until, err := ParseWaiverExpiry(w.Expires)
-	if err != nil {
-		return nil // validate reports it
-	}
 	day := asOf.UTC().Truncate(24 * time.Hour)
 	limit := day.AddDate(0, 0, maxDays+1)
-	if until.After(limit) {
+	// An expiry that does not parse is validate's error, not this one's.
+	if until, err := ParseWaiverExpiry(w.Expires); err == nil && until.After(limit) {
 		return fmt.Errorf("check %s waiver %d (subject %q): expires %s is more than %d days after %s; the maximum waiver length is %d days (provider attribute max_waiver_days)",
 			checkID, i, w.Subject, strings.TrimSpace(w.Expires), maxDays, date(day), maxDays)
 	}

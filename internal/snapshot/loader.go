@@ -10,6 +10,7 @@ package snapshot
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
@@ -52,7 +53,7 @@ func load[T any](ctx context.Context, l *Loader, key string, fetch func(context.
 	l.mu.Lock()
 	if r, ok := l.done[key]; ok {
 		l.mu.Unlock()
-		return r.value.(T), r.err
+		return cachedAs[T](key, r.value, r.err)
 	}
 	l.mu.Unlock()
 
@@ -73,9 +74,21 @@ func load[T any](ctx context.Context, l *Loader, key string, fetch func(context.
 	})
 	select {
 	case r := <-ch:
-		return r.Val.(T), r.Err
+		return cachedAs[T](key, r.Val, r.Err)
 	case <-ctx.Done():
 		var zero T
 		return zero, ctx.Err()
 	}
+}
+
+// cachedAs returns a cached or shared value as the type its caller reads.
+// Two reads sharing one key with different types is a programming error;
+// it becomes that read's error (failing closed), never a panic.
+func cachedAs[T any](key string, v any, err error) (T, error) {
+	t, ok := v.(T)
+	if !ok {
+		var zero T
+		return zero, fmt.Errorf("snapshot cache: %s holds a %T, not the %T this read expects", key, v, zero)
+	}
+	return t, err
 }

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
@@ -52,6 +53,8 @@ func convertInvite(i openai.Invite) posture.Invite {
 		Status:    i.Status,
 		CreatedAt: timePtr(i.CreatedAt),
 		ExpiresAt: timePtr(i.ExpiresAt),
+		// Required by the spec; without it the project roles are unknown.
+		ProjectsNotReported: !i.ProjectsReported,
 	}
 	for _, p := range i.Projects {
 		out.Projects = append(out.Projects, posture.InviteProject{ID: p.ID, Role: p.Role})
@@ -92,6 +95,8 @@ func convertProject(p openai.Project) posture.Project {
 		Name:       openai.String(p.Name),
 		Status:     openai.String(p.Status),
 		ArchivedAt: timePtr(p.ArchivedAt),
+		// archived_at: null says "not archived"; neither key says nothing.
+		ArchivedStateNotReported: openai.String(p.Status) == "" && !p.ArchivedAt.Present,
 	}
 }
 
@@ -245,22 +250,26 @@ func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
 			})
 		}
 	}
-	out.Files = fileNames(c.Files)
+	out.Files, out.UnnamedFiles = fileNames(c.Files)
 	return out
 }
 
-// fileNames lists file names; a file without a name is listed by its id, so
-// it still meets the patterns' eyes (an id never matches a name pattern by
-// accident, and the finding names the file).
-func fileNames(files *openai.GenericList[openai.GPTFile]) []string {
+// fileNames splits files into the names the patterns judge and the ids of
+// files sent without a name (absent, null or blank): an id never matches a
+// name pattern, so an unnamed file is reported as such, never judged by its
+// id.
+func fileNames(files *openai.GenericList[openai.GPTFile]) (names, unnamed []string) {
 	if files == nil {
-		return nil
+		return nil, nil
 	}
-	var names []string
 	for _, f := range files.Data {
-		names = append(names, firstNonEmpty(openai.String(f.Name), f.ID))
+		if name := openai.String(f.Name); strings.TrimSpace(name) != "" {
+			names = append(names, name)
+		} else {
+			unnamed = append(unnamed, firstNonEmpty(f.ID, "(no id)"))
+		}
 	}
-	return names
+	return names, unnamed
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -277,7 +286,7 @@ func convertChatGPTProject(p openai.ComplianceProject) posture.ChatGPTProject {
 	if p.LatestConfig != nil && len(p.LatestConfig.Data) > 0 {
 		c := p.LatestConfig.Data[0]
 		out.Name = openai.String(c.Name)
-		out.Files = fileNames(c.Files)
+		out.Files, out.UnnamedFiles = fileNames(c.Files)
 		out.FilesNotReported = !c.Files.Complete()
 	}
 	return out
@@ -291,16 +300,23 @@ func convertConversation(c openai.Conversation) posture.Conversation {
 		UserEmail:    openai.String(c.UserEmail),
 		LastActiveAt: timePtr(c.LastActiveAt),
 	}
-	// Messages must be sent whole; a message without a files field has no
-	// attachments (the spec makes no field required and text messages carry
-	// none), but a files list that is sent must be whole.
+	// Messages must be sent whole, and so must each message's files list.
+	// The spec makes no message field required, so a message without a
+	// files list (absent or null) may have no attachments or may not report
+	// them: it is counted, and the check reports the conversation once.
 	out.FilesNotReported = !c.Messages.Complete()
 	if c.Messages != nil {
 		for _, m := range c.Messages.Data {
-			if m.Files != nil && !m.Files.Complete() {
+			if m.Files == nil {
+				out.MessagesWithoutFiles++
+				continue
+			}
+			if !m.Files.Complete() {
 				out.FilesNotReported = true
 			}
-			out.Files = append(out.Files, fileNames(m.Files)...)
+			names, unnamed := fileNames(m.Files)
+			out.Files = append(out.Files, names...)
+			out.UnnamedFiles = append(out.UnnamedFiles, unnamed...)
 		}
 	}
 	return out

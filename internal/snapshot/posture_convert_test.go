@@ -42,8 +42,8 @@ func TestConvertersKeepNotReported(t *testing.T) {
 	if gpt.Config == nil || !gpt.Config.ToolsNotReported {
 		t.Error("a configuration without tools must be marked tools-not-reported")
 	}
-	if gpt.Config.FilesNotReported || len(gpt.Config.Files) != 1 || gpt.Config.Files[0] != "file-1" {
-		t.Errorf("a file without a name must be listed by its id: %+v", gpt.Config)
+	if gpt.Config.FilesNotReported || len(gpt.Config.Files) != 0 || len(gpt.Config.UnnamedFiles) != 1 || gpt.Config.UnnamedFiles[0] != "file-1" {
+		t.Errorf("a file without a name must be listed as unnamed by its id, not judged by it: %+v", gpt.Config)
 	}
 
 	truncated := convertGPT(decode[openai.GPT](t, `{"id":"g","latest_config":{"object":"list","data":[{"id":"cfg",
@@ -93,6 +93,14 @@ func TestIncompleteNestedDataIsNeverAPass(t *testing.T) {
 			`{"id":"c","user_id":"u","messages":{"object":"list","data":[],"has_more":true}}`, "files cannot all be judged"},
 		{"message files truncated", "dlp_conversation_file", patterns, "",
 			`{"id":"c","user_id":"u","messages":{"object":"list","data":[{"id":"m","files":{"object":"list","data":[],"has_more":true}}],"has_more":false}}`, "files cannot all be judged"},
+		{"messages without files", "dlp_conversation_file", patterns, "",
+			`{"id":"c","user_id":"u","messages":{"object":"list","data":[{"id":"m1"},{"id":"m2"}],"has_more":false}}`, "files not reported on 2 messages"},
+		{"unnamed message file", "dlp_conversation_file", patterns, "",
+			`{"id":"c","user_id":"u","messages":{"object":"list","data":[{"id":"m","files":{"object":"list","data":[{"id":"file-1"}],"has_more":false}}],"has_more":false}}`, "1 file without a reported name (file-1)"},
+		{"unnamed GPT file", "dlp_gpt_file", patterns,
+			gptWith(okSharing, `"instructions":"x","tools":{"object":"list","data":[],"has_more":false},"files":{"object":"list","data":[{"id":"file-1"}],"has_more":false}`), "", "without a reported name"},
+		{"custom action without schema", "dlp_gpt_instructions", nil,
+			gptWith(okSharing, `"instructions":"x","tools":{"object":"list","data":[{"type":"custom_action","action_domain":"api.example.com"}],"has_more":false},"files":{"object":"list","data":[],"has_more":false}`), "", "schema not reported for 1 custom action (api.example.com)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
