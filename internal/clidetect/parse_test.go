@@ -129,7 +129,8 @@ func TestProcessDetectorReadsOnce(t *testing.T) {
 		args: func() []string { calls++; return []string{"/usr/bin/terraform", "destroy"} },
 		env:  func() map[string]string { return nil },
 	}
-	if !d.Destroying() || !d.Destroying() {
+	first, second := d.Destroying(), d.Destroying()
+	if !first || !second {
 		t.Fatal("terraform destroy not detected")
 	}
 	if calls != 1 {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strings"
@@ -71,7 +72,7 @@ func paramsFromDynamic(p path.Path, d types.Dynamic) (posture.Params, diag.Diagn
 		elems = v.Elements()
 	default:
 		diags.AddAttributeError(p, "Invalid parameters",
-			"parameters must be an object of parameter names to values, such as { max_age_days = 90 }; got "+d.UnderlyingValue().Type(nil).String())
+			"parameters must be an object of parameter names to values, such as { max_age_days = 90 }; got "+d.UnderlyingValue().Type(context.Background()).String())
 		return nil, diags
 	}
 	out := posture.Params{}
@@ -110,7 +111,7 @@ func paramValue(v attr.Value) (posture.ParamValue, error) {
 	case types.Set:
 		return listParam(x.Elements())
 	}
-	return posture.ParamValue{}, fmt.Errorf("unsupported type %s: use a number, a string, a bool or a list of strings", v.Type(nil))
+	return posture.ParamValue{}, fmt.Errorf("unsupported type %s: use a number, a string, a bool or a list of strings", v.Type(context.Background()))
 }
 
 func intParam(f *big.Float) (posture.ParamValue, error) {

@@ -130,14 +130,14 @@ func one(t *testing.T, path string) map[string]string { return exampleFiles(t, p
 
 // edited replaces old by new in the single file of files; the test fails if
 // old is not there (the example changed under the test).
-func edited(t *testing.T, files map[string]string, old, new string) map[string]string {
+func edited(t *testing.T, files map[string]string, old, replacement string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for name, src := range files {
 		if !strings.Contains(src, old) {
 			t.Fatalf("%s no longer contains %q; update the test with the example", name, old)
 		}
-		out[name] = strings.Replace(src, old, new, 1)
+		out[name] = strings.Replace(src, old, replacement, 1)
 	}
 	return out
 }

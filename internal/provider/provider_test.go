@@ -18,9 +18,9 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 }
 
 // startSimulator serves fixture on loopback for the length of the test.
-func startSimulator(t *testing.T, fixture *openaisim.Fixture, opts ...openaisim.Option) *openaisim.Server {
+func startSimulator(t *testing.T, fixture *openaisim.Fixture) *openaisim.Server {
 	t.Helper()
-	sim, err := openaisim.New(fixture, opts...)
+	sim, err := openaisim.New(fixture)
 	if err != nil {
 		t.Fatalf("starting the simulator: %v", err)
 	}
