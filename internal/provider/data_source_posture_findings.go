@@ -213,15 +213,15 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}.waiver())
 		waiverIndex[id] = append(waiverIndex[id], i)
 	}
-	minRank := -1
+	var minSeverity posture.Severity
 	if !m.MinSeverity.IsNull() {
-		minRank = severityRank(posture.Severity(m.MinSeverity.ValueString()))
+		minSeverity = posture.Severity(m.MinSeverity.ValueString())
 	}
 	var rules []posture.Rule
 	paths := map[string]rulePaths{}
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
-		if severityRank(c.Severity) < minRank {
+		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
 			continue
 		}
 		rules = append(rules, posture.Rule{
@@ -241,17 +241,6 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}
 	}
 	return rules, paths, diags
-}
-
-// severityRank orders severities from low (0) to critical.
-func severityRank(s posture.Severity) int {
-	all := posture.Severities() // highest first
-	for i, x := range all {
-		if x == s {
-			return len(all) - 1 - i
-		}
-	}
-	return -1
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -321,11 +310,9 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Judged as of the start of the UTC day, like openai_posture_check, so
-	// both say the same about the same org at any hour.
-	now := asOf
-	snap := d.data.snapshot.PostureSnapshot(ctx, rules, now)
-	res := posture.Evaluate(snap, rules)
+	// The same front door as openai_posture_check (posture.Run owns the
+	// as-of clock), so both say the same about the same org at any hour.
+	res := posture.Run(ctx, d.data.snapshot, posture.Selection{Rules: rules, Now: d.env.now()})
 	for _, rr := range res.Rules {
 		if len(rr.Errors) > 0 {
 			summary, detail := dataErrorsDiagnostic(rr)
@@ -340,10 +327,9 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Reports carry the evaluation date, not the instant: findings are judged
-	// in whole days, and an unchanged posture must render identical reports so
-	// that a plan with nothing new is empty.
-	res.GeneratedAt = now
+	// Reports carry the evaluation date (posture.Run sets GeneratedAt to the
+	// as-of instant), so an unchanged posture renders identical reports and
+	// a plan with nothing new is empty.
 
 	sarif, err := posture.SARIF(res, d.version)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/clidetect"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
@@ -41,12 +42,8 @@ func (o Options) runEnv() runEnv {
 	return e
 }
 
-// asOfDay is the instant every posture judgement is made at: the start of the
-// current UTC day. Terraform plans a resource again during apply, in a new
-// process, maybe hours later, and a pipeline reads the findings data source
-// at any hour: judging ages and expiries in whole days from midnight keeps
-// both plans and both blocks identical unless the posture (or the date)
-// really changed.
+// asOfDay is the instant every posture judgement is made at (posture.AsOf
+// owns the rule and says why), for validating waivers before evaluation.
 func (e runEnv) asOfDay() time.Time {
-	return e.now().UTC().Truncate(24 * time.Hour)
+	return posture.AsOf(e.now())
 }

@@ -176,12 +176,10 @@ func (p *providerData) maxWaiverDaysOrDefault() int {
 	return p.maxWaiverDays
 }
 
-// evaluate runs the rule against the live organization, as of the start of
-// the current UTC day (runEnv.asOfDay says why).
+// evaluate runs the rule against the live organization through posture's
+// one front door, which owns the as-of clock and what the check reads.
 func (r *postureCheckResource) evaluate(ctx context.Context, rule posture.Rule) posture.RuleResult {
-	now := r.env.asOfDay()
-	snap := r.data.snapshot.PostureSnapshot(ctx, []posture.Rule{rule}, now)
-	res := posture.EvaluateRule(snap, rule)
+	res := posture.Run(ctx, r.data.snapshot, posture.Selection{Rules: []posture.Rule{rule}, Now: r.env.now()}).Rules[0]
 	tflog.Debug(ctx, "evaluated posture check", map[string]any{
 		"check": rule.CheckID, "findings": len(res.Findings), "unwaived": len(res.Unwaived()), "errors": len(res.Errors),
 	})
