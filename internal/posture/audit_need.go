@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // MinAuditWindowDays is the shortest audit log window any read asks for.
@@ -11,6 +12,24 @@ import (
 // lookbacks share this window, so one plan makes one audit log query for
 // them.
 const MinAuditWindowDays = 7
+
+// sharedAuditWindowDays is the window every audit log read asks for at
+// least: the longest any check needs with its default parameters (never less
+// than MinAuditWindowDays).
+//
+// Why: Terraform evaluates each openai_posture_check on its own, so the
+// loader cannot know the union of the plan's windows. Reading the widest
+// default window for all of them lets a default baseline share one audit
+// log query per provider process (the loader caches by window); a check
+// configured wider than every default adds one query of its own. Each check
+// still judges only its own window.
+var sharedAuditWindowDays = sync.OnceValue(func() int {
+	days := MinAuditWindowDays
+	for _, c := range Catalog() {
+		days = max(days, c.AuditNeed(c.DefaultParams()).Days)
+	}
+	return days
+})
 
 // AuditNeed is what a check reads from the audit log: every event of the
 // last Days whole days (counted back from the start of the evaluation's UTC
@@ -48,7 +67,7 @@ func AuditNeeds(rules []Rule) AuditNeed {
 		if n.Days == 0 && len(n.TenantEventTypes) == 0 {
 			continue
 		}
-		out.Days = max(out.Days, n.Days, MinAuditWindowDays)
+		out.Days = max(out.Days, n.Days, sharedAuditWindowDays())
 		for _, t := range n.TenantEventTypes {
 			if tenantScopedEventType(t) {
 				types[t] = true

@@ -13,15 +13,22 @@ func TestAuditNeedsAreDeclaredByChecks(t *testing.T) {
 	if n := AuditNeeds([]Rule{{CheckID: "spend_limit"}}); n.Days != 0 || len(n.TenantEventTypes) != 0 {
 		t.Errorf("a rule set without audit checks needs %+v", n)
 	}
-	if n := AuditNeeds([]Rule{{CheckID: "audit_logging"}}); n.Days != MinAuditWindowDays || len(n.TenantEventTypes) != 0 {
+	// Every read asks for at least the widest default window (user_inactive's
+	// 90 days), so a default baseline, evaluated check by check, shares one
+	// audit log query.
+	shared := sharedAuditWindowDays()
+	if shared != 90 {
+		t.Errorf("shared window %d days, want user_inactive's default 90", shared)
+	}
+	if n := AuditNeeds([]Rule{{CheckID: "audit_logging"}}); n.Days != shared || len(n.TenantEventTypes) != 0 {
 		t.Errorf("audit_logging alone needs %+v", n)
 	}
 	n := AuditNeeds([]Rule{
 		{CheckID: "risky_admin_events", Params: Params{"lookback_days": IntValue(30), "ignore_event_types": ListValue("tenant.admin_api_key.created")}},
-		{CheckID: "user_inactive", Params: Params{"max_inactive_days": IntValue(60)}},
+		{CheckID: "user_inactive", Params: Params{"max_inactive_days": IntValue(120)}},
 	})
-	if n.Days != 60 {
-		t.Errorf("window = %d days, want the longest declared (60)", n.Days)
+	if n.Days != 120 {
+		t.Errorf("window = %d days, want the longest declared (120)", n.Days)
 	}
 	if !reflect.DeepEqual(n.TenantEventTypes, riskyTenantTypesToRead([]string{"tenant.admin_api_key.created"})) {
 		t.Errorf("tenant types = %v", n.TenantEventTypes)

@@ -63,7 +63,7 @@ func TestRunAsksForWhatTheChecksDeclare(t *testing.T) {
 	now := time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC)
 	Run(context.Background(), src, Selection{Now: now, Rules: []Rule{
 		{CheckID: "admin_key_rotation"},
-		{CheckID: "risky_admin_events", Params: Params{"lookback_days": IntValue(30)}},
+		{CheckID: "risky_admin_events", Params: Params{"lookback_days": IntValue(200)}},
 	}})
 	if len(src.reqs) != 1 {
 		t.Fatalf("want one snapshot request, got %d", len(src.reqs))
@@ -77,8 +77,8 @@ func TestRunAsksForWhatTheChecksDeclare(t *testing.T) {
 	if req.Needs(CollectionGPTs) {
 		t.Errorf("request asks for GPTs no rule reads: %v", req.Collections)
 	}
-	if req.Audit.Days != 30 || len(req.Audit.TenantEventTypes) == 0 {
-		t.Errorf("audit need %+v, want 30 days and the tenant-scoped risky types", req.Audit)
+	if req.Audit.Days != 200 || len(req.Audit.TenantEventTypes) == 0 {
+		t.Errorf("audit need %+v, want 200 days and the tenant-scoped risky types", req.Audit)
 	}
 	if !req.AsOf.Equal(AsOf(now)) {
 		t.Errorf("as-of %s, want %s", req.AsOf, AsOf(now))

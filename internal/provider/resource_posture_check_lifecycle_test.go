@@ -292,6 +292,9 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		openai.EndpointProjectHostedToolPermissions: readers * active,
 		openai.EndpointProjectModelPermissions:      readers * active,
 		openai.EndpointComplianceGPTSharedUsers:     readers * len(fx.Workspace.GPTs),
+		// Two queries by design: the organization log, and the tenant_only
+		// query the API requires for tenant-scoped event types.
+		openai.EndpointAuditLogs: 2 * readers,
 	}
 	for key, got := range counts {
 		if got == 0 {
