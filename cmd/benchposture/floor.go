@@ -180,18 +180,11 @@ func sharedUsersOf(g openaisim.GPT) int {
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
-// windows mirrors internal/snapshot auditDaysFor and conversations: the audit log
-// is read over the longest risky_admin_events lookback_days, at least 7 days (the
-// default, shared by audit_logging), and conversations are read whole (0 = no
-// window), one read serving user_inactive and dlp_conversation_file.
+// windows is what the loader reads: the audit log over the window the rules
+// declare (posture.AuditNeeds), and conversations whole (0 = no window), one
+// read serving user_inactive and dlp_conversation_file.
 func windows(rules []posture.Rule) (auditDays, convDays int) {
-	auditDays = 7
-	for _, r := range rules {
-		if v, ok := r.Params["lookback_days"]; ok && r.CheckID == "risky_admin_events" && v.Kind == posture.ParamInt {
-			auditDays = max(auditDays, int(v.Int))
-		}
-	}
-	return auditDays, 0
+	return posture.AuditNeeds(rules).Days, 0
 }
 
 func windowStart(now time.Time, days int) time.Time {

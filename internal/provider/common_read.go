@@ -13,9 +13,10 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
-// projectFanOut bounds how many per-project requests run at once. The client
+// projectFanOut is the loader's bound on per-project requests in flight
+// (declared once, in internal/snapshot). The client
 // paces each endpoint on its own, so this only caps open connections.
-const projectFanOut = 8
+const projectFanOut = snapshot.ProjectFanOut
 
 // loaderOf returns the snapshot loader of a data source, or adds an error when
 // the provider was never configured (Read without Configure is a bug, or a

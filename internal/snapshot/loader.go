@@ -38,10 +38,6 @@ func New(client *openai.Client) *Loader {
 	return &Loader{client: client, done: map[string]result{}}
 }
 
-// Client returns the underlying client, for reads that must not be cached
-// (none today; kept for tests).
-func (l *Loader) Client() *openai.Client { return l.client }
-
 // load returns the cached value for key, or runs fetch once for all callers.
 // The fetch runs on a context detached from the first caller's cancellation,
 // so one data source giving up does not fail the others waiting on it; each

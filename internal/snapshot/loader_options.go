@@ -44,9 +44,6 @@ func OptionsFromEnv() Options {
 	return Options{}
 }
 
-// Options returns the options the Loader was built with.
-func (l *Loader) Options() Options { return l.opts }
-
 // limit is the errgroup limit for n parallel reads: 1 when Sequential, else
 // n (a negative n means no limit).
 func (l *Loader) limit(n int) int {
