@@ -193,7 +193,7 @@ func validateIgnoredEventTypes(p resolvedParams) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("ignore_event_types covers every event type the check flags (%s), so it would flag nothing and pass; waive individual events instead, or remove the check", strings.Join(named, ", "))
+	return paramError("ignore_event_types", fmt.Errorf("ignore_event_types covers every event type the check flags (%s), so it would flag nothing and pass; waive individual events instead, or remove the check", strings.Join(named, ", ")))
 }
 
 // ignoredEventTypeWarnings flags ignored types the check never flags anyway:

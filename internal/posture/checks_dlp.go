@@ -144,7 +144,7 @@ var _ = register(Check{
 				return nil
 			}
 		}
-		return fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", "))
+		return paramError("disabled_detectors", fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", ")))
 	},
 	run: runDlpGptInstructions,
 })

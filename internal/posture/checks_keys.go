@@ -138,7 +138,7 @@ var _ = register(Check{
 	needs: needs(CollectionProjectAPIKeys),
 	validateParams: func(p resolvedParams) error {
 		if len(p.list("projects")) == 0 {
-			return fmt.Errorf("projects is empty, so the check would judge no project and always pass; list project ids or names, or \"*\" for every project (or remove the check)")
+			return paramError("projects", fmt.Errorf("projects is empty, so the check would judge no project and always pass; list project ids or names, or \"*\" for every project (or remove the check)"))
 		}
 		return nil
 	},

@@ -72,7 +72,7 @@ var _ = register(Check{
 	run: runOwnerCount,
 	validateParams: func(p resolvedParams) error {
 		if minOwners, maxOwners := p.int("min_owners"), p.int("max_owners"); minOwners > maxOwners {
-			return fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", minOwners, maxOwners)
+			return paramError("min_owners", fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", minOwners, maxOwners))
 		}
 		return nil
 	},
