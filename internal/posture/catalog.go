@@ -8,17 +8,27 @@ import (
 )
 
 var (
+	// registry holds every check declared with register, in package
+	// initialization order; loadCatalog sorts it by id.
+	registry    []Check
 	catalogOnce sync.Once
 	catalogList []Check
 	catalogByID map[string]*Check
 )
 
+// register adds a check to the catalog. Each check is one package-level
+// declaration, `var _ = register(Check{...})`, so adding a check touches no
+// list: the catalog is whatever was registered. It runs during package
+// initialization, before anything can read the catalog. It returns the
+// check's id only because a package-level declaration needs a value.
+func register(c Check) string { //nolint:unparam // the result exists only so a check can be a package-level declaration
+	registry = append(registry, c)
+	return c.ID
+}
+
 func loadCatalog() {
 	catalogOnce.Do(func() {
-		var all []Check
-		for _, group := range [][]Check{gptChecks(), keyChecks(), userChecks(), inviteChecks(), projectChecks(), orgChecks(), auditChecks(), dlpChecks()} {
-			all = append(all, group...)
-		}
+		all := append([]Check{}, registry...)
 		sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 		catalogByID = make(map[string]*Check, len(all))
 		for i := range all {

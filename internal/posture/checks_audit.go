@@ -51,59 +51,56 @@ func riskyTenantTypesToRead(ignored []string) []string {
 	return out
 }
 
-func auditChecks() []Check {
-	return []Check{
-		{
-			ID: "audit_logging", Title: "Audit logging not readable", Severity: SeverityHigh,
-			Description: "Flags an organization whose audit log cannot be read: audit logging is disabled, or the admin key lacks access. Without it nothing else that happened can be reconstructed.",
-			Data:        "Admin API GET /organization/audit_logs: a 403/404 answer is the finding; other failures (5xx, network) are errors, since they say nothing about the setting.",
-			Remediation: "Enable audit logging in the organization's Data controls settings and use an admin key that can read it.",
-			SubjectKind: "organization",
-			needs:       needs(CollectionAuditLogs),
-			// Readability only: the shortest window, shared with other checks.
-			audit: func(resolvedParams) AuditNeed { return AuditNeed{Days: MinAuditWindowDays} },
-			run: func(e *evalContext) {
-				s := e.snap.AuditLogs.state()
-				if s.loaded {
-					return
-				}
-				if !s.denied {
-					e.need(CollectionAuditLogs, e.snap.AuditLogs)
-					return
-				}
-				f := orgSubject()
-				cause := "access denied"
-				if s.err != nil {
-					cause = s.err.Error()
-				}
-				f.Observed = fmt.Sprintf("%s refused: %s", firstNonEmpty(s.endpoint, CollectionAuditLogs.Endpoint()), cause)
-				f.Allowed = "a readable audit log"
-				e.report(f)
-			},
-		},
-		{
-			ID: "risky_admin_events", Title: "Recent posture-weakening admin events", Severity: SeverityHigh,
-			Description: "Flags audit events in the last lookback_days that weaken posture: SCIM disabled or its directory deletion requested, IP allow-list removed or deactivated, SSO connection or session policy created, changed or deleted, an admin key created (tenant event), or an API key created that is owned by a person rather than a service account. An event without a timestamp counts as recent.",
-			Data: "Admin API GET /organization/audit_logs over at least lookback_days: type, effective_at, actor, and the event's key id for api_key.created. " +
-				"Tenant-scoped events (tenant.sso_connection.*, tenant.scim.deletion.requested, tenant.session_policy.*, tenant.admin_api_key.created) come from a second query with tenant_only=true for exactly those types; if it is refused the check fails closed naming that query. " +
-				"api_key.created carries no owner: the key id is looked up in the admin and project key lists, and a key not found there (deleted since, or unreadable) is reported as not judged. " +
-				"Data: the tenant_only rules and whether the event's key id equals the key list id are unconfirmed (digest §1.7).",
-			Remediation: "Review each event with its actor; revert the change (re-enable SCIM or the IP allow-list, restore SSO) or waive the event with a justification.",
-			SubjectKind: "audit_event",
-			Params: []ParamSpec{
-				{Name: "lookback_days", Kind: ParamInt, Default: IntValue(7), HasRange: true, Min: 1, Max: 365, Description: "How many days of audit events to judge."},
-				{Name: "ignore_event_types", Kind: ParamStringList, Default: ListValue(), Description: "Event types not to flag (exact type names, case-insensitive). Ignoring every type the check flags by name is an error."},
-			},
-			needs:          needs(CollectionAuditLogs, CollectionTenantAuditLogs, CollectionAdminAPIKeys, CollectionProjectAPIKeys),
-			validateParams: validateIgnoredEventTypes,
-			paramWarnings:  ignoredEventTypeWarnings,
-			audit: func(p resolvedParams) AuditNeed {
-				return AuditNeed{Days: int(p.int("lookback_days")), TenantEventTypes: riskyTenantTypesToRead(p.list("ignore_event_types"))}
-			},
-			run: runRiskyAdminEvents,
-		},
-	}
-}
+var _ = register(Check{
+	ID: "audit_logging", Title: "Audit logging not readable", Severity: SeverityHigh,
+	Description: "Flags an organization whose audit log cannot be read: audit logging is disabled, or the admin key lacks access. Without it nothing else that happened can be reconstructed.",
+	Data:        "Admin API GET /organization/audit_logs: a 403/404 answer is the finding; other failures (5xx, network) are errors, since they say nothing about the setting.",
+	Remediation: "Enable audit logging in the organization's Data controls settings and use an admin key that can read it.",
+	SubjectKind: "organization",
+	needs:       needs(CollectionAuditLogs),
+	// Readability only: the shortest window, shared with other checks.
+	audit: func(resolvedParams) AuditNeed { return AuditNeed{Days: MinAuditWindowDays} },
+	run: func(e *evalContext) {
+		s := e.snap.AuditLogs.state()
+		if s.loaded {
+			return
+		}
+		if !s.denied {
+			e.need(CollectionAuditLogs, e.snap.AuditLogs)
+			return
+		}
+		f := orgSubject()
+		cause := "access denied"
+		if s.err != nil {
+			cause = s.err.Error()
+		}
+		f.Observed = fmt.Sprintf("%s refused: %s", firstNonEmpty(s.endpoint, CollectionAuditLogs.Endpoint()), cause)
+		f.Allowed = "a readable audit log"
+		e.report(f)
+	},
+})
+
+var _ = register(Check{
+	ID: "risky_admin_events", Title: "Recent posture-weakening admin events", Severity: SeverityHigh,
+	Description: "Flags audit events in the last lookback_days that weaken posture: SCIM disabled or its directory deletion requested, IP allow-list removed or deactivated, SSO connection or session policy created, changed or deleted, an admin key created (tenant event), or an API key created that is owned by a person rather than a service account. An event without a timestamp counts as recent.",
+	Data: "Admin API GET /organization/audit_logs over at least lookback_days: type, effective_at, actor, and the event's key id for api_key.created. " +
+		"Tenant-scoped events (tenant.sso_connection.*, tenant.scim.deletion.requested, tenant.session_policy.*, tenant.admin_api_key.created) come from a second query with tenant_only=true for exactly those types; if it is refused the check fails closed naming that query. " +
+		"api_key.created carries no owner: the key id is looked up in the admin and project key lists, and a key not found there (deleted since, or unreadable) is reported as not judged. " +
+		"Data: the tenant_only rules and whether the event's key id equals the key list id are unconfirmed (digest §1.7).",
+	Remediation: "Review each event with its actor; revert the change (re-enable SCIM or the IP allow-list, restore SSO) or waive the event with a justification.",
+	SubjectKind: "audit_event",
+	Params: []ParamSpec{
+		{Name: "lookback_days", Kind: ParamInt, Default: IntValue(7), HasRange: true, Min: 1, Max: 365, Description: "How many days of audit events to judge."},
+		{Name: "ignore_event_types", Kind: ParamStringList, Default: ListValue(), Description: "Event types not to flag (exact type names, case-insensitive). Ignoring every type the check flags by name is an error."},
+	},
+	needs:          needs(CollectionAuditLogs, CollectionTenantAuditLogs, CollectionAdminAPIKeys, CollectionProjectAPIKeys),
+	validateParams: validateIgnoredEventTypes,
+	paramWarnings:  ignoredEventTypeWarnings,
+	audit: func(p resolvedParams) AuditNeed {
+		return AuditNeed{Days: int(p.int("lookback_days")), TenantEventTypes: riskyTenantTypesToRead(p.list("ignore_event_types"))}
+	},
+	run: runRiskyAdminEvents,
+})
 
 func runRiskyAdminEvents(e *evalContext) {
 	// Judge what was read; an unreadable half (the tenant_only query
@@ -196,7 +193,7 @@ func validateIgnoredEventTypes(p resolvedParams) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("ignore_event_types covers every event type the check flags (%s), so it would flag nothing and pass; waive individual events instead, or remove the check", strings.Join(named, ", "))
+	return paramError("ignore_event_types", fmt.Errorf("ignore_event_types covers every event type the check flags (%s), so it would flag nothing and pass; waive individual events instead, or remove the check", strings.Join(named, ", ")))
 }
 
 // ignoredEventTypeWarnings flags ignored types the check never flags anyway:

@@ -39,152 +39,155 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 	}
 }
 
-func dlpChecks() []Check {
-	return []Check{
-		dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
-			"files attached to workspace conversations",
-			"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
-			"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
-			CollectionConversations,
-			func(e *evalContext, match func(Finding, string)) {
-				if !e.need(CollectionConversations, e.snap.Conversations) {
-					return
-				}
-				for _, c := range e.snap.Conversations.Items {
-					subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}
-					// One finding per conversation, however many messages
-					// lack their files.
-					var why []string
-					if c.FilesNotReported {
-						why = append(why, "messages or their files not reported whole (missing, or has_more)")
-					}
-					if c.MessagesWithoutFiles > 0 {
-						why = append(why, "files not reported on "+plural(int64(c.MessagesWithoutFiles), "message", "messages"))
-					}
-					if len(why) > 0 {
-						f := subject
-						f.SubKey = "files_not_reported"
-						f.Observed, f.Allowed = strings.Join(why, "; ")+"; files cannot all be judged", "a complete messages and files list"
-						e.report(f)
-					}
-					reportUnnamedFiles(e, subject, c.UnnamedFiles)
-					for _, file := range c.Files {
-						match(subject, file)
-					}
-				}
-			}),
-		dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "gpt",
-			"GPT knowledge files",
-			"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration, or with unnamed files, is reported).",
-			"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}) and review who could reach it.",
-			CollectionGPTs,
-			func(e *evalContext, match func(Finding, string)) {
-				forEachGPT(e, func(g GPT) {
-					if g.Config == nil {
-						f := gptSubject(g)
-						f.SubKey = "config_not_reported"
-						f.Observed, f.Allowed = "latest_config not reported; files cannot be judged", "a readable latest configuration"
-						e.report(f)
-						return
-					}
-					if g.Config.FilesNotReported {
-						f := gptSubject(g)
-						f.SubKey = "files_not_reported"
-						f.Observed, f.Allowed = "latest_config files not reported (or truncated); files cannot be judged", "a complete files list"
-						e.report(f)
-						return
-					}
-					reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
-					for _, file := range g.Config.Files {
-						match(gptSubject(g), file)
-					}
-				})
-			}),
-		dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project file", "chatgpt_project",
-			"ChatGPT project files",
-			"Compliance API GET /projects: latest_config files[].name (a project with unnamed files is reported).",
-			"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}).",
-			CollectionChatGPTProjects,
-			func(e *evalContext, match func(Finding, string)) {
-				if !e.need(CollectionChatGPTProjects, e.snap.ChatGPTProjects) {
-					return
-				}
-				for _, p := range e.snap.ChatGPTProjects.Items {
-					if p.FilesNotReported {
-						f := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail, SubKey: "files_not_reported"}
-						f.Observed, f.Allowed = "latest_config or its files not reported; files cannot be judged", "a readable files list"
-						e.report(f)
-						continue
-					}
-					subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
-					reportUnnamedFiles(e, subject, p.UnnamedFiles)
-					for _, file := range p.Files {
-						match(subject, file)
-					}
-				}
-			}),
-		{
-			ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
-			Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
-			Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
-			Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
-			SubjectKind: "gpt",
-			Params: []ParamSpec{{
-				Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), Choices: SecretDetectorNames(),
-				Description: "Built-in detectors to turn off (at least one must stay on).",
-			}},
-			needs: needs(CollectionGPTs),
-			validateParams: func(p resolvedParams) error {
-				disabled := p.list("disabled_detectors")
-				for _, d := range SecretDetectorNames() {
-					if !containsFold(disabled, d) {
-						return nil
-					}
-				}
-				return fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", "))
-			},
-			run: func(e *evalContext) {
-				disabled := e.params.list("disabled_detectors")
-				forEachGPT(e, func(g GPT) {
-					if g.Config == nil {
-						f := gptSubject(g)
-						f.SubKey = "config_not_reported"
-						f.Observed, f.Allowed = "latest_config not reported; instructions cannot be judged", "a readable latest configuration"
-						e.report(f)
-						return
-					}
-					scan := func(where, text string) {
-						for _, h := range findSecrets(text, disabled) {
-							f := gptSubject(g)
-							f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
-							f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)
-							f.Allowed = "no credentials in instructions or action schemas"
-							e.report(f)
-						}
-					}
-					if g.Config.InstructionsNotReported {
-						f := gptSubject(g)
-						f.SubKey = "instructions_not_reported"
-						f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
-						e.report(f)
-					}
-					if g.Config.ToolsNotReported {
-						f := gptSubject(g)
-						f.SubKey = "tools_not_reported"
-						f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
-						e.report(f)
-					}
-					reportUnscannedActions(e, g)
-					scan("instructions", g.Config.Instructions)
-					for i, t := range g.Config.Tools {
-						if t.ActionOpenAPIRaw != "" {
-							scan(fmt.Sprintf("action %s schema", firstNonEmpty(t.ActionDomain, fmt.Sprint(i))), t.ActionOpenAPIRaw)
-						}
-					}
-				})
-			},
-		},
+var _ = register(dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
+	"files attached to workspace conversations",
+	"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
+	"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
+	CollectionConversations,
+	runDlpConversationFile))
+
+func runDlpConversationFile(e *evalContext, match func(Finding, string)) {
+	if !e.need(CollectionConversations, e.snap.Conversations) {
+		return
 	}
+	for _, c := range e.snap.Conversations.Items {
+		subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}
+		// One finding per conversation, however many messages
+		// lack their files.
+		var why []string
+		if c.FilesNotReported {
+			why = append(why, "messages or their files not reported whole (missing, or has_more)")
+		}
+		if c.MessagesWithoutFiles > 0 {
+			why = append(why, "files not reported on "+plural(int64(c.MessagesWithoutFiles), "message", "messages"))
+		}
+		if len(why) > 0 {
+			f := subject
+			f.SubKey = "files_not_reported"
+			f.Observed, f.Allowed = strings.Join(why, "; ")+"; files cannot all be judged", "a complete messages and files list"
+			e.report(f)
+		}
+		reportUnnamedFiles(e, subject, c.UnnamedFiles)
+		for _, file := range c.Files {
+			match(subject, file)
+		}
+	}
+}
+
+var _ = register(dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "gpt",
+	"GPT knowledge files",
+	"Compliance API GET /gpts: latest_config files[].name (a GPT without a reported configuration, or with unnamed files, is reported).",
+	"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}) and review who could reach it.",
+	CollectionGPTs,
+	func(e *evalContext, match func(Finding, string)) {
+		forEachGPT(e, func(g GPT) {
+			if g.Config == nil {
+				f := gptSubject(g)
+				f.SubKey = "config_not_reported"
+				f.Observed, f.Allowed = "latest_config not reported; files cannot be judged", "a readable latest configuration"
+				e.report(f)
+				return
+			}
+			if g.Config.FilesNotReported {
+				f := gptSubject(g)
+				f.SubKey = "files_not_reported"
+				f.Observed, f.Allowed = "latest_config files not reported (or truncated); files cannot be judged", "a complete files list"
+				e.report(f)
+				return
+			}
+			reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
+			for _, file := range g.Config.Files {
+				match(gptSubject(g), file)
+			}
+		})
+	}))
+
+var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project file", "chatgpt_project",
+	"ChatGPT project files",
+	"Compliance API GET /projects: latest_config files[].name (a project with unnamed files is reported).",
+	"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}).",
+	CollectionChatGPTProjects,
+	func(e *evalContext, match func(Finding, string)) {
+		if !e.need(CollectionChatGPTProjects, e.snap.ChatGPTProjects) {
+			return
+		}
+		for _, p := range e.snap.ChatGPTProjects.Items {
+			if p.FilesNotReported {
+				f := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail, SubKey: "files_not_reported"}
+				f.Observed, f.Allowed = "latest_config or its files not reported; files cannot be judged", "a readable files list"
+				e.report(f)
+				continue
+			}
+			subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
+			reportUnnamedFiles(e, subject, p.UnnamedFiles)
+			for _, file := range p.Files {
+				match(subject, file)
+			}
+		}
+	}))
+
+var _ = register(Check{
+	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
+	Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
+	Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
+	Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
+	SubjectKind: "gpt",
+	Params: []ParamSpec{{
+		Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), Choices: SecretDetectorNames(),
+		Description: "Built-in detectors to turn off (at least one must stay on).",
+	}},
+	needs: needs(CollectionGPTs),
+	validateParams: func(p resolvedParams) error {
+		disabled := p.list("disabled_detectors")
+		for _, d := range SecretDetectorNames() {
+			if !containsFold(disabled, d) {
+				return nil
+			}
+		}
+		return paramError("disabled_detectors", fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", ")))
+	},
+	run: runDlpGptInstructions,
+})
+
+func runDlpGptInstructions(e *evalContext) {
+	disabled := e.params.list("disabled_detectors")
+	forEachGPT(e, func(g GPT) {
+		if g.Config == nil {
+			f := gptSubject(g)
+			f.SubKey = "config_not_reported"
+			f.Observed, f.Allowed = "latest_config not reported; instructions cannot be judged", "a readable latest configuration"
+			e.report(f)
+			return
+		}
+		scan := func(where, text string) {
+			for _, h := range findSecrets(text, disabled) {
+				f := gptSubject(g)
+				f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
+				f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)
+				f.Allowed = "no credentials in instructions or action schemas"
+				e.report(f)
+			}
+		}
+		if g.Config.InstructionsNotReported {
+			f := gptSubject(g)
+			f.SubKey = "instructions_not_reported"
+			f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
+			e.report(f)
+		}
+		if g.Config.ToolsNotReported {
+			f := gptSubject(g)
+			f.SubKey = "tools_not_reported"
+			f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
+			e.report(f)
+		}
+		reportUnscannedActions(e, g)
+		scan("instructions", g.Config.Instructions)
+		for i, t := range g.Config.Tools {
+			if t.ActionOpenAPIRaw != "" {
+				scan(fmt.Sprintf("action %s schema", firstNonEmpty(t.ActionDomain, fmt.Sprint(i))), t.ActionOpenAPIRaw)
+			}
+		}
+	})
 }
 
 // maxListedIDs bounds the ids an aggregated "not reported" finding names.

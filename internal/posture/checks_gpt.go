@@ -170,217 +170,229 @@ func visibilityCheck(id, title string, sev Severity, optIn bool, what string, fl
 	}
 }
 
-func gptChecks() []Check {
-	return []Check{
-		{
-			ID: "gpt_custom_actions", Title: "GPT with custom actions", Severity: SeverityHigh,
-			Description: "Flags GPTs with custom actions: each sends conversation data to a third-party API. None are allowed unless waived. A tool of a type the catalog does not know, or without a type, is reported too: it may be an action under another name.",
-			Data:        "Compliance API GET /gpts: latest_config tools[].type \"custom_action\" (also \"custom-action\"/\"action\", open enum).",
-			Remediation: "Remove the action, or waive the GPT with a justification naming the reviewed API.",
-			SubjectKind: "gpt",
-			needs:       needs(CollectionGPTs),
-			run: func(e *evalContext) {
-				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
-					f.Observed = "custom action to " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
-					f.Allowed = "no custom actions"
-					e.report(f)
-				})
-			},
-		},
-		toolTypeCheck("gpt_code_interpreter", "GPT with code interpreter", SeverityMedium, "code_interpreter", "code interpreter (data analysis)"),
-		toolTypeCheck("gpt_web_browsing", "GPT with web browsing", SeverityMedium, "browser", "web browsing"),
-		visibilityCheck("gpt_public_store", "GPT published to the GPT Store", SeverityHigh, false, "published to the public GPT Store", visibilityGPTStore),
-		visibilityCheck("gpt_public_link", "GPT reachable by anyone with the link", SeverityHigh, false, "reachable by anyone with the link, inside or outside the workspace", visibilityAnyoneWithLink),
-		visibilityCheck("gpt_workspace_shared", "GPT shared with the whole workspace", SeverityLow, true, "shared with the whole workspace (opt-in: workspace sharing is often intended)", visibilityWorkspace, visibilityWorkspaceWithLink),
-		{
-			ID: "gpt_action_domain", Title: "GPT action domain not allowed", Severity: SeverityHigh, OptIn: true,
-			Description: "Flags custom actions calling a domain outside allowed_domains.",
-			Data:        "Compliance API GET /gpts: latest_config tools[].action_domain of custom actions.",
-			Remediation: "Remove the action or point it at an approved API; add the domain to allowed_domains only after review.",
-			SubjectKind: "gpt",
-			Params: []ParamSpec{{
-				Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
-				Description: "Domains actions may call: \"api.example.com\" (exact) or \"*.example.com\" (any subdomain).",
-			}},
-			needs: needs(CollectionGPTs),
-			run: func(e *evalContext) {
-				allowed := e.params.list("allowed_domains")
-				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
-					f.Allowed = "action domains in " + strings.Join(allowed, ", ")
-					switch {
-					case t.ActionDomain == "":
-						f.Observed = "action_domain not reported"
-					case domainAllowed(allowed, t.ActionDomain):
-						return
-					default:
-						f.Observed = "action calls " + t.ActionDomain
-					}
-					e.report(f)
-				})
-			},
-		},
-		{
-			ID: "gpt_action_no_auth", Title: "GPT action without authentication", Severity: SeverityHigh,
-			Description: "Flags custom actions with no authentication: the API they call is open to anyone, or the GPT relays unauthenticated calls.",
-			Data:        "Compliance API GET /gpts: latest_config tools[].auth_type. Data: the spec leaves auth_type a free string; only oauth, service_http, user_http and api_key count as authenticated: \"none\", an unknown value or no auth_type is reported.",
-			Remediation: "Configure API-key or OAuth authentication on the action.",
-			SubjectKind: "gpt",
-			needs:       needs(CollectionGPTs),
-			run: func(e *evalContext) {
-				forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
-					f.Allowed = "auth_type one of " + strings.Join(authenticatedActionAuthTypes, ", ")
-					domain := firstNonEmpty(t.ActionDomain, "(domain not reported)")
-					auth := strings.TrimSpace(t.AuthType)
-					switch {
-					case containsFold(authenticatedActionAuthTypes, auth):
-						return
-					case auth == "":
-						f.Observed = "auth_type not reported for " + domain
-					case strings.EqualFold(auth, "none"):
-						f.Observed = "auth_type none for " + domain
-					default:
-						f.Observed = fmt.Sprintf("unknown auth_type %q for %s; cannot tell whether the action authenticates", auth, domain)
-					}
-					e.report(f)
-				})
-			},
-		},
-		{
-			ID: "gpt_external_share", Title: "GPT shared outside verified domains", Severity: SeverityHigh, OptIn: true,
-			Description: "Flags GPTs shared directly with users whose email domain is not in allowed_domains.",
-			Data:        "Compliance API GET /gpts sharing.recipients and GET /gpts/{id}/shared_users: email (a recipient without email is reported).",
-			Remediation: "Remove the external recipient from the GPT's sharing, or isolate the GPT (DELETE /gpts/{id}/shared_users).",
-			SubjectKind: "gpt",
-			Params: []ParamSpec{{
-				Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
-				Description: "The organization's verified email domains (\"example.com\", or \"*.example.com\" for subdomains).",
-			}},
-			needs: needs(CollectionGPTs, CollectionGPTSharedUsers),
-			run: func(e *evalContext) {
-				allowed := e.params.list("allowed_domains")
-				forEachGPT(e, func(g GPT) {
-					recipients := g.Recipients
-					if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
-						recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
-					} else if g.RecipientsIncomplete {
-						// Neither source is whole: say so on the GPT itself,
-						// besides the data error for shared_users.
-						f := gptSubject(g)
-						f.SubKey = "recipients_incomplete"
-						f.Observed, f.Allowed = "sharing.recipients not reported whole and shared_users unreadable; recipients cannot be judged", "recipients in "+strings.Join(allowed, ", ")
-						e.report(f)
-					}
-					seen := map[string]bool{}
-					for _, r := range recipients {
-						key := strings.ToLower(firstNonEmpty(r.Email, r.ID))
-						if seen[key] {
-							continue
-						}
-						seen[key] = true
-						f := gptSubject(g)
-						f.SubKey = "recipient:" + key
-						f.Allowed = "recipients in " + strings.Join(allowed, ", ")
-						if r.Email == "" {
-							f.Observed = "recipient " + r.ID + " email not reported"
-						} else if domainAllowed(allowed, emailDomain(r.Email)) {
-							continue
-						} else {
-							f.Observed = "shared with " + r.Email
-						}
-						e.report(f)
-					}
-				})
-			},
-		},
-		{
-			ID: "gpt_shared_editable", Title: "GPT shared with edit or view-config permission", Severity: SeverityMedium,
-			Description: "Flags GPTs whose sharing audience or direct recipients may edit the GPT or view its configuration (instructions, files, action schemas).",
-			Data:        "Compliance API GET /gpts: sharing.permissions and sharing.recipients[].permissions (can_write, can_view_config).",
-			Remediation: "Share the GPT chat-only (can_read); keep editors to the owner.",
-			SubjectKind: "gpt",
-			Params: []ParamSpec{{
-				Name: "allow_view_config", Kind: ParamBool, Default: BoolValue(false),
-				Description: "Accept can_view_config (flag only can_write).",
-			}},
-			needs: needs(CollectionGPTs),
-			run: func(e *evalContext) {
-				allowView := e.params.boolean("allow_view_config")
-				allowed := "chat-only sharing (can_read)"
-				if allowView {
-					allowed = "no can_write for shared audiences"
-				}
-				judge := func(f Finding, who string, p *GPTPermissions) {
-					f.Allowed = allowed
-					switch {
-					case p == nil:
-						f.Observed = who + " permissions not reported"
-					case p.Incomplete && !p.CanWrite && !(p.CanViewConfig && !allowView):
-						f.Observed = who + " permissions not fully reported (can_write or can_view_config missing)"
-					case p.CanWrite:
-						f.Observed = who + " can edit (can_write)"
-					case p.CanViewConfig && !allowView:
-						f.Observed = who + " can view configuration (can_view_config)"
-					default:
-						return
-					}
-					e.report(f)
-				}
-				forEachGPT(e, func(g GPT) {
-					if !sameWord(g.Visibility, visibilityInviteOnly) {
-						f := gptSubject(g)
-						f.SubKey = "audience"
-						judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
-					}
-					for _, r := range g.Recipients {
-						f := gptSubject(g)
-						f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
-						judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
-					}
-					if g.RecipientsIncomplete {
-						f := gptSubject(g)
-						f.SubKey = "recipients_incomplete"
-						f.Observed, f.Allowed = "sharing.recipients not reported whole (absent, without data, or has_more); recipients cannot all be judged", allowed+" for every recipient"
-						e.report(f)
-					}
-				})
-			},
-		},
-		{
-			ID: "gpt_orphaned", Title: "GPT whose owner is gone", Severity: SeverityMedium,
-			Description: "Flags GPTs whose owner is no longer an active workspace member: nobody maintains them, yet they keep running with their actions and files.",
-			Data:        "Compliance API GET /gpts owner_id, GET /users status. Data: status values beyond active/inactive (\"deactivated\") are unconfirmed (digest §2.6); anything but active counts as gone.",
-			Remediation: "Transfer the GPT to an active owner or delete it.",
-			SubjectKind: "gpt",
-			needs:       needs(CollectionGPTs, CollectionWorkspaceUsers),
-			run: func(e *evalContext) {
-				gptsOK := e.need(CollectionGPTs, e.snap.GPTs)
-				usersOK := e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers)
-				if !gptsOK || !usersOK {
-					return
-				}
-				users := map[string]WorkspaceUser{}
-				for _, u := range e.snap.WorkspaceUsers.Items {
-					users[u.ID] = u
-				}
-				for _, g := range e.snap.GPTs.Items {
-					f := gptSubject(g)
-					f.Allowed = "an active owner"
-					u, found := users[g.OwnerID]
-					switch {
-					case g.OwnerID == "":
-						f.Observed = "owner_id not reported"
-					case !found:
-						f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
-					case u.Status == "":
-						f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
-					case !workspaceUserActive(u):
-						f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
-					default:
-						continue
-					}
-					e.report(f)
-				}
-			},
-		},
+var _ = register(Check{
+	ID: "gpt_custom_actions", Title: "GPT with custom actions", Severity: SeverityHigh,
+	Description: "Flags GPTs with custom actions: each sends conversation data to a third-party API. None are allowed unless waived. A tool of a type the catalog does not know, or without a type, is reported too: it may be an action under another name.",
+	Data:        "Compliance API GET /gpts: latest_config tools[].type \"custom_action\" (also \"custom-action\"/\"action\", open enum).",
+	Remediation: "Remove the action, or waive the GPT with a justification naming the reviewed API.",
+	SubjectKind: "gpt",
+	needs:       needs(CollectionGPTs),
+	run: func(e *evalContext) {
+		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+			f.Observed = "custom action to " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
+			f.Allowed = "no custom actions"
+			e.report(f)
+		})
+	},
+})
+
+var _ = register(toolTypeCheck("gpt_code_interpreter", "GPT with code interpreter", SeverityMedium, "code_interpreter", "code interpreter (data analysis)"))
+
+var _ = register(toolTypeCheck("gpt_web_browsing", "GPT with web browsing", SeverityMedium, "browser", "web browsing"))
+
+var _ = register(visibilityCheck("gpt_public_store", "GPT published to the GPT Store", SeverityHigh, false, "published to the public GPT Store", visibilityGPTStore))
+
+var _ = register(visibilityCheck("gpt_public_link", "GPT reachable by anyone with the link", SeverityHigh, false, "reachable by anyone with the link, inside or outside the workspace", visibilityAnyoneWithLink))
+
+var _ = register(visibilityCheck("gpt_workspace_shared", "GPT shared with the whole workspace", SeverityLow, true, "shared with the whole workspace (opt-in: workspace sharing is often intended)", visibilityWorkspace, visibilityWorkspaceWithLink))
+
+var _ = register(Check{
+	ID: "gpt_action_domain", Title: "GPT action domain not allowed", Severity: SeverityHigh, OptIn: true,
+	Description: "Flags custom actions calling a domain outside allowed_domains.",
+	Data:        "Compliance API GET /gpts: latest_config tools[].action_domain of custom actions.",
+	Remediation: "Remove the action or point it at an approved API; add the domain to allowed_domains only after review.",
+	SubjectKind: "gpt",
+	Params: []ParamSpec{{
+		Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+		Description: "Domains actions may call: \"api.example.com\" (exact) or \"*.example.com\" (any subdomain).",
+	}},
+	needs: needs(CollectionGPTs),
+	run: func(e *evalContext) {
+		allowed := e.params.list("allowed_domains")
+		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+			f.Allowed = "action domains in " + strings.Join(allowed, ", ")
+			switch {
+			case t.ActionDomain == "":
+				f.Observed = "action_domain not reported"
+			case domainAllowed(allowed, t.ActionDomain):
+				return
+			default:
+				f.Observed = "action calls " + t.ActionDomain
+			}
+			e.report(f)
+		})
+	},
+})
+
+var _ = register(Check{
+	ID: "gpt_action_no_auth", Title: "GPT action without authentication", Severity: SeverityHigh,
+	Description: "Flags custom actions with no authentication: the API they call is open to anyone, or the GPT relays unauthenticated calls.",
+	Data:        "Compliance API GET /gpts: latest_config tools[].auth_type. Data: the spec leaves auth_type a free string; only oauth, service_http, user_http and api_key count as authenticated: \"none\", an unknown value or no auth_type is reported.",
+	Remediation: "Configure API-key or OAuth authentication on the action.",
+	SubjectKind: "gpt",
+	needs:       needs(CollectionGPTs),
+	run: func(e *evalContext) {
+		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+			f.Allowed = "auth_type one of " + strings.Join(authenticatedActionAuthTypes, ", ")
+			domain := firstNonEmpty(t.ActionDomain, "(domain not reported)")
+			auth := strings.TrimSpace(t.AuthType)
+			switch {
+			case containsFold(authenticatedActionAuthTypes, auth):
+				return
+			case auth == "":
+				f.Observed = "auth_type not reported for " + domain
+			case strings.EqualFold(auth, "none"):
+				f.Observed = "auth_type none for " + domain
+			default:
+				f.Observed = fmt.Sprintf("unknown auth_type %q for %s; cannot tell whether the action authenticates", auth, domain)
+			}
+			e.report(f)
+		})
+	},
+})
+
+var _ = register(Check{
+	ID: "gpt_external_share", Title: "GPT shared outside verified domains", Severity: SeverityHigh, OptIn: true,
+	Description: "Flags GPTs shared directly with users whose email domain is not in allowed_domains.",
+	Data:        "Compliance API GET /gpts sharing.recipients and GET /gpts/{id}/shared_users: email (a recipient without email is reported).",
+	Remediation: "Remove the external recipient from the GPT's sharing, or isolate the GPT (DELETE /gpts/{id}/shared_users).",
+	SubjectKind: "gpt",
+	Params: []ParamSpec{{
+		Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+		Description: "The organization's verified email domains (\"example.com\", or \"*.example.com\" for subdomains).",
+	}},
+	needs: needs(CollectionGPTs, CollectionGPTSharedUsers),
+	run:   runGptExternalShare,
+})
+
+func runGptExternalShare(e *evalContext) {
+	allowed := e.params.list("allowed_domains")
+	forEachGPT(e, func(g GPT) {
+		recipients := g.Recipients
+		if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
+			recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
+		} else if g.RecipientsIncomplete {
+			// Neither source is whole: say so on the GPT itself,
+			// besides the data error for shared_users.
+			f := gptSubject(g)
+			f.SubKey = "recipients_incomplete"
+			f.Observed, f.Allowed = "sharing.recipients not reported whole and shared_users unreadable; recipients cannot be judged", "recipients in "+strings.Join(allowed, ", ")
+			e.report(f)
+		}
+		seen := map[string]bool{}
+		for _, r := range recipients {
+			key := strings.ToLower(firstNonEmpty(r.Email, r.ID))
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			f := gptSubject(g)
+			f.SubKey = "recipient:" + key
+			f.Allowed = "recipients in " + strings.Join(allowed, ", ")
+			if r.Email == "" {
+				f.Observed = "recipient " + r.ID + " email not reported"
+			} else if domainAllowed(allowed, emailDomain(r.Email)) {
+				continue
+			} else {
+				f.Observed = "shared with " + r.Email
+			}
+			e.report(f)
+		}
+	})
+}
+
+var _ = register(Check{
+	ID: "gpt_shared_editable", Title: "GPT shared with edit or view-config permission", Severity: SeverityMedium,
+	Description: "Flags GPTs whose sharing audience or direct recipients may edit the GPT or view its configuration (instructions, files, action schemas).",
+	Data:        "Compliance API GET /gpts: sharing.permissions and sharing.recipients[].permissions (can_write, can_view_config).",
+	Remediation: "Share the GPT chat-only (can_read); keep editors to the owner.",
+	SubjectKind: "gpt",
+	Params: []ParamSpec{{
+		Name: "allow_view_config", Kind: ParamBool, Default: BoolValue(false),
+		Description: "Accept can_view_config (flag only can_write).",
+	}},
+	needs: needs(CollectionGPTs),
+	run:   runGptSharedEditable,
+})
+
+func runGptSharedEditable(e *evalContext) {
+	allowView := e.params.boolean("allow_view_config")
+	allowed := "chat-only sharing (can_read)"
+	if allowView {
+		allowed = "no can_write for shared audiences"
+	}
+	judge := func(f Finding, who string, p *GPTPermissions) {
+		f.Allowed = allowed
+		switch {
+		case p == nil:
+			f.Observed = who + " permissions not reported"
+		case p.Incomplete && !p.CanWrite && !(p.CanViewConfig && !allowView):
+			f.Observed = who + " permissions not fully reported (can_write or can_view_config missing)"
+		case p.CanWrite:
+			f.Observed = who + " can edit (can_write)"
+		case p.CanViewConfig && !allowView:
+			f.Observed = who + " can view configuration (can_view_config)"
+		default:
+			return
+		}
+		e.report(f)
+	}
+	forEachGPT(e, func(g GPT) {
+		if !sameWord(g.Visibility, visibilityInviteOnly) {
+			f := gptSubject(g)
+			f.SubKey = "audience"
+			judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
+		}
+		for _, r := range g.Recipients {
+			f := gptSubject(g)
+			f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
+			judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
+		}
+		if g.RecipientsIncomplete {
+			f := gptSubject(g)
+			f.SubKey = "recipients_incomplete"
+			f.Observed, f.Allowed = "sharing.recipients not reported whole (absent, without data, or has_more); recipients cannot all be judged", allowed+" for every recipient"
+			e.report(f)
+		}
+	})
+}
+
+var _ = register(Check{
+	ID: "gpt_orphaned", Title: "GPT whose owner is gone", Severity: SeverityMedium,
+	Description: "Flags GPTs whose owner is no longer an active workspace member: nobody maintains them, yet they keep running with their actions and files.",
+	Data:        "Compliance API GET /gpts owner_id, GET /users status. Data: status values beyond active/inactive (\"deactivated\") are unconfirmed (digest §2.6); anything but active counts as gone.",
+	Remediation: "Transfer the GPT to an active owner or delete it.",
+	SubjectKind: "gpt",
+	needs:       needs(CollectionGPTs, CollectionWorkspaceUsers),
+	run:         runGptOrphaned,
+})
+
+func runGptOrphaned(e *evalContext) {
+	gptsOK := e.need(CollectionGPTs, e.snap.GPTs)
+	usersOK := e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers)
+	if !gptsOK || !usersOK {
+		return
+	}
+	users := map[string]WorkspaceUser{}
+	for _, u := range e.snap.WorkspaceUsers.Items {
+		users[u.ID] = u
+	}
+	for _, g := range e.snap.GPTs.Items {
+		f := gptSubject(g)
+		f.Allowed = "an active owner"
+		u, found := users[g.OwnerID]
+		switch {
+		case g.OwnerID == "":
+			f.Observed = "owner_id not reported"
+		case !found:
+			f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
+		case u.Status == "":
+			f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
+		case !workspaceUserActive(u):
+			f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
+		default:
+			continue
+		}
+		e.report(f)
 	}
 }

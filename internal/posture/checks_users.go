@@ -20,95 +20,93 @@ func scopeIncludes(p resolvedParams, which string) bool {
 	return s == "all" || s == which
 }
 
-func userChecks() []Check {
-	return []Check{
-		{
-			ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
-			Description: "Flags organization members with neither a dashboard login nor API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped. A member whose api_key_last_used_at is not reported and who has no login in the window is reported as not judged, never as never used.",
-			Data: "Admin API users: api_key_last_used_at (null = never used, absent = not reported), added_at; Admin API audit log over max_inactive_days: login.succeeded events, matched by actor session user id. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
-				"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); \"inactive\" and \"deactivated\" are skipped as already deactivated; any other status is judged, since it may still be live. Statuses compare case-insensitively.",
-			Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
-			SubjectKind: "user",
-			Params:      []ParamSpec{daysParam("max_inactive_days", 90, 365, "Maximum days without activity."), scopeParam},
-			needs: func(p resolvedParams) []CollectionID {
-				var ids []CollectionID
-				if scopeIncludes(p, "org") {
-					ids = append(ids, CollectionOrgUsers, CollectionAuditLogs)
-				}
-				if scopeIncludes(p, "workspace") {
-					ids = append(ids, CollectionWorkspaceUsers, CollectionConversations)
-				}
-				return ids
-			},
-			// Logins count as activity: the audit log over the whole window.
-			audit: func(p resolvedParams) AuditNeed {
-				if !scopeIncludes(p, "org") {
-					return AuditNeed{}
-				}
-				return AuditNeed{Days: int(p.int("max_inactive_days"))}
-			},
-			run: runUserInactive,
-		},
-		{
-			ID: "owner_count", Title: "Owner count outside bounds", Severity: SeverityMedium,
-			Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
-			Data:        "Admin API users: role \"owner\" (a user without a role, or with a role other than owner/reader, is reported). Compliance API users: role \"account-owner\"/\"account-admin\" not inactive/deactivated (an unknown role, or an owner/admin with an unknown status, is reported). Roles and statuses compare case-insensitively.",
-			Remediation: "Demote owners who do not need full control to reader (or standard-user in the workspace).",
-			SubjectKind: "organization",
-			Params: []ParamSpec{
-				{Name: "min_owners", Kind: ParamInt, Default: IntValue(1), HasRange: true, Min: 0, Max: 1000, Description: "Minimum number of owners."},
-				{Name: "max_owners", Kind: ParamInt, Default: IntValue(4), HasRange: true, Min: 1, Max: 1000, WarnAbove: 10, Description: "Maximum number of owners."},
-				scopeParam,
-			},
-			needs: func(p resolvedParams) []CollectionID {
-				var ids []CollectionID
-				if scopeIncludes(p, "org") {
-					ids = append(ids, CollectionOrgUsers)
-				}
-				if scopeIncludes(p, "workspace") {
-					ids = append(ids, CollectionWorkspaceUsers)
-				}
-				return ids
-			},
-			run: runOwnerCount,
-			validateParams: func(p resolvedParams) error {
-				if minOwners, maxOwners := p.int("min_owners"), p.int("max_owners"); minOwners > maxOwners {
-					return fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", minOwners, maxOwners)
-				}
-				return nil
-			},
-		},
-		{
-			ID: "user_not_scim", Title: "User not managed by SCIM", Severity: SeverityLow, OptIn: true,
-			Description: "Flags organization members not provisioned through SCIM: their access is not removed when they leave the identity provider. Opt-in: only organizations with SCIM want it.",
-			Data:        "Admin API users: is_scim_managed. Data: the field is optional in the spec and its presence on list responses is unconfirmed (digest §1.6); a user without it is reported as not reported.",
-			Remediation: "Provision the user through your identity provider's SCIM integration, or remove the manual account.",
-			SubjectKind: "org_user",
-			needs:       needs(CollectionOrgUsers),
-			run: func(e *evalContext) {
-				if !e.need(CollectionOrgUsers, e.snap.OrgUsers) {
-					return
-				}
-				for _, u := range e.snap.OrgUsers.Items {
-					if u.IsServiceAccount {
-						continue
-					}
-					f := orgUserSubject(u)
-					f.Allowed = "is_scim_managed true"
-					switch {
-					case u.IsSCIMManaged == nil:
-						f.Observed = "is_scim_managed not reported"
-					case !*u.IsSCIMManaged:
-						f.Observed = "is_scim_managed false"
-					default:
-						continue
-					}
-					e.report(f)
-				}
-			},
-		},
-	}
-}
+var _ = register(Check{
+	ID: "user_inactive", Title: "Inactive user", Severity: SeverityMedium,
+	Description: "Flags organization members with neither a dashboard login nor API key use, and active workspace members with no conversation activity, for max_inactive_days. Users added less than max_inactive_days ago are not flagged. Service accounts are skipped. A member whose api_key_last_used_at is not reported and who has no login in the window is reported as not judged, never as never used.",
+	Data: "Admin API users: api_key_last_used_at (null = never used, absent = not reported), added_at; Admin API audit log over max_inactive_days: login.succeeded events, matched by actor session user id. Compliance API users (status, created_at) and conversations (user_id, last_active_at): the provider must read conversations active within the window. " +
+		"Data: workspace user status values beyond active/inactive are unconfirmed (digest §2.6); \"inactive\" and \"deactivated\" are skipped as already deactivated; any other status is judged, since it may still be live. Statuses compare case-insensitively.",
+	Remediation: "Remove or deactivate users who no longer need access (Admin API DELETE /organization/users/{id}; ChatGPT admin console for workspace users).",
+	SubjectKind: "user",
+	Params:      []ParamSpec{daysParam("max_inactive_days", 90, 365, "Maximum days without activity."), scopeParam},
+	needs: func(p resolvedParams) []CollectionID {
+		var ids []CollectionID
+		if scopeIncludes(p, "org") {
+			ids = append(ids, CollectionOrgUsers, CollectionAuditLogs)
+		}
+		if scopeIncludes(p, "workspace") {
+			ids = append(ids, CollectionWorkspaceUsers, CollectionConversations)
+		}
+		return ids
+	},
+	// Logins count as activity: the audit log over the whole window.
+	audit: func(p resolvedParams) AuditNeed {
+		if !scopeIncludes(p, "org") {
+			return AuditNeed{}
+		}
+		return AuditNeed{Days: int(p.int("max_inactive_days"))}
+	},
+	run: runUserInactive,
+})
+
+var _ = register(Check{
+	ID: "owner_count", Title: "Owner count outside bounds", Severity: SeverityMedium,
+	Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
+	Data:        "Admin API users: role \"owner\" (a user without a role, or with a role other than owner/reader, is reported). Compliance API users: role \"account-owner\"/\"account-admin\" not inactive/deactivated (an unknown role, or an owner/admin with an unknown status, is reported). Roles and statuses compare case-insensitively.",
+	Remediation: "Demote owners who do not need full control to reader (or standard-user in the workspace).",
+	SubjectKind: "organization",
+	Params: []ParamSpec{
+		{Name: "min_owners", Kind: ParamInt, Default: IntValue(1), HasRange: true, Min: 0, Max: 1000, Description: "Minimum number of owners."},
+		{Name: "max_owners", Kind: ParamInt, Default: IntValue(4), HasRange: true, Min: 1, Max: 1000, WarnAbove: 10, Description: "Maximum number of owners."},
+		scopeParam,
+	},
+	needs: func(p resolvedParams) []CollectionID {
+		var ids []CollectionID
+		if scopeIncludes(p, "org") {
+			ids = append(ids, CollectionOrgUsers)
+		}
+		if scopeIncludes(p, "workspace") {
+			ids = append(ids, CollectionWorkspaceUsers)
+		}
+		return ids
+	},
+	run: runOwnerCount,
+	validateParams: func(p resolvedParams) error {
+		if minOwners, maxOwners := p.int("min_owners"), p.int("max_owners"); minOwners > maxOwners {
+			return paramError("min_owners", fmt.Errorf("min_owners (%d) is greater than max_owners (%d); min_owners must be at most max_owners", minOwners, maxOwners))
+		}
+		return nil
+	},
+})
+
+var _ = register(Check{
+	ID: "user_not_scim", Title: "User not managed by SCIM", Severity: SeverityLow, OptIn: true,
+	Description: "Flags organization members not provisioned through SCIM: their access is not removed when they leave the identity provider. Opt-in: only organizations with SCIM want it.",
+	Data:        "Admin API users: is_scim_managed. Data: the field is optional in the spec and its presence on list responses is unconfirmed (digest §1.6); a user without it is reported as not reported.",
+	Remediation: "Provision the user through your identity provider's SCIM integration, or remove the manual account.",
+	SubjectKind: "org_user",
+	needs:       needs(CollectionOrgUsers),
+	run: func(e *evalContext) {
+		if !e.need(CollectionOrgUsers, e.snap.OrgUsers) {
+			return
+		}
+		for _, u := range e.snap.OrgUsers.Items {
+			if u.IsServiceAccount {
+				continue
+			}
+			f := orgUserSubject(u)
+			f.Allowed = "is_scim_managed true"
+			switch {
+			case u.IsSCIMManaged == nil:
+				f.Observed = "is_scim_managed not reported"
+			case !*u.IsSCIMManaged:
+				f.Observed = "is_scim_managed false"
+			default:
+				continue
+			}
+			e.report(f)
+		}
+	},
+})
 
 func orgUserSubject(u OrgUser) Finding {
 	return Finding{SubjectKind: "org_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name), SubjectEmail: u.Email}
@@ -185,72 +183,84 @@ func runOwnerCount(e *evalContext) {
 	}
 	allowed := fmt.Sprintf("between %d and %d", minOwners, maxOwners)
 	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
-		var owners []string
-		for _, u := range e.snap.OrgUsers.Items {
-			if u.IsServiceAccount {
-				continue
-			}
-			if u.Role == nil {
-				f := orgUserSubject(u)
-				f.SubKey = "role_not_reported"
-				f.Observed, f.Allowed = "role not reported; cannot tell whether this user is an owner", "a reported role"
-				e.report(f)
-				continue
-			}
-			if !isKnownRole(knownOrgRoles, *u.Role) {
-				// An unknown role may be privileged: counting it either way
-				// could pass a bound wrongly, so it is reported.
-				f := orgUserSubject(u)
-				f.SubKey = "unknown_role"
-				f.Observed = fmt.Sprintf("unknown role %q (not one of %s); cannot tell whether this user is an owner", *u.Role, strings.Join(knownOrgRoles, ", "))
-				f.Allowed = "a known role"
-				e.report(f)
-				continue
-			}
-			if isOrgOwner(*u.Role) {
-				owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
-			}
-		}
-		reportOwnerCount(e, "organization", "organization", "owners", owners, minOwners, maxOwners, allowed)
+		reportOwnerCount(e, "organization", "organization", "owners", orgOwners(e), minOwners, maxOwners, allowed)
 	}
 	if scopeIncludes(e.params, "workspace") && e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers) {
-		var owners []string
-		for _, u := range e.snap.WorkspaceUsers.Items {
-			if workspaceUserGone(u) {
-				continue
-			}
-			if u.Role == "" {
-				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "role_not_reported"}
-				f.Observed, f.Allowed = "role not reported; the owner count cannot be trusted", "a reported role"
-				e.report(f)
-				continue
-			}
-			if !isKnownRole(knownWorkspaceRoles, u.Role) {
-				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role"}
-				f.Observed = fmt.Sprintf("unknown role %q (not one of %s); the owner count cannot be trusted", u.Role, strings.Join(knownWorkspaceRoles, ", "))
-				f.Allowed = "a known role"
-				e.report(f)
-				continue
-			}
-			if !isWorkspaceOwnerOrAdmin(u.Role) {
-				continue
-			}
-			if !workspaceUserActive(u) {
-				// Neither active nor a known inactive status (or none at
-				// all): counting it or not could pass a bound wrongly.
-				f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
-				f.Observed = fmt.Sprintf("%s with unknown status %q; cannot tell whether this account counts", u.Role, u.Status)
-				if strings.TrimSpace(u.Status) == "" {
-					f.Observed = u.Role + " with status not reported; cannot tell whether this account counts"
-				}
-				f.Allowed = "status active, inactive or deactivated"
-				e.report(f)
-				continue
-			}
+		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", workspaceOwners(e), minOwners, maxOwners, allowed)
+	}
+}
+
+// orgOwners lists the organization's owners, reporting each user whose role
+// cannot be judged.
+func orgOwners(e *evalContext) []string {
+	var owners []string
+	for _, u := range e.snap.OrgUsers.Items {
+		if u.IsServiceAccount {
+			continue
+		}
+		if u.Role == nil {
+			f := orgUserSubject(u)
+			f.SubKey = "role_not_reported"
+			f.Observed, f.Allowed = "role not reported; cannot tell whether this user is an owner", "a reported role"
+			e.report(f)
+			continue
+		}
+		if !isKnownRole(knownOrgRoles, *u.Role) {
+			// An unknown role may be privileged: counting it either way
+			// could pass a bound wrongly, so it is reported.
+			f := orgUserSubject(u)
+			f.SubKey = "unknown_role"
+			f.Observed = fmt.Sprintf("unknown role %q (not one of %s); cannot tell whether this user is an owner", *u.Role, strings.Join(knownOrgRoles, ", "))
+			f.Allowed = "a known role"
+			e.report(f)
+			continue
+		}
+		if isOrgOwner(*u.Role) {
 			owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
 		}
-		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", owners, minOwners, maxOwners, allowed)
 	}
+	return owners
+}
+
+// workspaceOwners lists the workspace's active owners and admins, reporting
+// each member whose role or status cannot be judged.
+func workspaceOwners(e *evalContext) []string {
+	var owners []string
+	for _, u := range e.snap.WorkspaceUsers.Items {
+		if workspaceUserGone(u) {
+			continue
+		}
+		if u.Role == "" {
+			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "role_not_reported"}
+			f.Observed, f.Allowed = "role not reported; the owner count cannot be trusted", "a reported role"
+			e.report(f)
+			continue
+		}
+		if !isKnownRole(knownWorkspaceRoles, u.Role) {
+			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role"}
+			f.Observed = fmt.Sprintf("unknown role %q (not one of %s); the owner count cannot be trusted", u.Role, strings.Join(knownWorkspaceRoles, ", "))
+			f.Allowed = "a known role"
+			e.report(f)
+			continue
+		}
+		if !isWorkspaceOwnerOrAdmin(u.Role) {
+			continue
+		}
+		if !workspaceUserActive(u) {
+			// Neither active nor a known inactive status (or none at
+			// all): counting it or not could pass a bound wrongly.
+			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
+			f.Observed = fmt.Sprintf("%s with unknown status %q; cannot tell whether this account counts", u.Role, u.Status)
+			if strings.TrimSpace(u.Status) == "" {
+				f.Observed = u.Role + " with status not reported; cannot tell whether this account counts"
+			}
+			f.Allowed = "status active, inactive or deactivated"
+			e.report(f)
+			continue
+		}
+		owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+	}
+	return owners
 }
 
 func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, minOwners, maxOwners int64, allowed string) {

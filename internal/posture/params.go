@@ -113,7 +113,7 @@ func resolveParams(c *Check, params Params) (resolvedParams, []string, []error) 
 	sort.Strings(names)
 	for _, n := range names {
 		if _, ok := specs[n]; !ok {
-			errs = append(errs, fmt.Errorf("unknown parameter %q for check %s; valid: %s", n, c.ID, c.paramNames()))
+			errs = append(errs, ruleErrorf(paramPath(n), "unknown parameter %q for check %s; valid: %s", n, c.ID, c.paramNames()))
 		}
 	}
 
@@ -122,18 +122,19 @@ func resolveParams(c *Check, params Params) (resolvedParams, []string, []error) 
 		v, set := params[s.Name]
 		if !set {
 			if s.Required {
-				errs = append(errs, fmt.Errorf("check %s requires parameter %s (%s): %s", c.ID, s.Name, s.Kind, s.Description))
+				// The path stops at the map: the key is absent.
+				errs = append(errs, ruleErrorf([]any{"parameters"}, "check %s requires parameter %s (%s): %s", c.ID, s.Name, s.Kind, s.Description))
 				continue
 			}
 			out[s.Name] = s.Default
 			continue
 		}
 		if v.Kind != s.Kind {
-			errs = append(errs, fmt.Errorf("parameter %s of check %s must be %s, got %s", s.Name, c.ID, s.Kind, kindOrNull(v.Kind)))
+			errs = append(errs, ruleErrorf(paramPath(s.Name), "parameter %s of check %s must be %s, got %s", s.Name, c.ID, s.Kind, kindOrNull(v.Kind)))
 			continue
 		}
 		if err := s.check(c.ID, v); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, locate(paramPath(s.Name), err))
 			continue
 		}
 		if w := s.floorWarning(c.ID, v); w != "" {
@@ -143,7 +144,7 @@ func resolveParams(c *Check, params Params) (resolvedParams, []string, []error) 
 	}
 	if len(errs) == 0 && c.validateParams != nil {
 		if err := c.validateParams(out); err != nil {
-			errs = append(errs, fmt.Errorf("check %s: %w", c.ID, err))
+			errs = append(errs, locate([]any{"parameters"}, fmt.Errorf("check %s: %w", c.ID, err)))
 		}
 	}
 	if len(errs) == 0 && c.paramWarnings != nil {

@@ -57,15 +57,17 @@ func ValidateRule(rule Rule) (warnings []string, errs []error) {
 func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) {
 	c, ok := LookupCheck(rule.CheckID)
 	if !ok {
-		return nil, []error{unknownCheck(rule.CheckID)}
+		return nil, []error{&RuleError{Err: unknownCheck(rule.CheckID)}}
 	}
 	_, warnings, errs = resolveParams(&c, rule.Params)
 	if e := rule.Enforcement; e != "" && e != EnforcementError && e != EnforcementWarn {
-		errs = append(errs, fmt.Errorf("check %s: enforcement %q is not valid; valid: %s, %s", c.ID, e, EnforcementError, EnforcementWarn))
+		errs = append(errs, ruleErrorf([]any{"enforcement"}, "check %s: enforcement %q is not valid; valid: %s, %s", c.ID, e, EnforcementError, EnforcementWarn))
 	}
 	maxDays := rule.maxWaiverDays()
 	if maxDays < 1 || maxDays > MaxWaiverDaysLimit {
-		errs = append(errs, fmt.Errorf("check %s: max_waiver_days %d is not valid; it must be between 1 and %d (0 or unset means %d)", c.ID, rule.MaxWaiverDays, MaxWaiverDaysLimit, DefaultMaxWaiverDays))
+		// max_waiver_days is a provider attribute, outside the rule's own
+		// attributes: the provider places it at the rule.
+		errs = append(errs, ruleErrorf([]any{"max_waiver_days"}, "check %s: max_waiver_days %d is not valid; it must be between 1 and %d (0 or unset means %d)", c.ID, rule.MaxWaiverDays, MaxWaiverDaysLimit, DefaultMaxWaiverDays))
 		maxDays = DefaultMaxWaiverDays
 	}
 	for i, w := range rule.Waivers {

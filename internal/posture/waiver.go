@@ -82,20 +82,20 @@ func (w Waiver) validate(checkID string, i int) []error {
 	subject := strings.TrimSpace(w.Subject)
 	switch {
 	case subject == "":
-		errs = append(errs, fmt.Errorf("%s: subject is required (an id, or a name or email with match; * is a wildcard)", where))
+		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject is required (an id, or a name or email with match; * is a wildcard)", where))
 	case !utf8.ValidString(subject):
-		errs = append(errs, fmt.Errorf("%s: subject %q is not valid UTF-8", where, w.Subject))
+		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject %q is not valid UTF-8", where, w.Subject))
 	case strings.Trim(subject, "*") == "":
-		errs = append(errs, fmt.Errorf("%s: subject %q would waive every finding of the check; name the subject (an id such as \"key_abc\", or a pattern such as \"g-team*\")", where, w.Subject))
+		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject %q would waive every finding of the check; name the subject (an id such as \"key_abc\", or a pattern such as \"g-team*\")", where, w.Subject))
 	}
 	if !containsFold(WaiverMatchChoices, w.match()) {
-		errs = append(errs, fmt.Errorf("%s (subject %q): match %q is not valid; valid: %s (default id)", where, w.Subject, w.Match, strings.Join(WaiverMatchChoices, ", ")))
+		errs = append(errs, ruleErrorf(waiverPath(i, "match"), "%s (subject %q): match %q is not valid; valid: %s (default id)", where, w.Subject, w.Match, strings.Join(WaiverMatchChoices, ", ")))
 	}
 	if strings.TrimSpace(w.Justification) == "" {
-		errs = append(errs, fmt.Errorf("%s (subject %q): justification is required and must not be empty", where, w.Subject))
+		errs = append(errs, ruleErrorf(waiverPath(i, "justification"), "%s (subject %q): justification is required and must not be empty", where, w.Subject))
 	}
 	if _, err := ParseWaiverExpiry(w.Expires); err != nil {
-		errs = append(errs, fmt.Errorf("%s (subject %q): %v", where, w.Subject, err))
+		errs = append(errs, ruleErrorf(waiverPath(i, "expires"), "%s (subject %q): %v", where, w.Subject, err))
 	}
 	return errs
 }
@@ -108,7 +108,7 @@ func (w Waiver) validateLength(checkID string, i int, asOf time.Time, maxDays in
 	limit := day.AddDate(0, 0, maxDays+1)
 	// An expiry that does not parse is validate's error, not this one's.
 	if until, err := ParseWaiverExpiry(w.Expires); err == nil && until.After(limit) {
-		return fmt.Errorf("check %s waiver %d (subject %q): expires %s is more than %d days after %s; the maximum waiver length is %d days (provider attribute max_waiver_days)",
+		return ruleErrorf(waiverPath(i, "expires"), "check %s waiver %d (subject %q): expires %s is more than %d days after %s; the maximum waiver length is %d days (provider attribute max_waiver_days)",
 			checkID, i, w.Subject, strings.TrimSpace(w.Expires), maxDays, date(day), maxDays)
 	}
 	return nil

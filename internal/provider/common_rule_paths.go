@@ -15,9 +15,8 @@ import (
 // attribute name or a map key, an int step a list index, for example
 // {"waivers", 2, "expires"}, {"parameters", "max_age_days"}, {"enforcement"}.
 //
-// The posture package does not implement it yet (see the provider helper's
-// report for the requested API); until it does, ruleErrorPath falls back on
-// the message's wording.
+// Every error of posture.ValidateRule and ValidateRuleAt implements it
+// (*posture.RuleError), so errors are never placed by their wording.
 type rulePathError interface {
 	error
 	RulePath() []any
@@ -47,7 +46,10 @@ func resourceRulePaths() rulePaths {
 
 var waiverIndexInMessage = regexp.MustCompile(`\bwaiver (\d+)\b`)
 
-// ruleErrorPath points err at the attribute it is about.
+// ruleErrorPath points err at the attribute it is about. An error without a
+// path, or with one outside the rule's own attributes (an unknown check id,
+// the provider's max_waiver_days), is placed at the rule's root: the
+// resource or data source as a whole.
 func (p rulePaths) ruleErrorPath(err error) path.Path {
 	var pe rulePathError
 	if errors.As(err, &pe) {
@@ -55,7 +57,7 @@ func (p rulePaths) ruleErrorPath(err error) path.Path {
 			return at
 		}
 	}
-	return p.messagePath(err.Error())
+	return path.Empty()
 }
 
 // fromSteps resolves a RulePath; ok is false for a shape it does not know.
@@ -83,19 +85,20 @@ func (p rulePaths) fromSteps(steps []any) (path.Path, bool) {
 		if !ok {
 			return path.Path{}, false
 		}
-		at := p.waiver(i)
-		if len(steps) > 2 {
-			if name, ok := steps[2].(string); ok {
-				at = at.AtName(name)
-			}
-		}
-		return at, true
+		// The path stops at the waiver: waivers is a list-of-objects
+		// attribute, and Terraform and OpenTofu can point into an
+		// attribute's value only by a final index (waivers[1]); a path
+		// ending in waivers[1].expires loses its source and underlines
+		// the whole block instead. The message names the field.
+		return p.waiver(i), true
 	}
 	return path.Path{}, false
 }
 
-// messagePath is the fallback: posture's messages say "waiver N" for a
-// waiver and name the enforcement; anything else is about parameters.
+// messagePath places a warning, which posture returns as plain text: its
+// messages say "waiver N" for a waiver and name the enforcement; anything
+// else (a loosened threshold) is about parameters. Errors never come here
+// (ruleErrorPath).
 func (p rulePaths) messagePath(msg string) path.Path {
 	if m := waiverIndexInMessage.FindStringSubmatch(msg); m != nil {
 		if i, err := strconv.Atoi(m[1]); err == nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
 type pathErr struct{ steps []any }
@@ -25,20 +27,47 @@ func TestRuleErrorPath(t *testing.T) {
 		err   error
 		want  path.Path
 	}{
-		{"located waiver attribute", resourcePaths, pathErr{[]any{"waivers", 1, "expires"}}, path.Root("waivers").AtListIndex(1).AtName("expires")},
+		{"located waiver attribute", resourcePaths, pathErr{[]any{"waivers", 1, "expires"}}, path.Root("waivers").AtListIndex(1)},
 		{"located parameter", resourcePaths, pathErr{[]any{"parameters", "max_age_days"}}, path.Root("parameters").AtMapKey("max_age_days")},
 		{"located enforcement", resourcePaths, pathErr{[]any{"enforcement"}}, path.Root("enforcement")},
 		{"wrapped located error", resourcePaths, errors.Join(errors.New("x"), pathErr{[]any{"waivers", 0}}), path.Root("waivers").AtListIndex(0)},
-		{"data source waiver index", dataSourcePaths, pathErr{[]any{"waivers", 1, "match"}}, path.Root("waivers").AtListIndex(5).AtName("match")},
+		{"data source waiver index", dataSourcePaths, pathErr{[]any{"waivers", 1, "match"}}, path.Root("waivers").AtListIndex(5)},
 		{"data source parameter", dataSourcePaths, pathErr{[]any{"parameters", "max_age_days"}}, path.Root("parameters").AtMapKey("admin_key_rotation").AtMapKey("max_age_days")},
-		{"message: waiver index", resourcePaths, errors.New(`check x waiver 2 (subject "waiver 7"): justification is required`), path.Root("waivers").AtListIndex(2)},
-		{"message: data source waiver", dataSourcePaths, errors.New(`check x waiver 0: subject "*" would waive every finding`), path.Root("waivers").AtListIndex(3)},
-		{"message: enforcement", resourcePaths, errors.New(`check x: enforcement "block" is not valid`), path.Root("enforcement")},
-		{"message: parameter", resourcePaths, errors.New(`check x: parameter max_age_days must be a number`), path.Root("parameters")},
+		// An error's wording never places it: without a path it is the rule's root.
+		{"unlocated error goes to the root", resourcePaths, errors.New(`check x waiver 2 (subject "waiver 7"): justification is required`), path.Empty()},
+		{"path outside the rule goes to the root", resourcePaths, pathErr{[]any{"max_waiver_days"}}, path.Empty()},
+		{"empty path goes to the root", dataSourcePaths, pathErr{nil}, path.Empty()},
 	}
 	for _, tc := range cases {
 		if got := tc.paths.ruleErrorPath(tc.err); !got.Equal(tc.want) {
 			t.Errorf("%s: path %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestPostureValidationErrorsArePlaced runs real posture validation errors
+// through ruleErrorPath: each lands on its attribute, none by its wording.
+func TestPostureValidationErrorsArePlaced(t *testing.T) {
+	ok := posture.Waiver{Subject: "key_1", Justification: "known", Expires: "2026-04-01"}
+	cases := []struct {
+		name string
+		rule posture.Rule
+		want path.Path
+	}{
+		{"parameter", posture.Rule{CheckID: "admin_key_rotation", Params: posture.Params{"max_age_days": posture.IntValue(0)}}, path.Root("parameters").AtMapKey("max_age_days")},
+		{"cross-parameter", posture.Rule{CheckID: "owner_count", Params: posture.Params{"min_owners": posture.IntValue(5), "max_owners": posture.IntValue(2)}}, path.Root("parameters").AtMapKey("min_owners")},
+		{"missing required parameter", posture.Rule{CheckID: "gpt_external_share"}, path.Root("parameters")},
+		{"enforcement", posture.Rule{CheckID: "admin_key_rotation", Enforcement: "block"}, path.Root("enforcement")},
+		{"waiver attribute", posture.Rule{CheckID: "admin_key_rotation", Waivers: []posture.Waiver{ok, {Subject: "key_2", Justification: "known", Expires: "someday"}}}, path.Root("waivers").AtListIndex(1)},
+		{"unknown check", posture.Rule{CheckID: "admin_key_rotaton"}, path.Empty()},
+	}
+	for _, tc := range cases {
+		_, errs := posture.ValidateRule(tc.rule)
+		if len(errs) != 1 {
+			t.Fatalf("%s: want one error, got %v", tc.name, errs)
+		}
+		if got := resourceRulePaths().ruleErrorPath(errs[0]); !got.Equal(tc.want) {
+			t.Errorf("%s: path %s, want %s (error %q)", tc.name, got, tc.want, errs[0])
 		}
 	}
 }
