@@ -56,9 +56,18 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	return t.setUnix(f)
 }
 
+// maxUnixSeconds is 9999-12-31T23:59:59Z. A timestamp beyond it (or before
+// 1970) is not a date this API writes; converting it would overflow int64
+// and wrap to the far past, where a window check would silently drop the
+// event, so it is a decode error instead.
+const maxUnixSeconds = 253402300799
+
 func (t *Timestamp) setUnix(f float64) error {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return fmt.Errorf("timestamp %v is not finite", f)
+	}
+	if f < 0 || f > maxUnixSeconds {
+		return fmt.Errorf("timestamp %v is outside 1970-01-01 .. 9999-12-31 (Unix seconds 0 .. %d)", f, maxUnixSeconds)
 	}
 	sec, frac := math.Modf(f)
 	t.Time = time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC()

@@ -52,3 +52,18 @@ func TestGenericListCompleteness(t *testing.T) {
 		}
 	}
 }
+
+// A timestamp past year 9999 would overflow to the far past and drop an
+// audit event out of every window: it is a decode error (red-team find).
+func TestTimestampOutOfRangeIsAnError(t *testing.T) {
+	for _, in := range []string{`1e19`, `"1e19"`, `9.3e18`, `1e300`, `-5`, `253402300800`} {
+		var ts Timestamp
+		if err := ts.UnmarshalJSON([]byte(in)); err == nil {
+			t.Errorf("%s decoded as %s, want an error", in, ts.Time)
+		}
+	}
+	var ok Timestamp
+	if err := ok.UnmarshalJSON([]byte(`1764547200`)); err != nil || !ok.Valid {
+		t.Fatalf("a 2025 timestamp must decode: %v", err)
+	}
+}

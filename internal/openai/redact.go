@@ -1,6 +1,8 @@
 package openai
 
 import (
+	"encoding/base64"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -33,9 +35,59 @@ const (
 // could echo a key back).
 func (c *Client) redact(s string) string {
 	for _, k := range c.secrets() {
-		s = strings.ReplaceAll(s, k, redactedMark)
+		for _, form := range keyForms(k) {
+			s = strings.ReplaceAll(s, form, redactedMark)
+		}
 	}
-	return keyShaped.ReplaceAllString(s, redactedMark)
+	s = keyShaped.ReplaceAllString(s, redactedMark)
+	if c.hidesKey(s) {
+		// A key survives only in a disguise no replacement can target
+		// (percent-encoded piecewise, split by control characters): quote
+		// nothing of this text.
+		return redactedMark + " (server text withheld: it contained an encoded key)"
+	}
+	return s
+}
+
+// keyForms are the spellings of key k a server could echo: as is, URL- and
+// path-escaped, and base64 in the standard and URL alphabets, padded or not.
+func keyForms(k string) []string {
+	return []string{
+		k, url.QueryEscape(k), url.PathEscape(k),
+		base64.StdEncoding.EncodeToString([]byte(k)), base64.RawStdEncoding.EncodeToString([]byte(k)),
+		base64.URLEncoding.EncodeToString([]byte(k)), base64.RawURLEncoding.EncodeToString([]byte(k)),
+	}
+}
+
+// hidesKey reports whether s still carries a key once percent-escapes are
+// decoded and control characters removed.
+func (c *Client) hidesKey(s string) bool {
+	variants := []string{strings.Map(dropControl, s)}
+	if strings.Contains(s, "%") {
+		if u, err := url.PathUnescape(s); err == nil {
+			variants = append(variants, u, strings.Map(dropControl, u))
+		} else if u, err := url.QueryUnescape(s); err == nil {
+			variants = append(variants, u)
+		}
+	}
+	for _, v := range variants {
+		if keyShaped.MatchString(v) {
+			return true
+		}
+		for _, k := range c.secrets() {
+			if strings.Contains(v, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func dropControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }
 
 // serverText prepares one field of a server's error envelope for an error

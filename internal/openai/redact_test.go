@@ -3,9 +3,11 @@ package openai
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -152,5 +154,24 @@ func TestEnvelopeFieldsBounded(t *testing.T) {
 	}
 	if piece, ok := leaksPiece(err.Error(), key); ok {
 		t.Fatalf("error shows key piece %q", piece)
+	}
+}
+
+// Red-team find: encoded or split forms of a configured key must not reach
+// an error either.
+func TestRedactEncodedKeyForms(t *testing.T) {
+	const key = "test-admin-key-not-a-secret-AAAA"
+	c := &Client{cfg: Config{AdminAPIKey: key}}
+	for name, body := range map[string]string{
+		"percent piecewise": "https://evil.example/x?k=%74est-admin-key-not-a-secret-AAAA",
+		"query escaped":     "k=" + url.QueryEscape(key+" "),
+		"base64":            "token " + base64.StdEncoding.EncodeToString([]byte(key)),
+		"base64 url":        "token " + base64.RawURLEncoding.EncodeToString([]byte(key)),
+		"nul split":         "test-admin-key-\x00not-a-secret-AAAA",
+	} {
+		out := c.snippet([]byte(body))
+		if strings.Contains(out, "not-a-secret") || strings.Contains(out, base64.StdEncoding.EncodeToString([]byte(key))[:12]) {
+			t.Errorf("%s: key survives in %q", name, out)
+		}
 	}
 }

@@ -124,10 +124,10 @@ func runRiskyAdminEvents(e *evalContext) {
 	keys := readKeyInventory(e)
 	seen := map[string]bool{}
 	for _, ev := range events {
-		if seen[ev.ID] || containsFold(ignored, ev.Type) || (ev.EffectiveAt != nil && ev.EffectiveAt.Before(since)) {
+		if seen[auditEventKey(ev)] || containsFold(ignored, ev.Type) || (ev.EffectiveAt != nil && ev.EffectiveAt.Before(since)) {
 			continue
 		}
-		seen[ev.ID] = true
+		seen[auditEventKey(ev)] = true
 		what := riskyEvent(ev)
 		if sameWord(ev.Type, apiKeyCreatedEvent) {
 			what = keys.judgeCreated(ev)
@@ -206,4 +206,12 @@ func ignoredEventTypeWarnings(p resolvedParams) []string {
 		}
 	}
 	return out
+}
+
+// auditEventKey identifies an event for deduplication across the
+// organization and tenant queries: id and type together, so a server that
+// repeats an id for two different events cannot hide the risky one behind a
+// harmless one.
+func auditEventKey(ev AuditEvent) string {
+	return ev.ID + "\x00" + strings.ToLower(strings.TrimSpace(ev.Type))
 }

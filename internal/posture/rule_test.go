@@ -121,7 +121,9 @@ func TestParseWaiverExpiry(t *testing.T) {
 		t.Errorf("date: %v %v", d, err)
 	}
 	ts, err := ParseWaiverExpiry("2026-06-30T10:00:00+02:00")
-	if err != nil || !ts.Equal(time.Date(2026, 6, 30, 8, 0, 0, 0, time.UTC)) {
+	// Ends at the start of its UTC day: judged as of the day's start, a
+	// waiver must not outlive its expiry.
+	if err != nil || !ts.Equal(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("rfc3339: %v %v", ts, err)
 	}
 	for _, bad := range []string{"", "30/06/2026", "2026-13-01", "tomorrow"} {

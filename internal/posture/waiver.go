@@ -58,7 +58,10 @@ func (w Waiver) match() string {
 
 // ParseWaiverExpiry parses a waiver expiry and returns the first instant at
 // which the waiver no longer applies. A date is valid through its whole day
-// in UTC, so "2026-06-30" stops suppressing at 2026-07-01T00:00:00Z.
+// in UTC, so "2026-06-30" stops suppressing at 2026-07-01T00:00:00Z. An RFC
+// 3339 timestamp stops suppressing at the start of its UTC day: checks are
+// judged as of the start of the day (posture.AsOf), so a waiver that ran
+// until the instant would keep suppressing for up to a day after it.
 func ParseWaiverExpiry(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -71,7 +74,7 @@ func ParseWaiverExpiry(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("expires %q is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (2006-01-02T15:04:05Z)", s)
 	}
-	return t, nil
+	return t.UTC().Truncate(24 * time.Hour), nil
 }
 
 // validate returns errors naming the offending field; i is the waiver's
@@ -132,17 +135,29 @@ func (w Waiver) matches(f Finding) bool {
 		return false
 	}
 	re, err := subjectPattern(w.Subject)
-	return err == nil && re.MatchString(s)
+	return err == nil && re.MatchString(asciiLower(s))
+}
+
+// asciiLower folds only A-Z. Waiver matching is case-insensitive for ASCII
+// alone: Unicode folding would let a subject written with look-alikes (the
+// Kelvin sign K folds to k) match ids its author never typed.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
 }
 
 // subjectPattern compiles a waiver subject; it fails only on invalid UTF-8,
 // which validate rejects.
 func subjectPattern(subject string) (*regexp.Regexp, error) {
-	parts := strings.Split(strings.TrimSpace(subject), "*")
+	parts := strings.Split(asciiLower(strings.TrimSpace(subject)), "*")
 	for i, p := range parts {
 		parts[i] = regexp.QuoteMeta(p)
 	}
-	return regexp.Compile("(?is)^" + strings.Join(parts, ".*") + "$")
+	return regexp.Compile("(?s)^" + strings.Join(parts, ".*") + "$")
 }
 
 // applyWaivers sets the waiver fields of each finding and returns warnings
@@ -151,6 +166,8 @@ func subjectPattern(subject string) (*regexp.Regexp, error) {
 // Invalid waivers never match.
 func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID string) []string {
 	used := make([]bool, len(waivers))
+	// suppressed counts, per waiver, the distinct subjects it waived.
+	suppressed := make([]map[string]bool, len(waivers))
 	valid := make([]bool, len(waivers))
 	for wi, w := range waivers {
 		valid[wi] = len(w.validate(checkID, wi)) == 0
@@ -167,6 +184,10 @@ func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID s
 			until, _ := ParseWaiverExpiry(w.Expires)
 			used[wi] = true
 			if now.Before(until) {
+				if suppressed[wi] == nil {
+					suppressed[wi] = map[string]bool{}
+				}
+				suppressed[wi][f.SubjectID] = true
 				f.Waived, f.WaiverExpired = true, false
 				f.WaiverJustification, f.WaiverExpires = w.Justification, w.Expires
 				break
@@ -185,6 +206,21 @@ func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID s
 		if !used[wi] && valid[wi] {
 			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %q matches no finding (stale waiver; remove it)", checkID, w.Subject))
 		}
+		// A wildcard that waives every subject of the check is a
+		// disabled check in disguise: a new violation would be waived too.
+		if n := len(suppressed[wi]); n >= 2 && strings.Contains(w.Subject, "*") && allWaived(findings) {
+			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %q waives every finding (%d subjects); a wildcard this broad also waives every new violation: name the subjects instead", checkID, w.Subject, n))
+		}
 	}
 	return warnings
+}
+
+// allWaived reports whether every finding is waived.
+func allWaived(findings []Finding) bool {
+	for _, f := range findings {
+		if !f.Waived {
+			return false
+		}
+	}
+	return true
 }

@@ -337,10 +337,9 @@ resource "openai_posture_check" "user_owned" {
 }
 
 // TestAccPostureCheckDeferredProviderConfiguration: when the provider's
-// configuration is only known at apply, the check is neither skipped nor
-// judged on stale results: they are unknown in the plan, and the check runs
-// and fails the apply (rather than Terraform reporting an inconsistent final
-// plan, or the recorded passing result standing).
+// configuration is only known at apply, a check that can fail the plan is
+// neither skipped nor judged on stale results: the plan fails, because a
+// plan-only pipeline would otherwise pass without judging it.
 func TestAccPostureCheckDeferredProviderConfiguration(t *testing.T) {
 	sim := startSimulator(t, openaisim.CleanOrg())
 	deferred := fmt.Sprintf(`
@@ -370,9 +369,35 @@ resource "openai_posture_check" "rotation" {
 					})
 				},
 				Config:      deferred,
-				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation failed: 1 finding`),
+				ExpectError: regexp.MustCompile(`Posture check admin_key_rotation cannot be judged in this plan`),
 			},
 		},
+	})
+}
+
+// TestAccPostureCheckUnknownWaiverFailsThePlan: a waiver whose value is only
+// known at apply (here through timestamp()) must not turn a failing check
+// into a deferred one that a plan-only pipeline never judges (red-team find).
+func TestAccPostureCheckUnknownWaiverFailsThePlan(t *testing.T) {
+	sim := startSimulator(t, openaisim.CleanOrg())
+	sim.Update(func(f *openaisim.Fixture) { f.AdminAPIKeys[0].CreatedAt = openaisim.Rel(-300 * 24 * time.Hour) })
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(sim) + `
+resource "openai_posture_check" "rotation" {
+  check       = "admin_key_rotation"
+  enforcement = "error"
+  waivers = [{
+    subject       = "key_unrelated"
+    justification = "temporary"
+    expires       = formatdate("YYYY-MM-DD", timeadd(timestamp(), "24h"))
+  }]
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`cannot be judged in this plan`),
+		}},
 	})
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -61,15 +62,27 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
-		// The provider configuration or a parameter comes from a resource of
-		// this run. Evaluating now would judge the wrong thing and keeping the
-		// recorded results would pass silently: the results are unknown until
-		// apply, where Terraform plans again and this check runs for real.
+		// The provider configuration, a parameter or a waiver comes from a
+		// resource of this run (or from a function like timestamp()).
+		// Evaluating now would judge the wrong thing, and keeping the recorded
+		// results would pass silently: the results are unknown until apply.
 		plan.markUnknown()
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-		resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check "+plan.Check.ValueString()+" deferred to apply",
-			"Part of the provider configuration or of this check's parameters is not known until apply, so the check is "+
-				"evaluated during apply, where a failure stops the apply. Literal values or variables keep it in the plan.")
+		summary := "Posture check " + plan.Check.ValueString() + " cannot be judged in this plan"
+		detail := "Part of the provider configuration or of this check's parameters, waivers or enforcement is not " +
+			"known until apply, so the live organization cannot be judged now. A plan-only pipeline would never judge " +
+			"it, so a check that can fail the plan (enforcement \"error\") fails here instead of passing unjudged. " +
+			"Use literal values, variables or data sources for the provider configuration and the check, or set " +
+			"enforcement = \"warn\" to let it be evaluated during apply."
+		if plan.Enforcement.ValueString() == posture.EnforcementWarn {
+			// A warn check cannot fail a plan anyway: deferring it to apply,
+			// where Terraform plans again with the values known, loses nothing.
+			resp.Diagnostics.AddAttributeWarning(path.Root("check"), "Posture check "+plan.Check.ValueString()+" deferred to apply",
+				"Part of the provider configuration or of this check's parameters or waivers is not known until apply, "+
+					"so this warn-only check is evaluated during apply.")
+			return
+		}
+		r.failUnlessDestroying(&resp.Diagnostics)(path.Root("check"), summary, detail)
 		return
 	}
 	rule, diags := plan.rule(r.data.maxWaiverDays)
@@ -80,12 +93,7 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return // reported by ValidateConfig
 	}
 
-	// Before a destroy Terraform refreshes state with a normal plan, where an
-	// error would block the destroy; under `destroy` findings only warn.
-	fail := resp.Diagnostics.AddAttributeError
-	if r.env.destroy.Destroying() {
-		fail = resp.Diagnostics.AddAttributeWarning
-	}
+	fail := r.failUnlessDestroying(&resp.Diagnostics)
 
 	// What only the as-of date and the provider configuration can tell: a
 	// waiver running longer than max_waiver_days.
@@ -126,4 +134,14 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	fail(path.Root("check"), summary, detail)
+}
+
+// failUnlessDestroying returns how a failing check is reported: an error, or a
+// warning under a destroy. Before a destroy Terraform refreshes state with a
+// normal plan, where an error would block the destroy.
+func (r *postureCheckResource) failUnlessDestroying(diags *diag.Diagnostics) func(path.Path, string, string) {
+	if r.env.destroy.Destroying() {
+		return diags.AddAttributeWarning
+	}
+	return diags.AddAttributeError
 }
