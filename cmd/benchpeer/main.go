@@ -36,6 +36,7 @@ import (
 
 type options struct {
 	root, terraform, peer string
+	terraformReal         string // terraform with symlinks resolved, as /proc/<pid>/exe shows it
 	users, runs, warmup   int
 	latency               time.Duration
 	thisEnv               multiFlag
@@ -82,6 +83,8 @@ type result struct {
 	provCPU     time.Duration // provider processes only (sampled from /proc)
 	provPeakRSS int64         // provider processes only (VmHWM)
 	provProcs   int
+	coreCPU     time.Duration // the terraform process itself (sampled from /proc)
+	corePeakRSS int64         // the terraform process itself (VmHWM)
 	requests    int
 }
 
@@ -104,8 +107,14 @@ func run(o options) error {
 			return err
 		}
 	}
+	if o.terraformReal, err = filepath.EvalSymlinks(o.terraform); err != nil {
+		return err
+	}
 	work, err := os.MkdirTemp("", "benchpeer-")
 	if err != nil {
+		return err
+	}
+	if work, err = filepath.EvalSymlinks(work); err != nil {
 		return err
 	}
 	if o.keep {
@@ -209,8 +218,8 @@ output "users" { value = length(data.openai_organization_users.all.users) }
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(os.Stderr, "    wall %s, tree CPU %s, largest RSS %s, provider CPU %s, provider RSS %s, %d requests\n",
-				secs(r.wall), secs(r.treeCPU), mib(r.treeMaxRSS), secs(r.provCPU), mib(r.provPeakRSS), r.requests)
+			fmt.Fprintf(os.Stderr, "    wall %s, tree CPU %s, largest RSS %s, provider CPU %s, provider RSS %s, terraform CPU %s, terraform RSS %s, %d requests\n",
+				secs(r.wall), secs(r.treeCPU), mib(r.treeMaxRSS), secs(r.provCPU), mib(r.provPeakRSS), secs(r.coreCPU), mib(r.corePeakRSS), r.requests)
 			c.results = append(c.results, r)
 		}
 	}
@@ -225,11 +234,11 @@ func plan(o options, c *contender, sim *openaisim.Server, label string) (result,
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	sim.ResetCounts()
-	w := watchBinary(c.binary)
+	w, core := watchBinary(c.binary), watchBinary(o.terraformReal)
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	ps := w.Stop()
+	ps, cs := w.Stop(), core.Stop()
 	_ = os.WriteFile(filepath.Join(c.dir, label+".log"), out.Bytes(), 0o644)
 	if err != nil {
 		return result{}, fmt.Errorf("%s: terraform plan: %w\n%s", c.name, err, tail(out.String(), 30))
@@ -239,7 +248,7 @@ func plan(o options, c *contender, sim *openaisim.Server, label string) (result,
 	if want := fmt.Sprintf("users = %d", o.users); !strings.Contains(out.String(), want) {
 		return result{}, fmt.Errorf("%s: the plan output does not say %q:\n%s", c.name, want, tail(out.String(), 30))
 	}
-	r := result{wall: wall, provCPU: ps.cpu, provPeakRSS: ps.peakRSS, provProcs: ps.procs}
+	r := result{wall: wall, provCPU: ps.cpu, provPeakRSS: ps.peakRSS, provProcs: ps.procs, coreCPU: cs.cpu, corePeakRSS: cs.peakRSS}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.treeCPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		r.treeMaxRSS = ru.Maxrss * 1024 // KiB on Linux
@@ -288,6 +297,8 @@ func report(o options, tfVersion string, this, peer *contender) {
 		{"peak RSS, largest process of the tree", func(r result) float64 { return float64(r.treeMaxRSS) }, mb},
 		{"CPU, provider processes only", func(r result) float64 { return r.provCPU.Seconds() }, sec},
 		{"peak RSS, provider process", func(r result) float64 { return float64(r.provPeakRSS) }, mb},
+		{"CPU, terraform process only", func(r result) float64 { return r.coreCPU.Seconds() }, sec},
+		{"peak RSS, terraform process", func(r result) float64 { return float64(r.corePeakRSS) }, mb},
 		{"HTTP requests", func(r result) float64 { return float64(r.requests) }, cnt},
 	}
 	fmt.Printf("| figure | this provider | official provider | this / official |\n|---|--:|--:|--:|\n")
