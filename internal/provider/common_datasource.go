@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -49,15 +50,16 @@ func (p *providerData) configured(diags *diag.Diagnostics) bool {
 }
 
 // setListState sets attribute name of a data source's state to a list of n
-// objects, item(i) giving the i-th as a model struct whose fields are
-// framework values tagged `tfsdk:"..."` (the same structs State.Set takes).
+// objects, item(i) giving the i-th as a model struct of the kind State.Set
+// takes: fields tagged `tfsdk:"..."` holding framework values, nested model
+// structs, pointers to them (nil is null) or slices of either (nil is null).
 // The other attributes keep what the state already holds (the configuration,
 // which the framework copies into the state before Read).
 //
 // It exists for the large collections (100,000 users): State.Set converts a
 // slice of structs by reflection, re-reading each element's struct tags (and
 // compiling a regular expression per field), builds a framework value tree
-// and then a second, Terraform value tree from it. Here the struct layout is
+// and then a second, Terraform value tree from it. Here the model's layout is
 // read once, each element goes straight to Terraform values, and no
 // framework value tree of the whole collection is ever built; the result is
 // the same value State.Set would store (TestSetListStateMatchesStateSet).
@@ -72,37 +74,19 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 		diags.AddError("Unexpected schema", fmt.Sprintf("attribute %q is not a list; this is a bug in the provider", name))
 		return diags
 	}
-	elemType, ok := listType.ElementType.(tftypes.Object)
-	if !ok {
-		diags.AddError("Unexpected schema", fmt.Sprintf("the elements of %q are not objects; this is a bug in the provider", name))
-		return diags
-	}
-	fields, err := modelFields[M](elemType)
+	enc, err := encoderFor(reflect.TypeFor[M](), listType.ElementType)
 	if err != nil {
-		diags.AddError("Unexpected data source model", err.Error()+"; this is a bug in the provider")
+		diags.AddError("Unexpected data source model", fmt.Sprintf("%s: %s; this is a bug in the provider", name, err))
 		return diags
 	}
 
 	elems := make([]tftypes.Value, n)
 	for i := range n {
 		m := item(i)
-		v := reflect.ValueOf(&m).Elem()
-		attrs := make(map[string]tftypes.Value, len(fields))
-		for _, f := range fields {
-			// Addr keeps the field in place: a pointer to a framework value
-			// is an attr.Value too, and boxing it allocates nothing.
-			tv, err := v.Field(f.index).Addr().Interface().(attr.Value).ToTerraformValue(ctx)
-			if err != nil {
-				diags.AddError("Value conversion error", fmt.Sprintf("%s[%d].%s: %s", name, i, f.name, err))
-				return diags
-			}
-			attrs[f.name] = tv
-		}
-		if err := tftypes.ValidateValue(elemType, attrs); err != nil {
+		if elems[i], err = enc(ctx, reflect.ValueOf(&m).Elem()); err != nil {
 			diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
 			return diags
 		}
-		elems[i] = tftypes.NewValue(elemType, attrs)
 	}
 
 	top := map[string]tftypes.Value{}
@@ -122,42 +106,111 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 	return diags
 }
 
-// modelField is one `tfsdk`-tagged field of a model struct.
-type modelField struct {
-	name  string
-	index int
+// encoder turns an addressable model value into a Terraform value.
+type encoder func(context.Context, reflect.Value) (tftypes.Value, error)
+
+var attrValueType = reflect.TypeFor[attr.Value]()
+
+// encoderFor compiles the conversion of model type rt into Terraform type t,
+// checking once that the two fit: every struct field is tagged with an
+// attribute of the object type and every attribute has a field.
+func encoderFor(rt reflect.Type, t tftypes.Type) (encoder, error) {
+	switch {
+	case reflect.PointerTo(rt).Implements(attrValueType):
+		// Addr keeps the value in place: a pointer to a framework value is
+		// an attr.Value too, and boxing it allocates nothing.
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			tv, err := v.Addr().Interface().(attr.Value).ToTerraformValue(ctx)
+			if err != nil {
+				return tv, err
+			}
+			if !tv.Type().Equal(t) {
+				return tv, fmt.Errorf("a %s where the schema has a %s", tv.Type(), t)
+			}
+			return tv, nil
+		}, nil
+	case rt.Kind() == reflect.Pointer:
+		elem, err := encoderFor(rt.Elem(), t)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			if v.IsNil() {
+				return tftypes.NewValue(t, nil), nil
+			}
+			return elem(ctx, v.Elem())
+		}, nil
+	case rt.Kind() == reflect.Slice:
+		lt, ok := t.(tftypes.List)
+		if !ok {
+			return nil, fmt.Errorf("%s is a slice where the schema has a %s", rt, t)
+		}
+		elem, err := encoderFor(rt.Elem(), lt.ElementType)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			if v.IsNil() {
+				return tftypes.NewValue(t, nil), nil
+			}
+			out := make([]tftypes.Value, v.Len())
+			for i := range out {
+				var err error
+				if out[i], err = elem(ctx, v.Index(i)); err != nil {
+					return tftypes.Value{}, fmt.Errorf("[%d]: %w", i, err)
+				}
+			}
+			return tftypes.NewValue(t, out), nil
+		}, nil
+	case rt.Kind() == reflect.Struct:
+		return structEncoder(rt, t)
+	}
+	return nil, fmt.Errorf("%s cannot be converted to a %s", rt, t)
 }
 
-// modelFields maps the fields of model struct M onto the attributes of
-// object type t: every field must be a framework value naming an attribute
-// of t, and every attribute must have a field.
-func modelFields[M any](t tftypes.Object) ([]modelField, error) {
-	rt := reflect.TypeFor[M]()
-	if rt.Kind() != reflect.Struct {
-		return nil, fmt.Errorf("model %s is not a struct", rt)
+func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
+	ot, ok := t.(tftypes.Object)
+	if !ok {
+		return nil, fmt.Errorf("%s is a struct where the schema has a %s", rt, t)
 	}
-	valueType := reflect.TypeFor[attr.Value]()
-	var out []modelField
-	seen := map[string]bool{}
+	type field struct {
+		name  string
+		index int
+		enc   encoder
+	}
+	var fields []field
 	for i := range rt.NumField() {
 		f := rt.Field(i)
 		name := f.Tag.Get("tfsdk")
 		if name == "" || name == "-" {
-			return nil, fmt.Errorf("model %s: field %s has no tfsdk tag", rt, f.Name)
+			return nil, fmt.Errorf("%s: field %s has no tfsdk tag", rt, f.Name)
 		}
-		if !reflect.PointerTo(f.Type).Implements(valueType) {
-			return nil, fmt.Errorf("model %s: field %s is not a framework value", rt, f.Name)
+		at, ok := ot.AttributeTypes[name]
+		if !ok {
+			return nil, fmt.Errorf("%s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
 		}
-		if _, ok := t.AttributeTypes[name]; !ok {
-			return nil, fmt.Errorf("model %s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
+		enc, err := encoderFor(f.Type, at)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", rt, f.Name, err)
 		}
-		seen[name] = true
-		out = append(out, modelField{name: name, index: i})
+		fields = append(fields, field{name: name, index: i, enc: enc})
 	}
-	for name := range t.AttributeTypes {
-		if !seen[name] {
-			return nil, fmt.Errorf("model %s has no field for attribute %q", rt, name)
+	if len(fields) != len(ot.AttributeTypes) {
+		for name := range ot.AttributeTypes {
+			if !slices.ContainsFunc(fields, func(f field) bool { return f.name == name }) {
+				return nil, fmt.Errorf("%s has no field for attribute %q", rt, name)
+			}
 		}
 	}
-	return out, nil
+	return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+		attrs := make(map[string]tftypes.Value, len(fields))
+		for _, f := range fields {
+			tv, err := f.enc(ctx, v.Field(f.index))
+			if err != nil {
+				return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
+			}
+			attrs[f.name] = tv
+		}
+		return tftypes.NewValue(ot, attrs), nil
+	}, nil
 }

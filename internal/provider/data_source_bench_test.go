@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -28,6 +29,8 @@ import (
 //	go test -run '^$' -bench UsersDataSourceRead -benchtime 1x -memprofile users.mem ./internal/provider/
 //	go tool pprof -sample_index=alloc_space -top provider.test users.mem
 //
+// OPENAI_BENCH_PEAK_PROFILE=peak.mem adds a profile of the live heap at its
+// peak (go tool pprof -sample_index=inuse_space -top provider.test peak.mem).
 // OPENAI_BENCH_USERS sets the org size (default 100,000).
 func BenchmarkUsersDataSourceRead(b *testing.B) {
 	users := 100_000
@@ -129,7 +132,9 @@ func heapObjects() uint64 {
 }
 
 // heapSampler records the largest heap (objects, live and not yet collected)
-// seen every millisecond.
+// seen every millisecond. With OPENAI_BENCH_PEAK_PROFILE=file it also writes
+// a heap profile to file each time the live heap (as of the last completed
+// GC) reaches a new high, so the file ends as the live objects at the peak.
 type heapSampler struct {
 	peak atomic.Uint64
 	done chan struct{}
@@ -138,15 +143,24 @@ type heapSampler struct {
 
 func startHeapSampler() *heapSampler {
 	h := &heapSampler{done: make(chan struct{}), quit: make(chan struct{})}
+	profile := os.Getenv("OPENAI_BENCH_PEAK_PROFILE")
 	go func() {
 		defer close(h.done)
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+		var liveTop uint64
 		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
 			metrics.Read(s)
 			if v := s[0].Value.Uint64(); v > h.peak.Load() {
 				h.peak.Store(v)
+			}
+			if live := s[1].Value.Uint64(); profile != "" && live > liveTop+liveTop/20 {
+				liveTop = live
+				if f, err := os.Create(profile); err == nil {
+					_ = pprof.WriteHeapProfile(f)
+					_ = f.Close()
+				}
 			}
 			select {
 			case <-h.quit:
