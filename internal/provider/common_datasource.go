@@ -120,7 +120,11 @@ func encoderFor(rt reflect.Type, t tftypes.Type) (encoder, error) {
 		// Addr keeps the value in place: a pointer to a framework value is
 		// an attr.Value too, and boxing it allocates nothing.
 		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
-			tv, err := v.Addr().Interface().(attr.Value).ToTerraformValue(ctx)
+			av, ok := v.Addr().Interface().(attr.Value)
+			if !ok { // encoderFor checked the type; this cannot happen
+				return tftypes.Value{}, fmt.Errorf("%s is not a framework value", v.Type())
+			}
+			tv, err := av.ToTerraformValue(ctx)
 			if err != nil {
 				return tv, err
 			}

@@ -15,7 +15,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
 // BenchmarkUsersDataSourceRead is the provider's side of planning
@@ -176,4 +179,50 @@ func (h *heapSampler) stop() uint64 {
 	close(h.quit)
 	<-h.done
 	return h.peak.Load()
+}
+
+// BenchmarkPostureSnapshot16x is the loader's side of a posture baseline plan
+// on the 16x org of cmd/benchposture (100,000 users, 20,000 GPTs, 2,000
+// projects): every catalog check read through one shared loader and
+// evaluated, in process, no latency. It reports the peak heap above the
+// simulator's own, and takes the same profiles as BenchmarkUsersDataSourceRead
+// (-memprofile, OPENAI_BENCH_PEAK_PROFILE). The framework's share of a plan
+// (the resources' findings) is not in it.
+//
+//	go test -run '^$' -bench PostureSnapshot16x -benchtime 1x -memprofile posture.mem ./internal/provider/
+func BenchmarkPostureSnapshot16x(b *testing.B) {
+	sim, err := openaisim.New(openaisim.Generate(openaisim.TargetGenParams()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(sim.Close)
+	client, err := openai.NewClient(openai.Config{
+		AdminAPIKey: openaisim.AdminKey, AdminBaseURL: sim.AdminBaseURL(),
+		ComplianceAPIKey: openaisim.ComplianceKey, ComplianceBaseURL: sim.ComplianceBaseURL(),
+		WorkspaceID: sim.WorkspaceID(), AdminRequestsPerMinute: -1, ComplianceRequestsPerMinute: -1,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rules []posture.Rule
+	for _, c := range posture.Catalog() {
+		rules = append(rules, posture.Rule{CheckID: c.ID, Enforcement: "warn"})
+	}
+	runtime.GC()
+	rest := heapObjects()
+	peak := startHeapSampler()
+	b.ReportAllocs()
+	b.ResetTimer()
+	findings := 0
+	for range b.N {
+		l := snapshot.New(client)
+		snap := l.PostureSnapshot(context.Background(), rules, time.Now())
+		for _, r := range posture.Evaluate(snap, rules).Rules {
+			findings += len(r.Findings)
+		}
+	}
+	b.StopTimer()
+	top := peak.stop()
+	b.ReportMetric(float64(top-min(rest, top))/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
 }
