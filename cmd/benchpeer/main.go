@@ -57,7 +57,7 @@ func main() {
 	flag.IntVar(&o.runs, "runs", 3, "measured runs of each provider (median reported)")
 	flag.IntVar(&o.warmup, "warmup", 0, "unmeasured runs of each provider first")
 	flag.DurationVar(&o.latency, "latency", 0, "simulated latency of every request")
-	flag.Var(&o.thisEnv, "this-env", "KEY=VALUE added to this provider's environment (repeatable), e.g. GOMEMLIMIT=320MiB")
+	flag.Var(&o.thisEnv, "this-env", "KEY=VALUE added to the environment of this provider's runs (repeatable); Terraform passes it on to the provider, and it reaches Terraform itself too (GOMEMLIMIT=320MiB also limits Terraform's own heap)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (configs and plan logs)")
 	flag.Parse()
 	if err := run(o); err != nil {
