@@ -6,8 +6,6 @@ import (
 	"context"
 	"flag"
 	"log"
-	"os"
-	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -22,22 +20,10 @@ var version = "dev"
 // providerAddress is the registry address users put in required_providers.
 const providerAddress = "registry.terraform.io/openai-posture/openai"
 
-// defaultMemoryLimit is the provider's soft heap limit unless GOMEMLIMIT says
-// otherwise. A plan over a very large org holds whole collections while
-// Terraform runs up to ten checks at once; with Go's default GC headroom the
-// process peaked at 511 MiB on the benchmark's largest org (100,000 users),
-// against 312 MiB with this limit and no measurable cost in wall time (see
-// BENCHMARKS.md). It is soft: a bigger live heap only makes GC run more often.
-const defaultMemoryLimit = 320 << 20
-
 func main() {
 	var debugMode bool
 	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
 
 	opts := provider.Options{
 		// The CLI that started the provider: its command line says whether

@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"reflect"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // configureSnapshot is the shared Configure of every data source: it picks the
@@ -41,4 +47,174 @@ func (p *providerData) configured(diags *diag.Diagnostics) bool {
 			"created in this run), so it cannot read the organization now. Use literal values, variables or "+
 			"environment variables in the provider block.")
 	return false
+}
+
+// setListState sets attribute name of a data source's state to a list of n
+// objects, item(i) giving the i-th as a model struct of the kind State.Set
+// takes: fields tagged `tfsdk:"..."` holding framework values, nested model
+// structs, pointers to them (nil is null) or slices of either (nil is null).
+// The other attributes keep what the state already holds (the configuration,
+// which the framework copies into the state before Read).
+//
+// It exists for the large collections (100,000 users): State.Set converts a
+// slice of structs by reflection, re-reading each element's struct tags (and
+// compiling a regular expression per field), builds a framework value tree
+// and then a second, Terraform value tree from it. Here the model's layout is
+// read once, each element goes straight to Terraform values, and no
+// framework value tree of the whole collection is ever built; the result is
+// the same value State.Set would store (TestSetListStateMatchesStateSet).
+func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n int, item func(i int) M) (diags diag.Diagnostics) {
+	stateType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		diags.AddError("Unexpected schema", "the data source schema is not an object; this is a bug in the provider")
+		return diags
+	}
+	listType, ok := stateType.AttributeTypes[name].(tftypes.List)
+	if !ok {
+		diags.AddError("Unexpected schema", fmt.Sprintf("attribute %q is not a list; this is a bug in the provider", name))
+		return diags
+	}
+	enc, err := encoderFor(reflect.TypeFor[M](), listType.ElementType)
+	if err != nil {
+		diags.AddError("Unexpected data source model", fmt.Sprintf("%s: %s; this is a bug in the provider", name, err))
+		return diags
+	}
+
+	elems := make([]tftypes.Value, n)
+	for i := range n {
+		m := item(i)
+		if elems[i], err = enc(ctx, reflect.ValueOf(&m).Elem()); err != nil {
+			diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
+			return diags
+		}
+	}
+
+	top := map[string]tftypes.Value{}
+	if !state.Raw.IsNull() && state.Raw.IsKnown() {
+		if err := state.Raw.As(&top); err != nil {
+			diags.AddError("Value conversion error", err.Error())
+			return diags
+		}
+	}
+	for attrName, t := range stateType.AttributeTypes {
+		if _, ok := top[attrName]; !ok {
+			top[attrName] = tftypes.NewValue(t, nil)
+		}
+	}
+	top[name] = tftypes.NewValue(listType, elems)
+	state.Raw = tftypes.NewValue(stateType, top)
+	return diags
+}
+
+// encoder turns an addressable model value into a Terraform value.
+type encoder func(context.Context, reflect.Value) (tftypes.Value, error)
+
+var attrValueType = reflect.TypeFor[attr.Value]()
+
+// encoderFor compiles the conversion of model type rt into Terraform type t,
+// checking once that the two fit: every struct field is tagged with an
+// attribute of the object type and every attribute has a field.
+func encoderFor(rt reflect.Type, t tftypes.Type) (encoder, error) {
+	switch {
+	case reflect.PointerTo(rt).Implements(attrValueType):
+		// Addr keeps the value in place: a pointer to a framework value is
+		// an attr.Value too, and boxing it allocates nothing.
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			av, ok := v.Addr().Interface().(attr.Value)
+			if !ok { // encoderFor checked the type; this cannot happen
+				return tftypes.Value{}, fmt.Errorf("%s is not a framework value", v.Type())
+			}
+			tv, err := av.ToTerraformValue(ctx)
+			if err != nil {
+				return tv, err
+			}
+			if !tv.Type().Equal(t) {
+				return tv, fmt.Errorf("a %s where the schema has a %s", tv.Type(), t)
+			}
+			return tv, nil
+		}, nil
+	case rt.Kind() == reflect.Pointer:
+		elem, err := encoderFor(rt.Elem(), t)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			if v.IsNil() {
+				return tftypes.NewValue(t, nil), nil
+			}
+			return elem(ctx, v.Elem())
+		}, nil
+	case rt.Kind() == reflect.Slice:
+		lt, ok := t.(tftypes.List)
+		if !ok {
+			return nil, fmt.Errorf("%s is a slice where the schema has a %s", rt, t)
+		}
+		elem, err := encoderFor(rt.Elem(), lt.ElementType)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+			if v.IsNil() {
+				return tftypes.NewValue(t, nil), nil
+			}
+			out := make([]tftypes.Value, v.Len())
+			for i := range out {
+				var err error
+				if out[i], err = elem(ctx, v.Index(i)); err != nil {
+					return tftypes.Value{}, fmt.Errorf("[%d]: %w", i, err)
+				}
+			}
+			return tftypes.NewValue(t, out), nil
+		}, nil
+	case rt.Kind() == reflect.Struct:
+		return structEncoder(rt, t)
+	}
+	return nil, fmt.Errorf("%s cannot be converted to a %s", rt, t)
+}
+
+func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
+	ot, ok := t.(tftypes.Object)
+	if !ok {
+		return nil, fmt.Errorf("%s is a struct where the schema has a %s", rt, t)
+	}
+	type field struct {
+		name  string
+		index int
+		enc   encoder
+	}
+	var fields []field
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		name := f.Tag.Get("tfsdk")
+		if name == "" || name == "-" {
+			return nil, fmt.Errorf("%s: field %s has no tfsdk tag", rt, f.Name)
+		}
+		at, ok := ot.AttributeTypes[name]
+		if !ok {
+			return nil, fmt.Errorf("%s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
+		}
+		enc, err := encoderFor(f.Type, at)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", rt, f.Name, err)
+		}
+		fields = append(fields, field{name: name, index: i, enc: enc})
+	}
+	if len(fields) != len(ot.AttributeTypes) {
+		for name := range ot.AttributeTypes {
+			if !slices.ContainsFunc(fields, func(f field) bool { return f.name == name }) {
+				return nil, fmt.Errorf("%s has no field for attribute %q", rt, name)
+			}
+		}
+	}
+	return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+		attrs := make(map[string]tftypes.Value, len(fields))
+		for _, f := range fields {
+			tv, err := f.enc(ctx, v.Field(f.index))
+			if err != nil {
+				return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
+			}
+			attrs[f.name] = tv
+		}
+		return tftypes.NewValue(ot, attrs), nil
+	}, nil
 }

@@ -20,10 +20,6 @@ type adminAPIKeysDataSource struct {
 	data *providerData
 }
 
-type adminAPIKeysModel struct {
-	Keys []apiKeyModel `tfsdk:"keys"`
-}
-
 // apiKeyModel is one API key, admin or project. Nothing secret: the API only
 // ever returns the redacted value of an existing key.
 type apiKeyModel struct {
@@ -112,11 +108,9 @@ func (d *adminAPIKeysDataSource) Read(ctx context.Context, _ datasource.ReadRequ
 		return
 	}
 	now := time.Now()
-	model := adminAPIKeysModel{Keys: make([]apiKeyModel, 0, len(keys))}
-	for _, k := range keys {
-		model.Keys = append(model.Keys, adminKeyModel(k, now))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "keys", len(keys), func(i int) apiKeyModel {
+		return adminKeyModel(keys[i], now)
+	})...)
 }
 
 func adminKeyModel(k openai.AdminAPIKey, now time.Time) apiKeyModel {

@@ -116,9 +116,5 @@ func (d *gptsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addReadError(&resp.Diagnostics, "GPTs", err)
 		return
 	}
-	model.GPTs = values
-	if model.GPTs == nil {
-		model.GPTs = []gptModel{}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "gpts", len(values), func(i int) gptModel { return values[i] })...)
 }

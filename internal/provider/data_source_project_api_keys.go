@@ -94,13 +94,18 @@ func (d *projectAPIKeysDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	now := time.Now()
-	model.Keys = []projectKeyModel{}
-	for i, keys := range perProject {
-		for _, k := range keys {
-			model.Keys = append(model.Keys, projectKeyValue(projects[i].ID, k, now))
+	// Flatten to (project, key) positions; the state list is built from them.
+	type at struct{ project, key int }
+	var index []at
+	for p, keys := range perProject {
+		for k := range keys {
+			index = append(index, at{p, k})
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "keys", len(index), func(i int) projectKeyModel {
+		x := index[i]
+		return projectKeyValue(projects[x.project].ID, perProject[x.project][x.key], now)
+	})...)
 }
 
 func projectKeyValue(projectID string, k openai.ProjectAPIKey, now time.Time) projectKeyModel {

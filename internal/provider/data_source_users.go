@@ -20,10 +20,6 @@ type usersDataSource struct {
 	data *providerData
 }
 
-type usersModel struct {
-	Users []orgUserModel `tfsdk:"users"`
-}
-
 // orgUserModel is one organization user; openai_user embeds the same
 // attributes at its top level.
 type orgUserModel struct {
@@ -102,11 +98,9 @@ func (d *usersDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 		return
 	}
 	now := time.Now()
-	model := usersModel{Users: make([]orgUserModel, 0, len(users))}
-	for _, u := range users {
-		model.Users = append(model.Users, orgUserValue(u, now))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users), func(i int) orgUserModel {
+		return orgUserValue(users[i], now)
+	})...)
 }
 
 func orgUserValue(u openai.User, now time.Time) orgUserModel {

@@ -19,10 +19,6 @@ type workspaceUsersDataSource struct {
 	data *providerData
 }
 
-type workspaceUsersModel struct {
-	Users []workspaceUserModel `tfsdk:"users"`
-}
-
 type workspaceUserModel struct {
 	ID        types.String `tfsdk:"id"`
 	Email     types.String `tfsdk:"email"`
@@ -77,11 +73,9 @@ func (d *workspaceUsersDataSource) Read(ctx context.Context, _ datasource.ReadRe
 		addReadError(&resp.Diagnostics, "workspace users", err)
 		return
 	}
-	model := workspaceUsersModel{Users: make([]workspaceUserModel, 0, len(users))}
-	for _, u := range users {
-		model.Users = append(model.Users, workspaceUserValue(u))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users), func(i int) workspaceUserModel {
+		return workspaceUserValue(users[i])
+	})...)
 }
 
 func workspaceUserValue(u openai.WorkspaceUser) workspaceUserModel {

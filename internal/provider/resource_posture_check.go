@@ -118,7 +118,7 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 					"expires": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "When the waiver stops suppressing: a date `YYYY-MM-DD` (valid through the " +
-							"end of that day, UTC) or an RFC 3339 timestamp. At most the provider's `max_waiver_days` " +
+							"end of that day, UTC) or an RFC 3339 timestamp (valid until the start of its UTC day, since checks are judged as of the start of the day). At most the provider's `max_waiver_days` " +
 							"(365 by default) after today: a longer waiver is an error at plan time.",
 						Validators: []validator.String{validators.WaiverExpiry()},
 					},
