@@ -1,0 +1,258 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// The fleet examples (examples/fleet) run the posture-baseline module once
+// per organization. Each test serves three organizations from three
+// simulators: prod (the clean org: passes), dev (the sample org: fails with
+// its seeded findings) and subsidiary (the clean org plus one stale admin
+// key: fails with exactly that finding), and drives the real CLI.
+
+// TestAccFleetProviderAliases: one provider alias per organization
+// (Terraform 1.5+ and OpenTofu).
+func TestAccFleetProviderAliases(t *testing.T) {
+	runFleetExample(t, "aliases", func(org string) string { return "module." + org })
+}
+
+// TestAccFleetProviderForEach: OpenTofu's provider for_each over a map of
+// organizations (OpenTofu 1.9+; skipped on Terraform and older OpenTofu).
+func TestAccFleetProviderForEach(t *testing.T) {
+	cli := fleetCLI(t)
+	if name, v := cliVersion(t, cli); name != "OpenTofu" || !versionAtLeast(v, 1, 9) {
+		t.Skipf("provider for_each needs OpenTofu 1.9 or later; TF_ACC_TERRAFORM_PATH is %s %s", name, v)
+	}
+	runFleetExample(t, "provider-for-each", func(org string) string { return fmt.Sprintf("module.baseline[%q]", org) })
+}
+
+const fleetStaleKeyID = "key_fleet_subsidiary_stale"
+
+func fleetCLI(t *testing.T) string {
+	t.Helper()
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || cli == "" {
+		t.Skip("set TF_ACC=1 and TF_ACC_TERRAFORM_PATH to run tests against the real CLI")
+	}
+	return cli
+}
+
+// cliVersion returns "Terraform" or "OpenTofu" and the version, from the
+// first line of `version` ("OpenTofu v1.10.6").
+func cliVersion(t *testing.T, cli string) (string, string) {
+	t.Helper()
+	out, err := exec.Command(cli, "version").Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", cli, err)
+	}
+	m := regexp.MustCompile(`^(Terraform|OpenTofu) v(\d+\.\d+\.\d+)`).FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("cannot tell the CLI from %q", strings.SplitN(string(out), "\n", 2)[0])
+	}
+	return m[1], m[2]
+}
+
+func versionAtLeast(v string, major, minor int) bool {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	ma, err1 := strconv.Atoi(parts[0])
+	mi, err2 := strconv.Atoi(parts[1])
+	return err1 == nil && err2 == nil && (ma > major || ma == major && mi >= minor)
+}
+
+// fleetOrgs starts the three simulators.
+func fleetOrgs(t *testing.T) map[string]*openaisim.Server {
+	t.Helper()
+	sub := startSimulator(t, openaisim.CleanOrg())
+	sub.Update(func(f *openaisim.Fixture) {
+		f.AdminAPIKeys = append(f.AdminAPIKeys, openaisim.AdminAPIKey{
+			ID: fleetStaleKeyID, Name: fleetStaleKeyID, CreatedAt: openaisim.Rel(-300 * 24 * time.Hour),
+			LastUsedAt: openaisim.Rel(-time.Hour), Owner: f.AdminAPIKeys[0].Owner,
+		})
+	})
+	return map[string]*openaisim.Server{
+		"prod":       startSimulator(t, openaisim.CleanOrg()),
+		"dev":        startSimulator(t, openaisim.SampleOrg()),
+		"subsidiary": sub,
+	}
+}
+
+// fleetWorkspace copies the example and the module into a temporary tree
+// with the same relative layout, writes the organizations' settings as a
+// tfvars file, and returns the example's directory and the CLI environment
+// (the provider built as a binary, installed by dev_overrides).
+func fleetWorkspace(t *testing.T, example string, orgs map[string]*openaisim.Server) (string, []string) {
+	t.Helper()
+	dir := t.TempDir()
+	plugins := filepath.Join(dir, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(plugins, "terraform-provider-openai"), "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "cli.tfrc")
+	writeFile(t, rc, fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/openai-posture/openai" = %[1]q
+    "registry.opentofu.org/openai-posture/openai" = %[1]q
+  }
+  direct {}
+}
+`, plugins))
+	for _, src := range []string{filepath.Join("fleet", example), filepath.Join("modules", "posture-baseline")} {
+		copyTFFiles(t, filepath.Join("..", "..", "examples", src), filepath.Join(dir, "examples", src))
+	}
+	vars := map[string]map[string]any{"organizations": {}, "api_keys": {}}
+	for name, sim := range orgs {
+		vars["organizations"][name] = map[string]string{
+			"workspace_id": sim.WorkspaceID(), "admin_base_url": sim.AdminBaseURL(), "compliance_base_url": sim.ComplianceBaseURL(),
+		}
+		vars["api_keys"][name] = map[string]string{"admin": openaisim.AdminKey, "compliance": openaisim.ComplianceKey}
+	}
+	b, _ := json.Marshal(vars)
+	work := filepath.Join(dir, "examples", "fleet", example)
+	writeFile(t, filepath.Join(work, "fleet.auto.tfvars.json"), string(b))
+	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "HOME=" + dir,
+		"PATH=" + os.Getenv("PATH"), "OPENAI_ADMIN_REQUESTS_PER_MINUTE=0", "OPENAI_COMPLIANCE_REQUESTS_PER_MINUTE=0"}
+	return work, env
+}
+
+func copyTFFiles(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(to, e.Name()), string(b))
+	}
+}
+
+// cliRunner runs the CLI in a directory and checks its exit code.
+func cliRunner(t *testing.T, cli, work string, env []string) func(want int, args ...string) string {
+	return func(want int, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(cli, append(args, "-no-color")...)
+		cmd.Dir, cmd.Env = work, env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		code := 0
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s %s: %v", cli, strings.Join(args, " "), err)
+		}
+		if code != want {
+			t.Fatalf("%s %s exited %d, want %d:\n%s", filepath.Base(cli), strings.Join(args, " "), code, want, out.String())
+		}
+		return out.String()
+	}
+}
+
+type fleetOrgSummary struct {
+	Passed bool             `json:"passed"`
+	Score  int              `json:"score"`
+	Counts map[string]int64 `json:"counts"`
+}
+
+func runFleetExample(t *testing.T, example string, address func(org string) string) {
+	cli := fleetCLI(t)
+	orgs := fleetOrgs(t)
+	work, env := fleetWorkspace(t, example, orgs)
+	run := cliRunner(t, cli, work, env)
+
+	// `get` installs the module; the provider comes from dev_overrides.
+	run(0, "get")
+
+	// Warn mode: every organization is evaluated and recorded; the outcome
+	// is in the outputs.
+	run(0, "apply", "-auto-approve", "-input=false", "-var", "enforcement=warn")
+	var summary map[string]fleetOrgSummary
+	if err := json.Unmarshal([]byte(run(0, "output", "-json", "summary")), &summary); err != nil {
+		t.Fatal(err)
+	}
+	if s := summary["prod"]; !s.Passed || s.Score != 100 || s.Counts["rules_passed"] != s.Counts["rules"] {
+		t.Errorf("prod (clean org) = %+v, want passed with score 100", s)
+	}
+	if s := summary["dev"]; s.Passed || s.Score >= 100 || s.Counts["high"] == 0 {
+		t.Errorf("dev (sample org) = %+v, want failed with high findings", s)
+	}
+	if s := summary["subsidiary"]; s.Passed || s.Counts["high"] != 1 || s.Counts["medium"]+s.Counts["low"]+s.Counts["critical"] != 0 {
+		t.Errorf("subsidiary (one stale key) = %+v, want failed with exactly one high finding", s)
+	}
+
+	// Each organization's reports are its own: the JSON report lists the
+	// organization's findings and no other's.
+	var reports map[string]string
+	if err := json.Unmarshal([]byte(run(0, "output", "-json", "json")), &reports); err != nil {
+		t.Fatal(err)
+	}
+	subjects := func(org string) []string {
+		rep, err := posture.ParseJSONReport([]byte(reports[org]))
+		if err != nil {
+			t.Fatalf("%s JSON report: %v", org, err)
+		}
+		var out []string
+		for _, f := range rep.Findings {
+			out = append(out, f.CheckID+"/"+f.SubjectID)
+		}
+		return out
+	}
+	if got := subjects("prod"); len(got) != 0 {
+		t.Errorf("prod findings = %v, want none", got)
+	}
+	if got := subjects("subsidiary"); len(got) != 1 || got[0] != "admin_key_rotation/"+fleetStaleKeyID {
+		t.Errorf("subsidiary findings = %v, want only admin_key_rotation/%s", got, fleetStaleKeyID)
+	}
+	dev := strings.Join(subjects("dev"), " ")
+	if !strings.Contains(dev, "admin_key_rotation/key_sim_legacy_admin_400d") || strings.Contains(dev, fleetStaleKeyID) {
+		t.Errorf("dev findings = %s, want the sample org's (key_sim_legacy_admin_400d) and not subsidiary's", dev)
+	}
+	var sarifs map[string]string
+	if err := json.Unmarshal([]byte(run(0, "output", "-json", "sarif")), &sarifs); err != nil {
+		t.Fatal(err)
+	}
+	for org := range orgs {
+		if !strings.Contains(sarifs[org], `"version": "2.1.0"`) {
+			t.Errorf("%s: no SARIF 2.1.0 log in the sarif output", org)
+		}
+	}
+
+	// Error mode: the plan fails, on dev's and subsidiary's findings only.
+	out := run(1, "plan", "-input=false", "-var", "enforcement=error")
+	for org, wantErr := range map[string]bool{"prod": false, "dev": true, "subsidiary": true} {
+		with := "with " + address(org) + ".openai_posture_check.this"
+		if strings.Contains(out, with) != wantErr {
+			t.Errorf("plan errors for %s: got %v, want %v:\n%s", org, !wantErr, wantErr, out)
+		}
+	}
+	if !strings.Contains(out, fleetStaleKeyID) || !strings.Contains(out, "key_sim_legacy_admin_400d") {
+		t.Errorf("the failing plan does not name the findings:\n%s", out)
+	}
+
+	run(0, "destroy", "-auto-approve", "-input=false", "-var", "enforcement=warn")
+}
