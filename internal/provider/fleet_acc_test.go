@@ -124,9 +124,11 @@ func fleetWorkspace(t *testing.T, example string, orgs map[string]*openaisim.Ser
 		}
 		vars["api_keys"][name] = map[string]string{"admin": openaisim.AdminKey, "compliance": openaisim.ComplianceKey}
 	}
-	b, _ := json.Marshal(vars)
 	work := filepath.Join(dir, "examples", "fleet", example)
-	writeFile(t, filepath.Join(work, "fleet.auto.tfvars.json"), string(b))
+	if len(orgs) > 0 {
+		b, _ := json.Marshal(vars)
+		writeFile(t, filepath.Join(work, "fleet.auto.tfvars.json"), string(b))
+	}
 	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "HOME=" + dir,
 		"PATH=" + os.Getenv("PATH"), "OPENAI_ADMIN_REQUESTS_PER_MINUTE=0", "OPENAI_COMPLIANCE_REQUESTS_PER_MINUTE=0"}
 	return work, env
@@ -254,5 +256,138 @@ func runFleetExample(t *testing.T, example string, address func(org string) stri
 		t.Errorf("the failing plan does not name the findings:\n%s", out)
 	}
 
+	// The merge command reads the outputs of the whole fleet.
+	writeFile(t, filepath.Join(work, "outputs.json"), run(0, "output", "-json"))
+	fleet := runPostureMerge(t, work, "-tf-outputs", "outputs.json")
+	if fleet.Passed || fleet.Totals.Organizations != 3 || fleet.Totals.Passed != 1 || fleet.Totals.Failed != 2 {
+		t.Errorf("fleet summary = %+v", fleet)
+	}
+
 	run(0, "destroy", "-auto-approve", "-input=false", "-var", "enforcement=warn")
+}
+
+// fleetSummaryOut is the part of posturemerge's summary the tests read.
+type fleetSummaryOut struct {
+	Passed        bool `json:"passed"`
+	Organizations []struct {
+		Organization string `json:"organization"`
+		Passed       bool   `json:"passed"`
+		Counts       struct {
+			High int `json:"high"`
+		} `json:"counts"`
+	} `json:"organizations"`
+	Totals struct {
+		Organizations, Passed, Failed int
+	} `json:"totals"`
+}
+
+// runPostureMerge builds and runs cmd/posturemerge in dir, and returns the
+// fleet summary it wrote (it also checks the merged SARIF has one run per
+// organization).
+func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "posturemerge")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/posturemerge").CombinedOutput(); err != nil {
+		t.Fatalf("building posturemerge: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, append([]string{"-sarif-out", "fleet.sarif", "-summary-out", "fleet-summary.json"}, args...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("posturemerge %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	var sum fleetSummaryOut
+	b, err := os.ReadFile(filepath.Join(dir, "fleet-summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string } `json:"automationDetails"`
+		} `json:"runs"`
+	}
+	b, err = os.ReadFile(filepath.Join(dir, "fleet.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != len(sum.Organizations) {
+		t.Errorf("merged SARIF has %d runs for %d organizations", len(log.Runs), len(sum.Organizations))
+	}
+	for i, r := range log.Runs {
+		if want := "openai-posture/" + sum.Organizations[i].Organization + "/"; r.AutomationDetails.ID != want {
+			t.Errorf("run %d is tagged %q, want %q", i, r.AutomationDetails.ID, want)
+		}
+	}
+	return sum
+}
+
+// TestAccFleetMatrix is the CI matrix pattern: one run of examples/fleet/
+// matrix per organization, each with its own state and its own keys in the
+// environment, then a merge of their reports.
+func TestAccFleetMatrix(t *testing.T) {
+	cli := fleetCLI(t)
+	orgs := fleetOrgs(t)
+	base, env := fleetWorkspace(t, "matrix", nil)
+	reports := t.TempDir()
+	var args []string
+	for _, org := range []string{"dev", "prod", "subsidiary"} {
+		sim := orgs[org]
+		// Each job has its own copy of the root module, hence its own state.
+		work := filepath.Join(filepath.Dir(base), "job-"+org)
+		copyTFFiles(t, base, work)
+		orgEnv := append(append([]string(nil), env...),
+			"OPENAI_ADMIN_KEY="+openaisim.AdminKey, "OPENAI_COMPLIANCE_API_KEY="+openaisim.ComplianceKey,
+			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
+			"OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL())
+		run := cliRunner(t, cli, work, orgEnv)
+		run(0, "get")
+		want := 0
+		if org != "prod" {
+			want = 1 // error enforcement: findings fail the job's plan
+		}
+		out := run(want, "plan", "-input=false", "-var", "organization="+org)
+		if org == "subsidiary" && !strings.Contains(out, fleetStaleKeyID) {
+			t.Errorf("subsidiary's failing plan does not name its finding:\n%s", out)
+		}
+		// The report step runs in warn mode, whatever the gate said.
+		run(0, "apply", "-auto-approve", "-input=false", "-var", "organization="+org, "-var", "enforcement=warn")
+		dir := filepath.Join(reports, org)
+		writeFile(t, filepath.Join(dir, "posture.sarif"), run(0, "output", "-raw", "sarif"))
+		writeFile(t, filepath.Join(dir, "posture.json"), run(0, "output", "-raw", "json"))
+		args = append(args, org+"="+dir)
+	}
+	fleet := runPostureMerge(t, reports, args...)
+	if fleet.Passed || fleet.Totals.Organizations != 3 || fleet.Totals.Passed != 1 || fleet.Totals.Failed != 2 {
+		t.Errorf("fleet summary = %+v", fleet)
+	}
+	for _, o := range fleet.Organizations {
+		if o.Passed != (o.Organization == "prod") {
+			t.Errorf("%s: passed = %v", o.Organization, o.Passed)
+		}
+		if o.Organization == "subsidiary" && o.Counts.High != 1 {
+			t.Errorf("subsidiary: %d high findings, want 1", o.Counts.High)
+		}
+	}
+}
+
+// TestFleetExamplesShareOneBaseline: the fleet examples declare the same
+// baseline; a change to one copy must be made to all.
+func TestFleetExamplesShareOneBaseline(t *testing.T) {
+	var first []byte
+	for _, ex := range []string{"aliases", "provider-for-each", "matrix"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "fleet", ex, "baseline.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Errorf("examples/fleet/%s/baseline.tf differs from examples/fleet/aliases/baseline.tf", ex)
+		}
+	}
 }
