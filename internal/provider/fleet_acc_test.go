@@ -326,9 +326,10 @@ func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
 	return sum
 }
 
-// TestAccFleetMatrix is the CI matrix pattern: one run of examples/fleet/
-// matrix per organization, each with its own state and its own keys in the
-// environment, then a merge of their reports.
+// TestAccFleetMatrix is the CI matrix pattern of the fleet guide: one run of
+// examples/fleet/matrix per organization, each in its own directory with its
+// own keys in the environment (the gate, then a plan-only report run), then
+// a merge of their reports.
 func TestAccFleetMatrix(t *testing.T) {
 	cli := fleetCLI(t)
 	orgs := fleetOrgs(t)
@@ -354,11 +355,27 @@ func TestAccFleetMatrix(t *testing.T) {
 		if org == "subsidiary" && !strings.Contains(out, fleetStaleKeyID) {
 			t.Errorf("subsidiary's failing plan does not name its finding:\n%s", out)
 		}
-		// The report step runs in warn mode, whatever the gate said.
-		run(0, "apply", "-auto-approve", "-input=false", "-var", "organization="+org, "-var", "enforcement=warn")
+		// The report step, as in the guide's workflow: a plan-only run in warn
+		// mode; the reports are in the saved plan's outputs.
+		run(0, "plan", "-input=false", "-lock=false", "-var", "organization="+org, "-var", "enforcement=warn", "-out=report.tfplan")
+		var plan struct {
+			PlannedValues struct {
+				Outputs map[string]struct {
+					Value any `json:"value"`
+				} `json:"outputs"`
+			} `json:"planned_values"`
+		}
+		if err := json.Unmarshal([]byte(run(0, "show", "-json", "report.tfplan")), &plan); err != nil {
+			t.Fatal(err)
+		}
 		dir := filepath.Join(reports, org)
-		writeFile(t, filepath.Join(dir, "posture.sarif"), run(0, "output", "-raw", "sarif"))
-		writeFile(t, filepath.Join(dir, "posture.json"), run(0, "output", "-raw", "json"))
+		for _, out := range []string{"sarif", "json"} {
+			text, ok := plan.PlannedValues.Outputs[out].Value.(string)
+			if !ok || text == "" {
+				t.Fatalf("%s: the saved plan has no %s output: %v", org, out, plan.PlannedValues.Outputs[out])
+			}
+			writeFile(t, filepath.Join(dir, "posture."+out), text)
+		}
 		args = append(args, org+"="+dir)
 	}
 	fleet := runPostureMerge(t, reports, args...)
