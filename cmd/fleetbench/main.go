@@ -124,7 +124,7 @@ func run(o options) error {
 			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
 			"OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL())
 		j := job{org: org, dir: dir, env: env}
-		if _, err := j.cli(tf, "get"); err != nil {
+		if err := j.cli(tf, "get"); err != nil {
 			return err
 		}
 		jobs = append(jobs, j)
@@ -191,19 +191,19 @@ func run(o options) error {
 // not fail it) and returns its wall time.
 func (j job) plan(tf string) (time.Duration, error) {
 	start := time.Now()
-	_, err := j.cli(tf, "plan", "-input=false", "-lock=false", "-var", "organization="+j.org, "-var", "enforcement=warn")
+	err := j.cli(tf, "plan", "-input=false", "-lock=false", "-var", "organization="+j.org, "-var", "enforcement=warn")
 	return time.Since(start), err
 }
 
-func (j job) cli(tf string, args ...string) ([]byte, error) {
+func (j job) cli(tf string, args ...string) error {
 	cmd := exec.Command(tf, append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = j.dir, j.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s: %s %s: %v\n%s", j.org, filepath.Base(tf), strings.Join(args, " "), err, out.String())
+		return fmt.Errorf("%s: %s %s: %v\n%s", j.org, filepath.Base(tf), strings.Join(args, " "), err, out.String())
 	}
-	return out.Bytes(), nil
+	return nil
 }
 
 // childCPU is the user+system time of every child process reaped so far
