@@ -152,6 +152,9 @@ func copyTFFiles(t *testing.T, from, to string) {
 	}
 }
 
+// anyExitCode tells cliRunner not to check the exit code.
+const anyExitCode = -1
+
 // cliRunner runs the CLI in a directory and checks its exit code.
 func cliRunner(t *testing.T, cli, work string, env []string) func(want int, args ...string) string {
 	return func(want int, args ...string) string {
@@ -168,7 +171,7 @@ func cliRunner(t *testing.T, cli, work string, env []string) func(want int, args
 		} else if err != nil {
 			t.Fatalf("%s %s: %v", cli, strings.Join(args, " "), err)
 		}
-		if code != want {
+		if want != anyExitCode && code != want {
 			t.Fatalf("%s %s exited %d, want %d:\n%s", filepath.Base(cli), strings.Join(args, " "), code, want, out.String())
 		}
 		return out.String()
@@ -406,5 +409,55 @@ func TestFleetExamplesShareOneBaseline(t *testing.T) {
 		} else if !bytes.Equal(b, first) {
 			t.Errorf("examples/fleet/%s/baseline.tf differs from examples/fleet/aliases/baseline.tf", ex)
 		}
+	}
+}
+
+// TestAccFleetModuleGuards: the module refuses to guess. Without a
+// `providers` entry there is no default organization to fall back on, and a
+// waiver naming a check outside the baseline is an error, not a silent no-op.
+func TestAccFleetModuleGuards(t *testing.T) {
+	cli := fleetCLI(t)
+	sim := startSimulator(t, openaisim.CleanOrg())
+	work, env := fleetWorkspace(t, "matrix", nil)
+	root := filepath.Join(filepath.Dir(work), "guards")
+	run := cliRunner(t, cli, root, env)
+	header := `terraform {
+  required_providers {
+    openai = { source = "openai-posture/openai" }
+  }
+}
+` + providerBlock(sim)
+
+	writeFile(t, filepath.Join(root, "main.tf"), header+`
+module "prod" {
+  source       = "../../modules/posture-baseline"
+  organization = "prod"
+  checks       = ["admin_key_rotation"]
+}
+`)
+	// Terraform refuses it from `get` on, OpenTofu warns there and refuses it
+	// at `validate`.
+	out := run(anyExitCode, "get") + run(1, "validate")
+	if !strings.Contains(out, "Missing required provider configuration") || !strings.Contains(out, "openai.org") {
+		t.Errorf("a module block without providers was not refused:\n%s", out)
+	}
+
+	writeFile(t, filepath.Join(root, "main.tf"), header+`
+module "prod" {
+  source       = "../../modules/posture-baseline"
+  providers    = { openai.org = openai }
+  organization = "prod"
+  checks       = ["admin_key_rotation"]
+  waivers = [{
+    check         = "gpt_public_store"
+    subject       = "g-1"
+    justification = "typo: this check is not in the baseline"
+    expires       = "2026-01-31"
+  }]
+}
+`)
+	run(0, "get")
+	if out := run(1, "plan", "-input=false", "-lock=false"); !strings.Contains(out, "gpt_public_store") || !strings.Contains(out, "not in var.checks") {
+		t.Errorf("a waiver for a check outside the baseline was not refused:\n%s", out)
 	}
 }
