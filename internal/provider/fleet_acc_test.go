@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
@@ -372,13 +374,14 @@ func TestAccFleetMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(reports, org)
-		for _, out := range []string{"sarif", "json"} {
+		for _, out := range []string{"sarif", "json", "ocsf"} {
 			text, ok := plan.PlannedValues.Outputs[out].Value.(string)
 			if !ok || text == "" {
 				t.Fatalf("%s: the saved plan has no %s output: %v", org, out, plan.PlannedValues.Outputs[out])
 			}
 			writeFile(t, filepath.Join(dir, "posture."+out), text)
 		}
+		checkFleetOCSF(t, org, plan.PlannedValues.Outputs["ocsf"].Value.(string))
 		args = append(args, org+"="+dir)
 	}
 	fleet := runPostureMerge(t, reports, args...)
@@ -392,6 +395,51 @@ func TestAccFleetMatrix(t *testing.T) {
 		if o.Organization == "subsidiary" && o.Counts.High != 1 {
 			t.Errorf("subsidiary: %d high findings, want 1", o.Counts.High)
 		}
+	}
+}
+
+// checkFleetOCSF validates the provider's OCSF output against the schema
+// excerpt of internal/posture/testdata/ocsf, and checks the events are the
+// organization's: none for the clean org, the stale key for subsidiary.
+func checkFleetOCSF(t *testing.T, org, out string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "posture", "testdata", "ocsf", "compliance_finding-"+posture.OCSFSchemaVersion+".schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("ocsf.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("ocsf.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &events); err != nil {
+		t.Fatalf("%s: ocsf is not a JSON array: %v", org, err)
+	}
+	for i, ev := range events {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(ev))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: OCSF event %d does not validate: %v", org, i, err)
+		}
+	}
+	switch {
+	case org == "prod" && len(events) != 0:
+		t.Errorf("prod: %d OCSF events, want none", len(events))
+	case org == "subsidiary" && (len(events) != 1 || !strings.Contains(string(events[0]), fleetStaleKeyID)):
+		t.Errorf("subsidiary: OCSF events %s, want one about %s", out, fleetStaleKeyID)
+	case org == "dev" && len(events) == 0:
+		t.Error("dev: no OCSF events")
 	}
 }
 

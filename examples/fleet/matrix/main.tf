@@ -66,3 +66,7 @@ output "sarif" {
 output "json" {
   value = module.baseline.json
 }
+
+output "ocsf" {
+  value = module.baseline.ocsf
+}

@@ -48,3 +48,8 @@ output "json" {
   description = "The findings as the JSON report (summary, rules, findings, errors)."
   value       = data.openai_posture_findings.this.json
 }
+
+output "ocsf" {
+  description = "The findings as a JSON array of OCSF Compliance Findings (class 2003), for a SIEM."
+  value       = data.openai_posture_findings.this.ocsf
+}
