@@ -52,6 +52,7 @@ type postureFindingsModel struct {
 	SARIF       types.String       `tfsdk:"sarif"`
 	JUnit       types.String       `tfsdk:"junit"`
 	JSON        types.String       `tfsdk:"json"`
+	OCSF        types.String       `tfsdk:"ocsf"`
 }
 
 // checkWaiverModel is a waiver that also names its check, since one data
@@ -129,6 +130,11 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
 			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
+			"ocsf": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a JSON array of OCSF " +
+				posture.OCSFSchemaVersion + " Compliance Findings (class_uid 2003), one per finding and one per check that " +
+				"could not be evaluated: the check is `compliance.control`, the subject `resources[0]`, the fingerprint " +
+				"`finding_info.uid`; waived findings have status Suppressed with the justification and expiry. For a SIEM " +
+				"(one event per line: `jq -c '.[]'`)."},
 		},
 	}
 }
@@ -141,9 +147,14 @@ func (d *postureFindingsDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *postureFindingsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	// In a module every input is unknown while Terraform validates; the
+	// waivers list cannot be decoded then.
+	if !req.Config.Raw.IsFullyKnown() {
+		return
+	}
 	var m postureFindingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !req.Config.Raw.IsFullyKnown() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	rules, paths, diags := m.rules(0)
@@ -343,6 +354,10 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to render JSON", err.Error())
 	}
+	ocsf, err := posture.OCSFFindings(res, posture.OCSFMeta{Version: d.version})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to render OCSF", err.Error())
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -378,5 +393,6 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	m.SARIF = types.StringValue(string(sarif))
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))
+	m.OCSF = types.StringValue(string(ocsf))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -46,7 +46,7 @@ func exampleTable() []exampleEntry {
 		gettingStartedExample(), officialProviderExample(), onboardingKeysExample(),
 		pipelineBaselineExample(), pipelineReportExample(),
 		waiversExample(), waiversNameMatchExample(),
-		demoExample(), checkCatalogExample(),
+		demoExample(), checkCatalogExample(), fleetExample(),
 	}
 }
 

@@ -26,15 +26,15 @@ import (
 // its seeded findings) and subsidiary (the clean org plus one stale admin
 // key: fails with exactly that finding), and drives the real CLI.
 
-// TestAccFleetProviderAliases: one provider alias per organization
+// fleetProviderAliases: one provider alias per organization
 // (Terraform 1.5+ and OpenTofu).
-func TestAccFleetProviderAliases(t *testing.T) {
+func fleetProviderAliases(t *testing.T) {
 	runFleetExample(t, "aliases", func(org string) string { return "module." + org })
 }
 
-// TestAccFleetProviderForEach: OpenTofu's provider for_each over a map of
+// fleetProviderForEach: OpenTofu's provider for_each over a map of
 // organizations (OpenTofu 1.9+; skipped on Terraform and older OpenTofu).
-func TestAccFleetProviderForEach(t *testing.T) {
+func fleetProviderForEach(t *testing.T) {
 	cli := fleetCLI(t)
 	if name, v := cliVersion(t, cli); name != "OpenTofu" || !versionAtLeast(v, 1, 9) {
 		t.Skipf("provider for_each needs OpenTofu 1.9 or later; TF_ACC_TERRAFORM_PATH is %s %s", name, v)
@@ -335,7 +335,7 @@ func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
 // examples/fleet/matrix per organization, each in its own directory with its
 // own keys in the environment (the gate, then a plan-only report run), then
 // a merge of their reports.
-func TestAccFleetMatrix(t *testing.T) {
+func fleetMatrix(t *testing.T) {
 	cli := fleetCLI(t)
 	orgs := fleetOrgs(t)
 	base, env := fleetWorkspace(t, "matrix", nil)
@@ -460,10 +460,10 @@ func TestFleetExamplesShareOneBaseline(t *testing.T) {
 	}
 }
 
-// TestAccFleetModuleGuards: the module refuses to guess. Without a
+// fleetModuleGuards: the module refuses to guess. Without a
 // `providers` entry there is no default organization to fall back on, and a
 // waiver naming a check outside the baseline is an error, not a silent no-op.
-func TestAccFleetModuleGuards(t *testing.T) {
+func fleetModuleGuards(t *testing.T) {
 	cli := fleetCLI(t)
 	sim := startSimulator(t, openaisim.CleanOrg())
 	work, env := fleetWorkspace(t, "matrix", nil)
@@ -507,5 +507,27 @@ module "prod" {
 	run(0, "get")
 	if out := run(1, "plan", "-input=false", "-lock=false"); !strings.Contains(out, "gpt_public_store") || !strings.Contains(out, "not in var.checks") {
 		t.Errorf("a waiver for a check outside the baseline was not refused:\n%s", out)
+	}
+}
+
+// fleetExample: the fleet guide's module and its three ways to run it, each
+// driven through the real CLI against three simulated organizations.
+func fleetExample() exampleEntry {
+	run := func(f func(*testing.T)) func(*testing.T, *exampleCLI) {
+		return func(t *testing.T, _ *exampleCLI) { f(t) }
+	}
+	return exampleEntry{
+		covers: []string{
+			"examples/modules/posture-baseline/main.tf", "examples/modules/posture-baseline/variables.tf", "examples/modules/posture-baseline/outputs.tf",
+			"examples/fleet/aliases/baseline.tf", "examples/fleet/aliases/main.tf", "examples/fleet/aliases/outputs.tf", "examples/fleet/aliases/variables.tf",
+			"examples/fleet/provider-for-each/baseline.tf", "examples/fleet/provider-for-each/main.tf", "examples/fleet/provider-for-each/outputs.tf", "examples/fleet/provider-for-each/variables.tf",
+			"examples/fleet/matrix/baseline.tf", "examples/fleet/matrix/main.tf",
+		},
+		claims: []exampleClaim{
+			{"one provider alias per organization: the clean org passes, the sample org fails with its findings, the subsidiary fails with exactly its stale key; the merge summarises all three", run(fleetProviderAliases)},
+			{"OpenTofu provider for_each over a map of organizations gives the same outcomes (skipped before OpenTofu 1.9)", run(fleetProviderForEach)},
+			{"matrix: one job per organization with its own keys, then a merge of SARIF, JSON and OCSF reports", run(fleetMatrix)},
+			{"the module refuses a missing providers entry and a waiver for a check outside the baseline", run(fleetModuleGuards)},
+		},
 	}
 }
