@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
@@ -23,21 +22,6 @@ type gptDataSource struct {
 	data *providerData
 }
 
-// gptOneModel is gptModel plus the directly shared users.
-type gptOneModel struct {
-	ID             types.String         `tfsdk:"id"`
-	CreatedAt      types.String         `tfsdk:"created_at"`
-	OwnerID        types.String         `tfsdk:"owner_id"`
-	OwnerEmail     types.String         `tfsdk:"owner_email"`
-	BuilderName    types.String         `tfsdk:"builder_name"`
-	Visibility     types.String         `tfsdk:"visibility"`
-	Permissions    *gptPermissionsModel `tfsdk:"permissions"`
-	Recipients     []gptRecipientModel  `tfsdk:"recipients"`
-	LatestConfig   *gptConfigModel      `tfsdk:"latest_config"`
-	ConfigVersions types.Int64          `tfsdk:"config_versions"`
-	SharedUsers    []workspaceUserModel `tfsdk:"shared_users"`
-}
-
 func (d *gptDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_gpt"
 }
@@ -47,17 +31,7 @@ func (d *gptDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	attrs["id"] = schema.StringAttribute{Required: true,
 		MarkdownDescription: "GPT id (`g-...`) to read. A GPT the workspace does not have is an error.",
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}}
-	attrs["shared_users"] = schema.ListNestedAttribute{Computed: true,
-		MarkdownDescription: "The users the GPT is directly shared with, as the workspace directory knows them " +
-			"(`GET …/gpts/{gpt_id}/shared_users`, all pages, ascending user id).",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id."},
-			"email":      schema.StringAttribute{Computed: true, MarkdownDescription: "Email; null when not sent."},
-			"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Display name; null when not sent."},
-			"role":       schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace role; null when not sent."},
-			"status":     schema.StringAttribute{Computed: true, MarkdownDescription: "`active` or `inactive`; null when not sent."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the user joined the workspace, RFC 3339; null when not sent."},
-		}}}
+	attrs["shared_users"] = sharedUsersAttribute(gptKind)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One custom GPT of the ChatGPT Enterprise workspace by id (Compliance API " +
 			"`GET /compliance/workspaces/{workspace_id}/gpts/{gpt_id}`), with owner, sharing, latest configuration, the number " +
@@ -107,14 +81,5 @@ func (d *gptDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		addReadError(&resp.Diagnostics, "the shared users of GPT "+id, err)
 		return
 	}
-	model := gptOneModel{
-		ID: m.ID, CreatedAt: m.CreatedAt, OwnerID: m.OwnerID, OwnerEmail: m.OwnerEmail, BuilderName: m.BuilderName,
-		Visibility: m.Visibility, Permissions: m.Permissions, Recipients: m.Recipients, LatestConfig: m.LatestConfig,
-		ConfigVersions: types.Int64Value(int64(len(configs))),
-		SharedUsers:    make([]workspaceUserModel, 0, len(shared)),
-	}
-	for _, u := range shared {
-		model.SharedUsers = append(model.SharedUsers, workspaceUserValue(u))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, oneAgentModel(m, len(configs), shared))...)
 }
