@@ -11,14 +11,6 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
-// gptVisibilities and gptToolTypes are the values the Compliance API
-// documents (v1.1.1); both enums are open, so unknown values still reach
-// state, but filters only accept the documented ones.
-var (
-	gptVisibilities = []string{"invite-only", "workspace-with-link", "workspace", "anyone-with-link", "gpt-store"}
-	gptToolTypes    = []string{"code_interpreter", "browser", "dall-e", "memory", "custom_action"}
-)
-
 // gptModel is one GPT, shared by openai_gpts (list elements) and openai_gpt
 // (top level, with id as input and shared_users added).
 type gptModel struct {
@@ -66,18 +58,28 @@ type gptToolModel struct {
 // agentKind names what a GPT-shaped schema describes: GPTs, or ChatGPT
 // projects, which the Compliance API sends in the same shape (same sharing
 // model and tools; project tools have no auth_type).
+// Each kind has a list and a single data source (common_agent_datasource.go);
+// the kinds are declared in data_source_gpts.go and
+// data_source_chatgpt_projects.go.
 type agentKind struct {
 	noun, idForm, path string
 	// authTypeDoc describes tools[].auth_type.
 	authTypeDoc string
+	// label names the kind in diagnostics ("GPT", "ChatGPT project"),
+	// plural in filter descriptions ("GPTs", "projects").
+	label, plural string
+	// listType and oneType are the data source type suffixes; listAttr is
+	// the list data source's computed list.
+	listType, oneType, listAttr string
+	// listDoc, oneDoc: the data sources' descriptions; notFound explains a
+	// 404 of oneType after "The workspace has no live <label> with id ...".
+	listDoc, oneDoc, notFound string
+	// The loader's readers of the kind, as method expressions (loader first).
+	list        func(*snapshot.Loader, context.Context) ([]openai.GPT, error)
+	get         func(*snapshot.Loader, context.Context, string) (*openai.GPT, error)
+	configs     func(*snapshot.Loader, context.Context, string) ([]openai.GPTConfig, error)
+	sharedUsers func(*snapshot.Loader, context.Context, string) ([]openai.WorkspaceUser, error)
 }
-
-var (
-	gptKind = agentKind{noun: "GPT", idForm: "`g-...`", path: "gpts/{gpt_id}",
-		authTypeDoc: "Authentication of a custom action (e.g. `none`, `oauth`, `api_key`); null for other tools."}
-	chatGPTProjectKind = agentKind{noun: "project", idForm: "`g-p-...`", path: "projects/{project_id}",
-		authTypeDoc: "Always null: the Compliance API's project tools have no authentication type."}
-)
 
 func permissionAttributes(k agentKind, whose string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -85,12 +87,6 @@ func permissionAttributes(k agentKind, whose string) map[string]schema.Attribute
 		"can_view_config": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can view the " + k.noun + "'s configuration; null when not sent."},
 		"can_write":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can edit the " + k.noun + "; null when not sent."},
 	}
-}
-
-// gptAttributes is the schema of gptModel; configVersionsDoc says when
-// config_versions is filled.
-func gptAttributes(configVersionsDoc string) map[string]schema.Attribute {
-	return agentAttributes(gptKind, configVersionsDoc)
 }
 
 // agentAttributes is the schema of gptModel for GPTs or ChatGPT projects.
@@ -139,20 +135,10 @@ func agentAttributes(k agentKind, configVersionsDoc string) map[string]schema.At
 	}
 }
 
-// gptValue maps a GPT; recipients are completed through the loader when the
-// API says the embedded list is partial.
-func gptValue(ctx context.Context, l *snapshot.Loader, g openai.GPT) (gptModel, error) {
-	return agentValue(ctx, gptKind, g, l.GPTSharedUsers)
-}
-
-// chatGPTProjectValue maps a ChatGPT project, which has the GPT's shape.
-func chatGPTProjectValue(ctx context.Context, l *snapshot.Loader, p openai.ComplianceProject) (gptModel, error) {
-	return agentValue(ctx, chatGPTProjectKind, openai.GPT(p), l.ComplianceProjectSharedUsers)
-}
-
-// agentValue maps a GPT-shaped object; sharedUsers completes a partial
-// recipients list.
-func agentValue(ctx context.Context, k agentKind, g openai.GPT, sharedUsers func(context.Context, string) ([]openai.WorkspaceUser, error)) (gptModel, error) {
+// agentValue maps a GPT or ChatGPT project; recipients are completed from
+// the kind's shared_users listing when the API says the embedded list is
+// partial.
+func agentValue(ctx context.Context, l *snapshot.Loader, k agentKind, g openai.GPT) (gptModel, error) {
 	m := gptModel{
 		ID:             types.StringValue(g.ID),
 		CreatedAt:      timeString(g.CreatedAt),
@@ -167,7 +153,7 @@ func agentValue(ctx context.Context, k agentKind, g openai.GPT, sharedUsers func
 		m.Permissions = permissionsValue(s.Permissions)
 		users := s.Recipients.Users
 		if s.Recipients.HasMore {
-			all, err := sharedUsers(ctx, g.ID)
+			all, err := k.sharedUsers(l, ctx, g.ID)
 			if err != nil {
 				return m, fmt.Errorf("%s %s: the recipients list is partial and completing it failed: %w", k.noun, g.ID, err)
 			}
@@ -253,35 +239,4 @@ type gptOneModel struct {
 	LatestConfig   *gptConfigModel      `tfsdk:"latest_config"`
 	ConfigVersions types.Int64          `tfsdk:"config_versions"`
 	SharedUsers    []workspaceUserModel `tfsdk:"shared_users"`
-}
-
-// oneAgentModel adds the number of configuration versions and the directly
-// shared users to m.
-func oneAgentModel(m gptModel, configVersions int, shared []openai.WorkspaceUser) *gptOneModel {
-	model := &gptOneModel{
-		ID: m.ID, CreatedAt: m.CreatedAt, OwnerID: m.OwnerID, OwnerEmail: m.OwnerEmail, BuilderName: m.BuilderName,
-		Visibility: m.Visibility, Permissions: m.Permissions, Recipients: m.Recipients, LatestConfig: m.LatestConfig,
-		ConfigVersions: types.Int64Value(int64(configVersions)),
-		SharedUsers:    make([]workspaceUserModel, 0, len(shared)),
-	}
-	for _, u := range shared {
-		model.SharedUsers = append(model.SharedUsers, workspaceUserValue(u))
-	}
-	return model
-}
-
-// sharedUsersAttribute is the shared_users attribute of openai_gpt and
-// openai_chatgpt_project.
-func sharedUsersAttribute(k agentKind) schema.Attribute {
-	return schema.ListNestedAttribute{Computed: true,
-		MarkdownDescription: "The users the " + k.noun + " is directly shared with, as the workspace directory knows them " +
-			"(`GET …/" + k.path + "/shared_users`, all pages, ascending user id).",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id."},
-			"email":      schema.StringAttribute{Computed: true, MarkdownDescription: "Email; null when not sent."},
-			"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Display name; null when not sent."},
-			"role":       schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace role; null when not sent."},
-			"status":     schema.StringAttribute{Computed: true, MarkdownDescription: "`active` or `inactive`; null when not sent."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the user joined the workspace, RFC 3339; null when not sent."},
-		}}}
 }
