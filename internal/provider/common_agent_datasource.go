@@ -205,12 +205,8 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		addReadError(&resp.Diagnostics, "the shared users of "+what, err)
 		return
 	}
-	model := gptOneModel{
-		ID: m.ID, CreatedAt: m.CreatedAt, OwnerID: m.OwnerID, OwnerEmail: m.OwnerEmail, BuilderName: m.BuilderName,
-		Visibility: m.Visibility, Permissions: m.Permissions, Recipients: m.Recipients, LatestConfig: m.LatestConfig,
-		ConfigVersions: types.Int64Value(int64(len(configs))),
-		SharedUsers:    make([]workspaceUserModel, 0, len(shared)),
-	}
+	m.ConfigVersions = types.Int64Value(int64(len(configs)))
+	model := gptOneModel{gptModel: m, SharedUsers: make([]workspaceUserModel, 0, len(shared))}
 	for _, u := range shared {
 		model.SharedUsers = append(model.SharedUsers, workspaceUserValue(u))
 	}

@@ -228,15 +228,6 @@ func hasTool(g openai.GPT, t string) bool {
 // gptOneModel is gptModel plus the directly shared users: openai_gpt and
 // openai_chatgpt_project.
 type gptOneModel struct {
-	ID             types.String         `tfsdk:"id"`
-	CreatedAt      types.String         `tfsdk:"created_at"`
-	OwnerID        types.String         `tfsdk:"owner_id"`
-	OwnerEmail     types.String         `tfsdk:"owner_email"`
-	BuilderName    types.String         `tfsdk:"builder_name"`
-	Visibility     types.String         `tfsdk:"visibility"`
-	Permissions    *gptPermissionsModel `tfsdk:"permissions"`
-	Recipients     []gptRecipientModel  `tfsdk:"recipients"`
-	LatestConfig   *gptConfigModel      `tfsdk:"latest_config"`
-	ConfigVersions types.Int64          `tfsdk:"config_versions"`
-	SharedUsers    []workspaceUserModel `tfsdk:"shared_users"`
+	gptModel
+	SharedUsers []workspaceUserModel `tfsdk:"shared_users"`
 }
