@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -91,4 +92,53 @@ data "openai_chatgpt_project" "third_party" {
 			ExpectError: wrapped(`(?s)ChatGPT project not found.*no live ChatGPT project with id "g-p-DoesNotExist"`),
 		}},
 	})
+}
+
+// TestAccChatGPTProjectsDataSourceErrors: a failed read is an error naming
+// the project and the endpoint, never an empty or partial result; without a
+// compliance key the error says what to configure.
+func TestAccChatGPTProjectsDataSourceErrors(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	step := func(endpoint, block, want string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() {
+				sim.ClearFaults()
+				sim.InjectFault(endpoint, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 500})
+			},
+			Config:      providerBlockNoRetries(sim) + block,
+			ExpectError: wrapped(want),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(openaisim.EndpointComplianceProjects, `data "openai_chatgpt_projects" "x" {}`,
+				`(?s)Unable to read ChatGPT projects.*GET /compliance/workspaces/\{workspace_id\}/projects: HTTP 500`),
+			step(openaisim.EndpointComplianceProjectConfigs, `data "openai_chatgpt_projects" "x" { include_config_versions = true }`,
+				`(?s)Unable to read ChatGPT projects.*projects/\{project_id\}/configs: HTTP 500`),
+			step(openaisim.EndpointComplianceProjectSharedUsers, `data "openai_chatgpt_project" "x" { id = "g-p-SimVendorShare" }`,
+				`(?s)shared users of ChatGPT project g-p-SimVendorShare.*projects/\{project_id\}/shared_users: HTTP 500`),
+		},
+	})
+}
+
+// TestAccChatGPTProjectsNeedComplianceKey: not parallel, it clears the
+// provider's environment variables.
+func TestAccChatGPTProjectsNeedComplianceKey(t *testing.T) {
+	unsetProviderEnv(t)
+	sim := startSimulator(t, openaisim.SampleOrg())
+	const want = `(?s)Cannot read %s: the Compliance API is not configured.*compliance_api_key`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlockAdminOnly(sim) + `data "openai_chatgpt_projects" "x" {}`,
+			ExpectError: wrapped(fmt.Sprintf(want, "ChatGPT projects")),
+		}, {
+			Config:      providerBlockAdminOnly(sim) + `data "openai_chatgpt_project" "x" { id = "g-p-SimVendorShare" }`,
+			ExpectError: wrapped(fmt.Sprintf(want, "ChatGPT project g-p-SimVendorShare")),
+		}},
+	})
+	if n := sim.RequestCount(openaisim.EndpointComplianceProjects) + sim.RequestCount(openaisim.EndpointComplianceProject); n != 0 {
+		t.Fatalf("%d compliance requests sent without a compliance key", n)
+	}
 }
