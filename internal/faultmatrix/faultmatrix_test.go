@@ -556,6 +556,7 @@ var collectionOf = map[string]posture.CollectionID{
 	openaisim.EndpointComplianceGPTs:               posture.CollectionGPTs,
 	openaisim.EndpointComplianceGPTSharedUsers:     posture.CollectionGPTSharedUsers,
 	openaisim.EndpointComplianceProjects:           posture.CollectionChatGPTProjects,
+	openaisim.EndpointComplianceProjectSharedUsers: posture.CollectionChatGPTProjectSharedUsers,
 	openaisim.EndpointComplianceConversations:      posture.CollectionConversations,
 }
 
@@ -563,14 +564,16 @@ var collectionOf = map[string]posture.CollectionID{
 // need (the simulator's seeded values).
 func allRules() []posture.Rule {
 	params := map[string]posture.Params{
-		"dlp_conversation_file": {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"dlp_gpt_file":          {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"dlp_project_file":      {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"gpt_action_domain":     {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
-		"gpt_external_share":    {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
-		"key_user_owned":        {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
-		"project_hosted_tools":  {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
-		"data_retention":        {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
+		"dlp_conversation_file":          {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"dlp_gpt_file":                   {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"dlp_project_file":               {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"gpt_action_domain":              {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"gpt_external_share":             {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"chatgpt_project_action_domain":  {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"chatgpt_project_external_share": {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"key_user_owned":                 {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
+		"project_hosted_tools":           {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
+		"data_retention":                 {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
 	}
 	var rules []posture.Rule
 	for _, c := range posture.Catalog() {

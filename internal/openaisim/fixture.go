@@ -205,12 +205,15 @@ type GPT struct {
 	OwnerID     string  `json:"owner_id,omitempty"`
 	OwnerEmail  string  `json:"owner_email,omitempty"`
 	BuilderName string  `json:"builder_name,omitempty"`
-	Sharing     Sharing `json:"sharing"`
+	Sharing     Sharing `json:"sharing,omitzero"` // absent only for a third-party project
 	// SharedUsers are the directly shared users (GET …/shared_users). When omitted they are
 	// derived from Sharing.Recipients.
 	SharedUsers []WSUser `json:"shared_users,omitempty"`
 	// Configs are the config versions, newest first; Configs[0] is latest_config.
 	Configs []GPTConfig `json:"configs" required:"true"`
+	// ThirdParty (ChatGPT projects) serves the project as C1 describes a
+	// third-party one: without created_at, owner and sharing.
+	ThirdParty bool `json:"third_party,omitempty"`
 }
 
 // Sharing is a GPT's sharing settings.

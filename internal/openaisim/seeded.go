@@ -174,4 +174,9 @@ var SeededViolations = map[string]SeededViolation{
 		Subjects: []string{"audit_log-sim-scim-disabled", "audit_log-sim-ip-allowlist-deleted", "audit_log-sim-user-key-created"},
 		Note:     "within the last 7 days: scim.disabled, ip_allowlist.deleted, api_key.created by a user session; the 30-day-old scim.disabled is outside the window",
 	},
+	"chatgpt_project_public_link":     {Subjects: []string{"g-p-SimPublicLink", "g-p-SimThirdParty"}, Note: "anyone-with-link; a third-party project (no sharing sent)"},
+	"chatgpt_project_external_share":  {Subjects: []string{"g-p-SimVendorShare", "g-p-SimThirdParty"}, Baseline: `allowed_domains ["example.com"] (SeedVerifiedDomains)`, Note: "recipient pm@vendor-partner.test; the third-party project"},
+	"chatgpt_project_shared_editable": {Subjects: []string{"g-p-SimVendorShare", "g-p-SimThirdParty"}, Note: "the vendor recipient has can_write; the third-party project"},
+	"chatgpt_project_custom_actions":  {Subjects: []string{"g-p-SimActions"}, Note: "actions to api.example.com and hooks.untrusted-relay.test"},
+	"chatgpt_project_action_domain":   {Subjects: []string{"g-p-SimActions"}, Baseline: `allowed_domains ["api.example.com"] (SeedAllowedActionDomains)`, Note: "hooks.untrusted-relay.test"},
 }

@@ -86,6 +86,8 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectAPIKeysDataSource,
 		NewGPTsDataSource,
 		NewGPTDataSource,
+		NewChatGPTProjectsDataSource,
+		NewChatGPTProjectDataSource,
 		NewUsersDataSource,
 		NewUserDataSource,
 		NewWorkspaceUsersDataSource,

@@ -286,12 +286,19 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 			active++
 		}
 	}
+	workspaceProjects := 0 // a third-party ChatGPT project's shared users are not read
+	for _, p := range fx.Workspace.Projects {
+		if !p.ThirdParty {
+			workspaceProjects++
+		}
+	}
 	want := map[string]int{
 		openai.EndpointProjectAPIKeys:               readers * projects,
 		openai.EndpointProjectDataRetention:         readers * active,
 		openai.EndpointProjectHostedToolPermissions: readers * active,
 		openai.EndpointProjectModelPermissions:      readers * active,
 		openai.EndpointComplianceGPTSharedUsers:     readers * len(fx.Workspace.GPTs),
+		openai.EndpointComplianceProjectSharedUsers: readers * workspaceProjects,
 		// Two queries by design: the organization log, and the tenant_only
 		// query the API requires for tenant-scoped event types.
 		openai.EndpointAuditLogs: 2 * readers,

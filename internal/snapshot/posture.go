@@ -85,8 +85,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 	})
 	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
 	run(posture.CollectionChatGPTProjects, func() {
-		v, err := l.ComplianceProjects(ctx)
-		snap.ChatGPTProjects = collection(v, err, convertChatGPTProject, openai.EndpointComplianceProjects)
+		snap.ChatGPTProjects = l.chatGPTProjects(ctx, needs[posture.CollectionChatGPTProjectSharedUsers])
 	})
 	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx) })
 	_ = g.Wait()
@@ -224,6 +223,32 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 			users, err := l.GPTSharedUsers(ctx, gpt.ID)
 			out[i].SharedUsers = collection(users, err, convertRecipient,
 				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", gpt.ID))
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return posture.Loaded(out...)
+}
+
+// chatGPTProjects reads the ChatGPT projects and, when sharedUsers, each
+// project's directly shared users (bounded fan-out, as for GPTs).
+func (l *Loader) chatGPTProjects(ctx context.Context, sharedUsers bool) posture.Collection[posture.ChatGPTProject] {
+	list, err := l.ComplianceProjects(ctx)
+	if err != nil {
+		return unreadable[posture.ChatGPTProject](openai.EndpointComplianceProjects, err)
+	}
+	out := make([]posture.ChatGPTProject, len(list))
+	var g errgroup.Group
+	g.SetLimit(l.limit(ProjectFanOut))
+	for i, p := range list {
+		out[i] = convertChatGPTProject(p)
+		if !sharedUsers || out[i].ThirdParty { // a third-party project's sharing is not the workspace's to read
+			continue
+		}
+		g.Go(func() error {
+			users, err := l.ComplianceProjectSharedUsers(ctx, p.ID)
+			out[i].SharedUsers = collection(users, err, convertRecipient,
+				replaceID(openai.EndpointComplianceProjectSharedUsers, "{project_id}", p.ID))
 			return nil
 		})
 	}

@@ -18,14 +18,16 @@ import (
 func seededRules() []posture.Rule {
 	patterns := openaisim.SeedDLPPatterns
 	params := map[string]posture.Params{
-		"dlp_conversation_file": {"patterns": posture.ListValue(patterns...)},
-		"dlp_gpt_file":          {"patterns": posture.ListValue(patterns...)},
-		"dlp_project_file":      {"patterns": posture.ListValue(patterns...)},
-		"gpt_action_domain":     {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
-		"gpt_external_share":    {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
-		"key_user_owned":        {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
-		"project_hosted_tools":  {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
-		"data_retention":        {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
+		"dlp_conversation_file":          {"patterns": posture.ListValue(patterns...)},
+		"dlp_gpt_file":                   {"patterns": posture.ListValue(patterns...)},
+		"dlp_project_file":               {"patterns": posture.ListValue(patterns...)},
+		"gpt_action_domain":              {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"gpt_external_share":             {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"chatgpt_project_action_domain":  {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"chatgpt_project_external_share": {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"key_user_owned":                 {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
+		"project_hosted_tools":           {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
+		"data_retention":                 {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
 	}
 	var rules []posture.Rule
 	for _, c := range posture.Catalog() {
