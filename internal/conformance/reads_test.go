@@ -60,6 +60,12 @@ var checkReads = map[string][]string{
 	"dlp_gpt_file":          {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].name"},
 	"dlp_project_file":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].name"},
 	"dlp_gpt_instructions":  {"gpts:latest_config", "gpts:latest_config.data[].instructions", "gpts:latest_config.data[].tools", tool + "action_openapi_raw"},
+	// DLP content (issue 11): the file ids the downloads need (content itself
+	// comes from the 307's download host, file_content_test.go).
+	"dlp_gpt_file_content":          {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].id"},
+	"dlp_project_file_content":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].id"},
+	"dlp_conversation_file_content": {"conversations:user_id", "conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].id"},
+	"dlp_memory":                    {"memories:memory_contexts", "memories:memory_contexts[].memory_entries", "memories:memory_contexts[].memory_entries[].content"},
 }
 
 // mustFlag are documented enum values a check must not pass on (variant b):

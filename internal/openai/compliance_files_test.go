@@ -72,18 +72,23 @@ func TestDownloadFollows307WithoutCredentials(t *testing.T) {
 	var seen atomic.Value
 	c, _ := newTestClient(t, fileAPI(t, dl.URL, &seen))
 	ctx := testCtx(t)
-	for name, get := range map[string]func() ([]byte, error){
-		"gpt":     func() ([]byte, error) { return c.DownloadGPTFile(ctx, "file-a", FileLimits{}) },
-		"project": func() ([]byte, error) { return c.DownloadProjectFile(ctx, "file-a", FileLimits{}) },
-		"user":    func() ([]byte, error) { return c.DownloadUserFile(ctx, "user-1", "file-a", "conv-1", FileLimits{}) },
+	for _, tc := range []struct {
+		name, uri string
+		get       func() ([]byte, error)
+	}{
+		{"gpt", "/v1/compliance/workspaces/" + testWorkspace + "/gpt_files/file-a", func() ([]byte, error) { return c.DownloadGPTFile(ctx, "file-a", FileLimits{}) }},
+		{"project", "/v1/compliance/workspaces/" + testWorkspace + "/project_files/file-a", func() ([]byte, error) { return c.DownloadProjectFile(ctx, "file-a", FileLimits{}) }},
+		{"user", "/v1/compliance/workspaces/" + testWorkspace + "/users/user-1/files/file-a?conversation_id=conv-1", func() ([]byte, error) {
+			return c.DownloadUserFile(ctx, "user-1", "file-a", "conv-1", FileLimits{})
+		}},
 	} {
-		b, err := get()
+		b, err := tc.get()
 		if err != nil || string(b) != "hello content" {
-			t.Fatalf("%s: %q %v", name, b, err)
+			t.Fatalf("%s: %q %v", tc.name, b, err)
 		}
-	}
-	if got := seen.Load().(string); got != "/v1/compliance/workspaces/"+testWorkspace+"/users/user-1/files/file-a?conversation_id=conv-1" {
-		t.Fatalf("user file request %s", got)
+		if got := seen.Load().(string); got != tc.uri {
+			t.Fatalf("%s: requested %s, want %s", tc.name, got, tc.uri)
+		}
 	}
 }
 

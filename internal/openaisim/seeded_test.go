@@ -22,10 +22,6 @@ import (
 // added to CHECKS.md without an issue, or a check shipped without its seeded
 // violation, still fails.
 var plannedCheckIDs = map[string]string{
-	"dlp_gpt_file_content":            "issue 11 (content DLP)",
-	"dlp_project_file_content":        "issue 11 (content DLP)",
-	"dlp_conversation_file_content":   "issue 11 (content DLP)",
-	"dlp_memory":                      "issue 11 (content DLP)",
 	"chatgpt_project_public_link":     "issue 12 (ChatGPT projects)",
 	"chatgpt_project_external_share":  "issue 12 (ChatGPT projects)",
 	"chatgpt_project_shared_editable": "issue 12 (ChatGPT projects)",

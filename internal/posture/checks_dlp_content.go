@@ -198,6 +198,14 @@ var _ = register(Check{
 				continue
 			}
 			subject := Finding{SubjectKind: "workspace_user", SubjectID: m.UserID, SubjectName: firstNonEmpty(m.UserEmail, m.UserID), SubjectEmail: m.UserEmail}
+			if m.NotReported != "" {
+				f := subject
+				f.SubKey = "memory:" + m.ID + ":not_reported"
+				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), m.NotReported)
+				f.Allowed = "every memory readable"
+				e.report(f)
+				continue
+			}
 			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID, m.Content)
 		}
 	},

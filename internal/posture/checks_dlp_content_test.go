@@ -177,3 +177,12 @@ func TestContentNeeds(t *testing.T) {
 		t.Fatalf("%+v", n)
 	}
 }
+
+func TestMemoryNotReportedIsAFinding(t *testing.T) {
+	snap := Snapshot{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	snap.Memories = Loaded(Memory{UserID: "user-1", NotReported: "memory_contexts not reported"})
+	res := EvaluateRule(snap, contentRule("dlp_memory", nil))
+	if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Observed, "not scanned: memory_contexts not reported") {
+		t.Fatalf("%+v", res.Findings)
+	}
+}

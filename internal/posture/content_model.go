@@ -53,6 +53,9 @@ type Memory struct {
 	Content   string
 	// UpdatedAt is zero when not reported (counts as recent).
 	UpdatedAt time.Time
+	// NotReported, when set, says what of the user's memories was not sent
+	// (contexts, entries, content): a finding of its own, never a pass.
+	NotReported string
 }
 
 // ContentNeed is what the content checks of a selection read: conversation
