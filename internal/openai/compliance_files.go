@@ -118,7 +118,8 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 	if err := c.pacer.wait(ctx, key, auth.perMinute); err != nil {
 		return nil, fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
 	}
-	ctx, cancel := context.WithTimeout(c.withLogging(ctx), lim.Timeout)
+	st := &requestState{key: key, perMinute: auth.perMinute}
+	ctx, cancel := context.WithTimeout(context.WithValue(c.withLogging(ctx), requestStateKey{}, st), lim.Timeout)
 	defer cancel()
 	timedOut := func(err error) error {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -131,10 +132,14 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 	if err != nil {
 		return nil, fmt.Errorf("%s: building request: %w", key, err)
 	}
-	api := &http.Client{Transport: c.http.Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := api.Do(req.Request)
+	// The API step retries (429, 5xx, network) like every other call, but
+	// hands the 307 back instead of following it with the key.
+	rc := c.retryClient(ctx, key)
+	rc.HTTPClient = &http.Client{Transport: c.http.Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := rc.Do(req)
+	attempts := int(st.attempts.Load())
 	if err != nil {
-		return nil, timedOut(fmt.Errorf("%s: %w", key, c.redactErr(err)))
+		return nil, timedOut(c.sendError(ctx, ctx, key, attempts, err))
 	}
 	body, readErr := readLimited(resp, c.cfg.MaxResponseBytes)
 	resp.Body.Close()
@@ -151,7 +156,9 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 			return nil, fail(FileDownloadFailed, fmt.Sprintf("HTTP %d without a download URL", resp.StatusCode), nil)
 		}
-		return nil, c.apiError(key, auth.keyName, resp, body, 1)
+		ae := c.apiError(key, auth.keyName, resp, body, attempts)
+		ae.RetryAfterRefused = st.retryAfterRefused
+		return nil, ae
 	}
 	target, err := downloadTarget(req.URL, resp.Header.Get("Location"))
 	if err != nil {

@@ -152,3 +152,23 @@ func TestDownloadSecondRedirectMustStayHTTPS(t *testing.T) {
 		t.Fatalf("got %v after %d hops", err, hops.Load())
 	}
 }
+
+// A 429 on the file endpoint is retried like any other call, then the 307 is
+// followed (without the key).
+func TestDownloadRetriesRateLimit(t *testing.T) {
+	dl := downloadHost(t, map[string][]byte{"/file-a": []byte("ok")})
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeJSON(w, 429, `{"error":{"message":"slow down","type":"rate_limit","param":null,"code":null}}`)
+			return
+		}
+		w.Header().Set("Location", dl.URL+"/file-a")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	})
+	b, err := c.DownloadGPTFile(testCtx(t), "file-a", FileLimits{})
+	if err != nil || string(b) != "ok" || calls.Load() != 2 {
+		t.Fatalf("%q %v after %d calls", b, err, calls.Load())
+	}
+}
