@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"io"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -39,5 +40,7 @@ func pdfText(data []byte, lim Limits) (res Result, err error) {
 		// nothing was read, so nothing can be said to be clean.
 		return Result{}, notScanned("pdf", "no extractable text (scanned image or unsupported encoding)")
 	}
-	return Result{Format: "pdf", Text: string(text)}, nil
+	// The reader starts with a line break before the first text line;
+	// dropping it makes line 1 the page's first line.
+	return Result{Format: "pdf", Text: strings.TrimLeft(string(text), "\r\n")}, nil
 }

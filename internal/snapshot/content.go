@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -157,6 +158,11 @@ func (l *Loader) conversationFileContent(ctx context.Context, need posture.Conte
 	})
 }
 
+// MaxContentTextBytes bounds the extracted text one content collection
+// holds at once (it stays in memory until the checks ran): files past it are
+// reported as not scanned rather than exhausting memory.
+const MaxContentTextBytes int64 = 1 << 30
+
 // configFileContent lists the sources, then downloads and extracts each file
 // (bounded fan-out; the client paces the endpoint).
 func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed, listEndpoint string, sources func(context.Context) ([]fileSource, error)) posture.Collection[posture.ScannedFile] {
@@ -168,6 +174,7 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 	out := make([]posture.ScannedFile, len(srcs))
 	var g errgroup.Group
 	g.SetLimit(l.limit(ProjectFanOut))
+	var held atomic.Int64
 	for i, s := range srcs {
 		out[i] = s.file
 		if s.fetch == nil {
@@ -183,10 +190,15 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 				}
 				return extract.Text(s.file.FileName, data, extract.Limits{})
 			}()
-			out[i].Format, out[i].Text = r.Format, r.Text
 			if err != nil {
 				out[i].NotScanned = notScannedReason(err)
+				return nil
 			}
+			if held.Add(int64(len(r.Text))) > MaxContentTextBytes {
+				out[i].NotScanned = fmt.Sprintf("the extracted text of this collection passed %d bytes; not held in memory", MaxContentTextBytes)
+				return nil
+			}
+			out[i].Format, out[i].Text = r.Format, r.Text
 			return nil
 		})
 	}

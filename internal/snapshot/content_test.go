@@ -93,3 +93,58 @@ func TestConversationFilesOutsideLookbackNotDownloaded(t *testing.T) {
 		t.Fatalf("user files requested %d times outside the window", got)
 	}
 }
+
+// Every supported format, served through the simulator's 307, is extracted
+// and scanned: the planted key is found in each, at its line.
+func TestContentEveryFormat(t *testing.T) {
+	fx := openaisim.SampleOrg()
+	key := "AKIA" + "TESTONLYFAKEKEY2"
+	lines := "first line\nsecond line\nkey " + key
+	formats := map[string]string{
+		"notes.txt": "", "data.csv": "", "data.tsv": "", "cfg.json": "", "README.md": "", "main.go": "",
+		"report.docx": "docx", "sheet.xlsx": "xlsx", "deck.pptx": "pptx", "doc.pdf": "pdf",
+	}
+	var files []openaisim.File
+	for name, format := range formats {
+		content := lines
+		switch name {
+		case "data.csv":
+			content = "a,b\nc,d\n" + key + ",e"
+		case "data.tsv":
+			content = "a\tb\nc\td\n" + key + "\te"
+		case "cfg.json":
+			content = "{\n\"a\": 1,\n\"key\": \"" + key + "\"}"
+		}
+		files = append(files, openaisim.File{ID: "file-every-" + name, Name: name, Content: content, Format: format})
+	}
+	g := &fx.Workspace.GPTs[0]
+	g.Configs[0].Files = files
+	sim, err := openaisim.New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	client, err := openai.NewClient(openai.Config{
+		ComplianceAPIKey: openaisim.ComplianceKey, ComplianceBaseURL: sim.ComplianceBaseURL(),
+		WorkspaceID: sim.WorkspaceID(), ComplianceRequestsPerMinute: -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := []posture.Rule{{CheckID: "dlp_gpt_file_content"}}
+	res := posture.Evaluate(New(client).PostureSnapshot(context.Background(), rules, time.Now()), rules)
+	found := map[string]bool{}
+	for _, f := range res.Rules[0].Findings {
+		if f.SubjectID == g.ID && strings.Contains(f.Observed, "rule aws-access-token (secrets) at line 3") {
+			found[f.SubKey] = true
+		}
+		if strings.Contains(f.Observed, key) {
+			t.Errorf("finding leaks the key: %s", f.Observed)
+		}
+	}
+	for name := range formats {
+		if !found["file:file-every-"+name+":aws-access-token"] {
+			t.Errorf("%s: planted key not found at line 3 (findings %v)", name, res.Rules[0].Findings)
+		}
+	}
+}
