@@ -44,7 +44,7 @@ func downloadHost(t *testing.T, files map[string][]byte) *httptest.Server {
 
 // fileAPI answers each file endpoint with a 307 to dl + /<file_id>, checking
 // that the API itself got the compliance key.
-func fileAPI(t *testing.T, dl string, seen *atomic.Value) http.HandlerFunc {
+func fileAPI(dl string, seen *atomic.Value) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+testComplianceKey {
 			writeJSON(w, 401, `{"error":{"message":"no key","type":"x","param":null,"code":null}}`)
@@ -70,7 +70,7 @@ func fileAPI(t *testing.T, dl string, seen *atomic.Value) http.HandlerFunc {
 func TestDownloadFollows307WithoutCredentials(t *testing.T) {
 	dl := downloadHost(t, map[string][]byte{"/file-a": []byte("hello content")})
 	var seen atomic.Value
-	c, _ := newTestClient(t, fileAPI(t, dl.URL, &seen))
+	c, _ := newTestClient(t, fileAPI(dl.URL, &seen))
 	ctx := testCtx(t)
 	for _, tc := range []struct {
 		name, uri string
@@ -95,7 +95,7 @@ func TestDownloadFollows307WithoutCredentials(t *testing.T) {
 func TestDownloadTypedErrors(t *testing.T) {
 	dl := downloadHost(t, map[string][]byte{"/file-big": bytes.Repeat([]byte("x"), 2048)})
 	var seen atomic.Value
-	c, _ := newTestClient(t, fileAPI(t, dl.URL, &seen))
+	c, _ := newTestClient(t, fileAPI(dl.URL, &seen))
 	ctx := testCtx(t)
 	cases := []struct {
 		id   string
@@ -145,7 +145,7 @@ func TestDownloadSecondRedirectMustStayHTTPS(t *testing.T) {
 	}))
 	t.Cleanup(dl.Close)
 	var seen atomic.Value
-	c, _ := newTestClient(t, fileAPI(t, dl.URL, &seen))
+	c, _ := newTestClient(t, fileAPI(dl.URL, &seen))
 	_, err := c.DownloadProjectFile(testCtx(t), "file-a", FileLimits{})
 	var fe *FileFetchError
 	if !errors.As(err, &fe) || fe.Reason != FileDownloadFailed || hops.Load() != 1 {

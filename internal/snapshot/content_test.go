@@ -14,14 +14,6 @@ import (
 // Planted values of the sample org's content (openaisim fixtures).
 var plantedContent = []string{"AKIATESTONLYFAKEKEY2", "ghp_TESTONLYfakeTOKENx1y2z3w4v5u6t7s8r9q0", "DE89 3704 0044 0532 0130 00", "4111 1111 1111 1111", "123-45-6789"}
 
-func contentRules() []posture.Rule {
-	var rules []posture.Rule
-	for _, id := range []string{"dlp_gpt_file_content", "dlp_project_file_content", "dlp_conversation_file_content", "dlp_memory"} {
-		rules = append(rules, posture.Rule{CheckID: id})
-	}
-	return rules
-}
-
 // Each file is downloaded once, through the 307, never with a key; every
 // unreadable file is a finding; no planted value reaches a finding.
 func TestContentChecksOnSample(t *testing.T) {
