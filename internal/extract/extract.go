@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -19,6 +20,10 @@ type Limits struct {
 	MaxUncompressedBytes int64
 	// MaxArchiveEntries caps the members of an archive.
 	MaxArchiveEntries int
+	// Timeout bounds one extraction: a pathological document (a PDF whose
+	// objects loop, say) is reported as not scanned instead of stalling the
+	// plan. The abandoned parse finishes in the background.
+	Timeout time.Duration
 }
 
 // Defaults for Limits.
@@ -26,6 +31,7 @@ const (
 	DefaultMaxTextBytes         int64 = 32 << 20
 	DefaultMaxUncompressedBytes int64 = 200 << 20
 	DefaultMaxArchiveEntries          = 10000
+	DefaultTimeout                    = time.Minute
 )
 
 func (l Limits) withDefaults() Limits {
@@ -37,6 +43,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxArchiveEntries <= 0 {
 		l.MaxArchiveEntries = DefaultMaxArchiveEntries
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = DefaultTimeout
 	}
 	return l
 }
@@ -75,6 +84,26 @@ var (
 // plain text.
 func Text(name string, data []byte, lim Limits) (Result, error) {
 	lim = lim.withDefaults()
+	type outcome struct {
+		res Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := textOf(name, data, lim)
+		done <- outcome{res, err}
+	}()
+	timer := time.NewTimer(lim.Timeout)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-timer.C:
+		return Result{}, notScanned("timeout", "text extraction took longer than %s", lim.Timeout)
+	}
+}
+
+func textOf(name string, data []byte, lim Limits) (Result, error) {
 	switch {
 	case bytes.HasPrefix(data, magicPDF):
 		return pdfText(data, lim)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 const planted = "AKIAZ7QXWPLKMN3RT5VB"
@@ -92,4 +93,16 @@ func utf16le(s string) []byte {
 		b = append(b, byte(r), 0)
 	}
 	return b
+}
+
+func TestTextTimeout(t *testing.T) {
+	lines := make([]string, 20000)
+	for i := range lines {
+		lines[i] = "paragraph of text"
+	}
+	_, err := Text("big.docx", docx(t, lines...), Limits{Timeout: time.Nanosecond})
+	var ns *NotScannedError
+	if !errors.As(err, &ns) || !strings.Contains(err.Error(), "took longer than") {
+		t.Fatalf("got %v", err)
+	}
 }
