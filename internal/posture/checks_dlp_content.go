@@ -56,18 +56,26 @@ func validateDetectorSelection(p resolvedParams) error {
 // scanner runs the rule's detector selection over one text and reports each
 // rule that matched once per item (the first line, and how many matches), so
 // a spreadsheet of card numbers is one finding per rule, not thousands.
-func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string) {
+func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
 	detectors := e.params.list("detectors")
 	custom, err := compileContentPatterns(e.params.list("custom_patterns"))
 	if err != nil {
 		e.fail("%v", err)
 		return nil
 	}
-	return func(subject Finding, where, keyPrefix, text string) {
-		hits, err := scanContent(text, detectors, custom)
-		if err != nil {
-			e.fail("%v", err)
-			return
+	selKey := contentSelection(e.params).Key()
+	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+		var hits []contentHit
+		if v, ok := verdicts[selKey]; ok {
+			for _, h := range v.Hits {
+				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview, digest: h.Digest})
+			}
+		} else {
+			var err error
+			if hits, err = scanContent(text, detectors, custom); err != nil {
+				e.fail("%v", err)
+				return
+			}
 		}
 		type agg struct {
 			first contentHit
@@ -111,7 +119,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation string, nee
 		Params:      params,
 		needs:       needs(need),
 		content: func(p resolvedParams) ContentNeed {
-			n := ContentNeed{MaxFileBytes: p.int("max_file_mib") << 20}
+			n := ContentNeed{MaxFileBytes: p.int("max_file_mib") << 20, Selections: []ContentSelection{contentSelection(p)}}
 			if conversation {
 				n.ConversationDays = int(p.int("lookback_days"))
 			}
@@ -148,7 +156,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation string, nee
 					e.report(f)
 					continue
 				}
-				scan(subject, where, "file:"+file.FileID, file.Text)
+				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts)
 			}
 		},
 	}
@@ -206,7 +214,7 @@ var _ = register(Check{
 				e.report(f)
 				continue
 			}
-			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID, m.Content)
+			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID, m.Content, nil)
 		}
 	},
 })

@@ -186,3 +186,27 @@ func TestMemoryNotReportedIsAFinding(t *testing.T) {
 		t.Fatalf("%+v", res.Findings)
 	}
 }
+
+// A kept verdict stands in for the text, for the rule whose selection it was
+// computed with only.
+func TestContentVerdictReplacesText(t *testing.T) {
+	text := "key " + plantedAWSKey
+	def := ContentSelection{Detectors: ContentDetectorNames(), CustomPatterns: []string{}}
+	v, err := ScanContent(text, def)
+	if err != nil || len(v.Hits) != 1 || v.Hits[0].Rule != "aws-access-token" || strings.Contains(v.Hits[0].Preview, plantedAWSKey) {
+		t.Fatalf("%+v %v", v, err)
+	}
+	snap := Snapshot{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	snap.GPTFileContent = Loaded(ScannedFile{FileID: "file-1", SubjectKind: "gpt", SubjectID: "g-1", Verdicts: map[string]ContentVerdict{def.Key(): v}})
+	if res := EvaluateRule(snap, contentRule("dlp_gpt_file_content", nil)); len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Observed, "aws-access-token") {
+		t.Fatalf("verdict not used: %+v", res.Findings)
+	}
+	// Another selection has no verdict: it scans the (empty) text.
+	res := EvaluateRule(snap, contentRule("dlp_gpt_file_content", Params{"detectors": ListValue(DetectorIBAN)}))
+	if len(res.Findings) != 0 {
+		t.Fatalf("a verdict of another selection was used: %+v", res.Findings)
+	}
+	if def.Key() == (ContentSelection{Detectors: []string{DetectorIBAN}}).Key() {
+		t.Fatal("selections share a key")
+	}
+}

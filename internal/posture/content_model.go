@@ -1,6 +1,9 @@
 package posture
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Content collections: file content (extracted text) behind GPT, project and
 // conversation files, and workspace memories. Reading them costs one
@@ -42,6 +45,10 @@ type ScannedFile struct {
 	// expired, too large, encrypted, unknown binary, files not listed...).
 	// Such a file is a finding of its own, never a pass.
 	NotScanned string
+	// Verdicts, by ContentSelection.Key, replace scanning Text for a rule
+	// with that selection (a loader that keeps verdicts fills them and may
+	// leave Text empty). A rule whose selection has no verdict scans Text.
+	Verdicts map[string]ContentVerdict
 }
 
 // Memory is one workspace memory entry.
@@ -65,6 +72,9 @@ type ContentNeed struct {
 	ConversationDays int
 	MemoryDays       int
 	MaxFileBytes     int64
+	// Selections are the file content checks' detector selections, one per
+	// distinct key (a verdict cache computes each).
+	Selections []ContentSelection
 }
 
 // ContentNeeds is the union of the rules' content needs.
@@ -79,6 +89,11 @@ func ContentNeeds(rules []Rule) ContentNeed {
 		out.ConversationDays = max(out.ConversationDays, n.ConversationDays)
 		out.MemoryDays = max(out.MemoryDays, n.MemoryDays)
 		out.MaxFileBytes = max(out.MaxFileBytes, n.MaxFileBytes)
+		for _, sel := range n.Selections {
+			if !slices.ContainsFunc(out.Selections, func(o ContentSelection) bool { return o.Key() == sel.Key() }) {
+				out.Selections = append(out.Selections, sel)
+			}
+		}
 	}
 	return out
 }

@@ -38,6 +38,8 @@ func (l *Loader) loadContent(ctx context.Context, req posture.DataRequest, snap 
 type fileSource struct {
 	file  posture.ScannedFile
 	fetch func(ctx context.Context, lim openai.FileLimits) ([]byte, error)
+	// cacheKey names the file for a verdict cache (kind and ids).
+	cacheKey string
 }
 
 func (l *Loader) gptFileSources(ctx context.Context) ([]fileSource, error) {
@@ -94,7 +96,7 @@ func (l *Loader) configFiles(subject posture.ScannedFile, files []openai.GPTFile
 			out = append(out, notListed(file, "file id not reported; it cannot be downloaded"))
 			continue
 		}
-		out = append(out, fileSource{file: file, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
+		out = append(out, fileSource{file: file, cacheKey: subject.SubjectKind + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
 			return download(ctx, f.ID, lim)
 		}})
 	}
@@ -139,7 +141,7 @@ func (l *Loader) conversationFileSources(ctx context.Context, since time.Time) (
 					continue
 				}
 				convID := c.ID
-				out = append(out, fileSource{file: file, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
+				out = append(out, fileSource{file: file, cacheKey: "user/" + userID + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
 					return l.client.DownloadUserFile(ctx, userID, f.ID, convID, lim)
 				}})
 			}
@@ -180,6 +182,9 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 		if s.fetch == nil {
 			continue
 		}
+		if l.reuseVerdicts(&out[i], s.cacheKey, need.Selections) {
+			continue
+		}
 		g.Go(func() error {
 			// Not cached: the text stays only in this snapshot (a verdict
 			// cache by file id is future work; content must not linger).
@@ -192,7 +197,14 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 			}()
 			if err != nil {
 				out[i].NotScanned = notScannedReason(err)
+				var ns *extract.NotScannedError
+				if errors.As(err, &ns) { // the same bytes always fail the same way
+					l.keepVerdicts(&out[i], s.cacheKey, need.Selections, "")
+				}
 				return nil
+			}
+			if l.keepVerdicts(&out[i], s.cacheKey, need.Selections, r.Text) {
+				return nil // judged: the text need not be held
 			}
 			if held.Add(int64(len(r.Text))) > MaxContentTextBytes {
 				out[i].NotScanned = fmt.Sprintf("the extracted text of this collection passed %d bytes; not held in memory", MaxContentTextBytes)
@@ -270,4 +282,57 @@ func (l *Loader) memories(ctx context.Context, need posture.ContentNeed, asOf ti
 		}
 	}
 	return posture.Loaded(out...)
+}
+
+// reuseVerdicts fills f from the verdict cache when every selection has a
+// kept verdict for the file; then the file is not downloaded.
+func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection) bool {
+	cache := l.opts.VerdictCache
+	if cache == nil || key == "" || len(sels) == 0 {
+		return false
+	}
+	verdicts := map[string]posture.ContentVerdict{}
+	notScanned := ""
+	for _, sel := range sels {
+		v, ok := cache.Get(key, sel.Key())
+		if !ok {
+			return false
+		}
+		verdicts[sel.Key()] = v.Verdict
+		notScanned = firstNonEmpty(notScanned, v.NotScanned)
+	}
+	if notScanned != "" {
+		f.NotScanned = notScanned
+	} else {
+		f.Verdicts = verdicts
+	}
+	return true
+}
+
+// keepVerdicts scans text with every selection and keeps the verdicts (or,
+// when notScanned text is empty and f.NotScanned is set, keeps that reason).
+// It reports whether f now carries its verdicts.
+func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, text string) bool {
+	cache := l.opts.VerdictCache
+	if cache == nil || key == "" || len(sels) == 0 {
+		return false
+	}
+	verdicts := map[string]posture.ContentVerdict{}
+	for _, sel := range sels {
+		var cv CachedVerdict
+		if f.NotScanned != "" {
+			cv.NotScanned = f.NotScanned
+		} else {
+			v, err := posture.ScanContent(text, sel)
+			if err != nil {
+				return false // the check reports the selection's error itself
+			}
+			cv.Verdict, verdicts[sel.Key()] = v, v
+		}
+		cache.Put(key, sel.Key(), cv)
+	}
+	if f.NotScanned == "" {
+		f.Verdicts = verdicts
+	}
+	return true
 }
