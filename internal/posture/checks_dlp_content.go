@@ -139,9 +139,22 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation string, nee
 			if conversation {
 				since = e.snap.Now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -int(e.params.int("lookback_days")))
 			}
+			var scanned, reused, notScanned int
+			defer func() {
+				// The cost of the check, in the plan: downloads are paced.
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: %d files judged: %d downloaded and scanned in this plan, %d verdicts reused from the verdict cache, %d not scanned", e.check.ID, scanned+reused+notScanned, scanned, reused, notScanned))
+			}()
 			for _, file := range col.Items {
 				if conversation && !file.AttachedAt.IsZero() && file.AttachedAt.Before(since) {
 					continue
+				}
+				switch {
+				case file.NotScanned != "":
+					notScanned++
+				case file.Reused:
+					reused++
+				default:
+					scanned++
 				}
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
 				where := fmt.Sprintf("file %q (%s)", file.FileName, file.FileID)

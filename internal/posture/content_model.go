@@ -49,6 +49,9 @@ type ScannedFile struct {
 	// with that selection (a loader that keeps verdicts fills them and may
 	// leave Text empty). A rule whose selection has no verdict scans Text.
 	Verdicts map[string]ContentVerdict
+	// Reused is true when the verdicts came from a verdict cache: the file
+	// was not downloaded in this plan.
+	Reused bool
 }
 
 // Memory is one workspace memory entry.

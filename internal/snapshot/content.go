@@ -306,6 +306,7 @@ func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []postur
 	} else {
 		f.Verdicts = verdicts
 	}
+	f.Reused = true
 	return true
 }
 

@@ -49,6 +49,7 @@ func TestVerdictCacheScansEachFileOnce(t *testing.T) {
 		{CheckID: "dlp_project_file_content"},
 		{CheckID: "dlp_conversation_file_content"},
 	}
+	var warnings []string
 	plan := func() []string {
 		cache, err := NewDirVerdictCache(dir)
 		if err != nil {
@@ -61,7 +62,9 @@ func TestVerdictCacheScansEachFileOnce(t *testing.T) {
 				t.Errorf("file %s: text held although its verdicts were kept", f.FileID)
 			}
 		}
-		return contentFindings(posture.Evaluate(snap, rules))
+		res := posture.Evaluate(snap, rules)
+		warnings = res.Warnings()
+		return contentFindings(res)
 	}
 	first := plan()
 	firstDownloads := sim.DownloadCount()
@@ -77,6 +80,10 @@ func TestVerdictCacheScansEachFileOnce(t *testing.T) {
 	// the download host) are asked again; the over-cap one is downloaded.
 	if got := sim.DownloadCount() - firstDownloads; got != 1 {
 		t.Errorf("second plan downloaded %d files, want 1 (the over-cap file)", got)
+	}
+	// The plan says what it cost: the project check reused every verdict.
+	if !slices.Contains(warnings, "dlp_project_file_content: 3 files judged: 0 downloaded and scanned in this plan, 3 verdicts reused from the verdict cache, 0 not scanned") {
+		t.Errorf("no cost report in %q", warnings)
 	}
 	if got := sim.RequestCount(openai.EndpointComplianceProjectFile); got != 0 {
 		t.Errorf("second plan asked for project files %d times", got)
