@@ -295,3 +295,26 @@ resource "openai_posture_check" "chatgpt_project_action_domain" {
   enforcement = var.enforcement
   parameters  = local.declarations.chatgpt_project_action_domain
 }
+
+# File content and memories (opt-in: one download per file, 100 a minute).
+# Secrets by gitleaks' default rules, card numbers, IBANs and US SSNs.
+resource "openai_posture_check" "dlp_gpt_file_content" {
+  check       = "dlp_gpt_file_content"
+  enforcement = var.enforcement
+}
+
+resource "openai_posture_check" "dlp_project_file_content" {
+  check       = "dlp_project_file_content"
+  enforcement = var.enforcement
+}
+
+# Files attached to conversations in the last 30 days.
+resource "openai_posture_check" "dlp_conversation_file_content" {
+  check       = "dlp_conversation_file_content"
+  enforcement = var.enforcement
+}
+
+resource "openai_posture_check" "dlp_memory" {
+  check       = "dlp_memory"
+  enforcement = var.enforcement
+}

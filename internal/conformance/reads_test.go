@@ -74,6 +74,12 @@ var checkReads = map[string][]string{
 		"chatgpt_projects:sharing.recipients[].permissions.can_view_config"},
 	"chatgpt_project_custom_actions": projectTools,
 	"chatgpt_project_action_domain":  with(projectTools, projectTool+"action_domain"),
+	// DLP content (issue 11): the file ids the downloads need (content itself
+	// comes from the 307's download host, file_content_test.go).
+	"dlp_gpt_file_content":          {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].id"},
+	"dlp_project_file_content":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].id"},
+	"dlp_conversation_file_content": {"conversations:user_id", "conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].id"},
+	"dlp_memory":                    {"memories:memory_contexts", "memories:memory_contexts[].memory_entries", "memories:memory_contexts[].memory_entries[].content"},
 }
 
 // mustFlag are documented enum values a check must not pass on (variant b):

@@ -41,6 +41,9 @@ func newServer(w world, mode paging) *httptest.Server {
 		case strings.HasPrefix(r.URL.Path, compliancePrefix):
 			path, compliance = strings.TrimPrefix(r.URL.Path, compliancePrefix), true
 		}
+		if serveFileContent(rw, r, path) {
+			return
+		}
 		rw.Header().Set("Content-Type", "application/json")
 		if obj, ok := w.objects[path]; ok {
 			_ = json.NewEncoder(rw).Encode(obj)

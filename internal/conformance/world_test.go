@@ -49,6 +49,7 @@ var endpoints = []endpoint{
 	{name: "chatgpt_projects", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects", list: true},
 	{name: "chatgpt_project_shared_users", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users", list: true},
 	{name: "conversations", compliance: true, spec: "/compliance/workspaces/{workspace_id}/conversations", list: true},
+	{name: "memories", compliance: true, spec: "/compliance/workspaces/{workspace_id}/memories", list: true},
 }
 
 func endpointByName(name string) endpoint {
@@ -147,7 +148,11 @@ func baseline(now time.Time) map[string]map[string]any {
 		"chatgpt_project_shared_users": {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
 		"conversations": {"user_id": wsOwnerID, "user_email": "owner@example.com", "last_active_at": ago(1),
 			"workspace_id": workspaceID, "title": "Handbook questions",
-			"messages.has_more": false, "messages.data[].files.has_more": false, "messages.data[].files.data[].name": "handbook.txt"},
+			"messages.has_more": false, "messages.data[].files.has_more": false, "messages.data[].files.data[].name": "handbook.txt",
+			// Recent, so dlp_conversation_file_content scans the files.
+			"messages.data[].created_at": ago(1)},
+		"memories": {"memory_contexts[].memory_entries[].content": "Prefers short answers.",
+			"memory_contexts[].memory_entries[].updated_at": ago(1)},
 	}
 }
 

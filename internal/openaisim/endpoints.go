@@ -102,6 +102,10 @@ func endpoints() []endpointSpec {
 		{EndpointComplianceProjectConfigs, apiCompliance, false, (*Server).listCProjectConfigs},
 		{EndpointComplianceProjectSharedUsers, apiCompliance, false, (*Server).listCProjectSharedUsers},
 		{EndpointComplianceConversations, apiCompliance, false, (*Server).listConversations},
+		{EndpointComplianceGPTFile, apiCompliance, true, (*Server).getGPTFile},
+		{EndpointComplianceProjectFile, apiCompliance, true, (*Server).getProjectFile},
+		{EndpointComplianceUserFile, apiCompliance, true, (*Server).getUserFile},
+		{EndpointComplianceMemories, apiCompliance, false, (*Server).listMemories},
 	}
 }
 

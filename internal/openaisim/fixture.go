@@ -186,6 +186,7 @@ type Workspace struct {
 	GPTs          []GPT          `json:"gpts,omitempty"`
 	Projects      []GPT          `json:"projects,omitempty"` // ChatGPT projects share the GPT shape (C1)
 	Conversations []Conversation `json:"conversations,omitempty"`
+	Memories      []Memory       `json:"memories,omitempty"` // memories.go
 }
 
 // WSUser is a workspace (ChatGPT) user; also used for GPT shared users.
@@ -263,6 +264,14 @@ type File struct {
 	Name      string `json:"name" required:"true"`
 	CreatedAt Time   `json:"created_at,omitempty"`
 	Expired   bool   `json:"expired,omitempty"` // download link expired: created_at and download_url null (C1)
+	// File content (file_content.go): Content rendered as Format, followed by
+	// PadBytes filler bytes (to exceed a download cap without storing them).
+	Content  string `json:"content,omitempty"`
+	Format   string `json:"format,omitempty" enum:"text|docx|xlsx|pptx|pdf|pdf_encrypted|binary"`
+	PadBytes int64  `json:"pad_bytes,omitempty"`
+	// DownloadStatus, when 404 or 410, is the file endpoint's answer
+	// (listing stays normal).
+	DownloadStatus int `json:"download_status,omitempty"`
 }
 
 // Tool is a GPT tool. Custom-action fields apply only to custom_action.

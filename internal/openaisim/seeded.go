@@ -112,6 +112,26 @@ var SeededViolations = map[string]SeededViolation{
 		Subjects: []string{"g-SimOrphaned"},
 		Note:     "owner user-ws-departed has status inactive",
 	},
+	"dlp_gpt_file_content": {
+		Subjects: []string{"g-SimKnowledgeLeak"},
+		Baseline: "check enabled (opt-in: downloads every knowledge file)",
+		Note:     "vendor-notes.docx holds the fake AWS key id AKIATESTONLYFAKEKEY2; not scanned: board-minutes.pdf (encrypted), old-export.txt (410), huge-dump.txt (over the 20 MiB cap)",
+	},
+	"dlp_project_file_content": {
+		Subjects: []string{"g-p-SimPayroll"},
+		Baseline: "check enabled (opt-in: downloads every project file)",
+		Note:     "payroll-export.csv holds a checksum-valid IBAN and a Luhn-valid test card number",
+	},
+	"dlp_conversation_file_content": {
+		Subjects: []string{"0c9b1d2e-0000-4000-8000-0000000ac001"},
+		Baseline: "check enabled (opt-in: downloads files attached in the last 30 days)",
+		Note:     "debug-notes.pdf (attached a day ago) holds a fake GitHub token ghp_TESTONLY…",
+	},
+	"dlp_memory": {
+		Subjects: []string{"user-ws-departed"},
+		Baseline: "check enabled (opt-in)",
+		Note:     "memory mem-SimSsn of the departed user holds a US SSN in the issued ranges; user-ws-dan's memory holds 666-12-3456, which the SSA never issues",
+	},
 	"dlp_gpt_instructions": {
 		Subjects: []string{"g-SimSecretInstructions"},
 		Note:     "instructions hold a PEM private key block and AWS's documented example access key id",

@@ -29,7 +29,10 @@ type Check struct {
 	// audit, when set, says what the check reads from the audit log and over
 	// which window (audit_need.go); the provider asks through AuditNeeds.
 	audit func(resolvedParams) AuditNeed
-	run   func(*evalContext)
+	// content, when set, says which file content and memories the check
+	// reads (content_model.go); the provider asks through ContentNeeds.
+	content func(resolvedParams) ContentNeed
+	run     func(*evalContext)
 	// validateParams, when set, checks parameters against each other (each
 	// one already valid on its own), so a conflict is a validate-time error.
 	validateParams func(resolvedParams) error

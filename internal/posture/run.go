@@ -35,6 +35,8 @@ type DataRequest struct {
 	Collections []CollectionID
 	Audit       AuditNeed
 	AsOf        time.Time
+	// Content is what the DLP content checks read (file text, memories).
+	Content ContentNeed
 }
 
 // Needs reports whether the request includes collection id.
@@ -57,7 +59,7 @@ type Source interface {
 
 // Request returns what sel's checks read, as declared by each check.
 func (sel Selection) Request() DataRequest {
-	return DataRequest{Collections: Needs(sel.Rules), Audit: AuditNeeds(sel.Rules), AsOf: AsOf(sel.Now)}
+	return DataRequest{Collections: Needs(sel.Rules), Audit: AuditNeeds(sel.Rules), AsOf: AsOf(sel.Now), Content: ContentNeeds(sel.Rules)}
 }
 
 // Run reads what sel needs from src and evaluates every rule as of

@@ -32,4 +32,10 @@ type Snapshot struct {
 	GPTs            Collection[GPT]
 	ChatGPTProjects Collection[ChatGPTProject]
 	Conversations   Collection[Conversation]
+
+	// Compliance API content (DLP content checks; content_model.go).
+	GPTFileContent          Collection[ScannedFile]
+	ProjectFileContent      Collection[ScannedFile]
+	ConversationFileContent Collection[ScannedFile]
+	Memories                Collection[Memory]
 }

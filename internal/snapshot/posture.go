@@ -29,7 +29,7 @@ func ProjectArchived(p openai.Project) bool {
 // rounding of posture.Run: for tests, benchmarks and the fault matrix, which
 // pin the clock themselves. The provider goes through posture.Run.
 func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
-	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules), AsOf: now})
+	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules), AsOf: now, Content: posture.ContentNeeds(rules)})
 }
 
 // Snapshot implements posture.Source: it reads what req names and converts
@@ -88,6 +88,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		snap.ChatGPTProjects = l.chatGPTProjects(ctx, needs[posture.CollectionChatGPTProjectSharedUsers])
 	})
 	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx) })
+	l.loadContent(ctx, req, &snap, run) // content.go
 	_ = g.Wait()
 	return snap
 }
