@@ -101,6 +101,9 @@ func normalizeNeeds(ids []CollectionID) []CollectionID {
 		if id == CollectionGPTSharedUsers {
 			set[CollectionGPTs] = true
 		}
+		if implied, ok := impliedCollections[id]; ok {
+			set[implied] = true
+		}
 	}
 	out := make([]CollectionID, 0, len(set))
 	for id := range set {

@@ -59,7 +59,7 @@ func checkCases() []checkCase {
 	}
 	secret := "sk-" + "proj-" + strings.Repeat("x", 24)
 
-	return []checkCase{
+	return append([]checkCase{
 		{
 			id: "admin_key_rotation",
 			fail: func(s *Snapshot) {
@@ -434,7 +434,7 @@ func checkCases() []checkCase {
 			unreadable: func(s *Snapshot) { s.AuditLogs = Unreadable[AuditEvent]("", errors.New("HTTP 500")) },
 			collection: CollectionAuditLogs,
 		},
-	}
+	}, rbacCheckCases()...)
 }
 
 func run(t *testing.T, snap Snapshot, rule Rule) RuleResult {
