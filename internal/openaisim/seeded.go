@@ -174,4 +174,13 @@ var SeededViolations = map[string]SeededViolation{
 		Subjects: []string{"audit_log-sim-scim-disabled", "audit_log-sim-ip-allowlist-deleted", "audit_log-sim-user-key-created"},
 		Note:     "within the last 7 days: scim.disabled, ip_allowlist.deleted, api_key.created by a user session; the 30-day-old scim.disabled is outside the window",
 	},
+	"role_admin_permissions": {
+		Subjects: []string{"role_sim_group_manager"},
+		Note:     "custom role API Group Manager grants api.groups.write; the read-only Key Auditor, the predefined roles and the project-scoped role are not findings. Assigned to the existing owner third-org-owner, so owner_count stays at 5",
+	},
+	"group_not_scim_managed": {
+		Subjects: []string{"group_sim_contractors"},
+		Baseline: "check enabled (opt-in)",
+		Note:     "Contractors (manual): is_scim_managed false; the other two groups are SCIM-managed. Platform Admins holds the owner role with members alice and bob, already owners",
+	},
 }

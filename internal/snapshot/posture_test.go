@@ -109,7 +109,8 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 		if n == 0 {
 			continue
 		}
-		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") {
+		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") ||
+			strings.Contains(key, "{group_id}") || strings.Contains(key, "{user_id}") {
 			continue // checked below
 		}
 		want := 1
@@ -124,6 +125,7 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 	if got := sim.RequestCount(openai.EndpointProjectAPIKeys); got != projects {
 		t.Errorf("project api_keys requested %d times for %d projects", got, projects)
 	}
+	checkRBACFetchedOnce(t, sim)
 }
 
 func keys(m map[string]bool) []string {
