@@ -40,6 +40,7 @@ locals {
     key_no_expiry             = {}
     user_not_scim             = {}
     project_model_permissions = {}
+    group_not_scim_managed    = {}
   }
 }
 
@@ -259,4 +260,16 @@ resource "openai_posture_check" "data_retention" {
   check       = "data_retention"
   enforcement = var.enforcement
   parameters  = local.declarations.data_retention
+}
+
+# Custom roles with administrative permissions (allow-list: allowed_roles).
+resource "openai_posture_check" "role_admin_permissions" {
+  check       = "role_admin_permissions"
+  enforcement = var.enforcement
+}
+
+# Opt-in: groups maintained by hand while SCIM is in use.
+resource "openai_posture_check" "group_not_scim_managed" {
+  check       = "group_not_scim_managed"
+  enforcement = var.enforcement
 }

@@ -79,3 +79,9 @@ func ownerEquivalence(r Role) (equivalent, known bool) {
 	}
 	return len(administrativePermissions(r)) > 0, true
 }
+
+// AdministrativePermissions returns the permissions this package reads as
+// administrative (see the reading above), for data sources that show it.
+func AdministrativePermissions(permissions []string) []string {
+	return administrativePermissions(Role{Permissions: permissions})
+}
