@@ -48,6 +48,12 @@ var endpoints = []endpoint{
 	{name: "gpt_shared_users", compliance: true, spec: "/compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users", list: true},
 	{name: "chatgpt_projects", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects", list: true},
 	{name: "conversations", compliance: true, spec: "/compliance/workspaces/{workspace_id}/conversations", list: true},
+	// RBAC (style-B lists: the server adds `next`).
+	{name: "roles", spec: "/organization/roles", list: true},
+	{name: "groups", spec: "/organization/groups", list: true},
+	{name: "group_users", spec: "/organization/groups/{group_id}/users", list: true},
+	{name: "group_roles", spec: "/organization/groups/{group_id}/roles", list: true},
+	{name: "user_roles", spec: "/organization/users/{user_id}/roles", list: true},
 }
 
 func endpointByName(name string) endpoint {
@@ -144,6 +150,13 @@ func baseline(now time.Time) map[string]map[string]any {
 		"conversations": {"user_id": wsOwnerID, "user_email": "owner@example.com", "last_active_at": ago(1),
 			"workspace_id": workspaceID, "title": "Handbook questions",
 			"messages.has_more": false, "messages.data[].files.has_more": false, "messages.data[].files.data[].name": "handbook.txt"},
+		// A custom read-only role, held by every user and group: nothing
+		// administrative, so owner_count stays at the users with role owner.
+		"roles":       readOnlyRole,
+		"groups":      {"is_scim_managed": true, "group_type": "group", "name": "Conformance group"},
+		"group_users": {"name": "Member", "email": "owner@example.com"},
+		"group_roles": readOnlyRole,
+		"user_roles":  readOnlyRole,
 	}
 }
 
@@ -186,10 +199,24 @@ func idsFor(e endpoint, n int) []string {
 	return ids
 }
 
+// readOnlyRole is the baseline of every role object (catalog and
+// assignments).
+var readOnlyRole = map[string]any{"name": "Key Auditor", "permissions": []any{"api.organization.projects.api_keys.read"},
+	"resource_type": "api.organization", "predefined_role": false}
+
 // concretePaths are the request paths serving endpoint e for the given
-// project and GPT ids.
+// project and GPT ids (groups and users: as many as projects).
 func concretePaths(e endpoint, projectIDs, gptIDs []string) []string {
 	p := strings.ReplaceAll(e.spec, "{workspace_id}", workspaceID)
+	for placeholder, owner := range map[string]string{"{group_id}": "groups", "{user_id}": "users"} {
+		if strings.Contains(p, placeholder) {
+			var out []string
+			for _, id := range idsFor(endpointByName(owner), len(projectIDs)) {
+				out = append(out, strings.ReplaceAll(p, placeholder, id))
+			}
+			return out
+		}
+	}
 	switch {
 	case strings.Contains(p, "{project_id}"):
 		var out []string
