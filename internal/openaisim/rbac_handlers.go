@@ -53,7 +53,9 @@ func rbacPage[T any](rc *reqCtx, items []T, def int, id func(T) string, render f
 	return paginate(items, id, render, rc.q.Get("after"), "", limit).next(), nil
 }
 
-func renderRole(r Role) any {
+func renderRole(r Role) any { return roleFields(r) }
+
+func roleFields(r Role) map[string]any {
 	out := map[string]any{
 		"object":          "role",
 		"id":              r.ID,
@@ -75,7 +77,7 @@ func renderRole(r Role) any {
 // renderAssignedRole is AssignedRoleDetails: the role plus nullable audit
 // fields.
 func renderAssignedRole(r Role) any {
-	out := renderRole(r).(map[string]any)
+	out := roleFields(r)
 	delete(out, "object")
 	for _, k := range []string{"created_at", "updated_at", "created_by", "created_by_user_obj", "metadata", "assignment_sources"} {
 		out[k] = nil
