@@ -47,7 +47,7 @@ func exampleTable() []exampleEntry {
 		pipelineBaselineExample(), pipelineReportExample(),
 		waiversExample(), waiversNameMatchExample(),
 		demoExample(), checkCatalogExample(),
-		rolesExample(), groupsExample(),
+		rolesExample(), groupsExample(), postureFindingsFrameworksExample(),
 	}
 }
 

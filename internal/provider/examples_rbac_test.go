@@ -53,3 +53,21 @@ func groupsExample() exampleEntry {
 		}},
 	}}
 }
+
+func postureFindingsFrameworksExample() exampleEntry {
+	const path = "examples/data-sources/openai_posture_findings/frameworks.tf"
+	return exampleEntry{covers: []string{path}, claims: []exampleClaim{
+		{"evaluates only the default checks tagged iso27001:A.5.15 or A.8.2, and scores each of their frameworks", func(t *testing.T, c *exampleCLI) {
+			r := planExample(t, c, simFor(t, nil), one(t, path))
+			r.wantExit(t, 0)
+			wantEqual(t, "access_control_checks", r.output(t, "access_control_checks"),
+				[]any{"gpt_shared_editable", "invite_high_privilege", "owner_count", "role_admin_permissions"})
+			scores, _ := r.output(t, "framework_scores").(map[string]any)
+			for _, k := range []string{"iso27001", "soc2", "cis"} {
+				if _, ok := scores[k]; !ok {
+					t.Errorf("framework_scores = %v, want a %s score", scores, k)
+				}
+			}
+		}},
+	}}
+}
