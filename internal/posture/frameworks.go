@@ -87,8 +87,8 @@ func parseFramework(key string) (Framework, error) {
 // Frameworks returns the frameworks, in display order.
 func Frameworks() []Framework { return append([]Framework(nil), frameworks...) }
 
-// lookupControl finds a tag's framework and control.
-func lookupControl(tag string) (Framework, Control, bool) {
+// lookupControl finds a tag's control.
+func lookupControl(tag string) (Control, bool) {
 	key, id, _ := strings.Cut(tag, ":")
 	for _, f := range frameworks {
 		if f.Key != key {
@@ -96,17 +96,11 @@ func lookupControl(tag string) (Framework, Control, bool) {
 		}
 		for _, c := range f.Controls {
 			if c.ID == id {
-				return f, c, true
+				return c, true
 			}
 		}
 	}
-	return Framework{}, Control{}, false
-}
-
-// ControlTitle returns the title of a tag's control ("" when unknown).
-func ControlTitle(tag string) string {
-	_, c, _ := lookupControl(tag)
-	return c.Title
+	return Control{}, false
 }
 
 // CheckControls returns the framework tags of a check, sorted in framework
@@ -126,7 +120,7 @@ func ValidateFrameworkSelector(sel string) error {
 		if !hasID {
 			return nil
 		}
-		if _, _, ok := lookupControl(sel); ok {
+		if _, ok := lookupControl(sel); ok {
 			return nil
 		}
 		return fmt.Errorf("%q is not a control of %s (for example %q); see the check catalog's framework matrix", id, f.Title, f.Tag(f.Controls[0]))
