@@ -87,8 +87,8 @@ func parseFramework(key string) (Framework, error) {
 // Frameworks returns the frameworks, in display order.
 func Frameworks() []Framework { return append([]Framework(nil), frameworks...) }
 
-// lookupControl finds a tag's control.
-func lookupControl(tag string) (Control, bool) {
+// isControl reports whether a tag names a control of its framework's list.
+func isControl(tag string) bool {
 	key, id, _ := strings.Cut(tag, ":")
 	for _, f := range frameworks {
 		if f.Key != key {
@@ -96,11 +96,11 @@ func lookupControl(tag string) (Control, bool) {
 		}
 		for _, c := range f.Controls {
 			if c.ID == id {
-				return c, true
+				return true
 			}
 		}
 	}
-	return Control{}, false
+	return false
 }
 
 // CheckControls returns the framework tags of a check, sorted in framework
@@ -120,7 +120,7 @@ func ValidateFrameworkSelector(sel string) error {
 		if !hasID {
 			return nil
 		}
-		if _, ok := lookupControl(sel); ok {
+		if isControl(sel) {
 			return nil
 		}
 		return fmt.Errorf("%q is not a control of %s (for example %q); see the check catalog's framework matrix", id, f.Title, f.Tag(f.Controls[0]))
