@@ -43,6 +43,7 @@ locals {
     key_no_expiry             = {}
     user_not_scim             = {}
     project_model_permissions = {}
+    group_not_scim_managed    = {}
   }
 }
 
@@ -316,5 +317,17 @@ resource "openai_posture_check" "dlp_conversation_file_content" {
 
 resource "openai_posture_check" "dlp_memory" {
   check       = "dlp_memory"
+  enforcement = var.enforcement
+}
+
+# Custom roles with administrative permissions (allow-list: allowed_roles).
+resource "openai_posture_check" "role_admin_permissions" {
+  check       = "role_admin_permissions"
+  enforcement = var.enforcement
+}
+
+# Opt-in: groups maintained by hand while SCIM is in use.
+resource "openai_posture_check" "group_not_scim_managed" {
+  check       = "group_not_scim_managed"
   enforcement = var.enforcement
 }

@@ -33,7 +33,8 @@ var checkReads = map[string][]string{
 	"archived_project_keys": projectState,
 	"user_inactive": {"users:api_key_last_used_at", "users:added_at", "users:is_service_account",
 		"workspace_users:status", "workspace_users:created_at", "conversations:user_id", "conversations:last_active_at"},
-	"owner_count":           {"users:role", "users:is_service_account", "workspace_users:role", "workspace_users:status"},
+	"owner_count": {"users:role", "users:is_service_account", "workspace_users:role", "workspace_users:status",
+		"user_roles:permissions", "user_roles:resource_type", "group_roles:permissions", "group_roles:resource_type"},
 	"user_not_scim":         {"users:is_scim_managed", "users:is_service_account"},
 	"invite_high_privilege": {"invites:status", "invites:role", "invites:projects", "invites:projects[].role"},
 	"invite_stale":          {"invites:status", "invites:created_at", "invites:expires_at"},
@@ -80,6 +81,10 @@ var checkReads = map[string][]string{
 	"dlp_project_file_content":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].id"},
 	"dlp_conversation_file_content": {"conversations:user_id", "conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].id"},
 	"dlp_memory":                    {"memories:memory_contexts", "memories:memory_contexts[].memory_entries", "memories:memory_contexts[].memory_entries[].content"},
+
+	// Roles and groups (issue 12).
+	"role_admin_permissions": {"roles:permissions", "roles:resource_type", "roles:predefined_role"},
+	"group_not_scim_managed": {"groups:is_scim_managed"},
 }
 
 // mustFlag are documented enum values a check must not pass on (variant b):

@@ -91,6 +91,12 @@ func page(items []map[string]any, r *http.Request, mode paging, compliance bool)
 	if data == nil {
 		out["data"] = []map[string]any{}
 	}
+	if !compliance { // style B (RBAC lists) pages with next; style A ignores it
+		out["next"] = nil
+		if hasMore && len(data) > 0 {
+			out["next"] = data[len(data)-1]["id"]
+		}
+	}
 	if len(data) > 0 {
 		out["last_id"] = data[len(data)-1]["id"]
 		if !compliance {

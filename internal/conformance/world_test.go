@@ -50,6 +50,12 @@ var endpoints = []endpoint{
 	{name: "chatgpt_project_shared_users", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users", list: true},
 	{name: "conversations", compliance: true, spec: "/compliance/workspaces/{workspace_id}/conversations", list: true},
 	{name: "memories", compliance: true, spec: "/compliance/workspaces/{workspace_id}/memories", list: true},
+	// RBAC (style-B lists: the server adds `next`).
+	{name: "roles", spec: "/organization/roles", list: true},
+	{name: "groups", spec: "/organization/groups", list: true},
+	{name: "group_users", spec: "/organization/groups/{group_id}/users", list: true},
+	{name: "group_roles", spec: "/organization/groups/{group_id}/roles", list: true},
+	{name: "user_roles", spec: "/organization/users/{user_id}/roles", list: true},
 }
 
 func endpointByName(name string) endpoint {
@@ -153,6 +159,13 @@ func baseline(now time.Time) map[string]map[string]any {
 			"messages.data[].created_at": ago(1)},
 		"memories": {"memory_contexts[].memory_entries[].content": "Prefers short answers.",
 			"memory_contexts[].memory_entries[].updated_at": ago(1)},
+		// A custom read-only role, held by every user and group: nothing
+		// administrative, so owner_count stays at the users with role owner.
+		"roles":       readOnlyRole,
+		"groups":      {"is_scim_managed": true, "group_type": "group", "name": "Conformance group"},
+		"group_users": {"name": "Member", "email": "owner@example.com"},
+		"group_roles": readOnlyRole,
+		"user_roles":  readOnlyRole,
 	}
 }
 
@@ -195,12 +208,26 @@ func idsFor(e endpoint, n int) []string {
 	return ids
 }
 
+// readOnlyRole is the baseline of every role object (catalog and
+// assignments).
+var readOnlyRole = map[string]any{"name": "Key Auditor", "permissions": []any{"api.organization.projects.api_keys.read"},
+	"resource_type": "api.organization", "predefined_role": false}
+
 // concretePaths are the request paths serving endpoint e for the given
-// project and GPT ids.
+// project and GPT ids (groups and users: as many as projects).
 func concretePaths(e endpoint, projectIDs, gptIDs []string) []string {
 	p := strings.ReplaceAll(e.spec, "{workspace_id}", workspaceID)
 	if e.compliance { // a Compliance {project_id} is a ChatGPT project's
 		projectIDs = idsFor(endpointByName("chatgpt_projects"), len(projectIDs))
+	}
+	for placeholder, owner := range map[string]string{"{group_id}": "groups", "{user_id}": "users"} {
+		if strings.Contains(p, placeholder) {
+			var out []string
+			for _, id := range idsFor(endpointByName(owner), len(projectIDs)) {
+				out = append(out, strings.ReplaceAll(p, placeholder, id))
+			}
+			return out
+		}
 	}
 	switch {
 	case strings.Contains(p, "{project_id}"):

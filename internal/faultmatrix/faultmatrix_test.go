@@ -558,6 +558,12 @@ var collectionOf = map[string]posture.CollectionID{
 	openaisim.EndpointComplianceProjects:           posture.CollectionChatGPTProjects,
 	openaisim.EndpointComplianceProjectSharedUsers: posture.CollectionChatGPTProjectSharedUsers,
 	openaisim.EndpointComplianceConversations:      posture.CollectionConversations,
+
+	openaisim.EndpointAdminRoles:      posture.CollectionOrgRoles,
+	openaisim.EndpointAdminGroups:     posture.CollectionOrgGroups,
+	openaisim.EndpointAdminGroupUsers: posture.CollectionOrgGroupUsers,
+	openaisim.EndpointAdminGroupRoles: posture.CollectionOrgGroupRoles,
+	openaisim.EndpointAdminUserRoles:  posture.CollectionOrgUserRoles,
 }
 
 // allRules is every catalog check, with the declarations the opt-in ones

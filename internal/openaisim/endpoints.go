@@ -68,7 +68,7 @@ type endpointSpec struct {
 // segment by segment and literal segments never collide with a parameter position
 // of the same length.
 func endpoints() []endpointSpec {
-	return []endpointSpec{
+	return append([]endpointSpec{
 		{EndpointAdminAPIKeys, apiAdmin, false, (*Server).listAdminKeys},
 		{EndpointAdminAPIKey, apiAdmin, true, (*Server).getAdminKey},
 		{EndpointAdminUsers, apiAdmin, false, (*Server).listUsers},
@@ -106,7 +106,7 @@ func endpoints() []endpointSpec {
 		{EndpointComplianceProjectFile, apiCompliance, true, (*Server).getProjectFile},
 		{EndpointComplianceUserFile, apiCompliance, true, (*Server).getUserFile},
 		{EndpointComplianceMemories, apiCompliance, false, (*Server).listMemories},
-	}
+	}, rbacEndpoints()...)
 }
 
 // EndpointKeys returns every endpoint key the simulator serves.

@@ -15,7 +15,10 @@ type Fixture struct {
 	Projects     []Project       `json:"projects"`
 	Certificates []Certificate   `json:"certificates"`
 	AuditLogs    []AuditLogEvent `json:"audit_logs"`
-	Workspace    Workspace       `json:"workspace"`
+	// Roles and Groups are the organization's RBAC objects (digest §1.8).
+	Roles     []Role    `json:"roles,omitempty"`
+	Groups    []Group   `json:"groups,omitempty"`
+	Workspace Workspace `json:"workspace"`
 	// Comment is free text for humans; the server ignores it.
 	Comment string `json:"comment,omitempty"`
 }
@@ -54,6 +57,9 @@ type OrgUser struct {
 	APIKeyLastUsedAt Time   `json:"api_key_last_used_at,omitempty"`
 	TechnicalLevel   string `json:"technical_level,omitempty"`
 	DeveloperPersona string `json:"developer_persona,omitempty"`
+	// RoleIDs are the organization roles (Fixture.Roles) assigned to the
+	// user directly (GET /organization/users/{user_id}/roles).
+	RoleIDs []string `json:"role_ids,omitempty"`
 }
 
 // Invite is an organization invite.

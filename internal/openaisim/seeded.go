@@ -199,4 +199,13 @@ var SeededViolations = map[string]SeededViolation{
 	"chatgpt_project_shared_editable": {Subjects: []string{"g-p-SimVendorShare", "g-p-SimThirdParty"}, Note: "the vendor recipient has can_write; the third-party project"},
 	"chatgpt_project_custom_actions":  {Subjects: []string{"g-p-SimActions"}, Note: "actions to api.example.com and hooks.untrusted-relay.test"},
 	"chatgpt_project_action_domain":   {Subjects: []string{"g-p-SimActions"}, Baseline: `allowed_domains ["api.example.com"] (SeedAllowedActionDomains)`, Note: "hooks.untrusted-relay.test"},
+	"role_admin_permissions": {
+		Subjects: []string{"role_sim_group_manager"},
+		Note:     "custom role API Group Manager grants api.groups.write; the read-only Key Auditor, the predefined roles and the project-scoped role are not findings. Assigned to the existing owner third-org-owner, so owner_count stays at 5",
+	},
+	"group_not_scim_managed": {
+		Subjects: []string{"group_sim_contractors"},
+		Baseline: "check enabled (opt-in)",
+		Note:     "Contractors (manual): is_scim_managed false; the other two groups are SCIM-managed. Platform Admins holds the owner role with members alice and bob, already owners",
+	},
 }

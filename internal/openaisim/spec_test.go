@@ -95,6 +95,7 @@ var sampleParams = map[string]string{
 	"{service_account_id}": "svc_acct_sim_default_bot",
 	"{certificate_id}":     "cert_sim_mtls_main",
 	"{gpt_id}":             "g-SimActionNoAuth",
+	"{group_id}":           "group_sim_platform_admins",
 }
 
 func TestSpecValidation(t *testing.T) {

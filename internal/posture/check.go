@@ -107,6 +107,9 @@ func normalizeNeeds(ids []CollectionID) []CollectionID {
 		if id == CollectionChatGPTProjectSharedUsers {
 			set[CollectionChatGPTProjects] = true
 		}
+		if implied, ok := impliedCollections[id]; ok {
+			set[implied] = true
+		}
 	}
 	out := make([]CollectionID, 0, len(set))
 	for id := range set {

@@ -480,7 +480,7 @@ func checkCases() []checkCase {
 			unreadable: func(s *Snapshot) { s.AuditLogs = Unreadable[AuditEvent]("", errors.New("HTTP 500")) },
 			collection: CollectionAuditLogs,
 		},
-	}, contentCheckCases()...)
+	}, append(contentCheckCases(), rbacCheckCases()...)...)
 }
 
 func run(t *testing.T, snap Snapshot, rule Rule) RuleResult {

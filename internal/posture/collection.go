@@ -90,8 +90,7 @@ func (id CollectionID) endpointFor(owner string) string {
 	if owner == "" {
 		return e
 	}
-	e = strings.ReplaceAll(e, "{project_id}", owner)
-	return strings.ReplaceAll(e, "{gpt_id}", owner)
+	return strings.NewReplacer("{project_id}", owner, "{gpt_id}", owner, "{group_id}", owner, "{user_id}", owner).Replace(e)
 }
 
 // Collection is a list read from one endpoint, together with whether the read

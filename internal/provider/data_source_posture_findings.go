@@ -41,18 +41,21 @@ type postureFindingsDataSource struct {
 type postureFindingsModel struct {
 	Checks      types.List         `tfsdk:"checks"`
 	MinSeverity types.String       `tfsdk:"min_severity"`
+	Frameworks  types.List         `tfsdk:"frameworks"`
 	Parameters  types.Dynamic      `tfsdk:"parameters"`
 	Waivers     []checkWaiverModel `tfsdk:"waivers"`
 	Enforcement types.String       `tfsdk:"enforcement"`
 	Evaluated   types.List         `tfsdk:"evaluated_checks"`
 	Passed      types.Bool         `tfsdk:"passed"`
 	Score       types.Int64        `tfsdk:"score"`
-	Counts      types.Map          `tfsdk:"counts"`
-	Findings    types.List         `tfsdk:"findings"`
-	SARIF       types.String       `tfsdk:"sarif"`
-	JUnit       types.String       `tfsdk:"junit"`
-	JSON        types.String       `tfsdk:"json"`
-	OCSF        types.String       `tfsdk:"ocsf"`
+	// FrameworkScores is the score per framework (posture.FrameworkScores).
+	FrameworkScores types.Map    `tfsdk:"framework_scores"`
+	Counts          types.Map    `tfsdk:"counts"`
+	Findings        types.List   `tfsdk:"findings"`
+	SARIF           types.String `tfsdk:"sarif"`
+	JUnit           types.String `tfsdk:"junit"`
+	JSON            types.String `tfsdk:"json"`
+	OCSF            types.String `tfsdk:"ocsf"`
 }
 
 // checkWaiverModel is a waiver that also names its check, since one data
@@ -92,6 +95,14 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ".",
 				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
 			},
+			"frameworks": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Evaluate only the selected checks tagged with one of these frameworks or controls: a framework " +
+					"(`" + strings.Join(frameworkKeys(), "`, `") + "`) or one control, `<framework>:<control>` such as `iso27001:A.5.15`. " +
+					"Like `min_severity`, it narrows the checks otherwise selected; naming no selected check is an error. " +
+					"The tags of every check are in the check catalog guide.",
+			},
 			"parameters": schema.DynamicAttribute{
 				Optional: true,
 				MarkdownDescription: "Parameters by check id, for example " +
@@ -120,6 +131,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
 			"score": schema.Int64Attribute{Computed: true,
 				MarkdownDescription: "Posture score from 0 to 100: " + posture.ScoreFormula + "."},
+			"framework_scores": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
+				MarkdownDescription: "Score (0 to 100, the formula of `score`) per framework, over the evaluated checks tagged with one of its controls; a framework none of whose checks was evaluated is absent."},
 			"counts": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
 				MarkdownDescription: "Unwaived findings by severity (`critical`, `high`, `medium`, `low`), plus `waived`, `rules` and `rules_passed`."},
 			"findings": schema.ListNestedAttribute{
@@ -228,11 +241,16 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	if !m.MinSeverity.IsNull() {
 		minSeverity = posture.Severity(m.MinSeverity.ValueString())
 	}
+	frameworks, d := m.frameworkSelectors()
+	diags.Append(d...)
 	var rules []posture.Rule
 	paths := map[string]rulePaths{}
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
+			continue
+		}
+		if frameworks != nil && !posture.CheckMatchesFrameworks(id, frameworks) {
 			continue
 		}
 		rules = append(rules, posture.Rule{
@@ -250,6 +268,11 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 				return path.Root("waivers")
 			},
 		}
+	}
+	if frameworks != nil && len(rules) == 0 && !diags.HasError() {
+		diags.AddAttributeError(path.Root("frameworks"), "No selected check supports these frameworks",
+			fmt.Sprintf("none of the selected checks (%s) is tagged with %s; select more checks or other frameworks (the check catalog lists the tags)",
+				strings.Join(sortedKeys(selected), ", "), strings.Join(frameworks, ", ")))
 	}
 	return rules, paths, diags
 }
@@ -378,6 +401,11 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	m.Passed = types.BoolValue(passed)
 	m.Score = types.Int64Value(int64(sum.Score))
+	scores := map[string]attr.Value{}
+	for k, v := range posture.FrameworkScores(res) {
+		scores[k] = types.Int64Value(int64(v))
+	}
+	m.FrameworkScores = types.MapValueMust(types.Int64Type, scores)
 	m.Counts = types.MapValueMust(types.Int64Type, map[string]attr.Value{
 		"critical": types.Int64Value(int64(sum.Critical)), "high": types.Int64Value(int64(sum.High)),
 		"medium": types.Int64Value(int64(sum.Medium)), "low": types.Int64Value(int64(sum.Low)),

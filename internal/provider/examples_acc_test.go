@@ -47,6 +47,7 @@ func exampleTable() []exampleEntry {
 		pipelineBaselineExample(), pipelineReportExample(),
 		waiversExample(), waiversNameMatchExample(),
 		demoExample(), checkCatalogExample(), fleetExample(),
+		rolesExample(), groupsExample(), postureFindingsFrameworksExample(),
 	}
 }
 

@@ -95,6 +95,8 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectsDataSource,
 		NewServiceAccountsDataSource,
 		NewWorkspaceSettingsDataSource,
+		NewRolesDataSource,
+		NewGroupsDataSource,
 		func() datasource.DataSource { return newPostureFindingsDataSource(p.env) },
 	}
 }

@@ -302,6 +302,10 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		// Two queries by design: the organization log, and the tenant_only
 		// query the API requires for tenant-scoped event types.
 		openai.EndpointAuditLogs: 2 * readers,
+		// Group members and roles once per group, roles once per user.
+		openai.EndpointGroupUsers: readers * len(fx.Groups),
+		openai.EndpointGroupRoles: readers * len(fx.Groups),
+		openai.EndpointUserRoles:  readers * len(fx.Users),
 	}
 	for key, got := range counts {
 		if got == 0 {

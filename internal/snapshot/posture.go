@@ -79,6 +79,12 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		snap.TenantAuditLogs = l.tenantAuditEvents(ctx, now, audit.Days, audit.TenantEventTypes)
 	})
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
+	run(posture.CollectionOrgRoles, func() {
+		v, err := l.Roles(ctx)
+		snap.OrgRoles = collection(v, err, convertRole, openai.EndpointRoles)
+	})
+	run(posture.CollectionOrgGroups, func() { snap.OrgGroups = l.groups(ctx, needs) })
+	run(posture.CollectionOrgUserRoles, func() { snap.OrgUserRoles = l.userRoles(ctx) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
 		snap.WorkspaceUsers = collection(v, err, convertWorkspaceUser, openai.EndpointComplianceUsers)

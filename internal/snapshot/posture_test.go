@@ -111,7 +111,8 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 		if n == 0 {
 			continue
 		}
-		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") || strings.Contains(key, "{file_id}") {
+		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") || strings.Contains(key, "{file_id}") ||
+			strings.Contains(key, "{group_id}") || strings.Contains(key, "{user_id}") {
 			continue // checked below; file content once per file (content_test.go)
 		}
 		want := 1
@@ -126,6 +127,7 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 	if got := sim.RequestCount(openai.EndpointProjectAPIKeys); got != projects {
 		t.Errorf("project api_keys requested %d times for %d projects", got, projects)
 	}
+	checkRBACFetchedOnce(t, sim)
 }
 
 func keys(m map[string]bool) []string {
