@@ -619,7 +619,14 @@ func TestFaultSweepEveryCollection(t *testing.T) {
 
 	falsePasses, cells := 0, 0
 	for _, endpoint := range endpoints {
-		sim, err := openaisim.New(openaisim.CleanOrg())
+		fixture := openaisim.CleanOrg()
+		if endpoint == openaisim.EndpointAdminUserRoles {
+			// Per-user roles are read only when some role could make a user
+			// owner-equivalent (posture.RoleAssignmentsMatter); the clean org
+			// has none, so give it one, held by nobody.
+			fixture.Roles = append(fixture.Roles, openaisim.Role{ID: "role_sim_sweep_admin", Name: "Sweep admin", Permissions: []string{"api.groups.write"}})
+		}
+		sim, err := openaisim.New(fixture)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -85,3 +85,23 @@ func ownerEquivalence(r Role) (equivalent, known bool) {
 func AdministrativePermissions(permissions []string) []string {
 	return administrativePermissions(Role{Permissions: permissions})
 }
+
+// RoleAssignmentsMatter reports whether holding role r could make a user
+// owner-equivalent in a way the user's own `role` field does not show: an
+// organization-wide custom role with an administrative permission, or one
+// whose permissions are not reported. The predefined owner role is what the
+// user's `role = "owner"` already says (an assumption, listed in the API
+// assumptions guide), and project-scoped roles grant nothing organization
+// wide.
+//
+// Why it exists: the API lists role assignments only per user, one request
+// per user. When no role in the organization's role list matters, the
+// loader skips those requests (100,000 on a large org) without losing
+// anything owner_count could find.
+func RoleAssignmentsMatter(r Role) bool {
+	if predefinedRole(r) && isOrgOwner(r.Name) {
+		return false
+	}
+	equivalent, known := ownerEquivalence(r)
+	return equivalent || !known
+}

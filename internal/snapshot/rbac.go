@@ -88,6 +88,20 @@ func (l *Loader) groups(ctx context.Context, needs map[posture.CollectionID]bool
 // collection unreadable, naming that user's endpoint, since a missing user
 // could be the one holding an administrative role.
 func (l *Loader) userRoles(ctx context.Context) posture.Collection[posture.UserRoleAssignment] {
+	roles, err := l.Roles(ctx)
+	if err != nil {
+		return posture.Unreadable[posture.UserRoleAssignment](openai.EndpointRoles, err)
+	}
+	matter := false
+	for _, r := range roles {
+		matter = matter || posture.RoleAssignmentsMatter(convertRole(r))
+	}
+	if !matter {
+		// No role a user could hold directly makes them owner-equivalent
+		// beyond what their own role field says: one request per user would
+		// find nothing owner_count counts.
+		return posture.Loaded[posture.UserRoleAssignment]()
+	}
 	users, err := l.Users(ctx)
 	if err != nil {
 		return posture.Unreadable[posture.UserRoleAssignment](openai.EndpointUsers, err)
