@@ -261,12 +261,32 @@ func runFleetExample(t *testing.T, example string, address func(org string) stri
 		t.Errorf("the failing plan does not name the findings:\n%s", out)
 	}
 
-	// The merge command reads the outputs of the whole fleet.
-	writeFile(t, filepath.Join(work, "outputs.json"), run(0, "output", "-json"))
-	fleet := runPostureMerge(t, work, "-tf-outputs", "outputs.json")
+	// The merge command reads a saved plan of the whole fleet (as the guide
+	// shows), never `output -json`, which still holds the last apply's
+	// outputs after a failed plan.
+	run(0, "plan", "-input=false", "-lock=false", "-var", "enforcement=warn", "-out=fleet.tfplan")
+	writeFile(t, filepath.Join(work, "fleet-plan.json"), run(0, "show", "-json", "fleet.tfplan"))
+	fleet := runPostureMerge(t, work, "-tf-plan", "fleet-plan.json")
 	if fleet.Passed || fleet.Totals.Organizations != 3 || fleet.Totals.Passed != 1 || fleet.Totals.Failed != 2 {
 		t.Errorf("fleet summary = %+v", fleet)
 	}
+
+	// Fail closed on stale state: with one organization's API broken, the
+	// plan fails (no plan file to merge), while `output -json` still holds
+	// the last apply's outputs, prod passed among them; the merge refuses it.
+	orgs["prod"].InjectFault(openaisim.AllEndpoints, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 500, ShouldRetry: "false"})
+	broken := cliRunner(t, cli, work, append(append([]string(nil), env...), "OPENAI_MAX_RETRIES=0"))
+	broken(1, "plan", "-input=false", "-lock=false", "-var", "enforcement=warn", "-out=broken.tfplan")
+	writeFile(t, filepath.Join(work, "outputs.json"), run(0, "output", "-json"))
+	if stale := string(mustRead(t, filepath.Join(work, "outputs.json"))); !strings.Contains(stale, `"prod"`) {
+		t.Fatalf("output -json has no stale prod report to refuse:\n%s", stale)
+	}
+	cmd := exec.Command(postureMergeBinary(t), "-tf-outputs", "outputs.json")
+	cmd.Dir = work
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "-tf-plan") {
+		t.Errorf("posturemerge merged `terraform output -json`, which can be stale: %v\n%s", err, out)
+	}
+	orgs["prod"].ClearFaults()
 
 	run(0, "destroy", "-auto-approve", "-input=false", "-var", "enforcement=warn")
 }
@@ -286,16 +306,31 @@ type fleetSummaryOut struct {
 	} `json:"totals"`
 }
 
-// runPostureMerge builds and runs cmd/posturemerge in dir, and returns the
-// fleet summary it wrote (it also checks the merged SARIF has one run per
-// organization).
-func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
+// postureMergeBinary builds cmd/posturemerge.
+func postureMergeBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "posturemerge")
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/posturemerge").CombinedOutput(); err != nil {
 		t.Fatalf("building posturemerge: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, append([]string{"-sarif-out", "fleet.sarif", "-summary-out", "fleet-summary.json"}, args...)...)
+	return bin
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// runPostureMerge builds and runs cmd/posturemerge in dir, and returns the
+// fleet summary it wrote (it also checks the merged SARIF has one run per
+// organization).
+func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
+	t.Helper()
+	cmd := exec.Command(postureMergeBinary(t), append([]string{"-sarif-out", "fleet.sarif", "-summary-out", "fleet-summary.json"}, args...)...)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("posturemerge %s: %v\n%s", strings.Join(args, " "), err, out)
