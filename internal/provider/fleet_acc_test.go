@@ -543,6 +543,28 @@ module "prod" {
 	if out := run(1, "plan", "-input=false", "-lock=false"); !strings.Contains(out, "gpt_public_store") || !strings.Contains(out, "not in var.checks") {
 		t.Errorf("a waiver for a check outside the baseline was not refused:\n%s", out)
 	}
+
+	// gate = false declares no openai_posture_check: enforcement "error"
+	// would fail nothing, so the module refuses the pair; with "warn" it is
+	// a report-only run.
+	reportOnly := func(enforcement string) string {
+		return header + fmt.Sprintf(`
+module "prod" {
+  source       = "../../modules/posture-baseline"
+  providers    = { openai.org = openai }
+  organization = "prod"
+  checks       = ["admin_key_rotation"]
+  gate         = false
+  enforcement  = %q
+}
+`, enforcement)
+	}
+	writeFile(t, filepath.Join(root, "main.tf"), reportOnly("error"))
+	if out := strings.Join(strings.Fields(run(1, "plan", "-input=false", "-lock=false")), " "); !strings.Contains(out, "gate = false declares no openai_posture_check") || !strings.Contains(out, "would fail nothing") {
+		t.Errorf("gate = false with enforcement = \"error\" was not refused:\n%s", out)
+	}
+	writeFile(t, filepath.Join(root, "main.tf"), reportOnly("warn"))
+	run(0, "plan", "-input=false", "-lock=false")
 }
 
 // fleetExample: the fleet guide's module and its three ways to run it, each
@@ -562,7 +584,7 @@ func fleetExample() exampleEntry {
 			{"one provider alias per organization: the clean org passes, the sample org fails with its findings, the subsidiary fails with exactly its stale key; the merge summarises all three", run(fleetProviderAliases)},
 			{"OpenTofu provider for_each over a map of organizations gives the same outcomes (skipped before OpenTofu 1.9)", run(fleetProviderForEach)},
 			{"matrix: one job per organization with its own keys, then a merge of SARIF, JSON and OCSF reports", run(fleetMatrix)},
-			{"the module refuses a missing providers entry and a waiver for a check outside the baseline", run(fleetModuleGuards)},
+			{"the module refuses a missing providers entry, a waiver for a check outside the baseline, and gate = false with enforcement = \"error\" (which would enforce nothing)", run(fleetModuleGuards)},
 		},
 	}
 }
