@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oasdiff/yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
@@ -438,23 +439,7 @@ func fleetMatrix(t *testing.T) {
 // organization's: none for the clean org, the stale key for subsidiary.
 func checkFleetOCSF(t *testing.T, org, out string) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "posture", "testdata", "ocsf", "compliance_finding-"+posture.OCSFSchemaVersion+".schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("ocsf.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("ocsf.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := fleetOCSFSchema(t)
 	var events []json.RawMessage
 	if err := json.Unmarshal([]byte(out), &events); err != nil {
 		t.Fatalf("%s: ocsf is not a JSON array: %v", org, err)
@@ -475,6 +460,125 @@ func checkFleetOCSF(t *testing.T, org, out string) {
 		t.Errorf("subsidiary: OCSF events %s, want one about %s", out, fleetStaleKeyID)
 	case org == "dev" && len(events) == 0:
 		t.Error("dev: no OCSF events")
+	}
+}
+
+// fleetOCSFSchema compiles the OCSF Compliance Finding schema excerpt of
+// internal/posture/testdata/ocsf.
+func fleetOCSFSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "posture", "testdata", "ocsf", "compliance_finding-"+posture.OCSFSchemaVersion+".schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("ocsf.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("ocsf.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// fleetWorkflowStep returns the step of a job of examples/fleet/github-actions.yml
+// with the given name.
+func fleetWorkflowStep(t *testing.T, job, name string) map[string]any {
+	t.Helper()
+	b := mustRead(t, filepath.Join("..", "..", "examples", "fleet", "github-actions.yml"))
+	js, err := yaml.YAMLToJSON(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []map[string]any `json:"steps"`
+		} `json:"jobs"`
+	}
+	if err := json.Unmarshal(js, &wf); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range wf.Jobs[job].Steps {
+		if st["name"] == name {
+			return st
+		}
+	}
+	t.Fatalf("the workflow's job %s has no step %q", job, name)
+	return nil
+}
+
+// TestFleetWorkflowNotEvaluatedEvent: when an organization's report plan
+// fails, the provider renders no report (it fails closed), so the workflow
+// itself tells the SIEM the organization was not evaluated: its step runs
+// on a failed report step and writes one OCSF event that validates against
+// the schema, with compliance status Warning and the organization as the
+// tenant. The step's script is run as written.
+func TestFleetWorkflowNotEvaluatedEvent(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("jq is not installed")
+	}
+	step := fleetWorkflowStep(t, "org", "Not evaluated (OCSF)")
+	if cond := fmt.Sprint(step["if"]); !strings.Contains(cond, "steps.report.outcome != 'success'") {
+		t.Errorf("the not-evaluated step runs if %s, want it to run whenever the report step did not succeed", cond)
+	}
+	if id := fleetWorkflowStep(t, "org", "Reports (SARIF, JSON, OCSF)")["id"]; id != "report" {
+		t.Errorf("the report step's id is %v, want report", id)
+	}
+	if cond := fmt.Sprint(fleetWorkflowStep(t, "org", "Upload SARIF to code scanning")["if"]); !strings.Contains(cond, "steps.report.outcome == 'success'") {
+		t.Errorf("the SARIF upload runs if %s, want only after a successful report", cond)
+	}
+	sch := fleetOCSFSchema(t)
+	for _, tc := range []struct{ orgID, workspace, wantTenant string }{
+		{"org-AAAA", "6f1c2d3e-0000-4000-8000-000000000001", "org-AAAA/6f1c2d3e-0000-4000-8000-000000000001"},
+		{"", "", "dev"},
+	} {
+		tmp := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(tmp, "reports"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// A stale report from an earlier step must not survive.
+		writeFile(t, filepath.Join(tmp, "reports", "posture.json"), "{}")
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", fmt.Sprint(step["run"]))
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "ORG=dev", "RUNNER_TEMP=" + tmp, "RUN_URL=https://github.example/runs/1",
+			"OPENAI_ORGANIZATION_ID=" + tc.orgID, "OPENAI_WORKSPACE_ID=" + tc.workspace}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("the not-evaluated step failed: %v\n%s", err, out)
+		}
+		if _, err := os.Stat(filepath.Join(tmp, "reports", "posture.json")); err == nil {
+			t.Error("a stale posture.json survived the not-evaluated step; the merge could count it")
+		}
+		out := mustRead(t, filepath.Join(tmp, "reports", "posture.ocsf"))
+		var events []json.RawMessage
+		if err := json.Unmarshal(out, &events); err != nil || len(events) != 1 {
+			t.Fatalf("want one OCSF event, got %s (%v)", out, err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(events[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("the not-evaluated event does not validate against OCSF %s: %v", posture.OCSFSchemaVersion, err)
+		}
+		var e struct {
+			Compliance struct {
+				StatusID int `json:"status_id"`
+			} `json:"compliance"`
+			Metadata struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+			FindingInfo struct{ UID string } `json:"finding_info"`
+		}
+		_ = json.Unmarshal(events[0], &e)
+		if e.Compliance.StatusID != 2 || e.Metadata.TenantUID != tc.wantTenant || !strings.HasSuffix(e.FindingInfo.UID, tc.wantTenant) {
+			t.Errorf("not-evaluated event: compliance status %d (want 2, Warning), tenant %q (want %q), uid %q",
+				e.Compliance.StatusID, e.Metadata.TenantUID, tc.wantTenant, e.FindingInfo.UID)
+		}
 	}
 }
 
