@@ -384,7 +384,7 @@ func fleetMatrix(t *testing.T) {
 		copyTFFiles(t, base, work)
 		orgEnv := append(append([]string(nil), env...),
 			"OPENAI_ADMIN_KEY="+openaisim.AdminKey, "OPENAI_COMPLIANCE_API_KEY="+openaisim.ComplianceKey,
-			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
+			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ORGANIZATION_ID=org-sim-"+org, "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
 			"OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL())
 		run := cliRunner(t, cli, work, orgEnv)
 		run(0, "get")
@@ -451,6 +451,15 @@ func checkFleetOCSF(t *testing.T, org, out string) {
 		}
 		if err := sch.Validate(inst); err != nil {
 			t.Errorf("%s: OCSF event %d does not validate: %v", org, i, err)
+		}
+		// The job's organization id names the tenant, as the workflow sets it.
+		var e struct {
+			Metadata struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+		}
+		if _ = json.Unmarshal(ev, &e); !strings.HasPrefix(e.Metadata.TenantUID, "org-sim-"+org+"/") {
+			t.Errorf("%s: OCSF event %d has tenant_uid %q, want org-sim-%s/<workspace id>", org, i, e.Metadata.TenantUID, org)
 		}
 	}
 	switch {
