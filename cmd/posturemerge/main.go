@@ -172,6 +172,9 @@ Flags:
 	if *summaryOut != "" {
 		outs = append(outs, pendingFile{path: *summaryOut, data: summary})
 	}
+	if err := refuseOverwritingInputs(outs, inputs, *tfPlan); err != nil {
+		return err
+	}
 	return writeAll(outs)
 }
 
@@ -256,4 +259,40 @@ func readOrgDirs(args []string, sarifName, jsonName string) ([]orgReports, error
 		out = append(out, in)
 	}
 	return out, nil
+}
+
+// refuseOverwritingInputs refuses an output path that is one of the inputs:
+// the merge would replace an organization's report with the fleet's.
+func refuseOverwritingInputs(outs []pendingFile, inputs []orgReports, tfPlan string) error {
+	var paths []string
+	if tfPlan != "" {
+		paths = append(paths, tfPlan)
+	} else {
+		for _, in := range inputs {
+			paths = append(paths, in.sarifFrom, in.reportFrom)
+		}
+	}
+	for _, out := range outs {
+		outAbs, err := filepath.Abs(out.path)
+		if err != nil {
+			return err
+		}
+		outInfo, statErr := os.Stat(out.path)
+		for _, p := range paths {
+			inAbs, err := filepath.Abs(p)
+			if err != nil {
+				return err
+			}
+			same := inAbs == outAbs
+			if !same && statErr == nil {
+				if fi, err := os.Stat(p); err == nil {
+					same = os.SameFile(fi, outInfo)
+				}
+			}
+			if same {
+				return usageError{fmt.Sprintf("output %s is the input %s: write the merge elsewhere", out.path, p)}
+			}
+		}
+	}
+	return nil
 }

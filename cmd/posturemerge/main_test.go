@@ -425,14 +425,14 @@ func TestMergeInputSizeBound(t *testing.T) {
 // organizations through a link is refused.
 func TestMergeSameDirectoryUnderTwoNames(t *testing.T) {
 	dir := t.TempDir()
-	real := copyOrg(t, "dev", dir, "dev")
+	target := copyOrg(t, "dev", dir, "dev")
 	link := filepath.Join(dir, "prod")
-	if err := os.Symlink(real, link); err != nil {
+	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
 	out := filepath.Join(dir, "out")
 	_ = os.Mkdir(out, 0o755)
-	_, _, err := mergeInto(t, out, "dev="+real, "prod="+link)
+	_, _, err := mergeInto(t, out, "dev="+target, "prod="+link)
 	var usage usageError
 	if !errors.As(err, &usage) || !strings.Contains(err.Error(), "same directory") {
 		t.Errorf("one directory for two organizations: %v", err)
@@ -527,4 +527,31 @@ func TestWriteAllChecksTargets(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("a refused write left %v", entries)
 	}
+}
+
+// TestMergeRefusesOutputOverInput: an output path that is an input (here
+// the organization's own JSON report) is refused, and the input kept.
+func TestMergeRefusesOutputOverInput(t *testing.T) {
+	dir := t.TempDir()
+	dev := copyOrg(t, "dev", dir, "dev")
+	report := filepath.Join(dev, "posture.json")
+	before := mustReadFile(t, report)
+	var stderr bytes.Buffer
+	err := run([]string{"-sarif-out", filepath.Join(dir, "fleet.sarif"), "-summary-out", report, "dev=" + dev}, &stderr)
+	var usage usageError
+	if !errors.As(err, &usage) || !strings.Contains(err.Error(), "is the input") {
+		t.Errorf("writing the summary over an input: %v", err)
+	}
+	if after := mustReadFile(t, report); !bytes.Equal(before, after) {
+		t.Error("the input report was overwritten")
+	}
+}
+
+func mustReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
