@@ -35,6 +35,9 @@ func fieldError(from, field, format string, args ...any) error {
 // parseSARIF checks the parts of a SARIF 2.1.0 log the merge relies on.
 func parseSARIF(data []byte, from string) (sarifLog, error) {
 	var doc map[string]any
+	if err := checkStrictJSON(data); err != nil {
+		return sarifLog{}, fmt.Errorf("%s: not a SARIF log the merge can trust: %v", from, err)
+	}
 	if err := decodeJSON(data, &doc); err != nil {
 		return sarifLog{}, fmt.Errorf("%s: not a SARIF log (invalid JSON: %v)", from, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
 // FleetSummaryVersion is the version of the fleet summary shape; fields are
@@ -87,15 +89,33 @@ type reportIn struct {
 		Score    *int `json:"score"`
 	} `json:"summary"`
 	Rules *[]struct {
-		CheckID *string `json:"check_id"`
-		Passed  *bool   `json:"passed"`
+		CheckID  *string `json:"check_id"`
+		Severity *string `json:"severity"`
+		Passed   *bool   `json:"passed"`
 	} `json:"rules"`
+	Findings *[]struct {
+		CheckID  *string `json:"check_id"`
+		Severity *string `json:"severity"`
+		Waived   *bool   `json:"waived"`
+	} `json:"findings"`
+	Errors *[]struct {
+		CheckID *string `json:"check_id"`
+	} `json:"errors"`
 }
 
+// reportKeys are the JSON names reportIn reads; checkStrictJSON refuses a
+// key that differs from one of them only by case.
+var reportKeys = []string{"version", "generated_at", "summary", "critical", "high", "medium", "low", "waived",
+	"errors", "rules", "passed", "score", "check_id", "severity", "findings"}
+
 // parseReport reads one organization's JSON report. Missing or mistyped
-// fields, and a summary that disagrees with the rules, are errors: an
-// organization never counts as passed on a report the merge cannot trust.
+// fields, duplicate keys, and a summary that disagrees with the rules and
+// findings it summarises are errors: an organization never counts as passed
+// on a report the merge cannot trust.
 func parseReport(data []byte, from, org string) (orgSummary, error) {
+	if err := checkStrictJSON(data, reportKeys...); err != nil {
+		return orgSummary{}, fmt.Errorf("%s: not a posture JSON report the merge can trust: %v", from, err)
+	}
 	var r reportIn
 	if err := json.Unmarshal(data, &r); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -120,6 +140,10 @@ func parseReport(data []byte, from, org string) (orgSummary, error) {
 		return orgSummary{}, fieldError(from, "summary", "missing")
 	case r.Rules == nil:
 		return orgSummary{}, fieldError(from, "rules", "missing")
+	case r.Findings == nil:
+		return orgSummary{}, fieldError(from, "findings", "missing")
+	case r.Errors == nil:
+		return orgSummary{}, fieldError(from, "errors", "missing")
 	}
 	s := r.Summary
 	for _, f := range []struct {
@@ -137,17 +161,19 @@ func parseReport(data []byte, from, org string) (orgSummary, error) {
 	if *s.Score > 100 {
 		return orgSummary{}, fieldError(from, "summary.score", "want 0 to 100, got %d", *s.Score)
 	}
+	rebuilt, err := rebuildResult(r, from)
+	if err != nil {
+		return orgSummary{}, err
+	}
 	out := orgSummary{
 		Organization: org, Score: *s.Score, GeneratedAt: r.GeneratedAt.UTC(),
 		Counts: counts{Critical: *s.Critical, High: *s.High, Medium: *s.Medium, Low: *s.Low, Waived: *s.Waived, Errors: *s.Errors},
 		Rules:  len(*r.Rules), FailedChecks: []string{},
 	}
 	for i, rule := range *r.Rules {
-		if rule.CheckID == nil || *rule.CheckID == "" {
-			return orgSummary{}, fieldError(from, fmt.Sprintf("rules[%d].check_id", i), "missing")
-		}
-		if rule.Passed == nil {
-			return orgSummary{}, fieldError(from, fmt.Sprintf("rules[%d].passed", i), "missing")
+		if want := rebuilt.Rules[i].Passed(); *rule.Passed != want {
+			return orgSummary{}, fieldError(from, fmt.Sprintf("rules[%d].passed", i), "says %v, but the report's findings and errors for %s say %v",
+				*rule.Passed, *rule.CheckID, want)
 		}
 		if *rule.Passed {
 			out.RulesPassed++
@@ -155,13 +181,84 @@ func parseReport(data []byte, from, org string) (orgSummary, error) {
 			out.FailedChecks = append(out.FailedChecks, *rule.CheckID)
 		}
 	}
-	if *s.Rules != out.Rules || *s.Passed != out.RulesPassed {
-		return orgSummary{}, fieldError(from, "summary", "says %d rules, %d passed, but \"rules\" lists %d, %d passed",
-			*s.Rules, *s.Passed, out.Rules, out.RulesPassed)
+	// The summary must be what the rules, findings and errors add up to
+	// (the provider computes it the same way, posture.Result.Summary).
+	want := rebuilt.Summary()
+	got := posture.Summary{Critical: *s.Critical, High: *s.High, Medium: *s.Medium, Low: *s.Low, Waived: *s.Waived,
+		Errors: *s.Errors, Rules: *s.Rules, Passed: *s.Passed, Score: *s.Score}
+	if got != want {
+		return orgSummary{}, fieldError(from, "summary", "says %+v, but the report's rules, findings and errors add up to %+v", got, want)
 	}
 	// Passed only on evidence: at least one rule, all passed, none unreadable.
 	out.Passed = out.Rules > 0 && out.RulesPassed == out.Rules && out.Counts.Errors == 0
 	return out, nil
+}
+
+// rebuildResult turns the report's rules, findings and errors back into a
+// posture.Result, checking every field the summary depends on.
+func rebuildResult(r reportIn, from string) (posture.Result, error) {
+	var res posture.Result
+	index := map[string]int{}
+	validSeverity := func(s *string, field string) (posture.Severity, error) {
+		if s == nil {
+			return "", fieldError(from, field, "missing")
+		}
+		for _, v := range posture.Severities() {
+			if string(v) == *s {
+				return v, nil
+			}
+		}
+		return "", fieldError(from, field, "unknown severity %q", *s)
+	}
+	for i, rule := range *r.Rules {
+		if rule.CheckID == nil || *rule.CheckID == "" {
+			return res, fieldError(from, fmt.Sprintf("rules[%d].check_id", i), "missing")
+		}
+		if _, dup := index[*rule.CheckID]; dup {
+			return res, fieldError(from, fmt.Sprintf("rules[%d].check_id", i), "check %s is listed twice", *rule.CheckID)
+		}
+		if rule.Passed == nil {
+			return res, fieldError(from, fmt.Sprintf("rules[%d].passed", i), "missing")
+		}
+		sev, err := validSeverity(rule.Severity, fmt.Sprintf("rules[%d].severity", i))
+		if err != nil {
+			return res, err
+		}
+		index[*rule.CheckID] = i
+		res.Rules = append(res.Rules, posture.RuleResult{CheckID: *rule.CheckID, Severity: sev})
+	}
+	ruleOf := func(id *string, field string) (*posture.RuleResult, error) {
+		if id == nil || *id == "" {
+			return nil, fieldError(from, field, "missing")
+		}
+		i, ok := index[*id]
+		if !ok {
+			return nil, fieldError(from, field, "check %s is not among the report's rules", *id)
+		}
+		return &res.Rules[i], nil
+	}
+	for i, f := range *r.Findings {
+		rr, err := ruleOf(f.CheckID, fmt.Sprintf("findings[%d].check_id", i))
+		if err != nil {
+			return res, err
+		}
+		sev, err := validSeverity(f.Severity, fmt.Sprintf("findings[%d].severity", i))
+		if err != nil {
+			return res, err
+		}
+		if f.Waived == nil {
+			return res, fieldError(from, fmt.Sprintf("findings[%d].waived", i), "missing")
+		}
+		rr.Findings = append(rr.Findings, posture.Finding{CheckID: rr.CheckID, Severity: sev, Waived: *f.Waived})
+	}
+	for i, e := range *r.Errors {
+		rr, err := ruleOf(e.CheckID, fmt.Sprintf("errors[%d].check_id", i))
+		if err != nil {
+			return res, err
+		}
+		rr.Errors = append(rr.Errors, posture.DataError{CheckID: rr.CheckID})
+	}
+	return res, nil
 }
 
 func renderSummary(orgs []orgSummary) ([]byte, error) {

@@ -1,6 +1,8 @@
 package posture
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 )
@@ -29,9 +31,26 @@ const (
 type OCSFMeta struct {
 	// Version is the provider's version (metadata.product.version).
 	Version string
-	// TenantUID, when known, is the organization the findings are about
-	// (metadata.tenant_uid); a fleet uses it to tell organizations apart.
+	// TenantUID, when known, names the organization or workspace the
+	// findings are about (metadata.tenant_uid), and is mixed into every
+	// finding_info.uid: a fleet's SIEM tells organizations apart by it, and
+	// two organizations' findings of one check on subjects of the same id
+	// (an org-level finding's subject is "organization") never share a uid.
+	// The provider sets it from organization_id and workspace_id; it is an
+	// identifier, never a key.
 	TenantUID string
+}
+
+// ocsfUID is an event's finding_info.uid: the stable fingerprint, mixed
+// with the tenant when there is one. The fingerprint itself (the provider's
+// state key and SARIF's partial fingerprint) stays as it is and is kept in
+// unmapped.fingerprint.
+func ocsfUID(tenant, fingerprint string) string {
+	if tenant == "" {
+		return fingerprint
+	}
+	h := sha256.Sum256([]byte("posture-ocsf/v1\x00" + tenant + "\x00" + fingerprint))
+	return hex.EncodeToString(h[:16])
 }
 
 // OCSF event types: the subset of the Compliance Finding class written here.
@@ -103,7 +122,10 @@ type (
 // justification and expiry in status_detail and unmapped.waiver. A rule
 // that could not be evaluated is one event too (compliance status Warning,
 // the cause in status_details): a SIEM must see that the check did not run,
-// not an absence of findings. Event time is GeneratedAt.
+// not an absence of findings. (The openai_posture_findings data source
+// fails the plan on such a rule instead of rendering reports, so its ocsf
+// attribute never carries this event; a pipeline reports a failed plan as
+// "not evaluated" itself.) Event time is GeneratedAt.
 func OCSFFindings(res Result, meta OCSFMeta) ([]byte, error) {
 	if res.GeneratedAt.IsZero() {
 		return nil, fmt.Errorf("OCSF report: the result has no evaluation time (GeneratedAt); OCSF events require one")
@@ -127,12 +149,12 @@ func OCSFFindings(res Result, meta OCSFMeta) ([]byte, error) {
 func ocsfFinding(res Result, meta OCSFMeta, check Check, f Finding) ocsfEvent {
 	e := ocsfBase(res, meta, check, f.Severity)
 	e.Message = f.Message()
-	e.FindingInfo.UID = f.Fingerprint
+	e.FindingInfo.UID = ocsfUID(meta.TenantUID, f.Fingerprint)
 	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
 	e.Compliance.StatusID, e.Compliance.Status = ocsfComplianceFail, "Fail"
 	e.Resources = []ocsfResource{{UID: f.SubjectID, Name: f.SubjectName, Type: f.SubjectKind}}
 	e.Remediation.Desc = firstNonEmpty(f.Remediation, check.Remediation)
-	e.Unmapped = map[string]any{"observed": f.Observed, "allowed": f.Allowed, "enforcement": f.Enforcement}
+	e.Unmapped = map[string]any{"observed": f.Observed, "allowed": f.Allowed, "enforcement": f.Enforcement, "fingerprint": f.Fingerprint}
 	if f.SubKey != "" {
 		e.Unmapped["sub_key"] = f.SubKey
 	}
@@ -149,10 +171,12 @@ func ocsfFinding(res Result, meta OCSFMeta, check Check, f Finding) ocsfEvent {
 }
 
 // ocsfNotEvaluated is the event of a rule that failed closed. Its uid is a
-// fingerprint of the check alone, so it is stable across runs.
+// fingerprint of the check (and tenant) alone, so it is stable across runs.
 func ocsfNotEvaluated(res Result, meta OCSFMeta, check Check, rr RuleResult) ocsfEvent {
 	e := ocsfBase(res, meta, check, rr.Severity)
-	e.FindingInfo.UID = Fingerprint(rr.CheckID, "", "not-evaluated")
+	fp := Fingerprint(rr.CheckID, "", "not-evaluated")
+	e.FindingInfo.UID = ocsfUID(meta.TenantUID, fp)
+	e.Unmapped = map[string]any{"fingerprint": fp}
 	e.Message = fmt.Sprintf("check %s could not be evaluated; it fails closed", rr.CheckID)
 	e.Compliance.StatusID, e.Compliance.Status = ocsfComplianceWarn, "Warning"
 	for _, de := range rr.Errors {

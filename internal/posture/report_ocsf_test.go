@@ -99,9 +99,13 @@ func TestOCSFContent(t *testing.T) {
 	if len(events) != wantEvents {
 		t.Fatalf("%d events, want %d (one per finding, one per rule not evaluated)", len(events), wantEvents)
 	}
-	byUID := map[string]map[string]any{}
+	byUID := map[string]map[string]any{} // by fingerprint
 	for _, e := range events {
-		byUID[e["finding_info"].(map[string]any)["uid"].(string)] = e
+		fp, _ := e["unmapped"].(map[string]any)["fingerprint"].(string)
+		if uid := e["finding_info"].(map[string]any)["uid"]; uid != ocsfUID("org-sim", fp) {
+			t.Errorf("finding uid %v is not the fingerprint %s mixed with the tenant", uid, fp)
+		}
+		byUID[fp] = e
 		if e["class_uid"] != 2003.0 || e["category_uid"] != 2.0 || e["type_uid"] != 200301.0 || e["activity_id"] != 1.0 {
 			t.Errorf("classification: %v %v %v %v", e["class_uid"], e["category_uid"], e["type_uid"], e["activity_id"])
 		}
@@ -117,7 +121,7 @@ func TestOCSFContent(t *testing.T) {
 	for _, f := range res.Findings() {
 		e, ok := byUID[f.Fingerprint]
 		if !ok {
-			t.Fatalf("no event with finding uid %s (%s %s)", f.Fingerprint, f.CheckID, f.SubjectID)
+			t.Fatalf("no event with fingerprint %s (%s %s)", f.Fingerprint, f.CheckID, f.SubjectID)
 		}
 		comp := e["compliance"].(map[string]any)
 		if comp["control"] != f.CheckID || comp["status_id"] != 3.0 {
@@ -174,5 +178,58 @@ func TestOCSFEmptyAndUntimed(t *testing.T) {
 	}
 	if _, err := OCSFFindings(Result{}, OCSFMeta{}); err == nil || !strings.Contains(err.Error(), "GeneratedAt") {
 		t.Errorf("a result without a time rendered: %v", err)
+	}
+}
+
+// TestOCSFUIDsDifferAcrossTenants: two organizations with the same findings
+// (an org-level finding's subject id is "organization" in every org, and a
+// not-evaluated event has no subject) get disjoint finding uids, each stable
+// for its tenant, and each says its tenant; the fingerprint is unchanged.
+func TestOCSFUIDsDifferAcrossTenants(t *testing.T) {
+	res := sampleResult()
+	res.GeneratedAt = time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+	res.Rules = append(res.Rules, RuleResult{CheckID: "spend_limit", Severity: SeverityHigh, Findings: []Finding{{
+		CheckID: "spend_limit", Severity: SeverityHigh, SubjectKind: "organization", SubjectID: "organization",
+		Fingerprint: Fingerprint("spend_limit", "organization", ""),
+	}}})
+	uids := func(tenant string) map[string]bool {
+		out, err := OCSFFindings(res, OCSFMeta{Version: "1.2.3", TenantUID: tenant})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var events []struct {
+			FindingInfo struct{ UID string } `json:"finding_info"`
+			Metadata    struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+		}
+		if err := json.Unmarshal(out, &events); err != nil {
+			t.Fatal(err)
+		}
+		set := map[string]bool{}
+		for _, e := range events {
+			if e.Metadata.TenantUID != tenant {
+				t.Errorf("tenant_uid = %q, want %q", e.Metadata.TenantUID, tenant)
+			}
+			set[e.FindingInfo.UID] = true
+		}
+		if len(set) != len(events) {
+			t.Errorf("tenant %s: %d events, %d distinct uids", tenant, len(events), len(set))
+		}
+		return set
+	}
+	a, b := uids("org-AAAA"), uids("org-BBBB")
+	for uid := range a {
+		if b[uid] {
+			t.Errorf("finding uid %s is the same in two organizations", uid)
+		}
+	}
+	for uid := range uids("org-AAAA") {
+		if !a[uid] {
+			t.Errorf("finding uid %s is not stable for one organization", uid)
+		}
+	}
+	if f := res.Rules[len(res.Rules)-1].Findings[0]; f.Fingerprint != Fingerprint("spend_limit", "organization", "") {
+		t.Error("the fingerprint (the state key) changed")
 	}
 }

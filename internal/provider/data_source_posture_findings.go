@@ -142,12 +142,18 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
-			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
+			"json": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors). " +
+				"`errors` is always empty here: a check that cannot read its data fails the read instead (see `ocsf`)."},
 			"ocsf": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a JSON array of OCSF " +
-				posture.OCSFSchemaVersion + " Compliance Findings (class_uid 2003), one per finding and one per check that " +
-				"could not be evaluated: the check is `compliance.control`, the subject `resources[0]`, the fingerprint " +
-				"`finding_info.uid`; waived findings have status Suppressed with the justification and expiry. For a SIEM " +
-				"(one event per line: `jq -c '.[]'`)."},
+				posture.OCSFSchemaVersion + " Compliance Findings (class_uid 2003), one per finding: the check is " +
+				"`compliance.control`, the subject `resources[0]`; waived findings have status Suppressed with the " +
+				"justification and expiry. `metadata.tenant_uid` is the provider's `organization_id` and `workspace_id` " +
+				"(those set, joined by `/`), and `finding_info.uid` is the finding's fingerprint mixed with it, so two " +
+				"organizations never share a uid (the bare fingerprint is in `unmapped.fingerprint`); set " +
+				"`organization_id` in a fleet. When a selected check cannot read its data, the read fails and nothing is " +
+				"rendered: there is no \"not evaluated\" event here, so a pipeline must treat a failed plan as the " +
+				"organization not evaluated (the fleet guide's workflow sends such an event). For a SIEM (one event per " +
+				"line: `jq -c '.[]'`)."},
 		},
 	}
 }
@@ -377,7 +383,7 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to render JSON", err.Error())
 	}
-	ocsf, err := posture.OCSFFindings(res, posture.OCSFMeta{Version: d.version})
+	ocsf, err := posture.OCSFFindings(res, posture.OCSFMeta{Version: d.version, TenantUID: d.data.tenant})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to render OCSF", err.Error())
 	}
@@ -423,4 +429,22 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	m.JSON = types.StringValue(string(js))
 	m.OCSF = types.StringValue(string(ocsf))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ocsfTenant is the OCSF metadata.tenant_uid of a provider instance: its
+// organization_id and workspace_id, those configured, joined by "/"
+// ("org-abc/6f1c...", "org-abc", or the workspace id alone). Both are
+// identifiers the operator configured, stable across runs, never a key.
+// With neither (an admin key alone, no organization_id) it is empty: the
+// events have no tenant_uid and their finding uids are the bare
+// fingerprints, which two organizations can share; fleets set
+// organization_id.
+func ocsfTenant(organizationID, workspaceID string) string {
+	var parts []string
+	for _, p := range []string{organizationID, workspaceID} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "/")
 }

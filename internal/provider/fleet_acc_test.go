@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oasdiff/yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
@@ -261,12 +262,32 @@ func runFleetExample(t *testing.T, example string, address func(org string) stri
 		t.Errorf("the failing plan does not name the findings:\n%s", out)
 	}
 
-	// The merge command reads the outputs of the whole fleet.
-	writeFile(t, filepath.Join(work, "outputs.json"), run(0, "output", "-json"))
-	fleet := runPostureMerge(t, work, "-tf-outputs", "outputs.json")
+	// The merge command reads a saved plan of the whole fleet (as the guide
+	// shows), never `output -json`, which still holds the last apply's
+	// outputs after a failed plan.
+	run(0, "plan", "-input=false", "-lock=false", "-var", "enforcement=warn", "-out=fleet.tfplan")
+	writeFile(t, filepath.Join(work, "fleet-plan.json"), run(0, "show", "-json", "fleet.tfplan"))
+	fleet := runPostureMerge(t, work, "-tf-plan", "fleet-plan.json")
 	if fleet.Passed || fleet.Totals.Organizations != 3 || fleet.Totals.Passed != 1 || fleet.Totals.Failed != 2 {
 		t.Errorf("fleet summary = %+v", fleet)
 	}
+
+	// Fail closed on stale state: with one organization's API broken, the
+	// plan fails (no plan file to merge), while `output -json` still holds
+	// the last apply's outputs, prod passed among them; the merge refuses it.
+	orgs["prod"].InjectFault(openaisim.AllEndpoints, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 500, ShouldRetry: "false"})
+	broken := cliRunner(t, cli, work, append(append([]string(nil), env...), "OPENAI_MAX_RETRIES=0"))
+	broken(1, "plan", "-input=false", "-lock=false", "-var", "enforcement=warn", "-out=broken.tfplan")
+	writeFile(t, filepath.Join(work, "outputs.json"), run(0, "output", "-json"))
+	if stale := string(mustRead(t, filepath.Join(work, "outputs.json"))); !strings.Contains(stale, `"prod"`) {
+		t.Fatalf("output -json has no stale prod report to refuse:\n%s", stale)
+	}
+	cmd := exec.Command(postureMergeBinary(t), "-tf-outputs", "outputs.json")
+	cmd.Dir = work
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "-tf-plan") {
+		t.Errorf("posturemerge merged `terraform output -json`, which can be stale: %v\n%s", err, out)
+	}
+	orgs["prod"].ClearFaults()
 
 	run(0, "destroy", "-auto-approve", "-input=false", "-var", "enforcement=warn")
 }
@@ -286,16 +307,31 @@ type fleetSummaryOut struct {
 	} `json:"totals"`
 }
 
-// runPostureMerge builds and runs cmd/posturemerge in dir, and returns the
-// fleet summary it wrote (it also checks the merged SARIF has one run per
-// organization).
-func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
+// postureMergeBinary builds cmd/posturemerge.
+func postureMergeBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "posturemerge")
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/posturemerge").CombinedOutput(); err != nil {
 		t.Fatalf("building posturemerge: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, append([]string{"-sarif-out", "fleet.sarif", "-summary-out", "fleet-summary.json"}, args...)...)
+	return bin
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// runPostureMerge builds and runs cmd/posturemerge in dir, and returns the
+// fleet summary it wrote (it also checks the merged SARIF has one run per
+// organization).
+func runPostureMerge(t *testing.T, dir string, args ...string) fleetSummaryOut {
+	t.Helper()
+	cmd := exec.Command(postureMergeBinary(t), append([]string{"-sarif-out", "fleet.sarif", "-summary-out", "fleet-summary.json"}, args...)...)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("posturemerge %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -348,7 +384,7 @@ func fleetMatrix(t *testing.T) {
 		copyTFFiles(t, base, work)
 		orgEnv := append(append([]string(nil), env...),
 			"OPENAI_ADMIN_KEY="+openaisim.AdminKey, "OPENAI_COMPLIANCE_API_KEY="+openaisim.ComplianceKey,
-			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
+			"OPENAI_WORKSPACE_ID="+sim.WorkspaceID(), "OPENAI_ORGANIZATION_ID=org-sim-"+org, "OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(),
 			"OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL())
 		run := cliRunner(t, cli, work, orgEnv)
 		run(0, "get")
@@ -403,6 +439,43 @@ func fleetMatrix(t *testing.T) {
 // organization's: none for the clean org, the stale key for subsidiary.
 func checkFleetOCSF(t *testing.T, org, out string) {
 	t.Helper()
+	sch := fleetOCSFSchema(t)
+	var events []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &events); err != nil {
+		t.Fatalf("%s: ocsf is not a JSON array: %v", org, err)
+	}
+	for i, ev := range events {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(ev))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: OCSF event %d does not validate: %v", org, i, err)
+		}
+		// The job's organization id names the tenant, as the workflow sets it.
+		var e struct {
+			Metadata struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+		}
+		if _ = json.Unmarshal(ev, &e); !strings.HasPrefix(e.Metadata.TenantUID, "org-sim-"+org+"/") {
+			t.Errorf("%s: OCSF event %d has tenant_uid %q, want org-sim-%s/<workspace id>", org, i, e.Metadata.TenantUID, org)
+		}
+	}
+	switch {
+	case org == "prod" && len(events) != 0:
+		t.Errorf("prod: %d OCSF events, want none", len(events))
+	case org == "subsidiary" && (len(events) != 1 || !strings.Contains(string(events[0]), fleetStaleKeyID)):
+		t.Errorf("subsidiary: OCSF events %s, want one about %s", out, fleetStaleKeyID)
+	case org == "dev" && len(events) == 0:
+		t.Error("dev: no OCSF events")
+	}
+}
+
+// fleetOCSFSchema compiles the OCSF Compliance Finding schema excerpt of
+// internal/posture/testdata/ocsf.
+func fleetOCSFSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
 	f, err := os.Open(filepath.Join("..", "posture", "testdata", "ocsf", "compliance_finding-"+posture.OCSFSchemaVersion+".schema.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -420,26 +493,101 @@ func checkFleetOCSF(t *testing.T, org, out string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var events []json.RawMessage
-	if err := json.Unmarshal([]byte(out), &events); err != nil {
-		t.Fatalf("%s: ocsf is not a JSON array: %v", org, err)
+	return sch
+}
+
+// fleetWorkflowStep returns the step of a job of examples/fleet/github-actions.yml
+// with the given name.
+func fleetWorkflowStep(t *testing.T, job, name string) map[string]any {
+	t.Helper()
+	b := mustRead(t, filepath.Join("..", "..", "examples", "fleet", "github-actions.yml"))
+	js, err := yaml.YAMLToJSON(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i, ev := range events {
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(ev))
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []map[string]any `json:"steps"`
+		} `json:"jobs"`
+	}
+	if err := json.Unmarshal(js, &wf); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range wf.Jobs[job].Steps {
+		if st["name"] == name {
+			return st
+		}
+	}
+	t.Fatalf("the workflow's job %s has no step %q", job, name)
+	return nil
+}
+
+// TestFleetWorkflowNotEvaluatedEvent: when an organization's report plan
+// fails, the provider renders no report (it fails closed), so the workflow
+// itself tells the SIEM the organization was not evaluated: its step runs
+// on a failed report step and writes one OCSF event that validates against
+// the schema, with compliance status Warning and the organization as the
+// tenant. The step's script is run as written.
+func TestFleetWorkflowNotEvaluatedEvent(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("jq is not installed")
+	}
+	step := fleetWorkflowStep(t, "org", "Not evaluated (OCSF)")
+	if cond := fmt.Sprint(step["if"]); !strings.Contains(cond, "steps.report.outcome != 'success'") {
+		t.Errorf("the not-evaluated step runs if %s, want it to run whenever the report step did not succeed", cond)
+	}
+	if id := fleetWorkflowStep(t, "org", "Reports (SARIF, JSON, OCSF)")["id"]; id != "report" {
+		t.Errorf("the report step's id is %v, want report", id)
+	}
+	if cond := fmt.Sprint(fleetWorkflowStep(t, "org", "Upload SARIF to code scanning")["if"]); !strings.Contains(cond, "steps.report.outcome == 'success'") {
+		t.Errorf("the SARIF upload runs if %s, want only after a successful report", cond)
+	}
+	sch := fleetOCSFSchema(t)
+	for _, tc := range []struct{ orgID, workspace, wantTenant string }{
+		{"org-AAAA", "6f1c2d3e-0000-4000-8000-000000000001", "org-AAAA/6f1c2d3e-0000-4000-8000-000000000001"},
+		{"", "", "dev"},
+	} {
+		tmp := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(tmp, "reports"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// A stale report from an earlier step must not survive.
+		writeFile(t, filepath.Join(tmp, "reports", "posture.json"), "{}")
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", fmt.Sprint(step["run"]))
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "ORG=dev", "RUNNER_TEMP=" + tmp, "RUN_URL=https://github.example/runs/1",
+			"OPENAI_ORGANIZATION_ID=" + tc.orgID, "OPENAI_WORKSPACE_ID=" + tc.workspace}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("the not-evaluated step failed: %v\n%s", err, out)
+		}
+		if _, err := os.Stat(filepath.Join(tmp, "reports", "posture.json")); err == nil {
+			t.Error("a stale posture.json survived the not-evaluated step; the merge could count it")
+		}
+		out := mustRead(t, filepath.Join(tmp, "reports", "posture.ocsf"))
+		var events []json.RawMessage
+		if err := json.Unmarshal(out, &events); err != nil || len(events) != 1 {
+			t.Fatalf("want one OCSF event, got %s (%v)", out, err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(events[0]))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := sch.Validate(inst); err != nil {
-			t.Errorf("%s: OCSF event %d does not validate: %v", org, i, err)
+			t.Errorf("the not-evaluated event does not validate against OCSF %s: %v", posture.OCSFSchemaVersion, err)
 		}
-	}
-	switch {
-	case org == "prod" && len(events) != 0:
-		t.Errorf("prod: %d OCSF events, want none", len(events))
-	case org == "subsidiary" && (len(events) != 1 || !strings.Contains(string(events[0]), fleetStaleKeyID)):
-		t.Errorf("subsidiary: OCSF events %s, want one about %s", out, fleetStaleKeyID)
-	case org == "dev" && len(events) == 0:
-		t.Error("dev: no OCSF events")
+		var e struct {
+			Compliance struct {
+				StatusID int `json:"status_id"`
+			} `json:"compliance"`
+			Metadata struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+			FindingInfo struct{ UID string } `json:"finding_info"`
+		}
+		_ = json.Unmarshal(events[0], &e)
+		if e.Compliance.StatusID != 2 || e.Metadata.TenantUID != tc.wantTenant || !strings.HasSuffix(e.FindingInfo.UID, tc.wantTenant) {
+			t.Errorf("not-evaluated event: compliance status %d (want 2, Warning), tenant %q (want %q), uid %q",
+				e.Compliance.StatusID, e.Metadata.TenantUID, tc.wantTenant, e.FindingInfo.UID)
+		}
 	}
 }
 
@@ -508,6 +656,28 @@ module "prod" {
 	if out := run(1, "plan", "-input=false", "-lock=false"); !strings.Contains(out, "gpt_public_store") || !strings.Contains(out, "not in var.checks") {
 		t.Errorf("a waiver for a check outside the baseline was not refused:\n%s", out)
 	}
+
+	// gate = false declares no openai_posture_check: enforcement "error"
+	// would fail nothing, so the module refuses the pair; with "warn" it is
+	// a report-only run.
+	reportOnly := func(enforcement string) string {
+		return header + fmt.Sprintf(`
+module "prod" {
+  source       = "../../modules/posture-baseline"
+  providers    = { openai.org = openai }
+  organization = "prod"
+  checks       = ["admin_key_rotation"]
+  gate         = false
+  enforcement  = %q
+}
+`, enforcement)
+	}
+	writeFile(t, filepath.Join(root, "main.tf"), reportOnly("error"))
+	if out := strings.Join(strings.Fields(run(1, "plan", "-input=false", "-lock=false")), " "); !strings.Contains(out, "gate = false declares no openai_posture_check") || !strings.Contains(out, "would fail nothing") {
+		t.Errorf("gate = false with enforcement = \"error\" was not refused:\n%s", out)
+	}
+	writeFile(t, filepath.Join(root, "main.tf"), reportOnly("warn"))
+	run(0, "plan", "-input=false", "-lock=false")
 }
 
 // fleetExample: the fleet guide's module and its three ways to run it, each
@@ -527,7 +697,7 @@ func fleetExample() exampleEntry {
 			{"one provider alias per organization: the clean org passes, the sample org fails with its findings, the subsidiary fails with exactly its stale key; the merge summarises all three", run(fleetProviderAliases)},
 			{"OpenTofu provider for_each over a map of organizations gives the same outcomes (skipped before OpenTofu 1.9)", run(fleetProviderForEach)},
 			{"matrix: one job per organization with its own keys, then a merge of SARIF, JSON and OCSF reports", run(fleetMatrix)},
-			{"the module refuses a missing providers entry and a waiver for a check outside the baseline", run(fleetModuleGuards)},
+			{"the module refuses a missing providers entry, a waiver for a check outside the baseline, and gate = false with enforcement = \"error\" (which would enforce nothing)", run(fleetModuleGuards)},
 		},
 	}
 }

@@ -1,5 +1,6 @@
 # Per organization: passed, score and counts; the reports as maps keyed by
-# organization, for `terraform output -json sarif` and the merge command.
+# organization, for the merge command (`posturemerge -tf-plan` on `show -json`
+# of a saved plan; `terraform output -json` can be stale after a failed plan).
 output "summary" {
   value = { for org, m in local.fleet : org => { passed = m.passed, score = m.score, counts = m.counts } }
 }

@@ -57,4 +57,14 @@ data "openai_posture_findings" "this" {
   parameters  = length(var.parameters) > 0 ? var.parameters : null
   waivers     = length(var.waivers) > 0 ? var.waivers : null
   enforcement = var.enforcement
+
+  lifecycle {
+    # Without the gate nothing fails the plan on findings: enforcement
+    # "error" would promise what the module does not do. (A variable
+    # validation cannot read another variable before Terraform 1.9.)
+    precondition {
+      condition     = var.gate || var.enforcement == "warn"
+      error_message = "gate = false declares no openai_posture_check, so enforcement = \"error\" would fail nothing: set enforcement = \"warn\" for a report-only run, or keep gate = true."
+    }
+  }
 }

@@ -36,7 +36,7 @@ variable "waivers" {
 }
 
 variable "enforcement" {
-  description = "`error` fails the plan while a check has unwaived findings; `warn` reports them as warnings."
+  description = "`error` fails the plan while a check has unwaived findings (through the gate, so it needs `gate = true`); `warn` reports them as warnings."
   type        = string
   default     = "error"
 
@@ -47,7 +47,7 @@ variable "enforcement" {
 }
 
 variable "gate" {
-  description = "Declare one `openai_posture_check` per check (the gate). Set false for a report-only run."
+  description = "Declare one `openai_posture_check` per check (the gate). Set false, with `enforcement = \"warn\"`, for a report-only run; `gate = false` with `enforcement = \"error\"` is refused, since nothing would fail the plan."
   type        = bool
   default     = true
 }
