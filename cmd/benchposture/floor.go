@@ -157,6 +157,9 @@ func computeFloor(fx *openaisim.Fixture, rules []posture.Rule, now time.Time) fl
 		if needs[posture.CollectionGPTSharedUsers] {
 			sum, longest := 0, 0
 			for _, g := range fx.Workspace.GPTs {
+				if recipientsServedWhole(g) {
+					continue // sharing.recipients already lists every direct recipient
+				}
 				n := pages(sharedUsersOf(g), sharedUsersPage)
 				sum += n
 				longest = max(longest, n)
@@ -170,6 +173,14 @@ func computeFloor(fx *openaisim.Fixture, rules []posture.Rule, now time.Time) fl
 	}
 	return fl
 }
+
+// recipientsServedWhole reports whether the GPT list sends g's
+// sharing.recipients whole, so a correct reader needs no GET …/shared_users
+// for it. The simulator sends recipients as an array (spec C1), which is
+// always whole, so this floor has no shared_users reads; the loader reads
+// them only for GPTs whose recipients are absent, null or truncated
+// (internal/snapshot gpts).
+func recipientsServedWhole(openaisim.GPT) bool { return true }
 
 func sharedUsersOf(g openaisim.GPT) int {
 	if g.SharedUsers != nil {

@@ -269,7 +269,11 @@ func runGptExternalShare(e *evalContext) {
 	allowed := e.params.list("allowed_domains")
 	forEachGPT(e, func(g GPT) {
 		recipients := g.Recipients
-		if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
+		// Complete embedded recipients are every direct recipient; the
+		// snapshot reads shared_users only for GPTs whose list is not.
+		if !g.RecipientsIncomplete {
+			// judged below from g.Recipients alone
+		} else if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
 			recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
 		} else if g.RecipientsIncomplete {
 			// Neither source is whole: say so on the GPT itself,

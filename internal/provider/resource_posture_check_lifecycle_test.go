@@ -291,7 +291,9 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		openai.EndpointProjectDataRetention:         readers * active,
 		openai.EndpointProjectHostedToolPermissions: readers * active,
 		openai.EndpointProjectModelPermissions:      readers * active,
-		openai.EndpointComplianceGPTSharedUsers:     readers * len(fx.Workspace.GPTs),
+		// The simulator sends every GPT's sharing.recipients whole (an
+		// array), so no GPT needs GET …/shared_users.
+		openai.EndpointComplianceGPTSharedUsers: 0,
 		// Two queries by design: the organization log, and the tenant_only
 		// query the API requires for tenant-scoped event types.
 		openai.EndpointAuditLogs: 2 * readers,

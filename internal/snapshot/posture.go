@@ -205,8 +205,12 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 }
 
-// gpts reads every GPT and, when a rule needs them, each GPT's directly
-// shared users.
+// gpts reads every GPT and, when a rule needs them, the directly shared
+// users of each GPT whose sharing.recipients is not known to be whole
+// (absent, null, without data or has_more, or truncated). A GPT whose
+// embedded recipients are complete already lists every direct recipient:
+// GET …/shared_users would repeat them at one request per GPT (20,000 at the
+// issue's target size, over six hours at the Compliance API's rate limit).
 func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[posture.GPT] {
 	list, err := l.GPTs(ctx)
 	if err != nil {
@@ -217,7 +221,7 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	g.SetLimit(l.limit(ProjectFanOut))
 	for i, gpt := range list {
 		out[i] = convertGPT(gpt)
-		if !sharedUsers {
+		if !sharedUsers || !out[i].RecipientsIncomplete {
 			continue
 		}
 		g.Go(func() error {
