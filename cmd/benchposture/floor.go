@@ -192,10 +192,11 @@ func sharedUsersOf(g openaisim.GPT) int {
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // windows is what the loader reads: the audit log over the window the rules
-// declare (posture.AuditNeeds), and conversations whole (0 = no window), one
-// read serving user_inactive and dlp_conversation_file.
+// declare (posture.AuditNeeds), and conversations over the widest window they
+// declare (posture.ConversationWindowDays; 0 = whole history), one read
+// serving user_inactive and dlp_conversation_file.
 func windows(rules []posture.Rule) (auditDays, convDays int) {
-	return posture.AuditNeeds(rules).Days, 0
+	return posture.AuditNeeds(rules).Days, posture.ConversationWindowDays(rules)
 }
 
 func windowStart(now time.Time, days int) time.Time {

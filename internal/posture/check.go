@@ -29,7 +29,11 @@ type Check struct {
 	// audit, when set, says what the check reads from the audit log and over
 	// which window (audit_need.go); the provider asks through AuditNeeds.
 	audit func(resolvedParams) AuditNeed
-	run   func(*evalContext)
+	// conversations, when set, is how many whole days back the check reads
+	// conversations (conversation_need.go); the provider reads from the
+	// start of the widest window through ConversationWindowDays.
+	conversations func(resolvedParams) int
+	run           func(*evalContext)
 	// validateParams, when set, checks parameters against each other (each
 	// one already valid on its own), so a conflict is a validate-time error.
 	validateParams func(resolvedParams) error

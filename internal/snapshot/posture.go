@@ -29,7 +29,8 @@ func ProjectArchived(p openai.Project) bool {
 // rounding of posture.Run: for tests, benchmarks and the fault matrix, which
 // pin the clock themselves. The provider goes through posture.Run.
 func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
-	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules), AsOf: now})
+	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules),
+		ConversationDays: posture.ConversationWindowDays(rules), AsOf: now})
 }
 
 // Snapshot implements posture.Source: it reads what req names and converts
@@ -88,7 +89,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		v, err := l.ComplianceProjects(ctx)
 		snap.ChatGPTProjects = collection(v, err, convertChatGPTProject, openai.EndpointComplianceProjects)
 	})
-	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx) })
+	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx, now, req.ConversationDays) })
 	_ = g.Wait()
 	return snap
 }
@@ -253,13 +254,21 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 	return collection(events, nil, convertAuditEvent, openai.EndpointAuditLogs)
 }
 
-// conversations reads every conversation of the workspace. One read serves
-// both user_inactive (last activity per user) and dlp_conversation_file
-// (files ever attached): windows that differ by rule would cost one fetch per
-// window, and a provider process cannot know every rule of the plan.
-func (l *Loader) conversations(ctx context.Context) posture.Collection[posture.Conversation] {
-	convs, err := load(ctx, l, openai.EndpointComplianceConversations, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, openai.ConversationFilter{})
+// conversations reads the workspace's conversations last updated within the
+// last days whole days (since_timestamp at midnight UTC, so every check of
+// one plan asks the same window and shares one fetch), or the whole history
+// when days is 0. The checks declare their windows
+// (posture.ConversationWindowDays): one read at the widest serves
+// user_inactive and dlp_conversation_file.
+func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
+	filter, key := openai.ConversationFilter{}, openai.EndpointComplianceConversations
+	if days > 0 {
+		since := windowStart(now, days)
+		filter.Since = &since
+		key = fmt.Sprintf("%s#since=%d", key, since.Unix())
+	}
+	convs, err := load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
+		return l.client.ListConversations(ctx, filter)
 	})
 	if err != nil {
 		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
