@@ -6,11 +6,6 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
 
-// WorkspaceUsers returns every ChatGPT workspace user.
-func (l *Loader) WorkspaceUsers(ctx context.Context) ([]openai.WorkspaceUser, error) {
-	return load(ctx, l, openai.EndpointComplianceUsers, l.client.ListWorkspaceUsers)
-}
-
 // GPTs returns every live GPT of the workspace with its latest configuration.
 func (l *Loader) GPTs(ctx context.Context) ([]openai.GPT, error) {
 	return load(ctx, l, openai.EndpointComplianceGPTs, l.client.ListGPTs)

@@ -62,7 +62,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 	})
 	run(posture.CollectionOrgUsers, func() {
 		v, err := l.Users(ctx)
-		snap.OrgUsers = collection(v, err, convertOrgUser, openai.EndpointUsers)
+		snap.OrgUsers = cached(v.Engine, err, openai.EndpointUsers)
 	})
 	run(posture.CollectionInvites, func() {
 		v, err := l.Invites(ctx)
@@ -82,7 +82,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
-		snap.WorkspaceUsers = collection(v, err, convertWorkspaceUser, openai.EndpointComplianceUsers)
+		snap.WorkspaceUsers = cached(v.Engine, err, openai.EndpointComplianceUsers)
 	})
 	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
 	run(posture.CollectionChatGPTProjects, func() {
@@ -104,6 +104,15 @@ func collection[In, Out any](items []In, err error, convert func(In) Out, endpoi
 		out[i] = convert(it)
 	}
 	return posture.Loaded(out...)
+}
+
+// cached wraps a collection the loader already keeps in the engine's form,
+// shared by every check without a copy, or records why it could not be read.
+func cached[T any](items []T, err error, endpoint string) posture.Collection[T] {
+	if err != nil {
+		return unreadable[T](endpoint, err)
+	}
+	return posture.Loaded(items...)
 }
 
 // value converts a fetched object, or records why it could not be read.
