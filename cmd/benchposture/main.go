@@ -180,6 +180,7 @@ type planResult struct {
 	counts    map[string]int
 	total     int
 	peakRSS   int64
+	cpu       time.Duration
 	procs     int
 	planBytes int64
 	state     int64
@@ -229,6 +230,7 @@ func (e *env) plan(sim *openaisim.Server, name string, extraEnv []string, apply 
 	out, wall, err := tf("plan", "-input=false", "-no-color", "-lock=false", "-parallelism="+strconv.Itoa(e.o.parallelism),
 		"-var", "enforcement=warn", "-out=plan.tfplan")
 	r.peakRSS, r.procs = w.Stop()
+	r.cpu = w.CPU()
 	r.wall, r.output = wall, out
 	r.counts = sim.RequestCounts()
 	for _, n := range r.counts {
@@ -326,6 +328,7 @@ func (e *env) sizeRun(size float64, compare bool) (summaryRow, error) {
 	fmt.Printf("| latency floor | %s round trips x %s = %s (longest chain: `%s`) |\n", n(fl.chain), e.o.latency, secs(latFloor), shortKey(fl.chainName))
 	fmt.Printf("| wall / latency floor | %.2f |\n", r.wall.Seconds()/latFloor.Seconds())
 	fmt.Printf("| provider peak RSS (VmHWM, max over %d provider processes) | %s |\n", r.procs, mib(r.peakRSS))
+	fmt.Printf("| provider CPU (user+system, all provider processes of the plan) | %.1f s |\n", r.cpu.Seconds())
 	if e.o.apply {
 		fmt.Printf("| state file after applying the plan | %s (%s findings recorded; apply: %s, %s requests as Terraform plans again) |\n",
 			mib(r.state), n(r.findings), secs(r.applyWall), n(r.applyReqs))
