@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,6 +105,19 @@ func collection[In, Out any](items []In, err error, convert func(In) Out, endpoi
 		out[i] = convert(it)
 	}
 	return posture.Loaded(out...)
+}
+
+// convertAll converts a fetched audit log into the engine's form, which the
+// loader caches instead of the decoded events (only the checks read them).
+func convertAll(events []openai.AuditLog, err error) ([]posture.AuditEvent, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]posture.AuditEvent, len(events))
+	for i, e := range events {
+		out[i] = convertAuditEvent(e)
+	}
+	return out, nil
 }
 
 // cached wraps a collection the loader already keeps in the engine's form,
@@ -222,27 +236,49 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 // GET …/shared_users would repeat them at one request per GPT (20,000 at the
 // issue's target size, over six hours at the Compliance API's rate limit).
 func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[posture.GPT] {
-	list, err := l.GPTs(ctx)
+	list, err := l.engineGPTs(ctx)
 	if err != nil {
 		return unreadable[posture.GPT](openai.EndpointComplianceGPTs, err)
 	}
-	out := make([]posture.GPT, len(list))
+	incomplete := slices.ContainsFunc(list, func(g posture.GPT) bool { return g.RecipientsIncomplete })
+	if !sharedUsers || !incomplete {
+		return posture.Loaded(list...) // shared by every check as is
+	}
+	out := slices.Clone(list) // this check's copy, with the shared users filled in
 	var g errgroup.Group
 	g.SetLimit(l.limit(ProjectFanOut))
-	for i, gpt := range list {
-		out[i] = convertGPT(gpt)
-		if !sharedUsers || !out[i].RecipientsIncomplete {
+	for i := range out {
+		if !out[i].RecipientsIncomplete {
 			continue
 		}
+		id := out[i].ID
 		g.Go(func() error {
-			users, err := l.GPTSharedUsers(ctx, gpt.ID)
+			users, err := l.GPTSharedUsers(ctx, id)
 			out[i].SharedUsers = collection(users, err, convertRecipient,
-				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", gpt.ID))
+				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", id))
 			return nil
 		})
 	}
 	_ = g.Wait()
 	return posture.Loaded(out...)
+}
+
+// engineGPTs is the GPT list in the engine's form, converted once per
+// provider process and shared by every check (read only): about a dozen
+// checks read GPTs, and converting 20,000 GPTs for each, several at once,
+// made more garbage than the list itself.
+func (l *Loader) engineGPTs(ctx context.Context) ([]posture.GPT, error) {
+	return load(ctx, l, openai.EndpointComplianceGPTs+"#engine", func(ctx context.Context) ([]posture.GPT, error) {
+		list, err := l.GPTs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]posture.GPT, len(list))
+		for i := range list {
+			out[i] = convertGPT(list[i])
+		}
+		return out, nil
+	})
 }
 
 // auditEvents reads the audit log over the last days days (whole days from
@@ -251,16 +287,13 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) posture.Collection[posture.AuditEvent] {
 	since := windowStart(now, days)
 	key := fmt.Sprintf("%s#since=%d", openai.EndpointAuditLogs, since.Unix())
-	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
-		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since})
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]posture.AuditEvent, error) {
+		return convertAll(l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since}))
 	})
 	if AuditLogOff(err) {
 		return posture.DeniedCollection[posture.AuditEvent](openai.EndpointAuditLogs, err)
 	}
-	if err != nil {
-		return unreadable[posture.AuditEvent](openai.EndpointAuditLogs, err)
-	}
-	return collection(events, nil, convertAuditEvent, openai.EndpointAuditLogs)
+	return cached(events, err, openai.EndpointAuditLogs)
 }
 
 // conversations reads the workspace's conversations last updated within the
@@ -297,15 +330,12 @@ func (l *Loader) tenantAuditEvents(ctx context.Context, now time.Time, days int,
 	}
 	since := windowStart(now, days)
 	key := fmt.Sprintf("%s#tenant#since=%d#types=%s", openai.EndpointAuditLogs, since.Unix(), strings.Join(types, ","))
-	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
-		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types})
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]posture.AuditEvent, error) {
+		return convertAll(l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types}))
 	})
-	if err != nil {
-		// Never Denied: a refused tenant query says nothing about whether
-		// audit logging is on, so it is an error for the checks needing it.
-		return posture.Unreadable[posture.AuditEvent](endpoint, err)
-	}
-	return collection(events, nil, convertAuditEvent, endpoint)
+	// Never Denied: a refused tenant query says nothing about whether audit
+	// logging is on, so it is an error for the checks needing it.
+	return cached(events, err, endpoint)
 }
 
 func windowStart(now time.Time, days int) time.Time {
