@@ -38,6 +38,7 @@ type options struct {
 	latency                   time.Duration
 	rateSize, timeScale       float64
 	rateLimited, apply, keep  bool
+	floorsOnly                bool
 	parallelism               int
 }
 
@@ -56,6 +57,7 @@ func main() {
 	flag.BoolVar(&o.apply, "apply", true, "apply the saved plan to measure the state file size")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
+	flag.BoolVar(&o.floorsOnly, "floors-only", false, "print each size's request floor and real-time floor per check, without running Terraform")
 	flag.Parse()
 	var err error
 	if o.sizes, err = parseSizes(sizes); err == nil {
@@ -108,6 +110,9 @@ func run(o options) error {
 		return fmt.Errorf("terraform binary: %w (run `make tools` or pass -terraform)", err)
 	}
 	e := &env{o: o}
+	if o.floorsOnly {
+		return floorsOnly(o)
+	}
 	if e.work, err = os.MkdirTemp("", "benchposture-"); err != nil {
 		return err
 	}
@@ -341,6 +346,7 @@ func (e *env) sizeRun(size float64, compare bool) (summaryRow, error) {
 		fmt.Printf("| **no shared snapshot, sequential**: peak RSS | %s |\n", mib(seq.peakRSS))
 	}
 	fmt.Println()
+	printPerCheck(fx, e.rules, sim.Now())
 	return summaryRow{size: size, p: p, wall: r.wall, latFloor: latFloor, requests: r.total, floorTotal: fl.total,
 		rss: r.peakRSS, state: r.state, findings: r.findings, gen: gen}, nil
 }
@@ -447,4 +453,20 @@ func hostInfo() string {
 		cpus = bytes.Count(b, []byte("processor\t:"))
 	}
 	return fmt.Sprintf("%d CPUs", cpus)
+}
+
+// floorsOnly prints, per size, the per-check request and real-time floors
+// of the baseline (no Terraform, no provider build).
+func floorsOnly(o options) error {
+	rules, err := baselineRules(filepath.Join(o.root, o.baseline))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("# benchposture -floors-only\n\n%d checks (%s).\n\n", len(rules), o.baseline)
+	for _, size := range o.sizes {
+		p := openaisim.BaseGenParams().Scaled(size)
+		fmt.Printf("## %gx: %s\n\n", size, describe(p))
+		printPerCheck(openaisim.Generate(p), rules, time.Now())
+	}
+	return nil
 }
