@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
 
 var _ datasource.DataSourceWithConfigure = (*gptsDataSource)(nil)
@@ -85,27 +83,27 @@ func (d *gptsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	visibility, owner, tool := model.Visibility.ValueString(), model.OwnerEmail.ValueString(), model.ToolType.ValueString()
-	var selected []openai.GPT
-	for _, g := range gpts {
-		if visibility != "" && (g.Sharing == nil || openai.String(g.Sharing.Visibility) != visibility) {
+	var selected []int
+	for i, g := range gpts.Engine {
+		if v, _ := gpts.Visibility(i); visibility != "" && (!gpts.Sharing(i) || v != visibility) {
 			continue
 		}
-		if owner != "" && !strings.EqualFold(openai.String(g.OwnerEmail), owner) {
+		if owner != "" && !strings.EqualFold(g.OwnerEmail, owner) {
 			continue
 		}
-		if tool != "" && !hasTool(g, tool) {
+		if tool != "" && !cachedHasTool(gpts, i, tool) {
 			continue
 		}
-		selected = append(selected, g)
+		selected = append(selected, i)
 	}
 	withVersions := model.IncludeConfigVersions.ValueBool()
-	values, err := fanOut(ctx, selected, func(g openai.GPT) string { return "GPT " + g.ID },
-		func(ctx context.Context, g openai.GPT) (gptModel, error) {
-			m, err := gptValue(ctx, l, g)
+	values, err := fanOut(ctx, selected, func(i int) string { return "GPT " + gpts.Engine[i].ID },
+		func(ctx context.Context, i int) (gptModel, error) {
+			m, err := cachedGPTValue(ctx, l, gpts, i)
 			if err != nil || !withVersions {
 				return m, err
 			}
-			configs, err := l.GPTConfigs(ctx, g.ID)
+			configs, err := l.GPTConfigs(ctx, gpts.Engine[i].ID)
 			if err != nil {
 				return m, err
 			}

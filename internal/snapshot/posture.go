@@ -236,10 +236,11 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 // GET …/shared_users would repeat them at one request per GPT (20,000 at the
 // issue's target size, over six hours at the Compliance API's rate limit).
 func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[posture.GPT] {
-	list, err := l.engineGPTs(ctx)
+	gpts, err := l.GPTs(ctx)
 	if err != nil {
 		return unreadable[posture.GPT](openai.EndpointComplianceGPTs, err)
 	}
+	list := gpts.Engine
 	incomplete := slices.ContainsFunc(list, func(g posture.GPT) bool { return g.RecipientsIncomplete })
 	if !sharedUsers || !incomplete {
 		return posture.Loaded(list...) // shared by every check as is
@@ -261,24 +262,6 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	}
 	_ = g.Wait()
 	return posture.Loaded(out...)
-}
-
-// engineGPTs is the GPT list in the engine's form, converted once per
-// provider process and shared by every check (read only): about a dozen
-// checks read GPTs, and converting 20,000 GPTs for each, several at once,
-// made more garbage than the list itself.
-func (l *Loader) engineGPTs(ctx context.Context) ([]posture.GPT, error) {
-	return load(ctx, l, openai.EndpointComplianceGPTs+"#engine", func(ctx context.Context) ([]posture.GPT, error) {
-		list, err := l.GPTs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]posture.GPT, len(list))
-		for i := range list {
-			out[i] = convertGPT(list[i])
-		}
-		return out, nil
-	})
 }
 
 // auditEvents reads the audit log over the last days days (whole days from
