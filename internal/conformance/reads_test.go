@@ -115,8 +115,12 @@ var benign = map[string]map[string]string{
 	"gpt_code_interpreter": {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_web_browsing":     {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_external_share": {
-		"gpts:sharing":            "GET /gpts/{id}/shared_users, which the check also reads, lists every direct recipient",
-		"gpts:sharing.recipients": "GET /gpts/{id}/shared_users, which the check also reads, lists every direct recipient",
+		"gpts:sharing":            "GET /gpts/{id}/shared_users, which the check then reads, lists every direct recipient",
+		"gpts:sharing.recipients": "GET /gpts/{id}/shared_users, which the check then reads, lists every direct recipient",
+		// shared_users is read only for GPTs whose sharing.recipients is
+		// absent, null or truncated (the two entries above); the world's
+		// GPTs send it whole, emails included, and the check judges that.
+		"gpt_shared_users:email": "the GPT's sharing.recipients is a whole array with every recipient's email, so shared_users is not read",
 	},
 	"gpt_shared_editable": {
 		"gpts:sharing.permissions":                 "alone: the GPT is invite-only, so its audience is its recipients, whose own permissions are judged",

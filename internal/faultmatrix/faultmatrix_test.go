@@ -629,6 +629,13 @@ func TestFaultSweepEveryCollection(t *testing.T) {
 				continue // read by data sources only (service accounts, project users)
 			}
 			sim.ClearFaults()
+			if endpoint == openaisim.EndpointComplianceGPTSharedUsers {
+				// shared_users is read only for GPTs whose embedded
+				// sharing.recipients is not whole, and the clean org sends
+				// it whole: drop sharing from the GPT list so the checks
+				// need shared_users, which then fails.
+				sim.InjectFault(openaisim.EndpointComplianceGPTs, openaisim.Fault{Kind: openaisim.FaultMissingField, Field: "sharing"})
+			}
 			sim.InjectFault(endpoint, f.fault)
 			snap := snapshot.New(newClient(t, sim)).PostureSnapshot(context.Background(), needing, sim.Now())
 			for _, r := range needing {
