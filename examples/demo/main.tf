@@ -35,11 +35,15 @@ locals {
     key_user_owned        = { projects = ["proj_sim_production"] }
     project_hosted_tools  = { allowed_tools = ["file_search", "web_search", "image_generation", "code_interpreter"] }
     data_retention        = { mode = "zero_data_retention" }
+    # ChatGPT projects: the same domains as the GPTs.
+    chatgpt_project_action_domain  = { allowed_domains = ["api.example.com"] }
+    chatgpt_project_external_share = { allowed_domains = ["example.com"] }
     # Opt-in checks without parameters.
     gpt_workspace_shared      = {}
     key_no_expiry             = {}
     user_not_scim             = {}
     project_model_permissions = {}
+    group_not_scim_managed    = {}
   }
 }
 
@@ -259,4 +263,71 @@ resource "openai_posture_check" "data_retention" {
   check       = "data_retention"
   enforcement = var.enforcement
   parameters  = local.declarations.data_retention
+}
+
+# ChatGPT projects reachable by anyone with the link (or third-party ones).
+resource "openai_posture_check" "chatgpt_project_public_link" {
+  check       = "chatgpt_project_public_link"
+  enforcement = var.enforcement
+}
+
+# ChatGPT projects may only be shared with these domains.
+resource "openai_posture_check" "chatgpt_project_external_share" {
+  check       = "chatgpt_project_external_share"
+  enforcement = var.enforcement
+  parameters  = local.declarations.chatgpt_project_external_share
+}
+
+# ChatGPT projects shared with edit or view-config permission.
+resource "openai_posture_check" "chatgpt_project_shared_editable" {
+  check       = "chatgpt_project_shared_editable"
+  enforcement = var.enforcement
+}
+
+# ChatGPT projects with custom actions, one finding per action domain.
+resource "openai_posture_check" "chatgpt_project_custom_actions" {
+  check       = "chatgpt_project_custom_actions"
+  enforcement = var.enforcement
+}
+
+# ChatGPT project actions may only call these domains.
+resource "openai_posture_check" "chatgpt_project_action_domain" {
+  check       = "chatgpt_project_action_domain"
+  enforcement = var.enforcement
+  parameters  = local.declarations.chatgpt_project_action_domain
+}
+
+# File content and memories (opt-in: one download per file, 100 a minute).
+# Secrets by gitleaks' default rules, card numbers, IBANs and US SSNs.
+resource "openai_posture_check" "dlp_gpt_file_content" {
+  check       = "dlp_gpt_file_content"
+  enforcement = var.enforcement
+}
+
+resource "openai_posture_check" "dlp_project_file_content" {
+  check       = "dlp_project_file_content"
+  enforcement = var.enforcement
+}
+
+# Files attached to conversations in the last 30 days.
+resource "openai_posture_check" "dlp_conversation_file_content" {
+  check       = "dlp_conversation_file_content"
+  enforcement = var.enforcement
+}
+
+resource "openai_posture_check" "dlp_memory" {
+  check       = "dlp_memory"
+  enforcement = var.enforcement
+}
+
+# Custom roles with administrative permissions (allow-list: allowed_roles).
+resource "openai_posture_check" "role_admin_permissions" {
+  check       = "role_admin_permissions"
+  enforcement = var.enforcement
+}
+
+# Opt-in: groups maintained by hand while SCIM is in use.
+resource "openai_posture_check" "group_not_scim_managed" {
+  check       = "group_not_scim_managed"
+  enforcement = var.enforcement
 }

@@ -72,7 +72,7 @@ func (w world) itemsOf(name string) []map[string]any {
 }
 
 func matches(e endpoint, p, prefix, suffix string) bool {
-	if !strings.Contains(e.spec, "{project_id}") && !strings.Contains(e.spec, "{gpt_id}") {
+	if !strings.Contains(strings.ReplaceAll(e.spec, "{workspace_id}", ""), "{") {
 		return p == strings.ReplaceAll(e.spec, "{workspace_id}", workspaceID)
 	}
 	return strings.HasPrefix(p, prefix) && strings.HasSuffix(p, suffix) && strings.Count(p, "/") == strings.Count(e.spec, "/")

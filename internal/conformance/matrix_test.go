@@ -26,14 +26,16 @@ const (
 // requiredParams fills the parameters opt-in checks require, with values
 // the baseline satisfies.
 var requiredParams = map[string]posture.Params{
-	"gpt_action_domain":     {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
-	"gpt_external_share":    {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
-	"key_user_owned":        {"projects": posture.ListValue("*")},
-	"project_hosted_tools":  {"allowed_tools": posture.ListValue()},
-	"data_retention":        {"mode": posture.StringValue("zero_data_retention")},
-	"dlp_conversation_file": {"patterns": posture.ListValue("*.pem", "*payroll*")},
-	"dlp_gpt_file":          {"patterns": posture.ListValue("*.pem", "*payroll*")},
-	"dlp_project_file":      {"patterns": posture.ListValue("*.pem", "*payroll*")},
+	"gpt_action_domain":              {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
+	"gpt_external_share":             {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
+	"key_user_owned":                 {"projects": posture.ListValue("*")},
+	"project_hosted_tools":           {"allowed_tools": posture.ListValue()},
+	"data_retention":                 {"mode": posture.StringValue("zero_data_retention")},
+	"dlp_conversation_file":          {"patterns": posture.ListValue("*.pem", "*payroll*")},
+	"dlp_gpt_file":                   {"patterns": posture.ListValue("*.pem", "*payroll*")},
+	"dlp_project_file":               {"patterns": posture.ListValue("*.pem", "*payroll*")},
+	"chatgpt_project_action_domain":  {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
+	"chatgpt_project_external_share": {"allowed_domains": posture.ListValue("example.com", "*.example.com")},
 }
 
 // rules is one rule per catalog check: default parameters, required ones

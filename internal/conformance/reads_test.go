@@ -13,6 +13,11 @@ var projectState = []string{"projects:status", "projects:archived_at"}
 
 var gptTools = []string{"gpts:latest_config", "gpts:latest_config.data[].tools", tool + "type"}
 
+// projectTool is tool for ChatGPT projects (ProjectTool has no auth_type).
+const projectTool = "chatgpt_projects:latest_config.data[].tools.data[]."
+
+var projectTools = []string{"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].tools", projectTool + "type"}
+
 func with(base []string, more ...string) []string {
 	return append(append([]string{}, base...), more...)
 }
@@ -28,7 +33,8 @@ var checkReads = map[string][]string{
 	"archived_project_keys": projectState,
 	"user_inactive": {"users:api_key_last_used_at", "users:added_at", "users:is_service_account",
 		"workspace_users:status", "workspace_users:created_at", "conversations:user_id", "conversations:last_active_at"},
-	"owner_count":           {"users:role", "users:is_service_account", "workspace_users:role", "workspace_users:status"},
+	"owner_count": {"users:role", "users:is_service_account", "workspace_users:role", "workspace_users:status",
+		"user_roles:permissions", "user_roles:resource_type", "group_roles:permissions", "group_roles:resource_type"},
 	"user_not_scim":         {"users:is_scim_managed", "users:is_service_account"},
 	"invite_high_privilege": {"invites:status", "invites:role", "invites:projects", "invites:projects[].role"},
 	"invite_stale":          {"invites:status", "invites:created_at", "invites:expires_at"},
@@ -55,11 +61,30 @@ var checkReads = map[string][]string{
 	"gpt_shared_editable": {"gpts:sharing", "gpts:sharing.visibility", "gpts:sharing.permissions", "gpts:sharing.permissions.can_write",
 		"gpts:sharing.permissions.can_view_config", "gpts:sharing.recipients", "gpts:sharing.recipients[].permissions",
 		"gpts:sharing.recipients[].permissions.can_write", "gpts:sharing.recipients[].permissions.can_view_config"},
-	"gpt_orphaned":          {"gpts:owner_id", "workspace_users:status"},
-	"dlp_conversation_file": {"conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].name"},
-	"dlp_gpt_file":          {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].name"},
-	"dlp_project_file":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].name"},
-	"dlp_gpt_instructions":  {"gpts:latest_config", "gpts:latest_config.data[].instructions", "gpts:latest_config.data[].tools", tool + "action_openapi_raw"},
+	"gpt_orphaned":                {"gpts:owner_id", "workspace_users:status"},
+	"dlp_conversation_file":       {"conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].name"},
+	"dlp_gpt_file":                {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].name"},
+	"dlp_project_file":            {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].name"},
+	"dlp_gpt_instructions":        {"gpts:latest_config", "gpts:latest_config.data[].instructions", "gpts:latest_config.data[].tools", tool + "action_openapi_raw"},
+	"chatgpt_project_public_link": {"chatgpt_projects:sharing", "chatgpt_projects:sharing.visibility"},
+	"chatgpt_project_external_share": {"chatgpt_projects:sharing", "chatgpt_projects:sharing.recipients", "chatgpt_projects:sharing.recipients[].email",
+		"chatgpt_project_shared_users:email"},
+	"chatgpt_project_shared_editable": {"chatgpt_projects:sharing", "chatgpt_projects:sharing.visibility", "chatgpt_projects:sharing.permissions",
+		"chatgpt_projects:sharing.permissions.can_write", "chatgpt_projects:sharing.permissions.can_view_config", "chatgpt_projects:sharing.recipients",
+		"chatgpt_projects:sharing.recipients[].permissions", "chatgpt_projects:sharing.recipients[].permissions.can_write",
+		"chatgpt_projects:sharing.recipients[].permissions.can_view_config"},
+	"chatgpt_project_custom_actions": projectTools,
+	"chatgpt_project_action_domain":  with(projectTools, projectTool+"action_domain"),
+	// DLP content (issue 11): the file ids the downloads need (content itself
+	// comes from the 307's download host, file_content_test.go).
+	"dlp_gpt_file_content":          {"gpts:latest_config", "gpts:latest_config.data[].files", "gpts:latest_config.data[].files.data[].id"},
+	"dlp_project_file_content":      {"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files", "chatgpt_projects:latest_config.data[].files.data[].id"},
+	"dlp_conversation_file_content": {"conversations:user_id", "conversations:messages", "conversations:messages.data[].files", "conversations:messages.data[].files.data[].id"},
+	"dlp_memory":                    {"memories:memory_contexts", "memories:memory_contexts[].memory_entries", "memories:memory_contexts[].memory_entries[].content"},
+
+	// Roles and groups (issue 12).
+	"role_admin_permissions": {"roles:permissions", "roles:resource_type", "roles:predefined_role"},
+	"group_not_scim_managed": {"groups:is_scim_managed"},
 }
 
 // mustFlag are documented enum values a check must not pass on (variant b):
@@ -90,6 +115,10 @@ var mustFlag = map[string]map[string][]string{
 	"gpt_orphaned": {"workspace_users:status": {"inactive"}},
 	"risky_admin_events": {"project_api_keys:owner.type": {"user"}, "audit_logs:type": {"scim.disabled", "ip_allowlist.deleted", "ip_allowlist.config.deactivated",
 		"tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted"}},
+	"chatgpt_project_public_link":    {"chatgpt_projects:sharing.visibility": {"anyone-with-link", "gpt-store"}},
+	"chatgpt_project_custom_actions": {projectTool + "type": {"custom_action"}},
+	"chatgpt_project_shared_editable": {"chatgpt_projects:sharing.recipients[].permissions.can_write": {"true"},
+		"chatgpt_projects:sharing.recipients[].permissions.can_view_config": {"true"}},
 }
 
 // enumLike are read fields the spec leaves as free strings although the
@@ -143,6 +172,18 @@ var benign = map[string]map[string]string{
 	"owner_count": {"users:is_service_account": "a user without the flag is counted as a person, which can only raise the owner count: " +
 		"what it may hide is too few owners (a lock-out risk), never too many"},
 	"user_not_scim": {"users:is_service_account": "the user is SCIM-managed, so passes whether or not it is a service account"},
+	"chatgpt_project_external_share": {
+		"chatgpt_projects:sharing":            "GET /projects/{id}/shared_users, which the check then reads, lists every direct recipient",
+		"chatgpt_projects:sharing.recipients": "GET /projects/{id}/shared_users, which the check then reads, lists every direct recipient",
+		// As for GPTs: shared_users is read only for projects whose
+		// sharing.recipients is absent, null or truncated.
+		"chatgpt_project_shared_users:email": "the project's sharing.recipients is a whole array with every recipient's email, so shared_users is not read",
+	},
+	"chatgpt_project_shared_editable": {
+		"chatgpt_projects:sharing.permissions":                 "alone: the project is invite-only, so its audience is its recipients, whose own permissions are judged",
+		"chatgpt_projects:sharing.permissions.can_write":       "alone: the project is invite-only, so its audience is its recipients, whose own permissions are judged",
+		"chatgpt_projects:sharing.permissions.can_view_config": "alone: the project is invite-only, so its audience is its recipients, whose own permissions are judged",
+	},
 }
 
 // emptyMeansUnknown are nested lists whose being empty says nothing was

@@ -41,6 +41,9 @@ func newServer(w world, mode paging) *httptest.Server {
 		case strings.HasPrefix(r.URL.Path, compliancePrefix):
 			path, compliance = strings.TrimPrefix(r.URL.Path, compliancePrefix), true
 		}
+		if serveFileContent(rw, r, path) {
+			return
+		}
 		rw.Header().Set("Content-Type", "application/json")
 		if obj, ok := w.objects[path]; ok {
 			_ = json.NewEncoder(rw).Encode(obj)
@@ -87,6 +90,12 @@ func page(items []map[string]any, r *http.Request, mode paging, compliance bool)
 	out := map[string]any{"object": "list", "data": data, "has_more": hasMore}
 	if data == nil {
 		out["data"] = []map[string]any{}
+	}
+	if !compliance { // style B (RBAC lists) pages with next; style A ignores it
+		out["next"] = nil
+		if hasMore && len(data) > 0 {
+			out["next"] = data[len(data)-1]["id"]
+		}
 	}
 	if len(data) > 0 {
 		out["last_id"] = data[len(data)-1]["id"]

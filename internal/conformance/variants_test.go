@@ -46,8 +46,11 @@ func set(field string, value any) map[string]map[string]any {
 // withContext adds what makes a field meaningful: action fields exist on custom
 // actions only.
 func withContext(field string, s map[string]map[string]any) map[string]map[string]any {
-	if strings.HasPrefix(field, tool) && field != tool+"type" {
-		s["gpts"][strings.TrimPrefix(tool, "gpts:")+"type"] = "custom_action"
+	for _, t := range []string{tool, projectTool} {
+		if strings.HasPrefix(field, t) && field != t+"type" {
+			ep, path, _ := strings.Cut(t, ":")
+			s[ep][path+"type"] = "custom_action"
+		}
 	}
 	return s
 }
@@ -96,6 +99,7 @@ func fieldInfo(t *testing.T, field string) (optional, boolean bool, enum []strin
 var nestedLists = []string{
 	"gpts:latest_config", "gpts:latest_config.data[].tools", "gpts:latest_config.data[].files", "gpts:sharing.recipients",
 	"chatgpt_projects:latest_config", "chatgpt_projects:latest_config.data[].files",
+	"chatgpt_projects:latest_config.data[].tools", "chatgpt_projects:sharing.recipients",
 	"conversations:messages", "conversations:messages.data[].files",
 	"invites:projects",
 }

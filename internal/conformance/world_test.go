@@ -47,7 +47,15 @@ var endpoints = []endpoint{
 	{name: "gpts", compliance: true, spec: "/compliance/workspaces/{workspace_id}/gpts", list: true},
 	{name: "gpt_shared_users", compliance: true, spec: "/compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users", list: true},
 	{name: "chatgpt_projects", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects", list: true},
+	{name: "chatgpt_project_shared_users", compliance: true, spec: "/compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users", list: true},
 	{name: "conversations", compliance: true, spec: "/compliance/workspaces/{workspace_id}/conversations", list: true},
+	{name: "memories", compliance: true, spec: "/compliance/workspaces/{workspace_id}/memories", list: true},
+	// RBAC (style-B lists: the server adds `next`).
+	{name: "roles", spec: "/organization/roles", list: true},
+	{name: "groups", spec: "/organization/groups", list: true},
+	{name: "group_users", spec: "/organization/groups/{group_id}/users", list: true},
+	{name: "group_roles", spec: "/organization/groups/{group_id}/roles", list: true},
+	{name: "user_roles", spec: "/organization/users/{user_id}/roles", list: true},
 }
 
 func endpointByName(name string) endpoint {
@@ -115,6 +123,10 @@ func baseline(now time.Time) map[string]map[string]any {
 	}
 	maps.Copy(gpts, perms("sharing.permissions."))
 	maps.Copy(gpts, perms("sharing.recipients[].permissions."))
+	// ChatGPT projects: the GPTs' sharing and tools (ProjectTool has no auth_type).
+	chatGPTProjects := maps.Clone(gpts)
+	delete(chatGPTProjects, tool+"auth_type")
+	chatGPTProjects["latest_config.data[].name"] = "Conformance project"
 	return map[string]map[string]any{
 		"admin_api_keys": {"created_at": ago(60), "last_used_at": ago(1), "expires_at": ahead(300), "owner.type": "user"},
 		"users": {"role": "owner", "email": "owner@example.com", "is_service_account": false, "is_scim_managed": true,
@@ -135,15 +147,25 @@ func baseline(now time.Time) map[string]map[string]any {
 			// The created key is judged by its owner in the key inventory:
 			// the baseline names a project key a service account owns.
 			"api_key.created.id": "project_api_key_conformance_1"},
-		"workspace_users":  {"role": "account-owner", "status": "active", "created_at": ago(200), "email": "owner@example.com"},
-		"gpts":             gpts,
-		"gpt_shared_users": {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
-		"chatgpt_projects": {"owner_id": wsOwnerID, "owner_email": "owner@example.com", "latest_config.has_more": false,
-			"latest_config.data[].name": "Conformance project", "latest_config.data[].files.has_more": false,
-			"latest_config.data[].files.data[].name": "handbook.txt"},
+		"workspace_users":              {"role": "account-owner", "status": "active", "created_at": ago(200), "email": "owner@example.com"},
+		"gpts":                         gpts,
+		"gpt_shared_users":             {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
+		"chatgpt_projects":             chatGPTProjects,
+		"chatgpt_project_shared_users": {"email": "colleague@example.com", "status": "active", "role": "standard-user"},
 		"conversations": {"user_id": wsOwnerID, "user_email": "owner@example.com", "last_active_at": ago(1),
 			"workspace_id": workspaceID, "title": "Handbook questions",
-			"messages.has_more": false, "messages.data[].files.has_more": false, "messages.data[].files.data[].name": "handbook.txt"},
+			"messages.has_more": false, "messages.data[].files.has_more": false, "messages.data[].files.data[].name": "handbook.txt",
+			// Recent, so dlp_conversation_file_content scans the files.
+			"messages.data[].created_at": ago(1)},
+		"memories": {"memory_contexts[].memory_entries[].content": "Prefers short answers.",
+			"memory_contexts[].memory_entries[].updated_at": ago(1)},
+		// A custom read-only role, held by every user and group: nothing
+		// administrative, so owner_count stays at the users with role owner.
+		"roles":       readOnlyRole,
+		"groups":      {"is_scim_managed": true, "group_type": "group", "name": "Conformance group"},
+		"group_users": {"name": "Member", "email": "owner@example.com"},
+		"group_roles": readOnlyRole,
+		"user_roles":  readOnlyRole,
 	}
 }
 
@@ -170,7 +192,7 @@ func idsFor(e endpoint, n int) []string {
 			if i > 0 {
 				ids[i] = fmt.Sprintf("%s-%d", wsOwnerID, i+1)
 			}
-		case "gpt_shared_users":
+		case "gpt_shared_users", "chatgpt_project_shared_users":
 			ids[i] = recipientUserID
 			if i > 0 {
 				ids[i] = fmt.Sprintf("%s-%d", recipientUserID, i+1)
@@ -186,10 +208,27 @@ func idsFor(e endpoint, n int) []string {
 	return ids
 }
 
+// readOnlyRole is the baseline of every role object (catalog and
+// assignments).
+var readOnlyRole = map[string]any{"name": "Key Auditor", "permissions": []any{"api.organization.projects.api_keys.read"},
+	"resource_type": "api.organization", "predefined_role": false}
+
 // concretePaths are the request paths serving endpoint e for the given
-// project and GPT ids.
+// project and GPT ids (groups and users: as many as projects).
 func concretePaths(e endpoint, projectIDs, gptIDs []string) []string {
 	p := strings.ReplaceAll(e.spec, "{workspace_id}", workspaceID)
+	if e.compliance { // a Compliance {project_id} is a ChatGPT project's
+		projectIDs = idsFor(endpointByName("chatgpt_projects"), len(projectIDs))
+	}
+	for placeholder, owner := range map[string]string{"{group_id}": "groups", "{user_id}": "users"} {
+		if strings.Contains(p, placeholder) {
+			var out []string
+			for _, id := range idsFor(endpointByName(owner), len(projectIDs)) {
+				out = append(out, strings.ReplaceAll(p, placeholder, id))
+			}
+			return out
+		}
+	}
 	switch {
 	case strings.Contains(p, "{project_id}"):
 		var out []string

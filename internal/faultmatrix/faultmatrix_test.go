@@ -556,21 +556,30 @@ var collectionOf = map[string]posture.CollectionID{
 	openaisim.EndpointComplianceGPTs:               posture.CollectionGPTs,
 	openaisim.EndpointComplianceGPTSharedUsers:     posture.CollectionGPTSharedUsers,
 	openaisim.EndpointComplianceProjects:           posture.CollectionChatGPTProjects,
+	openaisim.EndpointComplianceProjectSharedUsers: posture.CollectionChatGPTProjectSharedUsers,
 	openaisim.EndpointComplianceConversations:      posture.CollectionConversations,
+
+	openaisim.EndpointAdminRoles:      posture.CollectionOrgRoles,
+	openaisim.EndpointAdminGroups:     posture.CollectionOrgGroups,
+	openaisim.EndpointAdminGroupUsers: posture.CollectionOrgGroupUsers,
+	openaisim.EndpointAdminGroupRoles: posture.CollectionOrgGroupRoles,
+	openaisim.EndpointAdminUserRoles:  posture.CollectionOrgUserRoles,
 }
 
 // allRules is every catalog check, with the declarations the opt-in ones
 // need (the simulator's seeded values).
 func allRules() []posture.Rule {
 	params := map[string]posture.Params{
-		"dlp_conversation_file": {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"dlp_gpt_file":          {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"dlp_project_file":      {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
-		"gpt_action_domain":     {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
-		"gpt_external_share":    {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
-		"key_user_owned":        {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
-		"project_hosted_tools":  {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
-		"data_retention":        {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
+		"dlp_conversation_file":          {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"dlp_gpt_file":                   {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"dlp_project_file":               {"patterns": posture.ListValue(openaisim.SeedDLPPatterns...)},
+		"gpt_action_domain":              {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"gpt_external_share":             {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"chatgpt_project_action_domain":  {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"chatgpt_project_external_share": {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"key_user_owned":                 {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
+		"project_hosted_tools":           {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
+		"data_retention":                 {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
 	}
 	var rules []posture.Rule
 	for _, c := range posture.Catalog() {
@@ -610,7 +619,14 @@ func TestFaultSweepEveryCollection(t *testing.T) {
 
 	falsePasses, cells := 0, 0
 	for _, endpoint := range endpoints {
-		sim, err := openaisim.New(openaisim.CleanOrg())
+		fixture := openaisim.CleanOrg()
+		if endpoint == openaisim.EndpointAdminUserRoles {
+			// Per-user roles are read only when some role could make a user
+			// owner-equivalent (posture.RoleAssignmentsMatter); the clean org
+			// has none, so give it one, held by nobody.
+			fixture.Roles = append(fixture.Roles, openaisim.Role{ID: "role_sim_sweep_admin", Name: "Sweep admin", Permissions: []string{"api.groups.write"}})
+		}
+		sim, err := openaisim.New(fixture)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -629,12 +645,15 @@ func TestFaultSweepEveryCollection(t *testing.T) {
 				continue // read by data sources only (service accounts, project users)
 			}
 			sim.ClearFaults()
-			if endpoint == openaisim.EndpointComplianceGPTSharedUsers {
-				// shared_users is read only for GPTs whose embedded
-				// sharing.recipients is not whole, and the clean org sends
-				// it whole: drop sharing from the GPT list so the checks
-				// need shared_users, which then fails.
+			// shared_users is read only for GPTs and ChatGPT projects whose
+			// embedded sharing.recipients is not whole, and the clean org
+			// sends it whole: drop sharing from the list so the checks need
+			// shared_users, which then fails.
+			switch endpoint {
+			case openaisim.EndpointComplianceGPTSharedUsers:
 				sim.InjectFault(openaisim.EndpointComplianceGPTs, openaisim.Fault{Kind: openaisim.FaultMissingField, Field: "sharing"})
+			case openaisim.EndpointComplianceProjectSharedUsers:
+				sim.InjectFault(openaisim.EndpointComplianceProjects, openaisim.Fault{Kind: openaisim.FaultMissingField, Field: "sharing"})
 			}
 			sim.InjectFault(endpoint, f.fault)
 			snap := snapshot.New(newClient(t, sim)).PostureSnapshot(context.Background(), needing, sim.Now())

@@ -26,6 +26,10 @@ const (
 	EndpointComplianceGPTSharedUsers = "GET /compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users"
 	EndpointComplianceProjects       = "GET /compliance/workspaces/{workspace_id}/projects"
 	EndpointComplianceConversations  = "GET /compliance/workspaces/{workspace_id}/conversations"
+
+	EndpointComplianceProject            = "GET /compliance/workspaces/{workspace_id}/projects/{project_id}"
+	EndpointComplianceProjectConfigs     = "GET /compliance/workspaces/{workspace_id}/projects/{project_id}/configs"
+	EndpointComplianceProjectSharedUsers = "GET /compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users"
 )
 
 // Page sizes: always the largest each endpoint allows, since the cost of a

@@ -148,11 +148,13 @@ type Conversation struct {
 	Messages     *GenericList[Message] `json:"messages"`
 }
 
-// Message is one node of a conversation tree. Only its id and files are
-// decoded: the checks judge attached file names, and a message's content
-// (any JSON, possibly long) would otherwise be held for every message of
-// every conversation read.
+// Message is one node of a conversation tree. Only its id, creation time
+// and files are decoded: the checks judge attached file names (the content
+// checks only those attached in their window), and a message's content (any
+// JSON, possibly long) would otherwise be held for every message of every
+// conversation read.
 type Message struct {
-	ID    string                `json:"id"`
-	Files *GenericList[GPTFile] `json:"files"`
+	ID        string                `json:"id"`
+	CreatedAt Timestamp             `json:"created_at"`
+	Files     *GenericList[GPTFile] `json:"files"`
 }

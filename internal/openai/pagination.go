@@ -18,6 +18,10 @@ const (
 	// cursorLastItem uses the id of the last item in data; the official Go SDK
 	// pages /organization/admin_api_keys this way.
 	cursorLastItem
+	// cursorNext uses the envelope's `next` (Admin style B: roles, groups,
+	// group users, role assignments); has_more without a next is a
+	// PaginationError, since no other cursor is documented for these lists.
+	cursorNext
 )
 
 // listPage is the part of the list envelope pagination needs. Admin style-A
@@ -27,6 +31,7 @@ const (
 type listPage[T any] struct {
 	Data    []T     `json:"data"`
 	LastID  *string `json:"last_id"`
+	Next    *string `json:"next"`
 	HasMore *bool   `json:"has_more"`
 }
 
@@ -149,6 +154,9 @@ func checkPage[T any](s listSpec[T], p *listPage[T], page int) error {
 			return &DecodeError{Endpoint: s.key, Err: fmt.Errorf("item %d on page %d has no id", i, page)}
 		}
 	}
+	if s.mode == cursorNext && *p.HasMore && String(p.Next) == "" {
+		return &PaginationError{Endpoint: s.key, Page: page, Reason: "has_more is true but the page has no next cursor"}
+	}
 	if *p.HasMore && len(p.Data) == 0 {
 		return &PaginationError{Endpoint: s.key, Page: page, Reason: "has_more is true but the page has no data"}
 	}
@@ -157,8 +165,11 @@ func checkPage[T any](s listSpec[T], p *listPage[T], page int) error {
 
 // nextCursor picks the `after` for the page following a has_more page.
 // checkPage has ensured the page has items, each with an id, so the cursor is
-// never empty.
+// never empty (for cursorNext, checkPage has required a next).
 func nextCursor[T any](s listSpec[T], p *listPage[T]) string {
+	if s.mode == cursorNext {
+		return String(p.Next)
+	}
 	cursor := String(p.LastID)
 	if s.mode == cursorLastItem || cursor == "" {
 		cursor = s.id(&p.Data[len(p.Data)-1])

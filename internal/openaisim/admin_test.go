@@ -60,14 +60,19 @@ func TestAdminLimitBounds(t *testing.T) {
 			continue
 		}
 		path := strings.ReplaceAll(strings.TrimPrefix(key, "GET "), "{project_id}", "proj_sim_default")
-		for _, lim := range []string{"0", "101", "-1", "abc"} {
+		path = strings.NewReplacer("{group_id}", "group_sim_platform_admins", "{user_id}", "user_sim_owner3").Replace(path)
+		bad, good := []string{"0", "101", "-1", "abc"}, []string{"1", "100"}
+		if rbacEndpointKey(key) { // RBAC lists allow up to 1000 (S1)
+			bad, good = []string{"0", "1001", "-1", "abc"}, []string{"1", "1000"}
+		}
+		for _, lim := range bad {
 			r := doGet(t, s.AdminBaseURL()+path+"?limit="+lim, AdminKey)
 			e, _ := r.body["error"].(map[string]any)
 			if r.status != 400 || e["param"] != "limit" || e["type"] != "invalid_request_error" {
 				t.Errorf("%s limit=%s: %d %s", path, lim, r.status, r.raw)
 			}
 		}
-		for _, lim := range []string{"1", "100"} {
+		for _, lim := range good {
 			if r := doGet(t, s.AdminBaseURL()+path+"?limit="+lim, AdminKey); r.status != 200 {
 				t.Errorf("%s limit=%s: %d", path, lim, r.status)
 			}

@@ -158,6 +158,12 @@ func renderGPT(rc *reqCtx, k kindNames, g GPT, ff string) any {
 	if g.OwnerEmail != "" {
 		m["owner_email"] = g.OwnerEmail
 	}
+	if g.ThirdParty { // C1: "not provided for 3rd party Projects"
+		delete(m, "created_at")
+		delete(m, "owner_id")
+		delete(m, "owner_email")
+		delete(m, "sharing")
+	}
 	return m
 }
 

@@ -37,7 +37,11 @@
 //	  },
 //	  "users":   [{"id", "name", "email"*, "role"*: "owner|reader", "added_at"*, "is_scim_managed",
 //	               "is_service_account", "is_default", "api_key_last_used_at", "technical_level",
-//	               "developer_persona"}],
+//	               "developer_persona", "role_ids": [roles assigned directly]}],
+//	  "roles":  [{"id"*, "name"*, "description", "permissions": [...], "resource_type" (default
+//	               "api.organization"), "predefined_role", "omit_permissions" (true -> no permissions field)}],
+//	  "groups": [{"id"*, "name"*, "created_at"*, "is_scim_managed", "group_type": "group|tenant_group",
+//	               "user_ids": [org users], "role_ids": [roles]}],   // RBAC lists page with `next`
 //	  "invites": [{"id"*, "email"*, "role"*: "owner|reader", "status"*: "pending|accepted|expired",
 //	               "created_at"*, "expires_at", "accepted_at", "projects": [{"id", "role": "member|owner"}]}],
 //	  "admin_api_keys": [{"id"*, "name", "redacted_value", "created_at"*, "expires_at" (absent = never),

@@ -68,7 +68,7 @@ type endpointSpec struct {
 // segment by segment and literal segments never collide with a parameter position
 // of the same length.
 func endpoints() []endpointSpec {
-	return []endpointSpec{
+	return append([]endpointSpec{
 		{EndpointAdminAPIKeys, apiAdmin, false, (*Server).listAdminKeys},
 		{EndpointAdminAPIKey, apiAdmin, true, (*Server).getAdminKey},
 		{EndpointAdminUsers, apiAdmin, false, (*Server).listUsers},
@@ -102,7 +102,11 @@ func endpoints() []endpointSpec {
 		{EndpointComplianceProjectConfigs, apiCompliance, false, (*Server).listCProjectConfigs},
 		{EndpointComplianceProjectSharedUsers, apiCompliance, false, (*Server).listCProjectSharedUsers},
 		{EndpointComplianceConversations, apiCompliance, false, (*Server).listConversations},
-	}
+		{EndpointComplianceGPTFile, apiCompliance, true, (*Server).getGPTFile},
+		{EndpointComplianceProjectFile, apiCompliance, true, (*Server).getProjectFile},
+		{EndpointComplianceUserFile, apiCompliance, true, (*Server).getUserFile},
+		{EndpointComplianceMemories, apiCompliance, false, (*Server).listMemories},
+	}, rbacEndpoints()...)
 }
 
 // EndpointKeys returns every endpoint key the simulator serves.

@@ -15,7 +15,10 @@ type Fixture struct {
 	Projects     []Project       `json:"projects"`
 	Certificates []Certificate   `json:"certificates"`
 	AuditLogs    []AuditLogEvent `json:"audit_logs"`
-	Workspace    Workspace       `json:"workspace"`
+	// Roles and Groups are the organization's RBAC objects (digest §1.8).
+	Roles     []Role    `json:"roles,omitempty"`
+	Groups    []Group   `json:"groups,omitempty"`
+	Workspace Workspace `json:"workspace"`
 	// Comment is free text for humans; the server ignores it.
 	Comment string `json:"comment,omitempty"`
 }
@@ -54,6 +57,9 @@ type OrgUser struct {
 	APIKeyLastUsedAt Time   `json:"api_key_last_used_at,omitempty"`
 	TechnicalLevel   string `json:"technical_level,omitempty"`
 	DeveloperPersona string `json:"developer_persona,omitempty"`
+	// RoleIDs are the organization roles (Fixture.Roles) assigned to the
+	// user directly (GET /organization/users/{user_id}/roles).
+	RoleIDs []string `json:"role_ids,omitempty"`
 }
 
 // Invite is an organization invite.
@@ -186,6 +192,7 @@ type Workspace struct {
 	GPTs          []GPT          `json:"gpts,omitempty"`
 	Projects      []GPT          `json:"projects,omitempty"` // ChatGPT projects share the GPT shape (C1)
 	Conversations []Conversation `json:"conversations,omitempty"`
+	Memories      []Memory       `json:"memories,omitempty"` // memories.go
 }
 
 // WSUser is a workspace (ChatGPT) user; also used for GPT shared users.
@@ -205,12 +212,15 @@ type GPT struct {
 	OwnerID     string  `json:"owner_id,omitempty"`
 	OwnerEmail  string  `json:"owner_email,omitempty"`
 	BuilderName string  `json:"builder_name,omitempty"`
-	Sharing     Sharing `json:"sharing"`
+	Sharing     Sharing `json:"sharing,omitzero"` // absent only for a third-party project
 	// SharedUsers are the directly shared users (GET …/shared_users). When omitted they are
 	// derived from Sharing.Recipients.
 	SharedUsers []WSUser `json:"shared_users,omitempty"`
 	// Configs are the config versions, newest first; Configs[0] is latest_config.
 	Configs []GPTConfig `json:"configs" required:"true"`
+	// ThirdParty (ChatGPT projects) serves the project as C1 describes a
+	// third-party one: without created_at, owner and sharing.
+	ThirdParty bool `json:"third_party,omitempty"`
 }
 
 // Sharing is a GPT's sharing settings.
@@ -260,6 +270,14 @@ type File struct {
 	Name      string `json:"name" required:"true"`
 	CreatedAt Time   `json:"created_at,omitempty"`
 	Expired   bool   `json:"expired,omitempty"` // download link expired: created_at and download_url null (C1)
+	// File content (file_content.go): Content rendered as Format, followed by
+	// PadBytes filler bytes (to exceed a download cap without storing them).
+	Content  string `json:"content,omitempty"`
+	Format   string `json:"format,omitempty" enum:"text|docx|xlsx|pptx|pdf|pdf_encrypted|binary"`
+	PadBytes int64  `json:"pad_bytes,omitempty"`
+	// DownloadStatus, when 404 or 410, is the file endpoint's answer
+	// (listing stays normal).
+	DownloadStatus int `json:"download_status,omitempty"`
 }
 
 // Tool is a GPT tool. Custom-action fields apply only to custom_action.

@@ -112,6 +112,26 @@ var SeededViolations = map[string]SeededViolation{
 		Subjects: []string{"g-SimOrphaned"},
 		Note:     "owner user-ws-departed has status inactive",
 	},
+	"dlp_gpt_file_content": {
+		Subjects: []string{"g-SimKnowledgeLeak"},
+		Baseline: "check enabled (opt-in: downloads every knowledge file)",
+		Note:     "vendor-notes.docx holds the fake AWS key id AKIATESTONLYFAKEKEY2; not scanned: board-minutes.pdf (encrypted), old-export.txt (410), huge-dump.txt (over the 20 MiB cap)",
+	},
+	"dlp_project_file_content": {
+		Subjects: []string{"g-p-SimPayroll"},
+		Baseline: "check enabled (opt-in: downloads every project file)",
+		Note:     "payroll-export.csv holds a checksum-valid IBAN and a Luhn-valid test card number",
+	},
+	"dlp_conversation_file_content": {
+		Subjects: []string{"0c9b1d2e-0000-4000-8000-0000000ac001"},
+		Baseline: "check enabled (opt-in: downloads files attached in the last 30 days)",
+		Note:     "debug-notes.pdf (attached a day ago) holds a fake GitHub token ghp_TESTONLY…",
+	},
+	"dlp_memory": {
+		Subjects: []string{"user-ws-departed"},
+		Baseline: "check enabled (opt-in)",
+		Note:     "memory mem-SimSsn of the departed user holds a US SSN in the issued ranges; user-ws-dan's memory holds 666-12-3456, which the SSA never issues",
+	},
 	"dlp_gpt_instructions": {
 		Subjects: []string{"g-SimSecretInstructions"},
 		Note:     "instructions hold a PEM private key block and AWS's documented example access key id",
@@ -173,5 +193,19 @@ var SeededViolations = map[string]SeededViolation{
 	"risky_admin_events": {
 		Subjects: []string{"audit_log-sim-scim-disabled", "audit_log-sim-ip-allowlist-deleted", "audit_log-sim-user-key-created"},
 		Note:     "within the last 7 days: scim.disabled, ip_allowlist.deleted, api_key.created by a user session; the 30-day-old scim.disabled is outside the window",
+	},
+	"chatgpt_project_public_link":     {Subjects: []string{"g-p-SimPublicLink", "g-p-SimThirdParty"}, Note: "anyone-with-link; a third-party project (no sharing sent)"},
+	"chatgpt_project_external_share":  {Subjects: []string{"g-p-SimVendorShare", "g-p-SimThirdParty"}, Baseline: `allowed_domains ["example.com"] (SeedVerifiedDomains)`, Note: "recipient pm@vendor-partner.test; the third-party project"},
+	"chatgpt_project_shared_editable": {Subjects: []string{"g-p-SimVendorShare", "g-p-SimThirdParty"}, Note: "the vendor recipient has can_write; the third-party project"},
+	"chatgpt_project_custom_actions":  {Subjects: []string{"g-p-SimActions"}, Note: "actions to api.example.com and hooks.untrusted-relay.test"},
+	"chatgpt_project_action_domain":   {Subjects: []string{"g-p-SimActions"}, Baseline: `allowed_domains ["api.example.com"] (SeedAllowedActionDomains)`, Note: "hooks.untrusted-relay.test"},
+	"role_admin_permissions": {
+		Subjects: []string{"role_sim_group_manager"},
+		Note:     "custom role API Group Manager grants api.groups.write; the read-only Key Auditor, the predefined roles and the project-scoped role are not findings. Assigned to the existing owner third-org-owner, so owner_count stays at 5",
+	},
+	"group_not_scim_managed": {
+		Subjects: []string{"group_sim_contractors"},
+		Baseline: "check enabled (opt-in)",
+		Note:     "Contractors (manual): is_scim_managed false; the other two groups are SCIM-managed. Platform Admins holds the owner role with members alice and bob, already owners",
 	},
 }

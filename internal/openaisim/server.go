@@ -37,6 +37,8 @@ type Server struct {
 	sharedPage int
 	limitCap   int // compliance gpts/projects/configs limit cap (limit_cap.go); 0 = none
 	observer   RequestObserver
+
+	dl downloadHost // the second origin serving file content (file_content.go)
 }
 
 type route struct {
@@ -185,6 +187,7 @@ func (s *Server) Close() {
 		close(s.done)
 		_ = s.adminSrv.Close()
 		_ = s.complSrv.Close()
+		s.closeDownloads()
 		s.wg.Wait()
 	})
 }
@@ -357,6 +360,12 @@ func (s *Server) handler(api apiKind) http.Handler {
 			apiErr = errNotFound("Workspace %s not found.", params["workspace_id"])
 		} else {
 			resp, apiErr = rt.spec.handler(s, rc)
+		}
+		if rd, ok := resp.(redirect); ok && apiErr == nil { // file content (file_content.go)
+			s.mu.RUnlock()
+			w.Header().Set("Location", rd.location)
+			w.WriteHeader(http.StatusTemporaryRedirect)
+			return
 		}
 		var body []byte
 		if apiErr == nil {

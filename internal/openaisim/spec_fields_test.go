@@ -77,6 +77,9 @@ func TestServedFieldsAreDeclared(t *testing.T) {
 	s := newSim(t, SampleOrg())
 	var problems []string
 	for _, key := range EndpointKeys() {
+		if fileContentEndpoints[key] {
+			continue // 307 to the download host, no JSON body (file_content_test.go)
+		}
 		tmpl := strings.TrimPrefix(key, "GET ")
 		path := tmpl
 		for k, v := range sampleParams {

@@ -95,6 +95,7 @@ var sampleParams = map[string]string{
 	"{service_account_id}": "svc_acct_sim_default_bot",
 	"{certificate_id}":     "cert_sim_mtls_main",
 	"{gpt_id}":             "g-SimActionNoAuth",
+	"{group_id}":           "group_sim_platform_admins",
 }
 
 func TestSpecValidation(t *testing.T) {
@@ -132,6 +133,11 @@ func TestSpecValidation(t *testing.T) {
 		covered[key] = true
 	}
 	for _, key := range EndpointKeys() {
+		if fileContentEndpoints[key] { // 307 + Location, no JSON body
+			t.Run(key, func(t *testing.T) { checkFileRedirect(t, s, key) })
+			covered[key] = true
+			continue
+		}
 		t.Run(key, func(t *testing.T) {
 			check(t, key, "")
 			if strings.HasPrefix(key, "GET /compliance/") && !strings.HasSuffix(key, "/users") {

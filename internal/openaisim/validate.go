@@ -117,6 +117,9 @@ func (f *Fixture) Validate() error {
 			}
 		}
 	}
+	if err := f.validateRBAC(users); err != nil {
+		return err
+	}
 	return f.Workspace.validate()
 }
 

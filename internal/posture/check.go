@@ -33,7 +33,10 @@ type Check struct {
 	// conversations (conversation_need.go); the provider reads from the
 	// start of the widest window through ConversationWindowDays.
 	conversations func(resolvedParams) int
-	run           func(*evalContext)
+	// content, when set, says which file content and memories the check
+	// reads (content_model.go); the provider asks through ContentNeeds.
+	content func(resolvedParams) ContentNeed
+	run     func(*evalContext)
 	// validateParams, when set, checks parameters against each other (each
 	// one already valid on its own), so a conflict is a validate-time error.
 	validateParams func(resolvedParams) error
@@ -104,6 +107,12 @@ func normalizeNeeds(ids []CollectionID) []CollectionID {
 		}
 		if id == CollectionGPTSharedUsers {
 			set[CollectionGPTs] = true
+		}
+		if id == CollectionChatGPTProjectSharedUsers {
+			set[CollectionChatGPTProjects] = true
+		}
+		if implied, ok := impliedCollections[id]; ok {
+			set[implied] = true
 		}
 	}
 	out := make([]CollectionID, 0, len(set))

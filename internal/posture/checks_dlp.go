@@ -146,7 +146,7 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 
 var _ = register(Check{
 	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
-	Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
+	Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments, and every other rule of gitleaks' default set: cloud keys, tokens, connection strings) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
 	Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
 	Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
 	SubjectKind: "gpt",

@@ -57,29 +57,29 @@ func forEachGPT(e *evalContext, fn func(GPT)) {
 	}
 }
 
-// forEachTool visits the tools of every GPT's latest configuration matching
-// match; a GPT without a reported configuration is itself a finding, since
-// its tools cannot be judged.
-func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool, Finding)) {
-	forEachGPT(e, func(g GPT) {
-		if g.Config == nil {
-			f := gptSubject(g)
+// forEachTool visits the tools of every subject's latest configuration
+// matching match; a subject without a reported configuration is itself a
+// finding, since its tools cannot be judged.
+func forEachTool(e *evalContext, src agentSource, match func(GPTTool) bool, fn func(GPTTool, Finding)) {
+	src(e, func(a sharedAgent) {
+		if !a.configReported {
+			f := a.subject
 			f.SubKey = "config_not_reported"
 			f.Observed, f.Allowed = "latest_config not reported; tools cannot be judged", "a readable latest configuration"
 			e.report(f)
 			return
 		}
-		if g.Config.ToolsNotReported {
-			f := gptSubject(g)
+		if a.toolsNotReported {
+			f := a.subject
 			f.SubKey = "tools_not_reported"
 			f.Observed, f.Allowed = "latest_config tools not reported (or truncated); tools cannot be judged", "a complete tools list"
 			e.report(f)
 			return
 		}
 		seen := map[string]int{}
-		for _, t := range g.Config.Tools {
+		for _, t := range a.tools {
 			if !knownToolType(t) {
-				reportUnknownTool(e, g, t, seen)
+				reportUnknownTool(e, a, t, seen)
 				continue
 			}
 			if !match(t) {
@@ -93,23 +93,23 @@ func forEachTool(e *evalContext, match func(GPTTool) bool, fn func(GPT, GPTTool,
 			if n := seen[key]; n > 1 {
 				key = fmt.Sprintf("%s#%d", key, n)
 			}
-			f := gptSubject(g)
+			f := a.subject
 			f.SubKey = key
-			fn(g, t, f)
+			fn(t, f)
 		}
 	})
 }
 
 // reportUnknownTool reports a tool whose type the catalog does not know (or
 // that has no type): it cannot be judged, and may be as risky as an action.
-func reportUnknownTool(e *evalContext, g GPT, t GPTTool, seen map[string]int) {
+func reportUnknownTool(e *evalContext, a sharedAgent, t GPTTool, seen map[string]int) {
 	typ := strings.TrimSpace(t.Type)
 	key := "unknown_tool:" + strings.ToLower(typ)
 	seen[key]++
 	if n := seen[key]; n > 1 {
 		key = fmt.Sprintf("%s#%d", key, n)
 	}
-	f := gptSubject(g)
+	f := a.subject
 	f.SubKey = key
 	if typ == "" {
 		f.Observed = "tool type not reported; the tool cannot be judged"
@@ -119,7 +119,7 @@ func reportUnknownTool(e *evalContext, g GPT, t GPTTool, seen map[string]int) {
 	if t.ActionDomain != "" {
 		f.Observed += " (domain " + t.ActionDomain + ")"
 	}
-	f.Allowed = "tools of known types only (review the tool and waive the GPT if it is harmless)"
+	f.Allowed = "tools of known types only (review the tool and waive the " + a.noun + " if it is harmless)"
 	e.report(f)
 }
 
@@ -132,7 +132,7 @@ func toolTypeCheck(id, title string, sev Severity, toolType, what string) Check 
 		SubjectKind: "gpt",
 		needs:       needs(CollectionGPTs),
 		run: func(e *evalContext) {
-			forEachTool(e, func(t GPTTool) bool { return strings.EqualFold(t.Type, toolType) }, func(_ GPT, t GPTTool, f Finding) {
+			forEachTool(e, gptAgents, func(t GPTTool) bool { return strings.EqualFold(t.Type, toolType) }, func(t GPTTool, f Finding) {
 				f.Observed, f.Allowed = "tool "+t.Type+" enabled", "no "+toolType+" tool"
 				e.report(f)
 			})
@@ -148,25 +148,34 @@ func visibilityCheck(id, title string, sev Severity, optIn bool, what string, fl
 		Remediation: "Change the GPT's sharing to invite-only (or to the narrowest audience that needs it).",
 		SubjectKind: "gpt",
 		needs:       needs(CollectionGPTs),
-		run: func(e *evalContext) {
-			forEachGPT(e, func(g GPT) {
-				f := gptSubject(g)
-				f.Allowed = "visibility other than " + strings.Join(flagged, ", ")
-				switch {
-				case g.Visibility == "":
-					f.Observed = "sharing.visibility not reported"
-				case containsFold(flagged, g.Visibility):
-					f.Observed = "visibility " + g.Visibility
-				case !containsFold(knownVisibilities, g.Visibility):
-					// An open enum: a value this provider does not know may be
-					// as wide as the ones flagged, so it is never a silent pass.
-					f.Observed = fmt.Sprintf("unknown visibility %q (not one of %s; review and waive if it is narrow)", g.Visibility, strings.Join(knownVisibilities, ", "))
-				default:
-					return
-				}
-				e.report(f)
-			})
-		},
+		run:         visibilityRun(gptAgents, flagged),
+	}
+}
+
+// visibilityRun flags the subjects whose visibility is one of flagged, not
+// reported, or unknown.
+func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
+	return func(e *evalContext) {
+		src(e, func(a sharedAgent) {
+			f := a.subject
+			f.Allowed = "visibility other than " + strings.Join(flagged, ", ")
+			switch {
+			case a.thirdParty:
+				reportThirdParty(e, a, f.Allowed)
+				return
+			case a.visibility == "":
+				f.Observed = "sharing.visibility not reported"
+			case containsFold(flagged, a.visibility):
+				f.Observed = "visibility " + a.visibility
+			case !containsFold(knownVisibilities, a.visibility):
+				// An open enum: a value this provider does not know may be
+				// as wide as the ones flagged, so it is never a silent pass.
+				f.Observed = fmt.Sprintf("unknown visibility %q (not one of %s; review and waive if it is narrow)", a.visibility, strings.Join(knownVisibilities, ", "))
+			default:
+				return
+			}
+			e.report(f)
+		})
 	}
 }
 
@@ -177,14 +186,19 @@ var _ = register(Check{
 	Remediation: "Remove the action, or waive the GPT with a justification naming the reviewed API.",
 	SubjectKind: "gpt",
 	needs:       needs(CollectionGPTs),
-	run: func(e *evalContext) {
-		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+	run:         customActionsRun(gptAgents),
+})
+
+// customActionsRun reports every custom action, naming its domain.
+func customActionsRun(src agentSource) func(*evalContext) {
+	return func(e *evalContext) {
+		forEachTool(e, src, isCustomAction, func(t GPTTool, f Finding) {
 			f.Observed = "custom action to " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
 			f.Allowed = "no custom actions"
 			e.report(f)
 		})
-	},
-})
+	}
+}
 
 var _ = register(toolTypeCheck("gpt_code_interpreter", "GPT with code interpreter", SeverityMedium, "code_interpreter", "code interpreter (data analysis)"))
 
@@ -202,14 +216,23 @@ var _ = register(Check{
 	Data:        "Compliance API GET /gpts: latest_config tools[].action_domain of custom actions.",
 	Remediation: "Remove the action or point it at an approved API; add the domain to allowed_domains only after review.",
 	SubjectKind: "gpt",
-	Params: []ParamSpec{{
-		Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
-		Description: "Domains actions may call: \"api.example.com\" (exact) or \"*.example.com\" (any subdomain).",
-	}},
-	needs: needs(CollectionGPTs),
-	run: func(e *evalContext) {
+	Params:      []ParamSpec{allowedActionDomainsParam},
+	needs:       needs(CollectionGPTs),
+	run:         actionDomainRun(gptAgents),
+})
+
+// allowedActionDomainsParam is the parameter of the action domain checks.
+var allowedActionDomainsParam = ParamSpec{
+	Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+	Description: "Domains actions may call: \"api.example.com\" (exact) or \"*.example.com\" (any subdomain).",
+}
+
+// actionDomainRun reports custom actions calling a domain outside the
+// allowed_domains parameter (or not naming one).
+func actionDomainRun(src agentSource) func(*evalContext) {
+	return func(e *evalContext) {
 		allowed := e.params.list("allowed_domains")
-		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+		forEachTool(e, src, isCustomAction, func(t GPTTool, f Finding) {
 			f.Allowed = "action domains in " + strings.Join(allowed, ", ")
 			switch {
 			case t.ActionDomain == "":
@@ -221,8 +244,8 @@ var _ = register(Check{
 			}
 			e.report(f)
 		})
-	},
-})
+	}
+}
 
 var _ = register(Check{
 	ID: "gpt_action_no_auth", Title: "GPT action without authentication", Severity: SeverityHigh,
@@ -232,7 +255,7 @@ var _ = register(Check{
 	SubjectKind: "gpt",
 	needs:       needs(CollectionGPTs),
 	run: func(e *evalContext) {
-		forEachTool(e, isCustomAction, func(_ GPT, t GPTTool, f Finding) {
+		forEachTool(e, gptAgents, isCustomAction, func(t GPTTool, f Finding) {
 			f.Allowed = "auth_type one of " + strings.Join(authenticatedActionAuthTypes, ", ")
 			domain := firstNonEmpty(t.ActionDomain, "(domain not reported)")
 			auth := strings.TrimSpace(t.AuthType)
@@ -257,28 +280,42 @@ var _ = register(Check{
 	Data:        "Compliance API GET /gpts sharing.recipients and GET /gpts/{id}/shared_users: email (a recipient without email is reported).",
 	Remediation: "Remove the external recipient from the GPT's sharing, or isolate the GPT (DELETE /gpts/{id}/shared_users).",
 	SubjectKind: "gpt",
-	Params: []ParamSpec{{
-		Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
-		Description: "The organization's verified email domains (\"example.com\", or \"*.example.com\" for subdomains).",
-	}},
-	needs: needs(CollectionGPTs, CollectionGPTSharedUsers),
-	run:   runGptExternalShare,
+	Params:      []ParamSpec{verifiedDomainsParam},
+	needs:       needs(CollectionGPTs, CollectionGPTSharedUsers),
+	run:         externalShareRun(gptAgents),
 })
 
-func runGptExternalShare(e *evalContext) {
+// verifiedDomainsParam is the parameter of the external share checks.
+var verifiedDomainsParam = ParamSpec{
+	Name: "allowed_domains", Kind: ParamStringList, Required: true, validate: validateDomains,
+	Description: "The organization's verified email domains (\"example.com\", or \"*.example.com\" for subdomains).",
+}
+
+// externalShareRun reports direct recipients (sharing.recipients plus the
+// shared_users listing) whose email domain is not allowed.
+func externalShareRun(src agentSource) func(*evalContext) {
+	return func(e *evalContext) { judgeExternalShare(e, src) }
+}
+
+func judgeExternalShare(e *evalContext, src agentSource) {
 	allowed := e.params.list("allowed_domains")
-	forEachGPT(e, func(g GPT) {
-		recipients := g.Recipients
+	src(e, func(a sharedAgent) {
+		if a.thirdParty {
+			reportThirdParty(e, a, "recipients in "+strings.Join(allowed, ", "))
+			return
+		}
+		recipients := a.recipients
 		// Complete embedded recipients are every direct recipient; the
-		// snapshot reads shared_users only for GPTs whose list is not.
-		if !g.RecipientsIncomplete {
-			// judged below from g.Recipients alone
-		} else if e.needFor(CollectionGPTSharedUsers, g.ID, g.SharedUsers) {
-			recipients = append(append([]GPTRecipient{}, recipients...), g.SharedUsers.Items...)
-		} else if g.RecipientsIncomplete {
-			// Neither source is whole: say so on the GPT itself,
+		// snapshot reads shared_users only for subjects whose list is not.
+		switch {
+		case !a.recipientsIncomplete:
+			// judged below from a.recipients alone
+		case e.needFor(a.sharedUsersCollection, a.subject.SubjectID, a.sharedUsers):
+			recipients = append(append([]GPTRecipient{}, recipients...), a.sharedUsers.Items...)
+		default:
+			// Neither source is whole: say so on the subject itself,
 			// besides the data error for shared_users.
-			f := gptSubject(g)
+			f := a.subject
 			f.SubKey = "recipients_incomplete"
 			f.Observed, f.Allowed = "sharing.recipients not reported whole and shared_users unreadable; recipients cannot be judged", "recipients in "+strings.Join(allowed, ", ")
 			e.report(f)
@@ -290,7 +327,7 @@ func runGptExternalShare(e *evalContext) {
 				continue
 			}
 			seen[key] = true
-			f := gptSubject(g)
+			f := a.subject
 			f.SubKey = "recipient:" + key
 			f.Allowed = "recipients in " + strings.Join(allowed, ", ")
 			if r.Email == "" {
@@ -316,10 +353,16 @@ var _ = register(Check{
 		Description: "Accept can_view_config (flag only can_write).",
 	}},
 	needs: needs(CollectionGPTs),
-	run:   runGptSharedEditable,
+	run:   sharedEditableRun(gptAgents),
 })
 
-func runGptSharedEditable(e *evalContext) {
+// sharedEditableRun reports audiences and recipients that may edit the
+// subject or view its configuration.
+func sharedEditableRun(src agentSource) func(*evalContext) {
+	return func(e *evalContext) { judgeSharedEditable(e, src) }
+}
+
+func judgeSharedEditable(e *evalContext, src agentSource) {
 	allowView := e.params.boolean("allow_view_config")
 	allowed := "chat-only sharing (can_read)"
 	if allowView {
@@ -341,19 +384,23 @@ func runGptSharedEditable(e *evalContext) {
 		}
 		e.report(f)
 	}
-	forEachGPT(e, func(g GPT) {
-		if !sameWord(g.Visibility, visibilityInviteOnly) {
-			f := gptSubject(g)
-			f.SubKey = "audience"
-			judge(f, "audience "+firstNonEmpty(g.Visibility, "(visibility not reported)"), g.Permissions)
+	src(e, func(a sharedAgent) {
+		if a.thirdParty {
+			reportThirdParty(e, a, allowed)
+			return
 		}
-		for _, r := range g.Recipients {
-			f := gptSubject(g)
+		if !sameWord(a.visibility, visibilityInviteOnly) {
+			f := a.subject
+			f.SubKey = "audience"
+			judge(f, "audience "+firstNonEmpty(a.visibility, "(visibility not reported)"), a.permissions)
+		}
+		for _, r := range a.recipients {
+			f := a.subject
 			f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
 			judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
 		}
-		if g.RecipientsIncomplete {
-			f := gptSubject(g)
+		if a.recipientsIncomplete {
+			f := a.subject
 			f.SubKey = "recipients_incomplete"
 			f.Observed, f.Allowed = "sharing.recipients not reported whole (absent, without data, or has_more); recipients cannot all be judged", allowed+" for every recipient"
 			e.report(f)

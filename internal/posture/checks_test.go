@@ -59,7 +59,7 @@ func checkCases() []checkCase {
 	}
 	secret := "sk-" + "proj-" + strings.Repeat("x", 24)
 
-	return []checkCase{
+	return append([]checkCase{
 		{
 			id: "admin_key_rotation",
 			fail: func(s *Snapshot) {
@@ -312,6 +312,58 @@ func checkCases() []checkCase {
 			collection: CollectionWorkspaceUsers,
 		},
 		{
+			id:      "chatgpt_project_public_link",
+			fail:    projectCase(func(p *ChatGPTProject) { p.Visibility = "anyone-with-link" }),
+			pass:    projectCase(func(p *ChatGPTProject) {}),
+			subject: "g-p-1", observed: "visibility anyone-with-link",
+			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
+		},
+		{
+			id:     "chatgpt_project_external_share",
+			params: Params{"allowed_domains": ListValue("example.com")},
+			// Truncated embedded recipients: shared_users completes them.
+			fail: projectCase(func(p *ChatGPTProject) {
+				p.RecipientsIncomplete = true
+				p.SharedUsers = Loaded(GPTRecipient{ID: "user-ext", Email: "someone@partner.test"})
+			}),
+			pass: projectCase(func(p *ChatGPTProject) {
+				p.RecipientsIncomplete = true
+				p.SharedUsers = Loaded(GPTRecipient{ID: "user-int", Email: "someone@example.com"})
+			}),
+			subject: "g-p-1", observed: "shared with someone@partner.test",
+			unreadable: func(s *Snapshot) {
+				p := s.ChatGPTProjects.Items[0]
+				p.RecipientsIncomplete = true
+				p.SharedUsers = Unreadable[GPTRecipient]("", errors.New("HTTP 429 after retries"))
+				s.ChatGPTProjects = Loaded(p)
+			},
+			collection: CollectionChatGPTProjectSharedUsers,
+		},
+		{
+			id: "chatgpt_project_shared_editable",
+			fail: projectCase(func(p *ChatGPTProject) {
+				p.Recipients[0].Permissions = &GPTPermissions{CanRead: true, CanWrite: true}
+			}),
+			pass:    projectCase(func(p *ChatGPTProject) {}),
+			subject: "g-p-1", observed: "can edit (can_write)",
+			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
+		},
+		{
+			id:      "chatgpt_project_custom_actions",
+			fail:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.vendor.test"}} }),
+			pass:    projectCase(func(p *ChatGPTProject) {}),
+			subject: "g-p-1", observed: "custom action to api.vendor.test",
+			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
+		},
+		{
+			id:      "chatgpt_project_action_domain",
+			params:  Params{"allowed_domains": ListValue("*.example.com")},
+			fail:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.evil.test"}} }),
+			pass:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.com"}} }),
+			subject: "g-p-1", observed: "action calls api.evil.test",
+			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
+		},
+		{
 			id:     "dlp_conversation_file",
 			params: Params{"patterns": ListValue("*.pem", "re:(?i)payroll")},
 			fail: func(s *Snapshot) {
@@ -438,7 +490,7 @@ func checkCases() []checkCase {
 			unreadable: func(s *Snapshot) { s.AuditLogs = Unreadable[AuditEvent]("", errors.New("HTTP 500")) },
 			collection: CollectionAuditLogs,
 		},
-	}
+	}, append(contentCheckCases(), rbacCheckCases()...)...)
 }
 
 func run(t *testing.T, snap Snapshot, rule Rule) RuleResult {

@@ -59,8 +59,8 @@ var _ = register(Check{
 
 var _ = register(Check{
 	ID: "owner_count", Title: "Owner count outside bounds", Severity: SeverityMedium,
-	Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
-	Data:        "Admin API users: role \"owner\" (a user without a role, or with a role other than owner/reader, is reported). Compliance API users: role \"account-owner\"/\"account-admin\" not inactive/deactivated (an unknown role, or an owner/admin with an unknown status, is reported). Roles and statuses compare case-insensitively.",
+	Description: "Flags an organization with more (or fewer) owners than allowed, and a workspace with more (or fewer) account owners and admins. Organization owners include owner-equivalent principals: users holding the predefined owner role or a custom organization role with administrative permissions, directly or as members of a group that holds one. Too many owners widen the blast radius of one phished account; fewer than one is a lock-out risk.",
+	Data:        "Admin API users: role \"owner\" (a user without a role, or with a role other than owner/reader, is reported); roles assigned to each user (GET /organization/users/{user_id}/roles) and to each group, and group members (GET /organization/groups, /groups/{group_id}/roles, /groups/{group_id}/users): a role is owner-equivalent when it is the predefined owner role or an organization role with an administrative permission (see role_admin_permissions); a role whose permissions are not reported is reported; if any of these cannot be read the check fails closed. Service accounts are not counted. Compliance API users: role \"account-owner\"/\"account-admin\" not inactive/deactivated (an unknown role, or an owner/admin with an unknown status, is reported). Roles and statuses compare case-insensitively.",
 	Remediation: "Demote owners who do not need full control to reader (or standard-user in the workspace).",
 	SubjectKind: "organization",
 	Params: []ParamSpec{
@@ -71,7 +71,7 @@ var _ = register(Check{
 	needs: func(p resolvedParams) []CollectionID {
 		var ids []CollectionID
 		if scopeIncludes(p, "org") {
-			ids = append(ids, CollectionOrgUsers)
+			ids = append(append(ids, CollectionOrgUsers), ownerEquivalentNeeds...)
 		}
 		if scopeIncludes(p, "workspace") {
 			ids = append(ids, CollectionWorkspaceUsers)
@@ -201,17 +201,24 @@ func runOwnerCount(e *evalContext) {
 	}
 	allowed := fmt.Sprintf("between %d and %d", minOwners, maxOwners)
 	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
-		reportOwnerCount(e, "organization", "organization", "owners", orgOwners(e), minOwners, maxOwners, allowed)
+		owners := orgOwners(e)
+		if addOwnerEquivalents(e, owners) {
+			labels := make([]string, 0, len(owners))
+			for _, l := range owners {
+				labels = append(labels, l)
+			}
+			reportOwnerCount(e, "organization", "organization", "owners", labels, minOwners, maxOwners, allowed)
+		}
 	}
 	if scopeIncludes(e.params, "workspace") && e.need(CollectionWorkspaceUsers, e.snap.WorkspaceUsers) {
 		reportOwnerCount(e, "workspace", "workspace", "account owners and admins", workspaceOwners(e), minOwners, maxOwners, allowed)
 	}
 }
 
-// orgOwners lists the organization's owners, reporting each user whose role
-// cannot be judged.
-func orgOwners(e *evalContext) []string {
-	var owners []string
+// orgOwners lists the organization's users with role owner (user id ->
+// label), reporting each user whose role cannot be judged.
+func orgOwners(e *evalContext) map[string]string {
+	owners := map[string]string{}
 	for _, u := range e.snap.OrgUsers.Items {
 		if u.IsServiceAccount {
 			continue
@@ -234,7 +241,7 @@ func orgOwners(e *evalContext) []string {
 			continue
 		}
 		if isOrgOwner(*u.Role) {
-			owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+			owners[u.ID] = firstNonEmpty(u.Email, u.Name, u.ID)
 		}
 	}
 	return owners

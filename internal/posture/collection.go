@@ -39,6 +39,8 @@ const (
 	CollectionGPTSharedUsers  CollectionID = "gpt_shared_users"
 	CollectionChatGPTProjects CollectionID = "chatgpt_projects"
 	CollectionConversations   CollectionID = "conversations"
+	// CollectionChatGPTProjectSharedUsers is read once per ChatGPT project.
+	CollectionChatGPTProjectSharedUsers CollectionID = "chatgpt_project_shared_users"
 )
 
 // collectionEndpoints is the default endpoint of each collection, used in
@@ -65,6 +67,7 @@ var collectionEndpoints = map[CollectionID]string{
 	CollectionGPTSharedUsers:               "GET /v1/compliance/workspaces/{workspace_id}/gpts/{gpt_id}/shared_users",
 	CollectionChatGPTProjects:              "GET /v1/compliance/workspaces/{workspace_id}/projects",
 	CollectionConversations:                "GET /v1/compliance/workspaces/{workspace_id}/conversations",
+	CollectionChatGPTProjectSharedUsers:    "GET /v1/compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users",
 }
 
 // perProjectCollections are read once per Admin API project; needing one of
@@ -87,8 +90,7 @@ func (id CollectionID) endpointFor(owner string) string {
 	if owner == "" {
 		return e
 	}
-	e = strings.ReplaceAll(e, "{project_id}", owner)
-	return strings.ReplaceAll(e, "{gpt_id}", owner)
+	return strings.NewReplacer("{project_id}", owner, "{gpt_id}", owner, "{group_id}", owner, "{user_id}", owner).Replace(e)
 }
 
 // Collection is a list read from one endpoint, together with whether the read

@@ -60,6 +60,17 @@ func ConversationWindowDays(rules []Rule) int {
 	return days
 }
 
+// ConversationReadDays is the window a read serving a days-day look back
+// (the DLP content check's lookback_days) asks for: at least the shared
+// window, so it shares the conversation checks' read in the same provider
+// process; 0 (the whole history) stays 0.
+func ConversationReadDays(days int) int {
+	if days <= 0 {
+		return 0
+	}
+	return max(days, sharedConversationWindowDays())
+}
+
 // conversationWindowStart is the first instant a check with a days-day
 // window judges: the start of now's UTC day, days days back. The loader
 // reads from the same instant (internal/snapshot windowStart).

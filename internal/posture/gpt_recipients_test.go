@@ -36,3 +36,22 @@ func TestGptExternalShareCompleteRecipientsNeedNoSharedUsers(t *testing.T) {
 		t.Fatalf("incomplete recipients, shared_users unreadable: %+v", rr)
 	}
 }
+
+// The same holds for ChatGPT projects (one sharing model): complete embedded
+// recipients are judged without GET …/shared_users.
+func TestProjectExternalShareCompleteRecipientsNeedNoSharedUsers(t *testing.T) {
+	rule := Rule{CheckID: "chatgpt_project_external_share", Params: projectRuleParams["chatgpt_project_external_share"]}
+
+	snap := Snapshot{Now: testNow}
+	projectCase(func(p *ChatGPTProject) {
+		p.SharedUsers = Collection[GPTRecipient]{} // not read
+		p.Recipients = append(p.Recipients, GPTRecipient{ID: "user-ext", Email: "x@partner.test"})
+	})(&snap)
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) != 0 {
+		t.Fatalf("complete recipients: errors %v", rr.Errors)
+	}
+	if len(rr.Findings) != 1 || rr.Findings[0].Observed != "shared with x@partner.test" {
+		t.Fatalf("complete recipients: findings %+v, want the external recipient", rr.Findings)
+	}
+}

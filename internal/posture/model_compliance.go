@@ -113,6 +113,24 @@ type ChatGPTProject struct {
 	// FilesNotReported is true when the project carried no readable latest
 	// configuration or files list.
 	FilesNotReported bool
+	// ThirdParty is true when the API sent neither owner nor sharing, which
+	// the spec says of third-party projects: their sharing is not the
+	// workspace's to judge, and they are reported as such.
+	ThirdParty bool
+	// Visibility, Permissions, Recipients, RecipientsIncomplete and
+	// SharedUsers mean what they mean on GPT (the same sharing model).
+	Visibility           string
+	Permissions          *GPTPermissions
+	Recipients           []GPTRecipient
+	RecipientsIncomplete bool
+	// SharedUsers is GET /projects/{id}/shared_users for this project.
+	SharedUsers Collection[GPTRecipient]
+	// ConfigReported is false when no latest configuration was sent.
+	ConfigReported bool
+	// Tools of the latest configuration (ProjectTool has no auth_type);
+	// ToolsNotReported is true when the list was absent or truncated.
+	Tools            []GPTTool
+	ToolsNotReported bool
 }
 
 // Conversation is a workspace conversation reduced to what checks read.

@@ -23,14 +23,17 @@ const JSONReportVersion = "1"
 //	  "warnings": ["..."]
 //	}
 type JSONReport struct {
-	Version      string           `json:"version"`
-	GeneratedAt  time.Time        `json:"generated_at"`
-	Summary      Summary          `json:"summary"`
-	ScoreFormula string           `json:"score_formula"`
-	Rules        []JSONRuleResult `json:"rules"`
-	Findings     []Finding        `json:"findings"`
-	Errors       []DataError      `json:"errors"`
-	Warnings     []string         `json:"warnings"`
+	Version     string    `json:"version"`
+	GeneratedAt time.Time `json:"generated_at"`
+	Summary     Summary   `json:"summary"`
+	// FrameworkScores is the score per framework over the rules whose check
+	// has one of its tags (FrameworkScores).
+	FrameworkScores map[string]int   `json:"framework_scores"`
+	ScoreFormula    string           `json:"score_formula"`
+	Rules           []JSONRuleResult `json:"rules"`
+	Findings        []Finding        `json:"findings"`
+	Errors          []DataError      `json:"errors"`
+	Warnings        []string         `json:"warnings"`
 }
 
 // JSONRuleResult is one rule's line in the JSON report.
@@ -42,6 +45,8 @@ type JSONRuleResult struct {
 	Passed      bool     `json:"passed"`
 	Findings    int      `json:"findings"`
 	Waived      int      `json:"waived"`
+	// Frameworks are the check's framework tags ("iso27001:A.5.15").
+	Frameworks []string `json:"frameworks"`
 }
 
 // NewJSONReport builds the JSON report of a result.
@@ -49,6 +54,7 @@ func NewJSONReport(res Result) JSONReport {
 	rep := JSONReport{
 		Version: JSONReportVersion, GeneratedAt: res.GeneratedAt.UTC(), Summary: res.Summary(), ScoreFormula: ScoreFormula,
 		Rules: []JSONRuleResult{}, Findings: res.Findings(), Errors: res.Errors(), Warnings: res.Warnings(),
+		FrameworkScores: FrameworkScores(res),
 	}
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
@@ -62,6 +68,7 @@ func NewJSONReport(res Result) JSONReport {
 	for _, rr := range res.Rules {
 		jr := JSONRuleResult{CheckID: rr.CheckID, Title: rr.Title, Severity: rr.Severity, Enforcement: rr.Enforcement, Passed: rr.Passed(), Findings: len(rr.Findings)}
 		jr.Waived = len(rr.Findings) - len(rr.Unwaived())
+		jr.Frameworks = nonNil(CheckControls(rr.CheckID))
 		rep.Rules = append(rep.Rules, jr)
 	}
 	return rep

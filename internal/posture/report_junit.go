@@ -70,6 +70,9 @@ func JUnit(res Result) ([]byte, error) {
 			{Name: "severity", Value: string(rr.Severity)},
 			{Name: "enforcement", Value: rr.Enforcement},
 		}}
+		for _, tag := range CheckControls(rr.CheckID) {
+			s.Properties = append(s.Properties, JUnitProperty{Name: "framework", Value: tag})
+		}
 		class := "posture." + rr.CheckID
 		for _, e := range rr.Errors {
 			s.Cases = append(s.Cases, JUnitTestCase{

@@ -114,6 +114,7 @@ func SARIF(res Result, toolVersion string) ([]byte, error) {
 				"security-severity": c.Severity.SecuritySeverity(),
 				"tags":              []string{"security", "openai", "posture", string(c.Severity)},
 				"precision":         "high",
+				"frameworks":        nonNil(CheckControls(c.ID)),
 			},
 		})
 	}
@@ -168,4 +169,11 @@ func pascal(id string) string {
 		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
 	return b.String()
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
 }

@@ -38,6 +38,8 @@ type DataRequest struct {
 	// AsOf's UTC day) conversations must be read; 0 means the whole history.
 	ConversationDays int
 	AsOf             time.Time
+	// Content is what the DLP content checks read (file text, memories).
+	Content ContentNeed
 }
 
 // Needs reports whether the request includes collection id.
@@ -61,7 +63,7 @@ type Source interface {
 // Request returns what sel's checks read, as declared by each check.
 func (sel Selection) Request() DataRequest {
 	return DataRequest{Collections: Needs(sel.Rules), Audit: AuditNeeds(sel.Rules),
-		ConversationDays: ConversationWindowDays(sel.Rules), AsOf: AsOf(sel.Now)}
+		ConversationDays: ConversationWindowDays(sel.Rules), AsOf: AsOf(sel.Now), Content: ContentNeeds(sel.Rules)}
 }
 
 // Run reads what sel needs from src and evaluates every rule as of

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/detect"
 )
 
 // secretDetector finds one kind of secret-looking string. Detectors are
@@ -39,13 +41,18 @@ var secretDetectors = []secretDetector{
 	},
 }
 
+// gitleaksDetectorName runs gitleaks' default rule set (content_detectors.go)
+// after the detectors above; a value they already found is not reported
+// again, so where the two overlap the finding keeps its established name.
+const gitleaksDetectorName = "gitleaks"
+
 // SecretDetectorNames lists the built-in detectors of dlp_gpt_instructions.
 func SecretDetectorNames() []string {
-	names := make([]string, len(secretDetectors))
-	for i, d := range secretDetectors {
-		names[i] = d.name
+	names := make([]string, 0, len(secretDetectors)+1)
+	for _, d := range secretDetectors {
+		names = append(names, d.name)
 	}
-	return names
+	return append(names, gitleaksDetectorName)
 }
 
 // secretHit is a detected secret, already redacted: the value itself never
@@ -62,6 +69,7 @@ type secretHit struct {
 // detector then position, without duplicates.
 func findSecrets(text string, disabled []string) []secretHit {
 	var hits []secretHit
+	var found []string
 	seen := map[string]bool{}
 	for _, d := range secretDetectors {
 		if containsFold(disabled, d.name) {
@@ -79,7 +87,43 @@ func findSecrets(text string, disabled []string) []secretHit {
 			}
 			seen[d.name+digest] = true
 			hits = append(hits, secretHit{detector: d.name, masked: maskSecret(value), digest: digest})
+			found = append(found, value)
 		}
+	}
+	if !containsFold(disabled, gitleaksDetectorName) {
+		hits = append(hits, gitleaksSecrets(text, found, seen)...)
+	}
+	return hits
+}
+
+// gitleaksSecrets reports gitleaks' findings whose value overlaps none of
+// the values already found (the same key, or a PEM block around a header
+// found above). The rule id names the detector: "gitleaks:<rule>".
+func gitleaksSecrets(text string, found []string, seen map[string]bool) []secretHit {
+	cfg, err := gitleaksConfig()
+	if err != nil {
+		// The embedded configuration cannot fail to load in a released
+		// build; report the failure as a finding rather than pass silently.
+		return []secretHit{{detector: gitleaksDetectorName, masked: "detector unavailable: " + err.Error(), digest: "error"}}
+	}
+	var hits []secretHit
+next:
+	for _, f := range detect.NewDetector(cfg).DetectString(text) {
+		value := firstNonEmpty(f.Secret, f.Match)
+		for _, v := range found {
+			if strings.Contains(value, v) || strings.Contains(v, value) {
+				continue next
+			}
+		}
+		name := gitleaksDetectorName + ":" + f.RuleID
+		sum := sha256.Sum256([]byte(value))
+		digest := hex.EncodeToString(sum[:4])
+		if seen[name+digest] {
+			continue
+		}
+		seen[name+digest] = true
+		found = append(found, value)
+		hits = append(hits, secretHit{detector: name, masked: maskSecret(value), digest: digest})
 	}
 	return hits
 }
@@ -93,6 +137,9 @@ func maskSecret(v string) string {
 	}
 	if strings.HasPrefix(v, "-----BEGIN") {
 		return "-----BEGIN…PRIVATE KEY-----"
+	}
+	if len(v) < 8 {
+		return "[redacted]"
 	}
 	return v[:n] + "…[redacted]"
 }

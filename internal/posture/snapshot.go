@@ -26,10 +26,22 @@ type Snapshot struct {
 	// TenantAuditLogs are the tenant-scoped events of the same window, read
 	// by a separate tenant_only=true query for the types AuditNeeds lists.
 	TenantAuditLogs Collection[AuditEvent]
+	// OrgRoles is the role catalog; OrgGroups the groups (each with its
+	// members and roles); OrgUserRoles every role assigned directly to an
+	// organization user.
+	OrgRoles     Collection[Role]
+	OrgGroups    Collection[Group]
+	OrgUserRoles Collection[UserRoleAssignment]
 
 	// Compliance API.
 	WorkspaceUsers  Collection[WorkspaceUser]
 	GPTs            Collection[GPT]
 	ChatGPTProjects Collection[ChatGPTProject]
 	Conversations   Collection[Conversation]
+
+	// Compliance API content (DLP content checks; content_model.go).
+	GPTFileContent          Collection[ScannedFile]
+	ProjectFileContent      Collection[ScannedFile]
+	ConversationFileContent Collection[ScannedFile]
+	Memories                Collection[Memory]
 }

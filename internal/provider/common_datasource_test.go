@@ -152,8 +152,10 @@ func TestSetListStateMatchesStateSetForNestedModels(t *testing.T) {
 		{ID: types.StringValue("g-3"), CreatedAt: null, OwnerID: null, OwnerEmail: null, BuilderName: null, Visibility: null,
 			ConfigVersions: types.Int64Null()}, // no sharing, no config: null object, null list
 	}
-	equalToStateSet(t, NewGPTsDataSource(), "gpts", &gptsModel{Visibility: null, OwnerEmail: null, ToolType: null,
-		IncludeConfigVersions: types.BoolNull(), GPTs: gpts}, gpts)
+	equalToStateSet(t, NewGPTsDataSource(), "gpts", &struct {
+		agentFilters
+		GPTs []gptModel `tfsdk:"gpts"`
+	}{agentFilters{Visibility: null, OwnerEmail: null, ToolType: null, IncludeConfigVersions: types.BoolNull()}, gpts}, gpts)
 
 	ws := []workspaceUserModel{workspaceUserValue(openai.WorkspaceUser{ID: "user-w", Email: s("w@example.com"), CreatedAt: ts}),
 		workspaceUserValue(openai.WorkspaceUser{ID: "user-x"})}

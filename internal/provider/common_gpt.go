@@ -3,20 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
-)
-
-// gptVisibilities and gptToolTypes are the values the Compliance API
-// documents (v1.1.1); both enums are open, so unknown values still reach
-// state, but filters only accept the documented ones.
-var (
-	gptVisibilities = []string{"invite-only", "workspace-with-link", "workspace", "anyone-with-link", "gpt-store"}
-	gptToolTypes    = []string{"code_interpreter", "browser", "dall-e", "memory", "custom_action"}
 )
 
 // gptModel is one GPT, shared by openai_gpts (list elements) and openai_gpt
@@ -63,65 +56,90 @@ type gptToolModel struct {
 	AuthType     types.String `tfsdk:"auth_type"`
 }
 
-func permissionAttributes(whose string) map[string]schema.Attribute {
+// agentKind names what a GPT-shaped schema describes: GPTs, or ChatGPT
+// projects, which the Compliance API sends in the same shape (same sharing
+// model and tools; project tools have no auth_type).
+// Each kind has a list and a single data source (common_agent_datasource.go);
+// the kinds are declared in data_source_gpts.go and
+// data_source_chatgpt_projects.go.
+type agentKind struct {
+	noun, idForm, path string
+	// authTypeDoc describes tools[].auth_type.
+	authTypeDoc string
+	// label names the kind in diagnostics ("GPT", "ChatGPT project"),
+	// plural in filter descriptions ("GPTs", "projects").
+	label, plural string
+	// listType and oneType are the data source type suffixes; listAttr is
+	// the list data source's computed list.
+	listType, oneType, listAttr string
+	// listDoc, oneDoc: the data sources' descriptions; notFound explains a
+	// 404 of oneType after "The workspace has no live <label> with id ...".
+	listDoc, oneDoc, notFound string
+	// The loader's readers of the kind, as method expressions (loader first).
+	list        func(*snapshot.Loader, context.Context) (agentRows, error)
+	get         func(*snapshot.Loader, context.Context, string) (*openai.GPT, error)
+	configs     func(*snapshot.Loader, context.Context, string) ([]openai.GPTConfig, error)
+	sharedUsers func(*snapshot.Loader, context.Context, string) ([]openai.WorkspaceUser, error)
+}
+
+func permissionAttributes(k agentKind, whose string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"can_read":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can chat with the GPT; null when not sent."},
-		"can_view_config": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can view the GPT's configuration; null when not sent."},
-		"can_write":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can edit the GPT; null when not sent."},
+		"can_read":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can chat with the " + k.noun + "; null when not sent."},
+		"can_view_config": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can view the " + k.noun + "'s configuration; null when not sent."},
+		"can_write":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether " + whose + " can edit the " + k.noun + "; null when not sent."},
 	}
 }
 
-// gptAttributes is the schema of gptModel; configVersionsDoc says when
-// config_versions is filled.
-func gptAttributes(configVersionsDoc string) map[string]schema.Attribute {
-	recipient := permissionAttributes("this recipient")
+// agentAttributes is the schema of gptModel for GPTs or ChatGPT projects.
+func agentAttributes(k agentKind, configVersionsDoc string) map[string]schema.Attribute {
+	recipient := permissionAttributes(k, "this recipient")
 	recipient["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id of the recipient."}
 	recipient["email"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Email of the recipient; null when not sent."}
 	return map[string]schema.Attribute{
-		"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "GPT id (`g-...`)."},
+		"id":           schema.StringAttribute{Computed: true, MarkdownDescription: k.noun + " id (" + k.idForm + ")."},
 		"created_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time, RFC 3339; null when not sent."},
 		"owner_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Workspace user id of the owner; null when not sent."},
 		"owner_email":  schema.StringAttribute{Computed: true, MarkdownDescription: "Email of the owner; null when not sent."},
-		"builder_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Builder name shown for the GPT; null when not sent."},
+		"builder_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Builder name shown for the " + k.noun + "; null when not sent."},
 		"visibility": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "Who can reach the GPT: `invite-only`, `workspace-with-link`, `workspace`, `anyone-with-link` or " +
+			MarkdownDescription: "Who can reach the " + k.noun + ": `invite-only`, `workspace-with-link`, `workspace`, `anyone-with-link` or " +
 				"`gpt-store` (the API may add values); null when the API sends no sharing settings."},
 		"permissions": schema.SingleNestedAttribute{Computed: true,
 			MarkdownDescription: "What everyone the visibility reaches may do; null when not sent.",
-			Attributes:          permissionAttributes("everyone the visibility reaches")},
+			Attributes:          permissionAttributes(k, "everyone the visibility reaches")},
 		"recipients": schema.ListNestedAttribute{Computed: true,
-			MarkdownDescription: "Users the GPT is shared with directly, with their permissions (`sharing.recipients`; when the API " +
-				"says the list continues, completed from `GET …/gpts/{gpt_id}/shared_users`). Null when the API sends no sharing settings.",
+			MarkdownDescription: "Users the " + k.noun + " is shared with directly, with their permissions (`sharing.recipients`; when the API " +
+				"says the list continues, completed from `GET …/" + k.path + "/shared_users`). Null when the API sends no sharing settings.",
 			NestedObject: schema.NestedAttributeObject{Attributes: recipient}},
 		"latest_config": schema.SingleNestedAttribute{Computed: true,
 			MarkdownDescription: "The newest configuration version; null when the API sends none. Instructions and file contents are never read into state.",
 			Attributes: map[string]schema.Attribute{
 				"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Config version id."},
-				"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "GPT name; null when not sent."},
-				"description": schema.StringAttribute{Computed: true, MarkdownDescription: "GPT description; null when not sent."},
+				"name":        schema.StringAttribute{Computed: true, MarkdownDescription: k.noun + " name; null when not sent."},
+				"description": schema.StringAttribute{Computed: true, MarkdownDescription: k.noun + " description; null when not sent."},
 				"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When this version was saved, RFC 3339; null when not sent."},
 				"tools": schema.ListNestedAttribute{Computed: true,
-					MarkdownDescription: "Capabilities of the GPT.",
+					MarkdownDescription: "Capabilities of the " + k.noun + ".",
 					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 						"type": schema.StringAttribute{Computed: true,
 							MarkdownDescription: "`code_interpreter`, `browser`, `dall-e`, `memory` or `custom_action` (the API may add values)."},
 						"action_domain": schema.StringAttribute{Computed: true,
 							MarkdownDescription: "Domain a custom action calls; null for other tools."},
-						"auth_type": schema.StringAttribute{Computed: true,
-							MarkdownDescription: "Authentication of a custom action (e.g. `none`, `oauth`, `api_key`); null for other tools."},
+						"auth_type": schema.StringAttribute{Computed: true, MarkdownDescription: k.authTypeDoc},
 					}}},
 				"knowledge_file_names": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 					MarkdownDescription: "Names of the knowledge files attached to this version (a file without a name is listed by id)."},
 			},
 		},
 		"config_versions": schema.Int64Attribute{Computed: true,
-			MarkdownDescription: "Number of configuration versions (`GET …/gpts/{gpt_id}/configs`, one listing per GPT). " + configVersionsDoc},
+			MarkdownDescription: "Number of configuration versions (`GET …/" + k.path + "/configs`, one listing per " + k.noun + "). " + configVersionsDoc},
 	}
 }
 
-// gptValue maps a GPT; recipients are completed through the loader when the
-// API says the embedded list is partial.
-func gptValue(ctx context.Context, l *snapshot.Loader, g openai.GPT) (gptModel, error) {
+// agentValue maps a GPT or ChatGPT project; recipients are completed from
+// the kind's shared_users listing when the API says the embedded list is
+// partial.
+func agentValue(ctx context.Context, l *snapshot.Loader, k agentKind, g openai.GPT) (gptModel, error) {
 	m := gptModel{
 		ID:             types.StringValue(g.ID),
 		CreatedAt:      timeString(g.CreatedAt),
@@ -136,9 +154,9 @@ func gptValue(ctx context.Context, l *snapshot.Loader, g openai.GPT) (gptModel, 
 		m.Permissions = permissionsValue(s.Permissions)
 		users := s.Recipients.Users
 		if s.Recipients.HasMore {
-			all, err := l.GPTSharedUsers(ctx, g.ID)
+			all, err := k.sharedUsers(l, ctx, g.ID)
 			if err != nil {
-				return m, fmt.Errorf("GPT %s: the recipients list is partial and completing it failed: %w", g.ID, err)
+				return m, fmt.Errorf("%s %s: the recipients list is partial and completing it failed: %w", k.noun, g.ID, err)
 			}
 			users = all
 		}
@@ -231,13 +249,13 @@ func cachedGPTValue(ctx context.Context, l *snapshot.Loader, gpts snapshot.GPTs,
 			Description:        shownString(cs.Description, cs.DescriptionSent),
 			CreatedAt:          timePtrString(cs.CreatedAt),
 			Tools:              make([]gptToolModel, 0, len(c.Tools)),
-			KnowledgeFileNames: make([]types.String, 0, len(cs.KnowledgeFileNames)),
+			KnowledgeFileNames: make([]types.String, 0, len(cs.Files)),
 		}
 		for j, t := range c.Tools {
 			cfg.Tools = append(cfg.Tools, gptToolModel{Type: types.StringValue(t.Type),
 				ActionDomain: shownString(t.ActionDomain, cs.Tools[j]&1 != 0), AuthType: shownString(t.AuthType, cs.Tools[j]&2 != 0)})
 		}
-		for _, name := range cs.KnowledgeFileNames {
+		for _, name := range cs.KnowledgeFileNames() {
 			cfg.KnowledgeFileNames = append(cfg.KnowledgeFileNames, types.StringValue(name))
 		}
 		m.LatestConfig = cfg
@@ -269,4 +287,57 @@ func permissionsValue(p *openai.SharingPermissions) *gptPermissionsModel {
 		CanViewConfig: types.BoolPointerValue(p.CanViewConfig),
 		CanWrite:      types.BoolPointerValue(p.CanWrite),
 	}
+}
+
+// hasTool reports whether the GPT's latest config has a tool of type t.
+func hasTool(g openai.GPT, t string) bool {
+	c := g.Latest()
+	if c == nil || c.Tools == nil {
+		return false
+	}
+	for _, tool := range c.Tools.Data {
+		if tool.Type == t {
+			return true
+		}
+	}
+	return false
+}
+
+// gptOneModel is gptModel plus the directly shared users: openai_gpt and
+// openai_chatgpt_project.
+type gptOneModel struct {
+	gptModel
+	SharedUsers []workspaceUserModel `tfsdk:"shared_users"`
+}
+
+// agentRows is a kind's listing as the list data source filters and maps
+// it: GPTs come from the loader's compact cache (gptRows), ChatGPT projects
+// as decoded (rawAgentRows).
+type agentRows interface {
+	Len() int
+	ID(i int) string
+	// Matches applies the list data source's filters ("" = not set).
+	Matches(i int, visibility, owner, tool string) bool
+	Value(ctx context.Context, l *snapshot.Loader, k agentKind, i int) (gptModel, error)
+}
+
+// rawAgentRows are GPT-shaped objects as the API sent them.
+type rawAgentRows []openai.GPT
+
+func (r rawAgentRows) Len() int        { return len(r) }
+func (r rawAgentRows) ID(i int) string { return r[i].ID }
+
+func (r rawAgentRows) Matches(i int, visibility, owner, tool string) bool {
+	g := r[i]
+	if visibility != "" && (g.Sharing == nil || openai.String(g.Sharing.Visibility) != visibility) {
+		return false
+	}
+	if owner != "" && !strings.EqualFold(openai.String(g.OwnerEmail), owner) {
+		return false
+	}
+	return tool == "" || hasTool(g, tool)
+}
+
+func (r rawAgentRows) Value(ctx context.Context, l *snapshot.Loader, k agentKind, i int) (gptModel, error) {
+	return agentValue(ctx, l, k, r[i])
 }

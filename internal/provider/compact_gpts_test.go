@@ -39,7 +39,7 @@ func TestCompactGPTsShowWhatTheAPISent(t *testing.T) {
 	cached := snapshot.AppendGPTs(snapshot.GPTs{}, raw)
 	ctx := context.Background()
 	for i, g := range raw {
-		want, err := gptValue(ctx, nil, g)
+		want, err := agentValue(ctx, nil, gptKind, g)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,22 +51,9 @@ func TestCompactGPTsShowWhatTheAPISent(t *testing.T) {
 			t.Errorf("%s: compact form shows\n%+v\nthe API's GPT maps to\n%+v", g.ID, got, want)
 		}
 		for _, tool := range gptToolTypes {
-			if cachedHasTool(cached, i, tool) != rawHasTool(g, tool) {
+			if cachedHasTool(cached, i, tool) != hasTool(g, tool) {
 				t.Errorf("%s: tool filter %s differs", g.ID, tool)
 			}
 		}
 	}
-}
-
-func rawHasTool(g openai.GPT, t string) bool {
-	c := g.Latest()
-	if c == nil || c.Tools == nil {
-		return false
-	}
-	for _, tool := range c.Tools.Data {
-		if tool.Type == t {
-			return true
-		}
-	}
-	return false
 }

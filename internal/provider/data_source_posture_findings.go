@@ -41,17 +41,21 @@ type postureFindingsDataSource struct {
 type postureFindingsModel struct {
 	Checks      types.List         `tfsdk:"checks"`
 	MinSeverity types.String       `tfsdk:"min_severity"`
+	Frameworks  types.List         `tfsdk:"frameworks"`
 	Parameters  types.Dynamic      `tfsdk:"parameters"`
 	Waivers     []checkWaiverModel `tfsdk:"waivers"`
 	Enforcement types.String       `tfsdk:"enforcement"`
 	Evaluated   types.List         `tfsdk:"evaluated_checks"`
 	Passed      types.Bool         `tfsdk:"passed"`
 	Score       types.Int64        `tfsdk:"score"`
-	Counts      types.Map          `tfsdk:"counts"`
-	Findings    types.List         `tfsdk:"findings"`
-	SARIF       types.String       `tfsdk:"sarif"`
-	JUnit       types.String       `tfsdk:"junit"`
-	JSON        types.String       `tfsdk:"json"`
+	// FrameworkScores is the score per framework (posture.FrameworkScores).
+	FrameworkScores types.Map    `tfsdk:"framework_scores"`
+	Counts          types.Map    `tfsdk:"counts"`
+	Findings        types.List   `tfsdk:"findings"`
+	SARIF           types.String `tfsdk:"sarif"`
+	JUnit           types.String `tfsdk:"junit"`
+	JSON            types.String `tfsdk:"json"`
+	OCSF            types.String `tfsdk:"ocsf"`
 }
 
 // checkWaiverModel is a waiver that also names its check, since one data
@@ -91,6 +95,14 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ".",
 				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
 			},
+			"frameworks": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Evaluate only the selected checks tagged with one of these frameworks or controls: a framework " +
+					"(`" + strings.Join(frameworkKeys(), "`, `") + "`) or one control, `<framework>:<control>` such as `iso27001:A.5.15`. " +
+					"Like `min_severity`, it narrows the checks otherwise selected; naming no selected check is an error. " +
+					"The tags of every check are in the check catalog guide.",
+			},
 			"parameters": schema.DynamicAttribute{
 				Optional: true,
 				MarkdownDescription: "Parameters by check id, for example " +
@@ -119,6 +131,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
 			"score": schema.Int64Attribute{Computed: true,
 				MarkdownDescription: "Posture score from 0 to 100: " + posture.ScoreFormula + "."},
+			"framework_scores": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
+				MarkdownDescription: "Score (0 to 100, the formula of `score`) per framework, over the evaluated checks tagged with one of its controls; a framework none of whose checks was evaluated is absent."},
 			"counts": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
 				MarkdownDescription: "Unwaived findings by severity (`critical`, `high`, `medium`, `low`), plus `waived`, `rules` and `rules_passed`."},
 			"findings": schema.ListNestedAttribute{
@@ -128,7 +142,18 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 			"sarif": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a SARIF 2.1.0 log (one rule per check, a stable fingerprint per finding, waivers as suppressions). Reports are stamped with the evaluation date (midnight UTC), so an unchanged posture renders identical reports."},
 			"junit": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JUnit XML (a test suite per check, a failing test case per unwaived finding)."},
-			"json":  schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors)."},
+			"json": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as JSON (summary, findings, errors). " +
+				"`errors` is always empty here: a check that cannot read its data fails the read instead (see `ocsf`)."},
+			"ocsf": schema.StringAttribute{Computed: true, MarkdownDescription: "The findings as a JSON array of OCSF " +
+				posture.OCSFSchemaVersion + " Compliance Findings (class_uid 2003), one per finding: the check is " +
+				"`compliance.control`, the subject `resources[0]`; waived findings have status Suppressed with the " +
+				"justification and expiry. `metadata.tenant_uid` is the provider's `organization_id` and `workspace_id` " +
+				"(those set, joined by `/`), and `finding_info.uid` is the finding's fingerprint mixed with it, so two " +
+				"organizations never share a uid (the bare fingerprint is in `unmapped.fingerprint`); set " +
+				"`organization_id` in a fleet. When a selected check cannot read its data, the read fails and nothing is " +
+				"rendered: there is no \"not evaluated\" event here, so a pipeline must treat a failed plan as the " +
+				"organization not evaluated (the fleet guide's workflow sends such an event). For a SIEM (one event per " +
+				"line: `jq -c '.[]'`)."},
 		},
 	}
 }
@@ -141,9 +166,14 @@ func (d *postureFindingsDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *postureFindingsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	// In a module every input is unknown while Terraform validates; the
+	// waivers list cannot be decoded then.
+	if !req.Config.Raw.IsFullyKnown() {
+		return
+	}
 	var m postureFindingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !req.Config.Raw.IsFullyKnown() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	rules, paths, diags := m.rules(0)
@@ -217,11 +247,16 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	if !m.MinSeverity.IsNull() {
 		minSeverity = posture.Severity(m.MinSeverity.ValueString())
 	}
+	frameworks, d := m.frameworkSelectors()
+	diags.Append(d...)
 	var rules []posture.Rule
 	paths := map[string]rulePaths{}
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
+			continue
+		}
+		if frameworks != nil && !posture.CheckMatchesFrameworks(id, frameworks) {
 			continue
 		}
 		rules = append(rules, posture.Rule{
@@ -239,6 +274,11 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 				return path.Root("waivers")
 			},
 		}
+	}
+	if frameworks != nil && len(rules) == 0 && !diags.HasError() {
+		diags.AddAttributeError(path.Root("frameworks"), "No selected check supports these frameworks",
+			fmt.Sprintf("none of the selected checks (%s) is tagged with %s; select more checks or other frameworks (the check catalog lists the tags)",
+				strings.Join(sortedKeys(selected), ", "), strings.Join(frameworks, ", ")))
 	}
 	return rules, paths, diags
 }
@@ -343,6 +383,10 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to render JSON", err.Error())
 	}
+	ocsf, err := posture.OCSFFindings(res, posture.OCSFMeta{Version: d.version, TenantUID: d.data.tenant})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to render OCSF", err.Error())
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -363,6 +407,11 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	m.Passed = types.BoolValue(passed)
 	m.Score = types.Int64Value(int64(sum.Score))
+	scores := map[string]attr.Value{}
+	for k, v := range posture.FrameworkScores(res) {
+		scores[k] = types.Int64Value(int64(v))
+	}
+	m.FrameworkScores = types.MapValueMust(types.Int64Type, scores)
 	m.Counts = types.MapValueMust(types.Int64Type, map[string]attr.Value{
 		"critical": types.Int64Value(int64(sum.Critical)), "high": types.Int64Value(int64(sum.High)),
 		"medium": types.Int64Value(int64(sum.Medium)), "low": types.Int64Value(int64(sum.Low)),
@@ -378,5 +427,24 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	m.SARIF = types.StringValue(string(sarif))
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))
+	m.OCSF = types.StringValue(string(ocsf))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ocsfTenant is the OCSF metadata.tenant_uid of a provider instance: its
+// organization_id and workspace_id, those configured, joined by "/"
+// ("org-abc/6f1c...", "org-abc", or the workspace id alone). Both are
+// identifiers the operator configured, stable across runs, never a key.
+// With neither (an admin key alone, no organization_id) it is empty: the
+// events have no tenant_uid and their finding uids are the bare
+// fingerprints, which two organizations can share; fleets set
+// organization_id.
+func ocsfTenant(organizationID, workspaceID string) string {
+	var parts []string
+	for _, p := range []string{organizationID, workspaceID} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "/")
 }

@@ -160,3 +160,85 @@ func TestAccPostureFindingsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAccPostureFindingsOCSFTenant: two organizations (here one simulator
+// under two organization ids, one plan each) give OCSF events that say
+// which organization they are about (metadata.tenant_uid: organization id
+// and workspace id) and never share a finding uid, though the subjects (and
+// so the fingerprints) are the same.
+func TestAccPostureFindingsOCSFTenant(t *testing.T) {
+	sim := startSimulator(t, openaisim.SampleOrg())
+	config := func(orgID string) string {
+		return strings.Replace(providerBlock(sim), "provider \"openai\" {\n",
+			fmt.Sprintf("provider \"openai\" {\n  organization_id = %q\n", orgID), 1) + `
+data "openai_posture_findings" "all" {
+  checks = ["admin_key_rotation", "spend_limit"]
+}
+`
+	}
+	uids := map[string]map[string]bool{}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("org-sim-a"), ConfigStateChecks: []statecheck.StateCheck{ocsfTenantCheck{"org-sim-a/" + sim.WorkspaceID(), uids}}},
+			{Config: config("org-sim-b"), ConfigStateChecks: []statecheck.StateCheck{ocsfTenantCheck{"org-sim-b/" + sim.WorkspaceID(), uids}}},
+		},
+	})
+	if len(uids) != 2 {
+		t.Fatalf("checked %d organizations, want 2", len(uids))
+	}
+	for uid := range uids["org-sim-a/"+sim.WorkspaceID()] {
+		if uids["org-sim-b/"+sim.WorkspaceID()][uid] {
+			t.Errorf("finding uid %s is the same for two organizations", uid)
+		}
+	}
+}
+
+// ocsfTenantCheck checks every OCSF event names tenant, and records the
+// finding uids under it.
+type ocsfTenantCheck struct {
+	tenant string
+	uids   map[string]map[string]bool
+}
+
+func (c ocsfTenantCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	for _, r := range req.State.Values.RootModule.Resources {
+		if r.Address != findingsAddress {
+			continue
+		}
+		var events []struct {
+			FindingInfo struct{ UID string } `json:"finding_info"`
+			Metadata    struct {
+				TenantUID string `json:"tenant_uid"`
+			} `json:"metadata"`
+		}
+		if err := json.Unmarshal([]byte(fmt.Sprint(r.AttributeValues["ocsf"])), &events); err != nil {
+			resp.Error = fmt.Errorf("ocsf: %w", err)
+			return
+		}
+		if len(events) == 0 {
+			resp.Error = fmt.Errorf("no OCSF events (the sample org has findings)")
+			return
+		}
+		c.uids[c.tenant] = map[string]bool{}
+		for _, e := range events {
+			if e.Metadata.TenantUID != c.tenant {
+				resp.Error = fmt.Errorf("tenant_uid %q, want %q", e.Metadata.TenantUID, c.tenant)
+				return
+			}
+			c.uids[c.tenant][e.FindingInfo.UID] = true
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s not in state", findingsAddress)
+}
+
+func TestOCSFTenant(t *testing.T) {
+	for _, tc := range []struct{ org, ws, want string }{
+		{"org-abc", "6f1c", "org-abc/6f1c"}, {"org-abc", "", "org-abc"}, {"", "6f1c", "6f1c"}, {" ", "", ""},
+	} {
+		if got := ocsfTenant(tc.org, tc.ws); got != tc.want {
+			t.Errorf("ocsfTenant(%q, %q) = %q, want %q", tc.org, tc.ws, got, tc.want)
+		}
+	}
+}

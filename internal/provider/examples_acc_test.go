@@ -41,12 +41,13 @@ func exampleTable() []exampleEntry {
 		providerExample(),
 		usersExample(), serviceAccountsExample(), workspaceUsersExample(), postureFindingsExample(),
 		userExample(), adminKeysExample(), invitesExample(), projectKeysExample(), projectsExample(),
-		workspaceSettingsExample(), gptsExample(), gptExample(),
+		workspaceSettingsExample(), gptsExample(), gptExample(), chatGPTProjectsExample(), chatGPTProjectExample(),
 		postureCheckExample(), importExample(),
 		gettingStartedExample(), officialProviderExample(), onboardingKeysExample(),
 		pipelineBaselineExample(), pipelineReportExample(),
 		waiversExample(), waiversNameMatchExample(),
-		demoExample(), checkCatalogExample(),
+		demoExample(), checkCatalogExample(), fleetExample(),
+		rolesExample(), groupsExample(), postureFindingsFrameworksExample(),
 	}
 }
 

@@ -86,6 +86,8 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectAPIKeysDataSource,
 		NewGPTsDataSource,
 		NewGPTDataSource,
+		NewChatGPTProjectsDataSource,
+		NewChatGPTProjectDataSource,
 		NewUsersDataSource,
 		NewUserDataSource,
 		NewWorkspaceUsersDataSource,
@@ -93,6 +95,8 @@ func (p *openaiProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectsDataSource,
 		NewServiceAccountsDataSource,
 		NewWorkspaceSettingsDataSource,
+		NewRolesDataSource,
+		NewGroupsDataSource,
 		func() datasource.DataSource { return newPostureFindingsDataSource(p.env) },
 	}
 }

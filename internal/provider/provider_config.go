@@ -43,6 +43,9 @@ type providerData struct {
 	// maxWaiverDays is the provider's max_waiver_days (0: the posture
 	// default), passed into every posture rule.
 	maxWaiverDays int
+	// tenant identifies what this provider instance reads, for the OCSF
+	// report (see ocsfTenant): identifiers only, never a key.
+	tenant string
 }
 
 // newProviderData resolves the provider block against the environment,
@@ -140,6 +143,7 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 		snapshot:      snapshot.NewWithOptions(client, loaderOpts),
 		version:       version,
 		maxWaiverDays: maxWaiverDays,
+		tenant:        ocsfTenant(cfg.OrganizationID, cfg.WorkspaceID),
 	}, diags
 }
 

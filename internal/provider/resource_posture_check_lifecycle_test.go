@@ -291,12 +291,17 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		openai.EndpointProjectDataRetention:         readers * active,
 		openai.EndpointProjectHostedToolPermissions: readers * active,
 		openai.EndpointProjectModelPermissions:      readers * active,
-		// The simulator sends every GPT's sharing.recipients whole (an
-		// array), so no GPT needs GET …/shared_users.
-		openai.EndpointComplianceGPTSharedUsers: 0,
+		// The simulator sends every GPT's and workspace project's
+		// sharing.recipients whole (an array), so none needs GET …/shared_users.
+		openai.EndpointComplianceGPTSharedUsers:     0,
+		openai.EndpointComplianceProjectSharedUsers: 0,
 		// Two queries by design: the organization log, and the tenant_only
 		// query the API requires for tenant-scoped event types.
 		openai.EndpointAuditLogs: 2 * readers,
+		// Group members and roles once per group, roles once per user.
+		openai.EndpointGroupUsers: readers * len(fx.Groups),
+		openai.EndpointGroupRoles: readers * len(fx.Groups),
+		openai.EndpointUserRoles:  readers * len(fx.Users),
 	}
 	for key, got := range counts {
 		if got == 0 {

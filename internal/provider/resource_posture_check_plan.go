@@ -14,17 +14,24 @@ import (
 // ValidateConfig reports a wrong check id, parameter or waiver at validate
 // time, before any API call, naming the field and the valid choices.
 func (r *postureCheckResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m postureCheckModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Check.IsUnknown() || m.Check.IsNull() {
+	// Only check is read before the config is known: in a module, every
+	// input (waivers included) is unknown while Terraform validates.
+	var check types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("check"), &check)...)
+	if resp.Diagnostics.HasError() || check.IsUnknown() || check.IsNull() {
 		return
 	}
-	if _, ok := posture.LookupCheck(m.Check.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(path.Root("check"), "Unknown posture check", unknownCheckMessage(m.Check.ValueString()))
+	if _, ok := posture.LookupCheck(check.ValueString()); !ok {
+		resp.Diagnostics.AddAttributeError(path.Root("check"), "Unknown posture check", unknownCheckMessage(check.ValueString()))
 		return
 	}
 	if !req.Config.Raw.IsFullyKnown() {
 		return // a value comes from another resource; validated at plan time, once known
+	}
+	var m postureCheckModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	rule, diags := m.rule(0)
 	resp.Diagnostics.Append(diags...)

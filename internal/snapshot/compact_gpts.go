@@ -47,6 +47,27 @@ type GPTShown struct {
 	sent   uint8
 }
 
+// KnowledgeFile is one knowledge file of a configuration as listed.
+type KnowledgeFile struct {
+	ID, Name string
+	// NameSent is false when the API sent no name (Name is then "").
+	NameSent bool
+}
+
+// KnowledgeFileNames returns the files in API order, each by name, or by id
+// when the name is absent.
+func (c *GPTConfigShown) KnowledgeFileNames() []string {
+	out := make([]string, 0, len(c.Files))
+	for _, f := range c.Files {
+		if f.NameSent {
+			out = append(out, f.Name)
+		} else {
+			out = append(out, f.ID)
+		}
+	}
+	return out
+}
+
 // RecipientShown is what the data source shows of a recipient beyond the
 // engine's model.
 type RecipientShown struct {
@@ -60,9 +81,10 @@ type GPTConfigShown struct {
 	ID          string
 	Description string
 	CreatedAt   *time.Time
-	// KnowledgeFileNames are the files in API order, each by name, or by id
-	// when the name is absent.
-	KnowledgeFileNames []string
+	// Files are the knowledge files in API order: the data sources show
+	// their names (KnowledgeFileNames), the content checks download them by
+	// id.
+	Files []KnowledgeFile
 	// Tools holds, for the engine's tool at the same index, which of
 	// action_domain (bit 0) and auth_type (bit 1) were sent.
 	Tools           []uint8
@@ -117,7 +139,7 @@ func shownGPT(g openai.GPT) GPTShown {
 	}
 	if c := g.Latest(); c != nil {
 		cs := &GPTConfigShown{ID: c.ID, Description: openai.String(c.Description), CreatedAt: c.CreatedAt.Ptr(),
-			NameSent: c.Name != nil, DescriptionSent: c.Description != nil, KnowledgeFileNames: []string{}}
+			NameSent: c.Name != nil, DescriptionSent: c.Description != nil}
 		if c.Tools != nil {
 			for _, t := range c.Tools.Data {
 				var b uint8
@@ -132,11 +154,7 @@ func shownGPT(g openai.GPT) GPTShown {
 		}
 		if c.Files != nil {
 			for _, f := range c.Files.Data {
-				name := f.ID
-				if f.Name != nil {
-					name = *f.Name
-				}
-				cs.KnowledgeFileNames = append(cs.KnowledgeFileNames, name)
+				cs.Files = append(cs.Files, KnowledgeFile{ID: f.ID, Name: openai.String(f.Name), NameSent: f.Name != nil})
 			}
 		}
 		s.Config = cs

@@ -24,6 +24,9 @@ type Options struct {
 	// Sequential makes PostureSnapshot read one collection at a time, and the
 	// per-project and per-GPT reads one at a time.
 	Sequential bool
+	// VerdictCache, when set, keeps DLP content verdicts across plans
+	// (verdict_cache.go): a file already judged is not downloaded again.
+	VerdictCache VerdictCache
 }
 
 // NewWithOptions returns a Loader reading through client, tuned by opts.

@@ -31,7 +31,7 @@ func ProjectArchived(p openai.Project) bool {
 // pin the clock themselves. The provider goes through posture.Run.
 func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
 	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules),
-		ConversationDays: posture.ConversationWindowDays(rules), AsOf: now})
+		ConversationDays: posture.ConversationWindowDays(rules), AsOf: now, Content: posture.ContentNeeds(rules)})
 }
 
 // Snapshot implements posture.Source: it reads what req names and converts
@@ -81,16 +81,22 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		snap.TenantAuditLogs = l.tenantAuditEvents(ctx, now, audit.Days, audit.TenantEventTypes)
 	})
 	run(posture.CollectionProjects, func() { snap.Projects = l.projects(ctx, needs) })
+	run(posture.CollectionOrgRoles, func() {
+		v, err := l.Roles(ctx)
+		snap.OrgRoles = collection(v, err, convertRole, openai.EndpointRoles)
+	})
+	run(posture.CollectionOrgGroups, func() { snap.OrgGroups = l.groups(ctx, needs) })
+	run(posture.CollectionOrgUserRoles, func() { snap.OrgUserRoles = l.userRoles(ctx) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
 		snap.WorkspaceUsers = cached(v.Engine, err, openai.EndpointComplianceUsers)
 	})
 	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
 	run(posture.CollectionChatGPTProjects, func() {
-		v, err := l.ComplianceProjects(ctx)
-		snap.ChatGPTProjects = collection(v, err, convertChatGPTProject, openai.EndpointComplianceProjects)
+		snap.ChatGPTProjects = l.chatGPTProjects(ctx, needs[posture.CollectionChatGPTProjectSharedUsers])
 	})
 	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx, now, req.ConversationDays) })
+	l.loadContent(ctx, req, &snap, run) // content.go
 	_ = g.Wait()
 	return snap
 }
@@ -264,6 +270,35 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	return posture.Loaded(out...)
 }
 
+// chatGPTProjects reads the ChatGPT projects and, when sharedUsers, the
+// directly shared users of each workspace project whose sharing.recipients
+// is not known to be whole (bounded fan-out): as for GPTs, complete embedded
+// recipients already list every direct recipient.
+func (l *Loader) chatGPTProjects(ctx context.Context, sharedUsers bool) posture.Collection[posture.ChatGPTProject] {
+	list, err := l.ComplianceProjects(ctx)
+	if err != nil {
+		return unreadable[posture.ChatGPTProject](openai.EndpointComplianceProjects, err)
+	}
+	out := make([]posture.ChatGPTProject, len(list))
+	var g errgroup.Group
+	g.SetLimit(l.limit(ProjectFanOut))
+	for i, p := range list {
+		out[i] = convertChatGPTProject(p)
+		// A third-party project's sharing is not the workspace's to read.
+		if !sharedUsers || out[i].ThirdParty || !out[i].RecipientsIncomplete {
+			continue
+		}
+		g.Go(func() error {
+			users, err := l.ComplianceProjectSharedUsers(ctx, p.ID)
+			out[i].SharedUsers = collection(users, err, convertRecipient,
+				replaceID(openai.EndpointComplianceProjectSharedUsers, "{project_id}", p.ID))
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return posture.Loaded(out...)
+}
+
 // auditEvents reads the audit log over the last days days (whole days from
 // midnight UTC, so every check of one plan asks the same window and shares
 // one fetch).
@@ -286,19 +321,28 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 // (posture.ConversationWindowDays): one read at the widest serves
 // user_inactive and dlp_conversation_file.
 func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
-	filter, key := openai.ConversationFilter{}, openai.EndpointComplianceConversations
+	var since time.Time
 	if days > 0 {
-		since := windowStart(now, days)
-		filter.Since = &since
-		key = fmt.Sprintf("%s#since=%d", key, since.Unix())
+		since = windowStart(now, days)
 	}
-	convs, err := load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, filter)
-	})
+	convs, err := l.conversationList(ctx, since)
 	if err != nil {
 		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
 	}
 	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
+}
+
+// conversationList reads the conversations last active at or after since
+// (the whole history when since is zero), once per window per process.
+func (l *Loader) conversationList(ctx context.Context, since time.Time) ([]openai.Conversation, error) {
+	filter, key := openai.ConversationFilter{}, openai.EndpointComplianceConversations
+	if !since.IsZero() {
+		filter.Since = &since
+		key = fmt.Sprintf("%s#since=%d", key, since.Unix())
+	}
+	return load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
+		return l.client.ListConversations(ctx, filter)
+	})
 }
 
 // tenantAuditEvents reads the tenant-scoped events of types over the same

@@ -215,20 +215,23 @@ func convertGPT(g openai.GPT) posture.GPT {
 		OwnerID:    openai.String(g.OwnerID),
 		OwnerEmail: openai.String(g.OwnerEmail),
 	}
-	if s := g.Sharing; s != nil {
-		out.Visibility = openai.String(s.Visibility)
-		out.Permissions = convertPermissions(s.Permissions)
-		for _, r := range s.Recipients.Users {
-			out.Recipients = append(out.Recipients, convertRecipient(r))
-		}
-		out.RecipientsIncomplete = !s.Recipients.Complete
-	} else {
-		out.RecipientsIncomplete = true // no sharing object: recipients not reported
-	}
+	out.Visibility, out.Permissions, out.Recipients, out.RecipientsIncomplete = convertSharing(g.Sharing)
 	if c := g.Latest(); c != nil {
 		out.Config = convertConfig(*c)
 	}
 	return out
+}
+
+// convertSharing reads the sharing object GPTs and ChatGPT projects share;
+// without one, the recipients are not reported (incomplete).
+func convertSharing(s *openai.Sharing) (visibility string, perms *posture.GPTPermissions, recipients []posture.GPTRecipient, incomplete bool) {
+	if s == nil {
+		return "", nil, nil, true
+	}
+	for _, r := range s.Recipients.Users {
+		recipients = append(recipients, convertRecipient(r))
+	}
+	return openai.String(s.Visibility), convertPermissions(s.Permissions), recipients, !s.Recipients.Complete
 }
 
 func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
@@ -282,12 +285,17 @@ func firstNonEmpty(ss ...string) string {
 }
 
 func convertChatGPTProject(p openai.ComplianceProject) posture.ChatGPTProject {
-	out := posture.ChatGPTProject{ID: p.ID, OwnerID: openai.String(p.OwnerID), OwnerEmail: openai.String(p.OwnerEmail), FilesNotReported: true}
+	out := posture.ChatGPTProject{ID: p.ID, OwnerID: openai.String(p.OwnerID), OwnerEmail: openai.String(p.OwnerEmail),
+		FilesNotReported: true, ToolsNotReported: true}
+	// The spec: owner and sharing "are not provided for 3rd party Projects".
+	// Only all three absent together mark one; any other gap is missing data.
+	out.ThirdParty = p.Sharing == nil && p.OwnerID == nil && p.OwnerEmail == nil
+	out.Visibility, out.Permissions, out.Recipients, out.RecipientsIncomplete = convertSharing(p.Sharing)
 	if p.LatestConfig != nil && len(p.LatestConfig.Data) > 0 {
-		c := p.LatestConfig.Data[0]
-		out.Name = openai.String(c.Name)
-		out.Files, out.UnnamedFiles = fileNames(c.Files)
-		out.FilesNotReported = !c.Files.Complete()
+		c := convertConfig(p.LatestConfig.Data[0])
+		out.ConfigReported = true
+		out.Name, out.Tools, out.ToolsNotReported = c.Name, c.Tools, c.ToolsNotReported
+		out.Files, out.UnnamedFiles, out.FilesNotReported = c.Files, c.UnnamedFiles, c.FilesNotReported
 	}
 	return out
 }

@@ -18,14 +18,16 @@ import (
 func seededRules() []posture.Rule {
 	patterns := openaisim.SeedDLPPatterns
 	params := map[string]posture.Params{
-		"dlp_conversation_file": {"patterns": posture.ListValue(patterns...)},
-		"dlp_gpt_file":          {"patterns": posture.ListValue(patterns...)},
-		"dlp_project_file":      {"patterns": posture.ListValue(patterns...)},
-		"gpt_action_domain":     {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
-		"gpt_external_share":    {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
-		"key_user_owned":        {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
-		"project_hosted_tools":  {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
-		"data_retention":        {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
+		"dlp_conversation_file":          {"patterns": posture.ListValue(patterns...)},
+		"dlp_gpt_file":                   {"patterns": posture.ListValue(patterns...)},
+		"dlp_project_file":               {"patterns": posture.ListValue(patterns...)},
+		"gpt_action_domain":              {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"gpt_external_share":             {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"chatgpt_project_action_domain":  {"allowed_domains": posture.ListValue(openaisim.SeedAllowedActionDomains...)},
+		"chatgpt_project_external_share": {"allowed_domains": posture.ListValue(openaisim.SeedVerifiedDomains...)},
+		"key_user_owned":                 {"projects": posture.ListValue(openaisim.SeedUserOwnedKeyProjects...)},
+		"project_hosted_tools":           {"allowed_tools": posture.ListValue(openaisim.SeedAllowedHostedTools...)},
+		"data_retention":                 {"mode": posture.StringValue(openaisim.SeedDeclaredDataRetention)},
 	}
 	var rules []posture.Rule
 	for _, c := range posture.Catalog() {
@@ -109,8 +111,9 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 		if n == 0 {
 			continue
 		}
-		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") {
-			continue // checked below
+		if strings.Contains(key, "{project_id}") || strings.Contains(key, "{gpt_id}") || strings.Contains(key, "{file_id}") ||
+			strings.Contains(key, "{group_id}") || strings.Contains(key, "{user_id}") {
+			continue // checked below; file content once per file (content_test.go)
 		}
 		want := 1
 		if key == openai.EndpointAuditLogs {
@@ -124,6 +127,7 @@ func TestEveryCollectionFetchedOnce(t *testing.T) {
 	if got := sim.RequestCount(openai.EndpointProjectAPIKeys); got != projects {
 		t.Errorf("project api_keys requested %d times for %d projects", got, projects)
 	}
+	checkRBACFetchedOnce(t, sim)
 }
 
 func keys(m map[string]bool) []string {

@@ -124,6 +124,8 @@ func render(demo []byte) (string, error) {
 		fmt.Fprintf(&b, "| `%s` | `%s` |\n", id, id.Endpoint())
 	}
 
+	writeFrameworkMatrix(&b, checks)
+
 	b.WriteString("\n## Checks\n")
 	var missing []string
 	for _, c := range checks {
@@ -142,6 +144,9 @@ func render(demo []byte) (string, error) {
 			fmt.Fprintf(&b, " with the default `scope`; %s", scopes)
 		}
 		b.WriteString(".\n")
+		if tags := posture.CheckControls(c.ID); len(tags) > 0 {
+			fmt.Fprintf(&b, "\nFrameworks: `%s`.\n", strings.Join(tags, "`, `"))
+		}
 		block, ok := blocks[c.ID]
 		if !ok {
 			missing = append(missing, c.ID)

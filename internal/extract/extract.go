@@ -1,0 +1,165 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Limits bound one extraction; zero fields mean the defaults.
+type Limits struct {
+	// MaxTextBytes caps the text returned; longer text is an error, since
+	// scanning a prefix would pass whatever hides after it.
+	MaxTextBytes int64
+	// MaxUncompressedBytes caps the bytes inflated from an archive, all
+	// members together.
+	MaxUncompressedBytes int64
+	// MaxArchiveEntries caps the members of an archive.
+	MaxArchiveEntries int
+	// Timeout bounds one extraction: a pathological document (a PDF whose
+	// objects loop, say) is reported as not scanned instead of stalling the
+	// plan. The abandoned parse finishes in the background.
+	Timeout time.Duration
+}
+
+// Defaults for Limits.
+const (
+	DefaultMaxTextBytes         int64 = 32 << 20
+	DefaultMaxUncompressedBytes int64 = 200 << 20
+	DefaultMaxArchiveEntries          = 10000
+	DefaultTimeout                    = time.Minute
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxTextBytes <= 0 {
+		l.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if l.MaxUncompressedBytes <= 0 {
+		l.MaxUncompressedBytes = DefaultMaxUncompressedBytes
+	}
+	if l.MaxArchiveEntries <= 0 {
+		l.MaxArchiveEntries = DefaultMaxArchiveEntries
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = DefaultTimeout
+	}
+	return l
+}
+
+// NotScannedError is a file whose text could not be extracted.
+type NotScannedError struct {
+	// Format is what the file was taken for ("pdf", "docx", "binary").
+	Format string
+	Reason string
+}
+
+func (e *NotScannedError) Error() string { return e.Format + ": " + e.Reason }
+
+func notScanned(format, reason string, args ...any) error {
+	return &NotScannedError{Format: format, Reason: fmt.Sprintf(reason, args...)}
+}
+
+// Result is the extracted text and the format it was read as.
+type Result struct {
+	Format string
+	// Text keeps the file's lines where the format has them, so a
+	// detector's line number points into the document.
+	Text string
+}
+
+var (
+	magicPDF = []byte("%PDF-")
+	magicZip = []byte("PK\x03\x04")
+	// magicOLE starts Compound File Binary documents: legacy .doc/.xls/.ppt,
+	// and OOXML files protected with a password (which are wrapped in one).
+	magicOLE = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// Text extracts the text of a file named name. The content decides the
+// format (the name is the uploader's and may lie); the name only labels
+// plain text.
+func Text(name string, data []byte, lim Limits) (Result, error) {
+	lim = lim.withDefaults()
+	type outcome struct {
+		res Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := textOf(name, data, lim)
+		done <- outcome{res, err}
+	}()
+	timer := time.NewTimer(lim.Timeout)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-timer.C:
+		return Result{}, notScanned("timeout", "text extraction took longer than %s", lim.Timeout)
+	}
+}
+
+func textOf(name string, data []byte, lim Limits) (Result, error) {
+	switch {
+	case bytes.HasPrefix(data, magicPDF):
+		return pdfText(data, lim)
+	case bytes.HasPrefix(data, magicZip):
+		return officeText(data, lim)
+	case bytes.HasPrefix(data, magicOLE):
+		return Result{}, notScanned("ole", "encrypted Office document or legacy binary Office format (.doc/.xls/.ppt); not readable")
+	}
+	return plainText(name, data, lim)
+}
+
+// plainText accepts UTF-8 text (with an optional BOM) and UTF-16 with a BOM;
+// anything with NUL bytes or invalid UTF-8 is an unknown binary type.
+func plainText(name string, data []byte, lim Limits) (Result, error) {
+	format := textFormat(name)
+	if int64(len(data)) > lim.MaxTextBytes {
+		return Result{}, notScanned(format, "text larger than %d bytes", lim.MaxTextBytes)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return Result{Format: format, Text: decodeUTF16(data)}, nil
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return Result{}, notScanned("binary", "unknown binary file type")
+	}
+	return Result{Format: format, Text: string(data)}, nil
+}
+
+// textFormat labels text by extension, for reports only.
+func textFormat(name string) string {
+	switch ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext {
+	case "csv", "tsv", "json", "md", "markdown", "txt":
+		return ext
+	case "":
+		return "text"
+	default:
+		return "text/" + ext
+	}
+}
+
+func decodeUTF16(b []byte) string {
+	bigEndian := b[0] == 0xFE
+	b = b[2:]
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if bigEndian {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	var sb strings.Builder
+	for _, r := range utf16.Decode(u) {
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}

@@ -1,0 +1,233 @@
+package posture
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Parameters shared by the DLP content checks.
+var (
+	contentDetectorsParam = ParamSpec{
+		Name: "detectors", Kind: ParamStringList, Default: ListValue(ContentDetectorNames()...), Choices: ContentDetectorNames(),
+		Description: "Detectors to run: secrets (gitleaks' default rules), card_number (Luhn-checked), iban (checksum-checked), us_ssn (issued ranges only). At least one, unless custom_patterns is set.",
+	}
+	contentCustomParam = ParamSpec{
+		Name: "custom_patterns", Kind: ParamStringList, Default: ListValue(), validate: validateContentPatterns,
+		Description: "Extra RE2 regular expressions matched line by line (for example an internal project code name or customer id format).",
+	}
+	contentMaxFileParam = ParamSpec{
+		Name: "max_file_mib", Kind: ParamInt, Default: IntValue(20), HasRange: true, Min: 1, Max: 100,
+		Description: "Largest file downloaded, in MiB; a larger file is reported as not scanned.",
+	}
+	contentLookbackParam = ParamSpec{
+		Name: "lookback_days", Kind: ParamInt, Default: IntValue(30), HasRange: true, Min: 1, Max: 365,
+		Description: "How many days back to scan (whole UTC days before the evaluation day).",
+	}
+)
+
+func validateContentPatterns(v ParamValue) error {
+	_, err := compileContentPatterns(v.List)
+	return err
+}
+
+func compileContentPatterns(list []string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(list))
+	for _, p := range list {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a valid RE2 regular expression", p)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// validateDetectorSelection refuses a selection that can find nothing.
+func validateDetectorSelection(p resolvedParams) error {
+	if len(p.list("detectors")) == 0 && len(p.list("custom_patterns")) == 0 {
+		return paramError("detectors", errors.New("detectors is empty and no custom_patterns are set, so the check would flag nothing and always pass; keep at least one detector (valid: "+strings.Join(ContentDetectorNames(), ", ")+")"))
+	}
+	return nil
+}
+
+// scanner runs the rule's detector selection over one text and reports each
+// rule that matched once per item (the first line, and how many matches), so
+// a spreadsheet of card numbers is one finding per rule, not thousands.
+func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+	detectors := e.params.list("detectors")
+	custom, err := compileContentPatterns(e.params.list("custom_patterns"))
+	if err != nil {
+		e.fail("%v", err)
+		return nil
+	}
+	selKey := contentSelection(e.params).Key()
+	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+		var hits []contentHit
+		if v, ok := verdicts[selKey]; ok {
+			for _, h := range v.Hits {
+				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview, digest: h.Digest})
+			}
+		} else {
+			var err error
+			if hits, err = scanContent(text, detectors, custom); err != nil {
+				e.fail("%v", err)
+				return
+			}
+		}
+		type agg struct {
+			first contentHit
+			n     int
+		}
+		var order []string
+		byRule := map[string]*agg{}
+		for _, h := range hits {
+			if a, ok := byRule[h.rule]; ok {
+				a.n++
+				continue
+			}
+			byRule[h.rule] = &agg{first: h, n: 1}
+			order = append(order, h.rule)
+		}
+		for _, rule := range order {
+			a := byRule[rule]
+			f := subject
+			f.SubKey = keyPrefix + ":" + rule
+			f.Observed = fmt.Sprintf("%s: rule %s (%s) at line %d: %s", where, rule, a.first.detector, a.first.line, a.first.preview)
+			if a.n > 1 {
+				f.Observed += fmt.Sprintf(" (%d distinct matches of this rule)", a.n)
+			}
+			f.Allowed = "no secrets or personal data in content shared with ChatGPT"
+			e.report(f)
+		}
+	}
+}
+
+func dlpContentCheck(id, title, subjectKind, what, data, remediation string, need CollectionID, conversation bool, files func(Snapshot) Collection[ScannedFile]) Check {
+	params := []ParamSpec{contentDetectorsParam, contentCustomParam, contentMaxFileParam}
+	if conversation {
+		params = append(params, contentLookbackParam)
+	}
+	return Check{
+		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
+		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match. Cost: one download per file, paced at 100 a minute per key.", what),
+		Data:        data,
+		Remediation: remediation,
+		SubjectKind: subjectKind,
+		Params:      params,
+		needs:       needs(need),
+		content: func(p resolvedParams) ContentNeed {
+			n := ContentNeed{MaxFileBytes: p.int("max_file_mib") << 20, Selections: []ContentSelection{contentSelection(p)}}
+			if conversation {
+				n.ConversationDays = int(p.int("lookback_days"))
+			}
+			return n
+		},
+		validateParams: validateDetectorSelection,
+		run: func(e *evalContext) {
+			col := files(*e.snap)
+			if !e.need(need, col) {
+				return
+			}
+			scan := e.contentScanner()
+			if scan == nil {
+				return
+			}
+			var since time.Time
+			if conversation {
+				since = e.snap.Now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -int(e.params.int("lookback_days")))
+			}
+			var scanned, reused, notScanned int
+			defer func() {
+				// The cost of the check, in the plan: downloads are paced.
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: %d files judged: %d downloaded and scanned in this plan, %d verdicts reused from the verdict cache, %d not scanned", e.check.ID, scanned+reused+notScanned, scanned, reused, notScanned))
+			}()
+			for _, file := range col.Items {
+				if conversation && !file.AttachedAt.IsZero() && file.AttachedAt.Before(since) {
+					continue
+				}
+				switch {
+				case file.NotScanned != "":
+					notScanned++
+				case file.Reused:
+					reused++
+				default:
+					scanned++
+				}
+				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
+				where := fmt.Sprintf("file %q (%s)", file.FileName, file.FileID)
+				if file.FileID == "" {
+					where = "files"
+				}
+				if file.NotScanned != "" {
+					f := subject
+					f.SubKey = "file:" + file.FileID + ":not_scanned"
+					f.Observed = where + " not scanned: " + file.NotScanned
+					f.Allowed = "every file downloaded and read"
+					e.report(f)
+					continue
+				}
+				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts)
+			}
+		},
+	}
+}
+
+var _ = register(dlpContentCheck("dlp_gpt_file_content", "Secret or personal data in a GPT knowledge file", "gpt",
+	"GPT knowledge files",
+	"Compliance API GET /gpts (latest_config files[].id, name) and GET /gpt_files/{file_id} (307 to the file content, fetched without the API key). A GPT without a reported configuration or complete files list is reported as not scanned.",
+	"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}), revoke any exposed credential, and review who could chat with the GPT.",
+	CollectionGPTFileContent, false, func(s Snapshot) Collection[ScannedFile] { return s.GPTFileContent }))
+
+var _ = register(dlpContentCheck("dlp_project_file_content", "Secret or personal data in a ChatGPT project file", "chatgpt_project",
+	"ChatGPT project files",
+	"Compliance API GET /projects (latest_config files[].id, name) and GET /project_files/{file_id} (307 to the file content, fetched without the API key). A project without a readable files list is reported as not scanned.",
+	"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}) and revoke any exposed credential.",
+	CollectionProjectFileContent, false, func(s Snapshot) Collection[ScannedFile] { return s.ProjectFileContent }))
+
+var _ = register(dlpContentCheck("dlp_conversation_file_content", "Secret or personal data in a file attached to a conversation", "conversation",
+	"files attached to conversations in the last lookback_days",
+	"Compliance API GET /conversations (messages[].files[].id, name, message created_at) and GET /users/{user_id}/files/{file_id}?conversation_id= (307 to the file content, fetched without the API key). A conversation whose messages or files are not reported whole is reported as not scanned.",
+	"Delete the file or the conversation (Compliance API DELETE), revoke any exposed credential, and follow up with the user.",
+	CollectionConversationFileContent, true, func(s Snapshot) Collection[ScannedFile] { return s.ConversationFileContent }))
+
+var _ = register(Check{
+	ID: "dlp_memory", Title: "Secret or personal data in a ChatGPT memory", Severity: SeverityHigh, OptIn: true,
+	Description: "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: one memories list read (50 requests a minute).",
+	Data:        "Compliance API GET /memories?since_timestamp= (memory_contexts[].memory_entries[].id, content, updated_at, per user id).",
+	Remediation: "Delete the memory (Compliance API DELETE /users/{user_id}/memory_contexts/{context_id}/memories/{memory_id}), revoke any exposed credential, and follow up with the user.",
+	SubjectKind: "workspace_user",
+	Params:      []ParamSpec{contentDetectorsParam, contentCustomParam, contentLookbackParam},
+	needs:       needs(CollectionMemories),
+	content: func(p resolvedParams) ContentNeed {
+		return ContentNeed{MemoryDays: int(p.int("lookback_days"))}
+	},
+	validateParams: validateDetectorSelection,
+	run: func(e *evalContext) {
+		if !e.need(CollectionMemories, e.snap.Memories) {
+			return
+		}
+		scan := e.contentScanner()
+		if scan == nil {
+			return
+		}
+		since := e.snap.Now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -int(e.params.int("lookback_days")))
+		for _, m := range e.snap.Memories.Items {
+			if !m.UpdatedAt.IsZero() && m.UpdatedAt.Before(since) {
+				continue
+			}
+			subject := Finding{SubjectKind: "workspace_user", SubjectID: m.UserID, SubjectName: firstNonEmpty(m.UserEmail, m.UserID), SubjectEmail: m.UserEmail}
+			if m.NotReported != "" {
+				f := subject
+				f.SubKey = "memory:" + m.ID + ":not_reported"
+				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), m.NotReported)
+				f.Allowed = "every memory readable"
+				e.report(f)
+				continue
+			}
+			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID, m.Content, nil)
+		}
+	},
+})

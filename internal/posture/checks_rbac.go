@@ -1,0 +1,151 @@
+package posture
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+var _ = register(Check{
+	ID: "role_admin_permissions", Title: "Custom role grants administrative permissions", Severity: SeverityHigh,
+	Description: "Flags custom organization roles that grant administrative permissions: whoever holds one can manage groups, roles, users, invites, projects or keys, and so can make themselves owner-equivalent. Predefined roles and project-scoped roles (resource_type api.project) are not judged. List roles that are meant to administer in allowed_roles.",
+	Data: "Admin API roles (GET /organization/roles): permissions, resource_type, predefined_role. " +
+		"Data: the spec lists no role permissions; a permission is administrative unless its last segment is \"read\" or it starts with api.model. or api.responses. (the model-use scopes the spec shows), so an unknown permission or a wildcard counts as administrative. A custom role without permissions, or with predefined_role not reported, is judged; one whose permissions are not reported is reported. Permissions compare case-insensitively (ASCII).",
+	Remediation: "Remove the administrative permissions from the role (POST /organization/roles/{role_id}), or list the role id in allowed_roles if it is meant to administer.",
+	SubjectKind: "org_role",
+	Params: []ParamSpec{
+		{Name: "allowed_roles", Kind: ParamStringList, Default: ListValue(), Description: "Role ids allowed to grant administrative permissions (exact ids, never names)."},
+	},
+	needs: needs(CollectionOrgRoles),
+	run:   runRoleAdminPermissions,
+})
+
+var _ = register(Check{
+	ID: "group_not_scim_managed", Title: "Group maintained by hand", Severity: SeverityLow, OptIn: true,
+	Description: "Flags organization groups not managed through SCIM: their membership is not updated when people join, move or leave in the identity provider, so roles granted to the group outlive the reason for them. Opt-in: only organizations that provision through SCIM want it.",
+	Data:        "Admin API groups (GET /organization/groups): is_scim_managed (required in the spec; a group without it is reported as not reported).",
+	Remediation: "Recreate the group in your identity provider and push it through SCIM, or delete the hand-made group.",
+	SubjectKind: "org_group",
+	needs:       needs(CollectionOrgGroups),
+	run: func(e *evalContext) {
+		if !e.need(CollectionOrgGroups, e.snap.OrgGroups) {
+			return
+		}
+		for _, g := range e.snap.OrgGroups.Items {
+			f := Finding{SubjectID: g.ID, SubjectName: firstNonEmpty(g.Name, g.ID), Allowed: "is_scim_managed true"}
+			switch {
+			case g.SCIMManaged == nil:
+				f.Observed = "is_scim_managed not reported"
+			case !*g.SCIMManaged:
+				f.Observed = "is_scim_managed false: membership maintained by hand"
+			default:
+				continue
+			}
+			e.report(f)
+		}
+	},
+})
+
+func runRoleAdminPermissions(e *evalContext) {
+	if !e.need(CollectionOrgRoles, e.snap.OrgRoles) {
+		return
+	}
+	allowed := map[string]bool{}
+	for _, id := range e.params.list("allowed_roles") {
+		allowed[strings.TrimSpace(id)] = true
+	}
+	for _, r := range e.snap.OrgRoles.Items {
+		if predefinedRole(r) || projectScopedRole(r) || allowed[r.ID] {
+			continue
+		}
+		f := roleSubject(r)
+		f.Allowed = "no administrative permissions on a custom role not listed in allowed_roles"
+		if !r.PermissionsReported {
+			f.SubKey = "permissions_not_reported"
+			f.Observed = "permissions not reported; cannot tell whether the role is administrative"
+			e.report(f)
+			continue
+		}
+		if admin := administrativePermissions(r); len(admin) > 0 {
+			f.Observed = "grants administrative permissions: " + strings.Join(admin, ", ")
+			e.report(f)
+		}
+	}
+}
+
+func roleSubject(r Role) Finding {
+	return Finding{SubjectKind: "org_role", SubjectID: r.ID, SubjectName: firstNonEmpty(r.Name, r.ID)}
+}
+
+// ownerEquivalentNeeds are what owner_count reads to find owners beyond
+// role "owner": roles assigned to users directly and to groups, and the
+// groups' members.
+var ownerEquivalentNeeds = []CollectionID{CollectionOrgUserRoles, CollectionOrgGroups, CollectionOrgGroupUsers, CollectionOrgGroupRoles}
+
+// addOwnerEquivalents adds to owners (user id -> label) every user who holds
+// an owner-equivalent role directly or through a group, and reports each
+// assigned role whose permissions are unknown. It returns false when some of
+// that data could not be read: the count then cannot be trusted.
+func addOwnerEquivalents(e *evalContext, owners map[string]string) bool {
+	ok := e.need(CollectionOrgUserRoles, e.snap.OrgUserRoles)
+	ok = e.need(CollectionOrgGroups, e.snap.OrgGroups) && ok
+	if !ok {
+		return false
+	}
+	for _, g := range e.snap.OrgGroups.Items {
+		ok = e.needFor(CollectionOrgGroupRoles, g.ID, g.Roles) && ok
+		ok = e.needFor(CollectionOrgGroupUsers, g.ID, g.Members) && ok
+	}
+	if !ok {
+		return false
+	}
+	users := map[string]OrgUser{}
+	for _, u := range e.snap.OrgUsers.Items {
+		users[u.ID] = u
+	}
+	unknown := map[string]bool{}
+	grants := func(r Role, holder string) bool {
+		equivalent, known := ownerEquivalence(r)
+		if !known && !unknown[r.ID] {
+			unknown[r.ID] = true
+			f := roleSubject(r)
+			f.SubKey = "permissions_not_reported"
+			f.Observed = fmt.Sprintf("role assigned to %s with permissions not reported; cannot tell whether its holders are owners", holder)
+			f.Allowed = "reported permissions"
+			e.report(f)
+		}
+		return equivalent
+	}
+	add := func(id, label, via string) {
+		if u, found := users[id]; found {
+			if u.IsServiceAccount {
+				return
+			}
+			label = firstNonEmpty(u.Email, u.Name, u.ID)
+		}
+		if _, already := owners[id]; !already {
+			owners[id] = label + " (" + via + ")"
+		}
+	}
+	for _, a := range e.snap.OrgUserRoles.Items {
+		if grants(a.Role, "user "+a.UserID) {
+			add(a.UserID, a.UserID, "role "+firstNonEmpty(a.Role.Name, a.Role.ID))
+		}
+	}
+	for _, g := range e.snap.OrgGroups.Items {
+		var granting []string
+		for _, r := range g.Roles.Items {
+			if grants(r, "group "+g.ID) {
+				granting = append(granting, firstNonEmpty(r.Name, r.ID))
+			}
+		}
+		if len(granting) == 0 {
+			continue
+		}
+		sort.Strings(granting)
+		for _, m := range g.Members.Items {
+			add(m.ID, firstNonEmpty(m.Email, m.Name, m.ID), "group "+firstNonEmpty(g.Name, g.ID)+": "+strings.Join(granting, ", "))
+		}
+	}
+	return true
+}

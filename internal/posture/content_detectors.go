@@ -1,0 +1,262 @@
+package posture
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/viper"
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	gitleakslog "github.com/zricethezav/gitleaks/v8/logging"
+)
+
+// Content detectors a DLP content check can select (its "detectors"
+// parameter). Custom patterns come from the check's "custom_patterns".
+const (
+	// DetectorSecrets is gitleaks' default rule set (cloud keys, tokens,
+	// private keys, connection strings), used as a library.
+	DetectorSecrets = "secrets"
+	// DetectorCardNumber: 13-19 digit payment card numbers of a known
+	// network prefix that pass the Luhn check.
+	DetectorCardNumber = "card_number"
+	// DetectorIBAN: IBANs of the right length for their country whose
+	// mod-97 checksum holds.
+	DetectorIBAN = "iban"
+	// DetectorUSSSN: US Social Security numbers written 123-45-6789 (or with
+	// spaces), outside the ranges never issued.
+	DetectorUSSSN = "us_ssn"
+)
+
+// ContentDetectorNames lists the selectable content detectors.
+func ContentDetectorNames() []string {
+	return []string{DetectorSecrets, DetectorCardNumber, DetectorIBAN, DetectorUSSSN}
+}
+
+// contentHit is one detection, already redacted: the value itself never
+// leaves this file.
+type contentHit struct {
+	detector string
+	// rule is gitleaks' rule id, the PII detector's name, or "custom:<n>".
+	rule string
+	// line is 1-based.
+	line int
+	// preview shows at most the first and last two characters.
+	preview string
+	digest  string
+}
+
+// gitleaksConfig is gitleaks' default configuration, translated once. It is
+// embedded in the library: no file is read. A private viper instance keeps
+// gitleaks' use of the global one out of this process.
+var gitleaksConfig = sync.OnceValues(func() (config.Config, error) {
+	// gitleaks logs through a global zerolog logger, and some of its log
+	// lines carry the matched secret: silence it for the whole process.
+	gitleakslog.Logger = zerolog.Nop()
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(strings.NewReader(config.DefaultConfig)); err != nil {
+		return config.Config{}, fmt.Errorf("gitleaks default config: %w", err)
+	}
+	var vc config.ViperConfig
+	if err := v.Unmarshal(&vc); err != nil {
+		return config.Config{}, fmt.Errorf("gitleaks default config: %w", err)
+	}
+	return vc.Translate()
+})
+
+// scanContent runs the selected detectors and custom patterns over text.
+// Hits come in order of line, then detector, deduplicated by rule and value.
+func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]contentHit, error) {
+	var hits []contentHit
+	if containsFold(detectors, DetectorSecrets) {
+		cfg, err := gitleaksConfig()
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range detect.NewDetector(cfg).DetectString(text) {
+			value := firstNonEmpty(f.Secret, f.Match)
+			hits = append(hits, newHit(DetectorSecrets, f.RuleID, f.StartLine+1, value))
+		}
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		for _, d := range piiDetectors {
+			if !containsFold(detectors, d.name) {
+				continue
+			}
+			for _, m := range d.re.FindAllString(line, -1) {
+				if d.valid(m) {
+					hits = append(hits, newHit(d.name, d.name, i+1, m))
+				}
+			}
+		}
+		for n, re := range custom {
+			for _, m := range re.FindAllString(line, -1) {
+				if m != "" {
+					hits = append(hits, newHit("custom", fmt.Sprintf("custom:%d", n+1), i+1, m))
+				}
+			}
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
+	seen := map[string]bool{}
+	out := hits[:0]
+	for _, h := range hits {
+		if seen[h.rule+h.digest] {
+			continue
+		}
+		seen[h.rule+h.digest] = true
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func newHit(detector, rule string, line int, value string) contentHit {
+	sum := sha256.Sum256([]byte(value))
+	return contentHit{detector: detector, rule: rule, line: line, preview: redactPreview(value), digest: hex.EncodeToString(sum[:4])}
+}
+
+// redactPreview shows the first and last two characters of a value of at
+// least ten characters, and nothing of a shorter one (four characters of
+// a short value would be most of it).
+func redactPreview(v string) string {
+	r := []rune(strings.TrimSpace(v))
+	if len(r) < 10 {
+		return "[redacted]"
+	}
+	return string(r[:2]) + "…[redacted]…" + string(r[len(r)-2:])
+}
+
+// piiDetector finds candidates by pattern and keeps those its validator
+// accepts (checksums and ranges), so random digit runs do not match.
+type piiDetector struct {
+	name  string
+	re    *regexp.Regexp
+	valid func(string) bool
+}
+
+var piiDetectors = []piiDetector{
+	{name: DetectorCardNumber, re: regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`), valid: validCardNumber},
+	{name: DetectorIBAN, re: regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b`), valid: validIBAN},
+	{name: DetectorUSSSN, re: regexp.MustCompile(`\b\d{3}[- ]\d{2}[- ]\d{4}\b`), valid: validSSN},
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// validCardNumber: a known network prefix, a length that network issues,
+// and the Luhn checksum.
+func validCardNumber(s string) bool {
+	d := digitsOnly(s)
+	n := len(d)
+	if n < 13 || n > 19 || strings.Count(d, d[:1]) == n {
+		return false
+	}
+	p2 := atoiPrefix(d, 2)
+	p3 := atoiPrefix(d, 3)
+	p4 := atoiPrefix(d, 4)
+	network := false
+	switch {
+	case d[0] == '4': // Visa
+		network = n == 13 || n == 16 || n == 19
+	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720: // Mastercard
+		network = n == 16
+	case p2 == 34 || p2 == 37: // American Express
+		network = n == 15
+	case p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649): // Discover
+		network = n >= 16
+	case p4 >= 3528 && p4 <= 3589: // JCB
+		network = n >= 16
+	case p2 == 36 || p2 == 38 || (p3 >= 300 && p3 <= 305): // Diners Club
+		network = n >= 14
+	}
+	return network && luhn(d)
+}
+
+func atoiPrefix(d string, n int) int {
+	v := 0
+	for _, c := range d[:n] {
+		v = v*10 + int(c-'0')
+	}
+	return v
+}
+
+func luhn(d string) bool {
+	sum := 0
+	double := false
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if double {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+// ibanLengths are the IBAN lengths of the registry's countries most often
+// seen; an IBAN of another country is not reported (fewer false matches).
+var ibanLengths = map[string]int{
+	"AD": 24, "AE": 23, "AT": 20, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21, "CY": 28,
+	"CZ": 24, "DE": 22, "DK": 18, "EE": 20, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GI": 23,
+	"GL": 18, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IS": 26, "IT": 27, "KW": 30, "KZ": 20,
+	"LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "ME": 22, "MK": 19, "MT": 31, "MU": 30,
+	"NL": 18, "NO": 15, "PK": 24, "PL": 28, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24,
+	"SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29,
+}
+
+// validIBAN checks the country's length and the ISO 7064 mod-97 checksum.
+func validIBAN(s string) bool {
+	iban := strings.ReplaceAll(s, " ", "")
+	want, ok := ibanLengths[iban[:2]]
+	if !ok || len(iban) != want {
+		return false
+	}
+	rearranged := iban[4:] + iban[:4]
+	rem := 0
+	for _, c := range rearranged {
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
+
+// validSSN excludes what the SSA never issues: area 000, 666 and 900-999,
+// group 00, serial 0000, and the two numbers published in advertising.
+func validSSN(s string) bool {
+	d := digitsOnly(s)
+	if len(d) != 9 {
+		return false
+	}
+	area, group, serial := atoiPrefix(d, 3), atoiPrefix(d[3:], 2), atoiPrefix(d[5:], 4)
+	switch {
+	case area == 0, area == 666, area >= 900, group == 0, serial == 0:
+		return false
+	case d == "078051120", d == "219099999":
+		return false
+	}
+	return true
+}

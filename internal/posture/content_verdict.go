@@ -1,0 +1,72 @@
+package posture
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+)
+
+// contentEngineVersion changes whenever a detector's behaviour does (the
+// gitleaks release, the PII validators), so cached verdicts of an older
+// engine are never reused.
+const contentEngineVersion = "gitleaks v8.30.1; pii v1"
+
+// ContentSelection is what a content check scans for: its detectors and
+// custom patterns. Two rules with the same selection share verdicts.
+type ContentSelection struct {
+	Detectors      []string `json:"detectors"`
+	CustomPatterns []string `json:"custom_patterns"`
+}
+
+// Key identifies the selection and the engine version (for verdict caches).
+func (s ContentSelection) Key() string {
+	d := slices.Clone(s.Detectors)
+	for i := range d {
+		d[i] = strings.ToLower(d[i])
+	}
+	slices.Sort(d)
+	d = slices.Compact(d)
+	h := sha256.Sum256([]byte(contentEngineVersion + "\x00" + strings.Join(d, "\x01") + "\x00" + strings.Join(s.CustomPatterns, "\x01")))
+	return hex.EncodeToString(h[:12])
+}
+
+func contentSelection(p resolvedParams) ContentSelection {
+	return ContentSelection{Detectors: p.list("detectors"), CustomPatterns: p.list("custom_patterns")}
+}
+
+// ContentHit is one detection, redacted: the rule, the 1-based line, at most
+// the first and last two characters of the match, and a short digest that
+// tells values apart without revealing them.
+type ContentHit struct {
+	Detector string `json:"detector"`
+	Rule     string `json:"rule"`
+	Line     int    `json:"line"`
+	Preview  string `json:"preview"`
+	Digest   string `json:"digest"`
+}
+
+// ContentVerdict is the result of scanning one text with one selection. It
+// holds no content, so it may be kept (in state, in a cache directory).
+type ContentVerdict struct {
+	Hits []ContentHit `json:"hits"`
+}
+
+// ScanContent scans text with sel. It is what the content checks do with a
+// file's text; a loader that keeps verdicts calls it once per file and
+// selection and hands the checks the verdicts instead of the text.
+func ScanContent(text string, sel ContentSelection) (ContentVerdict, error) {
+	custom, err := compileContentPatterns(sel.CustomPatterns)
+	if err != nil {
+		return ContentVerdict{}, err
+	}
+	hits, err := scanContent(text, sel.Detectors, custom)
+	if err != nil {
+		return ContentVerdict{}, err
+	}
+	v := ContentVerdict{Hits: make([]ContentHit, len(hits))}
+	for i, h := range hits {
+		v.Hits[i] = ContentHit{Detector: h.detector, Rule: h.rule, Line: h.line, Preview: h.preview, Digest: h.digest}
+	}
+	return v, nil
+}
