@@ -157,6 +157,9 @@ func computeFloor(fx *openaisim.Fixture, rules []posture.Rule, now time.Time) fl
 		if needs[posture.CollectionGPTSharedUsers] {
 			sum, longest := 0, 0
 			for _, g := range fx.Workspace.GPTs {
+				if recipientsServedWhole(g) {
+					continue // sharing.recipients already lists every direct recipient
+				}
 				n := pages(sharedUsersOf(g), sharedUsersPage)
 				sum += n
 				longest = max(longest, n)
@@ -171,6 +174,14 @@ func computeFloor(fx *openaisim.Fixture, rules []posture.Rule, now time.Time) fl
 	return fl
 }
 
+// recipientsServedWhole reports whether the GPT list sends g's
+// sharing.recipients whole, so a correct reader needs no GET …/shared_users
+// for it. The simulator sends recipients as an array (spec C1), which is
+// always whole, so this floor has no shared_users reads; the loader reads
+// them only for GPTs whose recipients are absent, null or truncated
+// (internal/snapshot gpts).
+func recipientsServedWhole(openaisim.GPT) bool { return true }
+
 func sharedUsersOf(g openaisim.GPT) int {
 	if g.SharedUsers != nil {
 		return len(g.SharedUsers)
@@ -181,10 +192,11 @@ func sharedUsersOf(g openaisim.GPT) int {
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // windows is what the loader reads: the audit log over the window the rules
-// declare (posture.AuditNeeds), and conversations whole (0 = no window), one
-// read serving user_inactive and dlp_conversation_file.
+// declare (posture.AuditNeeds), and conversations over the widest window they
+// declare (posture.ConversationWindowDays; 0 = whole history), one read
+// serving user_inactive and dlp_conversation_file.
 func windows(rules []posture.Rule) (auditDays, convDays int) {
-	return posture.AuditNeeds(rules).Days, 0
+	return posture.AuditNeeds(rules).Days, posture.ConversationWindowDays(rules)
 }
 
 func windowStart(now time.Time, days int) time.Time {

@@ -38,6 +38,7 @@ type options struct {
 	latency                   time.Duration
 	rateSize, timeScale       float64
 	rateLimited, apply, keep  bool
+	floorsOnly                bool
 	parallelism               int
 }
 
@@ -56,6 +57,7 @@ func main() {
 	flag.BoolVar(&o.apply, "apply", true, "apply the saved plan to measure the state file size")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
+	flag.BoolVar(&o.floorsOnly, "floors-only", false, "print each size's request floor and real-time floor per check, without running Terraform")
 	flag.Parse()
 	var err error
 	if o.sizes, err = parseSizes(sizes); err == nil {
@@ -108,6 +110,9 @@ func run(o options) error {
 		return fmt.Errorf("terraform binary: %w (run `make tools` or pass -terraform)", err)
 	}
 	e := &env{o: o}
+	if o.floorsOnly {
+		return floorsOnly(o)
+	}
 	if e.work, err = os.MkdirTemp("", "benchposture-"); err != nil {
 		return err
 	}
@@ -180,6 +185,7 @@ type planResult struct {
 	counts    map[string]int
 	total     int
 	peakRSS   int64
+	cpu       time.Duration
 	procs     int
 	planBytes int64
 	state     int64
@@ -229,6 +235,7 @@ func (e *env) plan(sim *openaisim.Server, name string, extraEnv []string, apply 
 	out, wall, err := tf("plan", "-input=false", "-no-color", "-lock=false", "-parallelism="+strconv.Itoa(e.o.parallelism),
 		"-var", "enforcement=warn", "-out=plan.tfplan")
 	r.peakRSS, r.procs = w.Stop()
+	r.cpu = w.CPU()
 	r.wall, r.output = wall, out
 	r.counts = sim.RequestCounts()
 	for _, n := range r.counts {
@@ -326,6 +333,7 @@ func (e *env) sizeRun(size float64, compare bool) (summaryRow, error) {
 	fmt.Printf("| latency floor | %s round trips x %s = %s (longest chain: `%s`) |\n", n(fl.chain), e.o.latency, secs(latFloor), shortKey(fl.chainName))
 	fmt.Printf("| wall / latency floor | %.2f |\n", r.wall.Seconds()/latFloor.Seconds())
 	fmt.Printf("| provider peak RSS (VmHWM, max over %d provider processes) | %s |\n", r.procs, mib(r.peakRSS))
+	fmt.Printf("| provider CPU (user+system, all provider processes of the plan) | %.1f s |\n", r.cpu.Seconds())
 	if e.o.apply {
 		fmt.Printf("| state file after applying the plan | %s (%s findings recorded; apply: %s, %s requests as Terraform plans again) |\n",
 			mib(r.state), n(r.findings), secs(r.applyWall), n(r.applyReqs))
@@ -338,6 +346,7 @@ func (e *env) sizeRun(size float64, compare bool) (summaryRow, error) {
 		fmt.Printf("| **no shared snapshot, sequential**: peak RSS | %s |\n", mib(seq.peakRSS))
 	}
 	fmt.Println()
+	printPerCheck(fx, e.rules, sim.Now())
 	return summaryRow{size: size, p: p, wall: r.wall, latFloor: latFloor, requests: r.total, floorTotal: fl.total,
 		rss: r.peakRSS, state: r.state, findings: r.findings, gen: gen}, nil
 }
@@ -444,4 +453,20 @@ func hostInfo() string {
 		cpus = bytes.Count(b, []byte("processor\t:"))
 	}
 	return fmt.Sprintf("%d CPUs", cpus)
+}
+
+// floorsOnly prints, per size, the per-check request and real-time floors
+// of the baseline (no Terraform, no provider build).
+func floorsOnly(o options) error {
+	rules, err := baselineRules(filepath.Join(o.root, o.baseline))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("# benchposture -floors-only\n\n%d checks (%s).\n\n", len(rules), o.baseline)
+	for _, size := range o.sizes {
+		p := openaisim.BaseGenParams().Scaled(size)
+		fmt.Printf("## %gx: %s\n\n", size, describe(p))
+		printPerCheck(openaisim.Generate(p), rules, time.Now())
+	}
+	return nil
 }

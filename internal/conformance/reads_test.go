@@ -144,8 +144,12 @@ var benign = map[string]map[string]string{
 	"gpt_code_interpreter": {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_web_browsing":     {tool + "type": "an unknown or missing tool type is gpt_custom_actions' to report, as a possible action"},
 	"gpt_external_share": {
-		"gpts:sharing":            "GET /gpts/{id}/shared_users, which the check also reads, lists every direct recipient",
-		"gpts:sharing.recipients": "GET /gpts/{id}/shared_users, which the check also reads, lists every direct recipient",
+		"gpts:sharing":            "GET /gpts/{id}/shared_users, which the check then reads, lists every direct recipient",
+		"gpts:sharing.recipients": "GET /gpts/{id}/shared_users, which the check then reads, lists every direct recipient",
+		// shared_users is read only for GPTs whose sharing.recipients is
+		// absent, null or truncated (the two entries above); the world's
+		// GPTs send it whole, emails included, and the check judges that.
+		"gpt_shared_users:email": "the GPT's sharing.recipients is a whole array with every recipient's email, so shared_users is not read",
 	},
 	"gpt_shared_editable": {
 		"gpts:sharing.permissions":                 "alone: the GPT is invite-only, so its audience is its recipients, whose own permissions are judged",
@@ -169,8 +173,11 @@ var benign = map[string]map[string]string{
 		"what it may hide is too few owners (a lock-out risk), never too many"},
 	"user_not_scim": {"users:is_service_account": "the user is SCIM-managed, so passes whether or not it is a service account"},
 	"chatgpt_project_external_share": {
-		"chatgpt_projects:sharing":            "GET /projects/{id}/shared_users, which the check also reads, lists every direct recipient",
-		"chatgpt_projects:sharing.recipients": "GET /projects/{id}/shared_users, which the check also reads, lists every direct recipient",
+		"chatgpt_projects:sharing":            "GET /projects/{id}/shared_users, which the check then reads, lists every direct recipient",
+		"chatgpt_projects:sharing.recipients": "GET /projects/{id}/shared_users, which the check then reads, lists every direct recipient",
+		// As for GPTs: shared_users is read only for projects whose
+		// sharing.recipients is absent, null or truncated.
+		"chatgpt_project_shared_users:email": "the project's sharing.recipients is a whole array with every recipient's email, so shared_users is not read",
 	},
 	"chatgpt_project_shared_editable": {
 		"chatgpt_projects:sharing.permissions":                 "alone: the project is invite-only, so its audience is its recipients, whose own permissions are judged",

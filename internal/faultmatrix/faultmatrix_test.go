@@ -645,6 +645,16 @@ func TestFaultSweepEveryCollection(t *testing.T) {
 				continue // read by data sources only (service accounts, project users)
 			}
 			sim.ClearFaults()
+			// shared_users is read only for GPTs and ChatGPT projects whose
+			// embedded sharing.recipients is not whole, and the clean org
+			// sends it whole: drop sharing from the list so the checks need
+			// shared_users, which then fails.
+			switch endpoint {
+			case openaisim.EndpointComplianceGPTSharedUsers:
+				sim.InjectFault(openaisim.EndpointComplianceGPTs, openaisim.Fault{Kind: openaisim.FaultMissingField, Field: "sharing"})
+			case openaisim.EndpointComplianceProjectSharedUsers:
+				sim.InjectFault(openaisim.EndpointComplianceProjects, openaisim.Fault{Kind: openaisim.FaultMissingField, Field: "sharing"})
+			}
 			sim.InjectFault(endpoint, f.fault)
 			snap := snapshot.New(newClient(t, sim)).PostureSnapshot(context.Background(), needing, sim.Now())
 			for _, r := range needing {

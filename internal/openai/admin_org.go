@@ -16,11 +16,7 @@ func (c *Client) ListAdminAPIKeys(ctx context.Context) ([]AdminAPIKey, error) {
 
 // ListUsers returns every organization member.
 func (c *Client) ListUsers(ctx context.Context) ([]User, error) {
-	return listAll(ctx, c, listSpec[User]{
-		api: apiAdmin, key: EndpointUsers, path: "/organization/users",
-		query: url.Values{"limit": {adminPageLimit}},
-		id:    func(u *User) string { return u.ID },
-	})
+	return listAll(ctx, c, usersSpec())
 }
 
 // ListInvites returns every invite (pending, accepted and expired).

@@ -11,12 +11,7 @@ func (c *Client) ListGPTs(ctx context.Context) ([]GPT, error) {
 	if err := c.checkCredentials(apiCompliance); err != nil {
 		return nil, err
 	}
-	return listAll(ctx, c, listSpec[GPT]{
-		api: apiCompliance, key: EndpointComplianceGPTs, path: c.compliancePath("/gpts"),
-		query:         url.Values{"limit": {complianceDefaultLimit}, "file_format": {fileFormatID}},
-		limitFallback: complianceSpecDefaultLimit,
-		id:            func(g *GPT) string { return g.ID },
-	})
+	return listAll(ctx, c, c.gptsSpec())
 }
 
 // GetGPT returns one GPT.

@@ -16,11 +16,7 @@ const fileFormatID = "id"
 
 // ListWorkspaceUsers returns every ChatGPT workspace member.
 func (c *Client) ListWorkspaceUsers(ctx context.Context) ([]WorkspaceUser, error) {
-	return listAll(ctx, c, listSpec[WorkspaceUser]{
-		api: apiCompliance, key: EndpointComplianceUsers, path: c.compliancePath("/users"),
-		query: url.Values{"limit": {complianceUsersLimit}},
-		id:    func(u *WorkspaceUser) string { return u.ID },
-	})
+	return listAll(ctx, c, c.workspaceUsersSpec())
 }
 
 // ListComplianceProjects returns every ChatGPT project with its latest config.

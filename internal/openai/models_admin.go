@@ -39,48 +39,29 @@ type AdminKeyOwner struct {
 
 // User is an organization member (GET /organization/users). Since 2026 only
 // object, id and added_at are required; name, email and role are nullable.
+//
+// Only the fields the checks and data sources read are decoded (object,
+// is_default, created, is_scale_tier_authorized_purchaser, technical_level,
+// developer_persona and projects are not): at 100,000 users every decoded
+// optional field is 100,000 allocations.
 type User struct {
-	Object                         string            `json:"object"`
-	ID                             string            `json:"id"`
-	Name                           *string           `json:"name"`
-	Email                          *string           `json:"email"`
-	Role                           *string           `json:"role"` // "owner" or "reader" (open)
-	AddedAt                        Timestamp         `json:"added_at"`
-	IsDefault                      *bool             `json:"is_default"`
-	Created                        Timestamp         `json:"created"`
-	User                           *UserAccount      `json:"user"`
-	IsServiceAccount               *bool             `json:"is_service_account"`
-	IsScaleTierAuthorizedPurchaser *bool             `json:"is_scale_tier_authorized_purchaser"`
-	IsSCIMManaged                  *bool             `json:"is_scim_managed"`
-	APIKeyLastUsedAt               Timestamp         `json:"api_key_last_used_at"`
-	TechnicalLevel                 *string           `json:"technical_level"`
-	DeveloperPersona               *string           `json:"developer_persona"`
-	Projects                       *UserProjectsList `json:"projects"`
+	ID               string       `json:"id"`
+	Name             *string      `json:"name"`
+	Email            *string      `json:"email"`
+	Role             *string      `json:"role"` // "owner" or "reader" (open)
+	AddedAt          Timestamp    `json:"added_at"`
+	User             *UserAccount `json:"user"`
+	IsServiceAccount *bool        `json:"is_service_account"`
+	IsSCIMManaged    *bool        `json:"is_scim_managed"`
+	APIKeyLastUsedAt Timestamp    `json:"api_key_last_used_at"`
 }
 
-// UserAccount is the nested account object of a User.
+// UserAccount is the nested account object of a User: its name and email
+// stand in for the flat ones when those are absent.
 type UserAccount struct {
-	Object   string    `json:"object"`
-	ID       string    `json:"id"`
-	Email    *string   `json:"email"`
-	Name     *string   `json:"name"`
-	Picture  *string   `json:"picture"`
-	Enabled  *bool     `json:"enabled"`
-	Banned   *bool     `json:"banned"`
-	BannedAt Timestamp `json:"banned_at"`
-}
-
-// UserProjectsList is the optional list of a user's projects.
-type UserProjectsList struct {
-	Object string           `json:"object"`
-	Data   []UserProjectRef `json:"data"`
-}
-
-// UserProjectRef is one project membership of a user.
-type UserProjectRef struct {
-	ID   *string `json:"id"`
-	Name *string `json:"name"`
-	Role *string `json:"role"`
+	ID    string  `json:"id"`
+	Email *string `json:"email"`
+	Name  *string `json:"name"`
 }
 
 // Invite is a pending, accepted or expired invitation

@@ -11,7 +11,6 @@ import (
 
 // WorkspaceUser is a ChatGPT workspace member, also used for GPT shared users.
 type WorkspaceUser struct {
-	Object    string    `json:"object"`
 	ID        string    `json:"id"`
 	Email     *string   `json:"email"`
 	Name      *string   `json:"name"`
@@ -25,15 +24,13 @@ type WorkspaceUser struct {
 // SharingPermissions are what a recipient (or everyone, at the sharing level)
 // may do with a GPT or project.
 type SharingPermissions struct {
-	Object        string `json:"object"`
-	CanRead       *bool  `json:"can_read"` // can chat with the GPT
-	CanViewConfig *bool  `json:"can_view_config"`
-	CanWrite      *bool  `json:"can_write"`
+	CanRead       *bool `json:"can_read"` // can chat with the GPT
+	CanViewConfig *bool `json:"can_view_config"`
+	CanWrite      *bool `json:"can_write"`
 }
 
 // Sharing describes who can reach a GPT or project.
 type Sharing struct {
-	Object string `json:"object"`
 	// Visibility is "invite-only", "workspace-with-link", "workspace",
 	// "anyone-with-link" or "gpt-store" (open).
 	Visibility  *string             `json:"visibility"`
@@ -81,7 +78,6 @@ func (r Recipients) MarshalJSON() ([]byte, error) {
 // GPT is a custom GPT in the workspace. Owner and sharing fields are absent
 // for third-party GPTs.
 type GPT struct {
-	Object       string                  `json:"object"`
 	ID           string                  `json:"id"`
 	CreatedAt    Timestamp               `json:"created_at"`
 	OwnerID      *string                 `json:"owner_id"`
@@ -102,54 +98,37 @@ func (g GPT) Latest() *GPTConfig {
 // GPTConfig is one configuration version of a GPT (or of a ChatGPT project:
 // the shapes are the same apart from the object names and auth_type).
 type GPTConfig struct {
-	Object               string                `json:"object"`
-	ID                   string                `json:"id"`
-	Name                 *string               `json:"name"`
-	Description          *string               `json:"description"`
-	Categories           []string              `json:"categories"`
-	ConversationStarters []string              `json:"conversation_starters"`
-	CreatedAt            Timestamp             `json:"created_at"`
-	Instructions         *string               `json:"instructions"`
-	VersionAuthor        *VersionAuthor        `json:"version_author"`
-	Files                *GenericList[GPTFile] `json:"files"`
-	Tools                *GenericList[GPTTool] `json:"tools"`
-}
-
-// VersionAuthor is who saved a config version.
-type VersionAuthor struct {
-	Object string  `json:"object"`
-	ID     string  `json:"id"`
-	Email  *string `json:"email"`
+	ID           string                `json:"id"`
+	Name         *string               `json:"name"`
+	Description  *string               `json:"description"`
+	CreatedAt    Timestamp             `json:"created_at"`
+	Instructions *string               `json:"instructions"`
+	Files        *GenericList[GPTFile] `json:"files"`
+	Tools        *GenericList[GPTTool] `json:"tools"`
 }
 
 // GPTFile is a knowledge file. The client asks for file_format=id, so
 // DownloadURL (a short-lived signed URL) is normally absent and never ends
 // up in Terraform state.
 type GPTFile struct {
-	Object      string    `json:"object"`
-	ID          string    `json:"id"`
-	Name        *string   `json:"name"`
-	CreatedAt   Timestamp `json:"created_at"`
-	DownloadURL *string   `json:"download_url"`
-	UserID      *string   `json:"user_id"`
+	ID          string  `json:"id"`
+	Name        *string `json:"name"`
+	DownloadURL *string `json:"download_url"`
 }
 
 // GPTTool is a capability of a GPT config. Type is "code_interpreter",
 // "browser", "dall-e", "memory" or "custom_action" (open; treat unknown as
 // risky). Action fields are set for custom actions only.
 type GPTTool struct {
-	Type                   string    `json:"type"`
-	CreatedAt              Timestamp `json:"created_at"`
-	ActionDomain           *string   `json:"action_domain"`
-	ActionOpenAPIRaw       *string   `json:"action_openapi_raw"`
-	ActionPrivacyPolicyURL *string   `json:"action_privacy_policy_url"`
-	AuthType               *string   `json:"auth_type"`
+	Type             string  `json:"type"`
+	ActionDomain     *string `json:"action_domain"`
+	ActionOpenAPIRaw *string `json:"action_openapi_raw"`
+	AuthType         *string `json:"auth_type"`
 }
 
 // ComplianceProject is a ChatGPT project (not an API project). Same shape as
 // GPT with project object names.
 type ComplianceProject struct {
-	Object       string                  `json:"object"`
 	ID           string                  `json:"id"`
 	CreatedAt    Timestamp               `json:"created_at"`
 	OwnerID      *string                 `json:"owner_id"`
@@ -161,47 +140,21 @@ type ComplianceProject struct {
 
 // Conversation is a ChatGPT conversation with its messages.
 type Conversation struct {
-	Object       string                `json:"object"`
 	ID           string                `json:"id"`
-	WorkspaceID  *string               `json:"workspace_id"`
 	UserID       *string               `json:"user_id"`
 	UserEmail    *string               `json:"user_email"`
-	CreatedAt    Timestamp             `json:"created_at"`
 	LastActiveAt Timestamp             `json:"last_active_at"`
 	Title        *string               `json:"title"`
 	Messages     *GenericList[Message] `json:"messages"`
 }
 
-// Message is one node of a conversation tree.
+// Message is one node of a conversation tree. Only its id, creation time
+// and files are decoded: the checks judge attached file names (the content
+// checks only those attached in their window), and a message's content (any
+// JSON, possibly long) would otherwise be held for every message of every
+// conversation read.
 type Message struct {
-	Object    string                `json:"object"`
 	ID        string                `json:"id"`
-	ParentID  *string               `json:"parent_id"`
 	CreatedAt Timestamp             `json:"created_at"`
-	GPTID     *string               `json:"gpt_id"`
-	ProjectID *string               `json:"project_id"`
-	Author    *MessageAuthor        `json:"author"`
-	Content   *MessageContent       `json:"content"`
 	Files     *GenericList[GPTFile] `json:"files"`
-}
-
-// MessageAuthor is the role (and tool) that wrote a message.
-type MessageAuthor struct {
-	Object   string  `json:"object"`
-	Role     string  `json:"role"`
-	ToolName *string `json:"tool_name"`
-}
-
-// MessageContent is a message body; Value may be any JSON (text or parts).
-type MessageContent struct {
-	Object      string              `json:"object"`
-	Type        string              `json:"type"`
-	Value       json.RawMessage     `json:"value"`
-	Annotations []MessageAnnotation `json:"annotations"`
-}
-
-// MessageAnnotation is a citation.
-type MessageAnnotation struct {
-	Type string   `json:"type"`
-	URLs []string `json:"urls"`
 }

@@ -58,6 +58,23 @@ type listSpec[T any] struct {
 // contexts Terraform passes carry no deadline); hitting either is a
 // ListBoundError.
 func listAll[T any](ctx context.Context, c *Client, s listSpec[T]) ([]T, error) {
+	var out []T
+	err := eachPage(ctx, c, s, func(page []T) error {
+		out = append(out, page...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachPage fetches every page like listAll, handing each page's items to fn
+// as it arrives (fn must not keep the slice), so a caller can keep a compact
+// form of a large collection without holding every decoded page at once. An
+// error from fn stops the walk and is returned. Items already handed to fn
+// do not make a partial list: the caller must drop them when eachPage fails.
+func eachPage[T any](ctx context.Context, c *Client, s listSpec[T], fn func([]T) error) error {
 	listCtx, cancel := context.WithTimeout(ctx, c.cfg.ListTimeout)
 	defer cancel()
 
@@ -71,28 +88,29 @@ func listAll[T any](ctx context.Context, c *Client, s listSpec[T]) ([]T, error) 
 		}
 	}
 	seen := map[string]bool{}
-	var out []T
 	for page := 1; ; page++ {
 		p, err := fetchPage(listCtx, c, s, q)
 		if err != nil {
 			if ctx.Err() == nil && errors.Is(listCtx.Err(), context.DeadlineExceeded) {
-				return nil, &ListBoundError{Endpoint: s.key, Pages: page - 1, Bound: fmt.Sprintf("list timeout of %s", c.cfg.ListTimeout), Err: listCtx.Err()}
+				return &ListBoundError{Endpoint: s.key, Pages: page - 1, Bound: fmt.Sprintf("list timeout of %s", c.cfg.ListTimeout), Err: listCtx.Err()}
 			}
-			return nil, err
+			return err
 		}
 		if err := checkPage(s, p, page); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, p.Data...)
+		if err := fn(p.Data); err != nil {
+			return err
+		}
 		if !*p.HasMore {
-			return out, nil
+			return nil
 		}
 		cursor := nextCursor(s, p)
 		if seen[cursor] {
-			return nil, &PaginationError{Endpoint: s.key, Page: page, Reason: fmt.Sprintf("cursor %q was already used; the server is repeating pages", truncateUTF8(c.redact(cursor), 100))}
+			return &PaginationError{Endpoint: s.key, Page: page, Reason: fmt.Sprintf("cursor %q was already used; the server is repeating pages", truncateUTF8(c.redact(cursor), 100))}
 		}
 		if page >= c.cfg.MaxListPages {
-			return nil, &ListBoundError{Endpoint: s.key, Pages: page, Bound: fmt.Sprintf("page budget of %d pages", c.cfg.MaxListPages)}
+			return &ListBoundError{Endpoint: s.key, Pages: page, Bound: fmt.Sprintf("page budget of %d pages", c.cfg.MaxListPages)}
 		}
 		seen[cursor] = true
 		q.Set("after", cursor)

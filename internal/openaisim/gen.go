@@ -45,6 +45,11 @@ type GenParams struct {
 	ChatGPTProjects   int // ChatGPT (workspace) projects
 	Conversations     int // conversations, each with MessagesPerConversation messages
 	MessagesPerConv   int
+	// ConversationDays spreads the conversations' last activity uniformly over
+	// this many days back from now (0 = 60), e.g. 730 for an org with two
+	// years of history, where a since_timestamp read of a short window
+	// returns only a small part of it.
+	ConversationDays int
 
 	// ViolationEvery makes every n-th object of a kind break its check (an old key, an
 	// inactive user, a GPT with an unauthenticated action...), so a plan has findings

@@ -127,14 +127,19 @@ func (g *generator) chatGPTProjects() {
 	}
 }
 
-// conversations: MessagesPerConv alternating messages each; the first message of a bad
-// one attaches a .pem (dlp_conversation_file).
+// conversations: MessagesPerConv alternating messages each, last active within the
+// last ConversationDays days (default 60); the first message of a bad one attaches a
+// .pem (dlp_conversation_file).
 func (g *generator) conversations() {
 	p, w := g.p, &g.f.Workspace
 	w.Conversations = make([]Conversation, p.Conversations)
+	spanDays := p.ConversationDays
+	if spanDays <= 0 {
+		spanDays = 60
+	}
 	for i := range w.Conversations {
 		u := w.Users[g.rng.IntN(len(w.Users))]
-		start := 1 + g.rng.IntN(24*60)
+		start := 1 + g.rng.IntN(24*spanDays)
 		c := Conversation{ID: genUUID(0x1, i), UserID: u.ID, CreatedAt: hoursAgo(start), Title: fmt.Sprintf("Conversation %d", i)}
 		for m := 0; m < p.MessagesPerConv; m++ {
 			msg := Message{ID: genUUID(0x2, i*max(1, p.MessagesPerConv)+m), CreatedAt: hoursAgo(max(0, start-m)), Role: []string{"user", "assistant"}[m%2],

@@ -187,7 +187,8 @@ func sortedNames(m map[string]bool) []string {
 }
 
 // crawl runs everything the provider reads (a posture snapshot for every check of the
-// catalog, the audit-log probe, a single GPT) against s with the real client.
+// catalog, the audit-log probe, a single GPT and its shared users) against s with the
+// real client.
 func crawl(t *testing.T, s *Server) {
 	t.Helper()
 	client, err := openai.NewClient(openai.Config{
@@ -207,6 +208,9 @@ func crawl(t *testing.T, s *Server) {
 	_ = l.PostureSnapshot(ctx, rules, time.Now())
 	_, _ = l.AuditLogProbe(ctx)
 	_, _ = l.GPT(ctx, "g-SimActionNoAuth")
+	// openai_gpt reads a GPT's shared users; the snapshot reads them only for
+	// GPTs whose sharing.recipients is not whole, which the simulator never sends.
+	_, _ = l.GPTSharedUsers(ctx, "g-SimActionNoAuth")
 }
 
 func TestClientRequestsMatchTheSpecs(t *testing.T) {

@@ -29,6 +29,10 @@ type Check struct {
 	// audit, when set, says what the check reads from the audit log and over
 	// which window (audit_need.go); the provider asks through AuditNeeds.
 	audit func(resolvedParams) AuditNeed
+	// conversations, when set, is how many whole days back the check reads
+	// conversations (conversation_need.go); the provider reads from the
+	// start of the widest window through ConversationWindowDays.
+	conversations func(resolvedParams) int
 	// content, when set, says which file content and memories the check
 	// reads (content_model.go); the provider asks through ContentNeeds.
 	content func(resolvedParams) ContentNeed

@@ -90,6 +90,7 @@ func TestChatGPTProjectChecksFailClosed(t *testing.T) {
 		{"tools truncated", "chatgpt_project_action_domain", func(p *ChatGPTProject) { p.ToolsNotReported = true }, "tools not reported"},
 		{"action without domain", "chatgpt_project_action_domain", func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action"}} }, "action_domain not reported"},
 		{"recipient without email", "chatgpt_project_external_share", func(p *ChatGPTProject) {
+			p.RecipientsIncomplete = true
 			p.SharedUsers = Loaded(GPTRecipient{ID: "user-x"})
 		}, "recipient user-x email not reported"},
 		{"recipients incomplete, shared_users unreadable", "chatgpt_project_external_share", func(p *ChatGPTProject) {

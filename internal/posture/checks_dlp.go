@@ -39,18 +39,36 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 	}
 }
 
-var _ = register(dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
-	"files attached to workspace conversations",
-	"Compliance API GET /conversations: messages[].files[].name (the provider decides how far back conversations are read). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
-	"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
-	CollectionConversations,
-	runDlpConversationFile))
+// DefaultConversationLookbackDays is dlp_conversation_file's default
+// lookback_days.
+const DefaultConversationLookbackDays = 30
+
+var _ = register(dlpConversationFile())
+
+func dlpConversationFile() Check {
+	c := dlpFileCheck("dlp_conversation_file", "Sensitive file in a conversation", "conversation",
+		"files attached to workspace conversations active within lookback_days",
+		"Compliance API GET /conversations with since_timestamp at the start of the lookback window: messages[].files[].name, last_active_at (a conversation without it is judged). A conversation whose messages come without a files list, or with unnamed files, is reported once.",
+		"Delete the file or the conversation (Compliance API DELETE), and follow up with the user.",
+		CollectionConversations,
+		runDlpConversationFile)
+	c.Params = append(c.Params, daysParam("lookback_days", DefaultConversationLookbackDays, 365,
+		"How many days back conversations are read and judged (by last activity, from the start of the current UTC day). Every conversation in the window is read with its messages, so a longer window costs more requests."))
+	c.conversations = func(p resolvedParams) int { return int(p.int("lookback_days")) }
+	return c
+}
 
 func runDlpConversationFile(e *evalContext, match func(Finding, string)) {
 	if !e.need(CollectionConversations, e.snap.Conversations) {
 		return
 	}
+	// Only this check's window: a wider read shared with other checks must
+	// not change what this check reports.
+	start := conversationWindowStart(e.now(), e.params.int("lookback_days"))
 	for _, c := range e.snap.Conversations.Items {
+		if !inConversationWindow(c.LastActiveAt, start) {
+			continue
+		}
 		subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}
 		// One finding per conversation, however many messages
 		// lack their files.

@@ -305,9 +305,14 @@ func judgeExternalShare(e *evalContext, src agentSource) {
 			return
 		}
 		recipients := a.recipients
-		if e.needFor(a.sharedUsersCollection, a.subject.SubjectID, a.sharedUsers) {
+		// Complete embedded recipients are every direct recipient; the
+		// snapshot reads shared_users only for subjects whose list is not.
+		switch {
+		case !a.recipientsIncomplete:
+			// judged below from a.recipients alone
+		case e.needFor(a.sharedUsersCollection, a.subject.SubjectID, a.sharedUsers):
 			recipients = append(append([]GPTRecipient{}, recipients...), a.sharedUsers.Items...)
-		} else if a.recipientsIncomplete {
+		default:
 			// Neither source is whole: say so on the subject itself,
 			// besides the data error for shared_users.
 			f := a.subject

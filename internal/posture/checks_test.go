@@ -273,15 +273,19 @@ func checkCases() []checkCase {
 		{
 			id:     "gpt_external_share",
 			params: Params{"allowed_domains": ListValue("example.com")},
+			// Truncated embedded recipients: shared_users completes them.
 			fail: gptWith(func(g *GPT) {
+				g.RecipientsIncomplete = true
 				g.SharedUsers = Loaded(GPTRecipient{ID: "user-ext", Email: "someone@partner.test"})
 			}),
 			pass: gptWith(func(g *GPT) {
+				g.RecipientsIncomplete = true
 				g.SharedUsers = Loaded(GPTRecipient{ID: "user-int", Email: "someone@example.com"})
 			}),
 			subject: "g-1", observed: "shared with someone@partner.test",
 			unreadable: func(s *Snapshot) {
 				g := s.GPTs.Items[0]
+				g.RecipientsIncomplete = true
 				g.SharedUsers = Unreadable[GPTRecipient]("", errors.New("HTTP 429 after retries"))
 				s.GPTs = Loaded(g)
 			},
@@ -317,13 +321,19 @@ func checkCases() []checkCase {
 		{
 			id:     "chatgpt_project_external_share",
 			params: Params{"allowed_domains": ListValue("example.com")},
+			// Truncated embedded recipients: shared_users completes them.
 			fail: projectCase(func(p *ChatGPTProject) {
+				p.RecipientsIncomplete = true
 				p.SharedUsers = Loaded(GPTRecipient{ID: "user-ext", Email: "someone@partner.test"})
 			}),
-			pass:    projectCase(func(p *ChatGPTProject) {}),
+			pass: projectCase(func(p *ChatGPTProject) {
+				p.RecipientsIncomplete = true
+				p.SharedUsers = Loaded(GPTRecipient{ID: "user-int", Email: "someone@example.com"})
+			}),
 			subject: "g-p-1", observed: "shared with someone@partner.test",
 			unreadable: func(s *Snapshot) {
 				p := s.ChatGPTProjects.Items[0]
+				p.RecipientsIncomplete = true
 				p.SharedUsers = Unreadable[GPTRecipient]("", errors.New("HTTP 429 after retries"))
 				s.ChatGPTProjects = Loaded(p)
 			},

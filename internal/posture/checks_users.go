@@ -45,6 +45,15 @@ var _ = register(Check{
 		}
 		return AuditNeed{Days: int(p.int("max_inactive_days"))}
 	},
+	// Conversations active within the window: one day more than
+	// max_inactive_days, since a user last active max_inactive_days days and
+	// some hours before the as-of instant is not yet inactive.
+	conversations: func(p resolvedParams) int {
+		if !scopeIncludes(p, "workspace") {
+			return 0
+		}
+		return userInactiveConversationDays(p.int("max_inactive_days"))
+	},
 	run: runUserInactive,
 })
 
@@ -130,6 +139,10 @@ func runUserInactive(e *evalContext) {
 	if !usersOK || !convOK {
 		return
 	}
+	// The read covers this check's window (ConversationDays); an older
+	// conversation it also returned (a wider window shared with another
+	// check, or one updated without activity) only makes the observed text
+	// more precise: the verdict is the same either way.
 	last := map[string]time.Time{}
 	for _, c := range e.snap.Conversations.Items {
 		if c.LastActiveAt != nil && c.LastActiveAt.After(last[c.UserID]) {
@@ -152,6 +165,11 @@ func runUserInactive(e *evalContext) {
 		}
 	}
 }
+
+// userInactiveConversationDays is the conversation window user_inactive
+// reads: idle days are whole days, so a user is inactive only when last
+// active more than maxDays+1 days before the start of the as-of day.
+func userInactiveConversationDays(maxDays int64) int { return int(maxDays) + 1 }
 
 // inactivity decides whether a user is inactive. since is the join date that
 // gives new users a grace period; when it is missing there is no grace.

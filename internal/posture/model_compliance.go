@@ -35,7 +35,9 @@ type GPT struct {
 	// the whole list: absent, null, a list object without data or has_more,
 	// or one whose has_more is true.
 	RecipientsIncomplete bool
-	// SharedUsers is GET /gpts/{id}/shared_users for this GPT.
+	// SharedUsers is GET /gpts/{id}/shared_users for this GPT, read only when
+	// RecipientsIncomplete (complete recipients already list every direct
+	// recipient); checks must not look at it otherwise.
 	SharedUsers Collection[GPTRecipient]
 	// Config is the latest configuration; nil means none was reported.
 	Config *GPTConfig

@@ -34,7 +34,10 @@ type Selection struct {
 type DataRequest struct {
 	Collections []CollectionID
 	Audit       AuditNeed
-	AsOf        time.Time
+	// ConversationDays is how many whole days back (from the start of
+	// AsOf's UTC day) conversations must be read; 0 means the whole history.
+	ConversationDays int
+	AsOf             time.Time
 	// Content is what the DLP content checks read (file text, memories).
 	Content ContentNeed
 }
@@ -59,7 +62,8 @@ type Source interface {
 
 // Request returns what sel's checks read, as declared by each check.
 func (sel Selection) Request() DataRequest {
-	return DataRequest{Collections: Needs(sel.Rules), Audit: AuditNeeds(sel.Rules), AsOf: AsOf(sel.Now), Content: ContentNeeds(sel.Rules)}
+	return DataRequest{Collections: Needs(sel.Rules), Audit: AuditNeeds(sel.Rules),
+		ConversationDays: ConversationWindowDays(sel.Rules), AsOf: AsOf(sel.Now), Content: ContentNeeds(sel.Rules)}
 }
 
 // Run reads what sel needs from src and evaluates every rule as of

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -101,27 +100,20 @@ func (d *agentListDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	visibility, owner, tool := f.Visibility.ValueString(), f.OwnerEmail.ValueString(), f.ToolType.ValueString()
-	var selected []openai.GPT
-	for _, g := range all {
-		if visibility != "" && (g.Sharing == nil || openai.String(g.Sharing.Visibility) != visibility) {
-			continue
+	var selected []int
+	for i := range all.Len() {
+		if all.Matches(i, visibility, owner, tool) {
+			selected = append(selected, i)
 		}
-		if owner != "" && !strings.EqualFold(openai.String(g.OwnerEmail), owner) {
-			continue
-		}
-		if tool != "" && !hasTool(g, tool) {
-			continue
-		}
-		selected = append(selected, g)
 	}
 	withVersions := f.IncludeConfigVersions.ValueBool()
-	values, err := fanOut(ctx, selected, func(g openai.GPT) string { return k.label + " " + g.ID },
-		func(ctx context.Context, g openai.GPT) (gptModel, error) {
-			m, err := agentValue(ctx, l, k, g)
+	values, err := fanOut(ctx, selected, func(i int) string { return k.label + " " + all.ID(i) },
+		func(ctx context.Context, i int) (gptModel, error) {
+			m, err := all.Value(ctx, l, k, i)
 			if err != nil || !withVersions {
 				return m, err
 			}
-			configs, err := k.configs(l, ctx, g.ID)
+			configs, err := k.configs(l, ctx, all.ID(i))
 			if err != nil {
 				return m, err
 			}

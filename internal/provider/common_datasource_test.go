@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
 // emptyState is a data source's state before Read: the configuration (every
@@ -46,9 +47,10 @@ func TestSetListStateMatchesStateSet(t *testing.T) {
 		{ID: "user-b"}, // every optional field absent: nulls
 		{ID: "user-c", User: &openai.UserAccount{Name: s("C"), Email: s("c@example.com")}},
 	}
+	cachedUsers := snapshot.AppendOrgUsers(snapshot.OrgUsers{}, users)
 	items := make([]orgUserModel, len(users))
-	for i, u := range users {
-		items[i] = orgUserValue(u, now)
+	for i := range users {
+		items[i] = orgUserValue(cachedUsers, i, now)
 	}
 
 	want := emptyState(t, NewUsersDataSource())

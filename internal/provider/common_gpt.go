@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -75,7 +76,7 @@ type agentKind struct {
 	// 404 of oneType after "The workspace has no live <label> with id ...".
 	listDoc, oneDoc, notFound string
 	// The loader's readers of the kind, as method expressions (loader first).
-	list        func(*snapshot.Loader, context.Context) ([]openai.GPT, error)
+	list        func(*snapshot.Loader, context.Context) (agentRows, error)
 	get         func(*snapshot.Loader, context.Context, string) (*openai.GPT, error)
 	configs     func(*snapshot.Loader, context.Context, string) ([]openai.GPTConfig, error)
 	sharedUsers func(*snapshot.Loader, context.Context, string) ([]openai.WorkspaceUser, error)
@@ -159,16 +160,7 @@ func agentValue(ctx context.Context, l *snapshot.Loader, k agentKind, g openai.G
 			}
 			users = all
 		}
-		m.Recipients = make([]gptRecipientModel, 0, len(users))
-		for _, u := range users {
-			r := gptRecipientModel{ID: types.StringValue(u.ID), Email: optString(u.Email)}
-			p := permissionsValue(u.Permissions)
-			if p == nil {
-				p = &gptPermissionsModel{CanRead: types.BoolNull(), CanViewConfig: types.BoolNull(), CanWrite: types.BoolNull()}
-			}
-			r.CanRead, r.CanViewConfig, r.CanWrite = p.CanRead, p.CanViewConfig, p.CanWrite
-			m.Recipients = append(m.Recipients, r)
-		}
+		m.Recipients = recipientValues(users)
 	}
 	if c := g.Latest(); c != nil {
 		cfg := &gptConfigModel{
@@ -198,6 +190,92 @@ func agentValue(ctx context.Context, l *snapshot.Loader, k agentKind, g openai.G
 		m.LatestConfig = cfg
 	}
 	return m, nil
+}
+
+// recipientValues maps the users a GPT is shared with (sharing.recipients,
+// or GET …/shared_users when that list is partial).
+func recipientValues(users []openai.WorkspaceUser) []gptRecipientModel {
+	out := make([]gptRecipientModel, 0, len(users))
+	for _, u := range users {
+		out = append(out, recipientValue(u.ID, optString(u.Email), u.Permissions))
+	}
+	return out
+}
+
+func recipientValue(id string, email types.String, perms *openai.SharingPermissions) gptRecipientModel {
+	r := gptRecipientModel{ID: types.StringValue(id), Email: email}
+	p := permissionsValue(perms)
+	if p == nil {
+		p = &gptPermissionsModel{CanRead: types.BoolNull(), CanViewConfig: types.BoolNull(), CanWrite: types.BoolNull()}
+	}
+	r.CanRead, r.CanViewConfig, r.CanWrite = p.CanRead, p.CanViewConfig, p.CanWrite
+	return r
+}
+
+// cachedGPTValue maps the GPT at index i of the snapshot's compact form
+// exactly as gptValue maps the API's; recipients are completed through the
+// loader when the API said the embedded list is partial.
+func cachedGPTValue(ctx context.Context, l *snapshot.Loader, gpts snapshot.GPTs, i int) (gptModel, error) {
+	e, s := gpts.Engine[i], gpts.Shown[i]
+	m := gptModel{
+		ID:             types.StringValue(e.ID),
+		CreatedAt:      timePtrString(s.CreatedAt),
+		OwnerID:        shownString(gpts.OwnerID(i)),
+		OwnerEmail:     shownString(gpts.OwnerEmail(i)),
+		BuilderName:    shownString(gpts.BuilderName(i)),
+		Visibility:     types.StringNull(),
+		ConfigVersions: types.Int64Null(),
+	}
+	if gpts.Sharing(i) {
+		m.Visibility = shownString(gpts.Visibility(i))
+		m.Permissions = permissionsValue(s.Permissions)
+		if s.RecipientsHasMore {
+			all, err := l.GPTSharedUsers(ctx, e.ID)
+			if err != nil {
+				return m, fmt.Errorf("GPT %s: the recipients list is partial and completing it failed: %w", e.ID, err)
+			}
+			m.Recipients = recipientValues(all)
+		} else {
+			m.Recipients = make([]gptRecipientModel, 0, len(e.Recipients))
+			for j, r := range e.Recipients {
+				m.Recipients = append(m.Recipients, recipientValue(r.ID, shownString(r.Email, s.Recipients[j].EmailSent), s.Recipients[j].Permissions))
+			}
+		}
+	}
+	if c, cs := e.Config, s.Config; c != nil && cs != nil {
+		cfg := &gptConfigModel{
+			ID:                 types.StringValue(cs.ID),
+			Name:               shownString(c.Name, cs.NameSent),
+			Description:        shownString(cs.Description, cs.DescriptionSent),
+			CreatedAt:          timePtrString(cs.CreatedAt),
+			Tools:              make([]gptToolModel, 0, len(c.Tools)),
+			KnowledgeFileNames: make([]types.String, 0, len(cs.Files)),
+		}
+		for j, t := range c.Tools {
+			cfg.Tools = append(cfg.Tools, gptToolModel{Type: types.StringValue(t.Type),
+				ActionDomain: shownString(t.ActionDomain, cs.Tools[j]&1 != 0), AuthType: shownString(t.AuthType, cs.Tools[j]&2 != 0)})
+		}
+		for _, name := range cs.KnowledgeFileNames() {
+			cfg.KnowledgeFileNames = append(cfg.KnowledgeFileNames, types.StringValue(name))
+		}
+		m.LatestConfig = cfg
+	}
+	return m, nil
+}
+
+// cachedHasTool reports whether the latest config of the GPT at index i has
+// a tool of type t.
+func cachedHasTool(gpts snapshot.GPTs, i int, t string) bool {
+	c := gpts.Engine[i].Config
+	if c == nil {
+		return false
+	}
+	for _, tool := range c.Tools {
+		if tool.Type == t {
+			return true
+		}
+	}
+	return false
 }
 
 func permissionsValue(p *openai.SharingPermissions) *gptPermissionsModel {
@@ -230,4 +308,36 @@ func hasTool(g openai.GPT, t string) bool {
 type gptOneModel struct {
 	gptModel
 	SharedUsers []workspaceUserModel `tfsdk:"shared_users"`
+}
+
+// agentRows is a kind's listing as the list data source filters and maps
+// it: GPTs come from the loader's compact cache (gptRows), ChatGPT projects
+// as decoded (rawAgentRows).
+type agentRows interface {
+	Len() int
+	ID(i int) string
+	// Matches applies the list data source's filters ("" = not set).
+	Matches(i int, visibility, owner, tool string) bool
+	Value(ctx context.Context, l *snapshot.Loader, k agentKind, i int) (gptModel, error)
+}
+
+// rawAgentRows are GPT-shaped objects as the API sent them.
+type rawAgentRows []openai.GPT
+
+func (r rawAgentRows) Len() int        { return len(r) }
+func (r rawAgentRows) ID(i int) string { return r[i].ID }
+
+func (r rawAgentRows) Matches(i int, visibility, owner, tool string) bool {
+	g := r[i]
+	if visibility != "" && (g.Sharing == nil || openai.String(g.Sharing.Visibility) != visibility) {
+		return false
+	}
+	if owner != "" && !strings.EqualFold(openai.String(g.OwnerEmail), owner) {
+		return false
+	}
+	return tool == "" || hasTool(g, tool)
+}
+
+func (r rawAgentRows) Value(ctx context.Context, l *snapshot.Loader, k agentKind, i int) (gptModel, error) {
+	return agentValue(ctx, l, k, r[i])
 }

@@ -39,9 +39,9 @@ var chatGPTProjectKind = agentKind{
 		"only when published publicly, and then without owner and sharing (null here). Needs `compliance_api_key` and " +
 		"`workspace_id`; without them reading this data source is an error that says so.",
 	notFound: "drafts are not readable, nor third-party projects that are not published publicly",
-	list: func(l *snapshot.Loader, ctx context.Context) ([]openai.GPT, error) {
+	list: func(l *snapshot.Loader, ctx context.Context) (agentRows, error) {
 		ps, err := l.ComplianceProjects(ctx)
-		out := make([]openai.GPT, len(ps))
+		out := make(rawAgentRows, len(ps))
 		for i, p := range ps {
 			out[i] = openai.GPT(p)
 		}

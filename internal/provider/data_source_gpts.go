@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"context"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
@@ -28,8 +31,35 @@ var gptKind = agentKind{
 		"of configuration versions and the directly shared users (three requests). Needs `compliance_api_key` and " +
 		"`workspace_id`; without them reading this data source is an error that says so.",
 	notFound:    "drafts and third-party GPTs are not readable",
-	list:        (*snapshot.Loader).GPTs,
+	list:        gptRowsOf,
 	get:         (*snapshot.Loader).GPT,
 	configs:     (*snapshot.Loader).GPTConfigs,
 	sharedUsers: (*snapshot.Loader).GPTSharedUsers,
+}
+
+// gptRowsOf lists the GPTs from the loader's compact cache (the form the
+// posture checks share), not from decoded API structs.
+func gptRowsOf(l *snapshot.Loader, ctx context.Context) (agentRows, error) {
+	gpts, err := l.GPTs(ctx)
+	return gptRows{gpts}, err
+}
+
+// gptRows are the cached GPTs as the list data source filters and maps them.
+type gptRows struct{ gpts snapshot.GPTs }
+
+func (r gptRows) Len() int        { return len(r.gpts.Engine) }
+func (r gptRows) ID(i int) string { return r.gpts.Engine[i].ID }
+
+func (r gptRows) Matches(i int, visibility, owner, tool string) bool {
+	if v, _ := r.gpts.Visibility(i); visibility != "" && (!r.gpts.Sharing(i) || v != visibility) {
+		return false
+	}
+	if owner != "" && !strings.EqualFold(r.gpts.Engine[i].OwnerEmail, owner) {
+		return false
+	}
+	return tool == "" || cachedHasTool(r.gpts, i, tool)
+}
+
+func (r gptRows) Value(ctx context.Context, l *snapshot.Loader, _ agentKind, i int) (gptModel, error) {
+	return cachedGPTValue(ctx, l, r.gpts, i)
 }

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-
-	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
 
 var (
@@ -65,24 +63,24 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	id, email := config.ID.ValueString(), config.Email.ValueString()
-	var found *openai.User
-	for i, u := range users {
-		v := orgUserValue(u, time.Time{})
-		if (id != "" && u.ID == id) || (email != "" && strings.EqualFold(v.Email.ValueString(), email)) {
-			found = &users[i]
+	found := -1
+	for i, u := range users.Engine {
+		shown, _ := users.Email(i)
+		if (id != "" && u.ID == id) || (email != "" && strings.EqualFold(shown, email)) {
+			found = i
 			break
 		}
 	}
-	if found == nil {
+	if found < 0 {
 		attr, what := path.Root("id"), "id "+fmt.Sprintf("%q", id)
 		if id == "" {
 			attr, what = path.Root("email"), "email "+fmt.Sprintf("%q", email)
 		}
 		resp.Diagnostics.AddAttributeError(attr, "User not found",
 			fmt.Sprintf("No member of the organization has %s (%d users listed by GET /organization/users). "+
-				"Pending invitees are not users yet: see openai_invites.", what, len(users)))
+				"Pending invitees are not users yet: see openai_invites.", what, len(users.Engine)))
 		return
 	}
-	model := orgUserValue(*found, time.Now())
+	model := orgUserValue(users, found, time.Now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
@@ -98,30 +98,22 @@ func (d *usersDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 		return
 	}
 	now := time.Now()
-	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users), func(i int) orgUserModel {
-		return orgUserValue(users[i], now)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users.Engine), func(i int) orgUserModel {
+		return orgUserValue(users, i, now)
 	})...)
 }
 
-func orgUserValue(u openai.User, now time.Time) orgUserModel {
-	name, email := u.Name, u.Email
-	if u.User != nil { // the nested account object, when the flat fields are absent
-		if name == nil {
-			name = u.User.Name
-		}
-		if email == nil {
-			email = u.User.Email
-		}
-	}
+func orgUserValue(users snapshot.OrgUsers, i int, now time.Time) orgUserModel {
+	u := users.Engine[i]
 	return orgUserModel{
 		ID:                      types.StringValue(u.ID),
-		Name:                    optString(name),
-		Email:                   optString(email),
-		Role:                    optString(u.Role),
-		AddedAt:                 timeString(u.AddedAt),
+		Name:                    shownString(users.Name(i)),
+		Email:                   shownString(users.Email(i)),
+		Role:                    types.StringPointerValue(u.Role),
+		AddedAt:                 timePtrString(u.AddedAt),
 		IsSCIMManaged:           types.BoolPointerValue(u.IsSCIMManaged),
-		IsServiceAccount:        types.BoolPointerValue(u.IsServiceAccount),
-		APIKeyLastUsedAt:        timeString(u.APIKeyLastUsedAt),
-		DaysSinceAPIKeyLastUsed: daysSince(u.APIKeyLastUsedAt, now),
+		IsServiceAccount:        shownBool(users.IsServiceAccount(i)),
+		APIKeyLastUsedAt:        timePtrString(u.APIKeyLastUsedAt),
+		DaysSinceAPIKeyLastUsed: daysSincePtr(u.APIKeyLastUsedAt, now),
 	}
 }

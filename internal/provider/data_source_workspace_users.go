@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
 var _ datasource.DataSourceWithConfigure = (*workspaceUsersDataSource)(nil)
@@ -73,9 +74,23 @@ func (d *workspaceUsersDataSource) Read(ctx context.Context, _ datasource.ReadRe
 		addReadError(&resp.Diagnostics, "workspace users", err)
 		return
 	}
-	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users), func(i int) workspaceUserModel {
-		return workspaceUserValue(users[i])
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "users", len(users.Engine), func(i int) workspaceUserModel {
+		return cachedWorkspaceUserValue(users, i)
 	})...)
+}
+
+// cachedWorkspaceUserValue maps a workspace user of the snapshot's compact
+// form exactly as workspaceUserValue maps the API's.
+func cachedWorkspaceUserValue(users snapshot.WorkspaceUsers, i int) workspaceUserModel {
+	u := users.Engine[i]
+	return workspaceUserModel{
+		ID:        types.StringValue(u.ID),
+		Email:     shownString(users.Email(i)),
+		Name:      shownString(users.Name(i)),
+		Role:      shownString(users.Role(i)),
+		Status:    shownString(users.Status(i)),
+		CreatedAt: timePtrString(u.CreatedAt),
+	}
 }
 
 func workspaceUserValue(u openai.WorkspaceUser) workspaceUserModel {

@@ -61,7 +61,7 @@ func postureFindingsFrameworksExample() exampleEntry {
 			r := planExample(t, c, simFor(t, nil), one(t, path))
 			r.wantExit(t, 0)
 			wantEqual(t, "access_control_checks", r.output(t, "access_control_checks"),
-				[]any{"gpt_shared_editable", "invite_high_privilege", "owner_count", "role_admin_permissions"})
+				[]any{"chatgpt_project_shared_editable", "gpt_shared_editable", "invite_high_privilege", "owner_count", "role_admin_permissions"})
 			scores, _ := r.output(t, "framework_scores").(map[string]any)
 			for _, k := range []string{"iso27001", "soc2", "cis"} {
 				if _, ok := scores[k]; !ok {

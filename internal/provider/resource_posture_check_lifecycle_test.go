@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -286,19 +287,15 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 			active++
 		}
 	}
-	workspaceProjects := 0 // a third-party ChatGPT project's shared users are not read
-	for _, p := range fx.Workspace.Projects {
-		if !p.ThirdParty {
-			workspaceProjects++
-		}
-	}
 	want := map[string]int{
 		openai.EndpointProjectAPIKeys:               readers * projects,
 		openai.EndpointProjectDataRetention:         readers * active,
 		openai.EndpointProjectHostedToolPermissions: readers * active,
 		openai.EndpointProjectModelPermissions:      readers * active,
-		openai.EndpointComplianceGPTSharedUsers:     readers * len(fx.Workspace.GPTs),
-		openai.EndpointComplianceProjectSharedUsers: readers * workspaceProjects,
+		// The simulator sends every GPT's and workspace project's
+		// sharing.recipients whole (an array), so none needs GET …/shared_users.
+		openai.EndpointComplianceGPTSharedUsers:     0,
+		openai.EndpointComplianceProjectSharedUsers: 0,
 		// Two queries by design: the organization log, and the tenant_only
 		// query the API requires for tenant-scoped event types.
 		openai.EndpointAuditLogs: 2 * readers,
@@ -307,8 +304,35 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 		openai.EndpointGroupRoles: readers * len(fx.Groups),
 		openai.EndpointUserRoles:  readers * len(fx.Users),
 	}
+	// File content (the DLP content checks) is downloaded at most once per
+	// file and process: every process downloads the same files, no more
+	// than the fixture lists for that endpoint.
+	files := map[string]int{"/gpt_files/": 0, "/project_files/": 0, "/users/{user_id}/files/": 0}
+	for _, g := range fx.Workspace.GPTs {
+		if len(g.Configs) > 0 {
+			files["/gpt_files/"] += len(g.Configs[0].Files)
+		}
+	}
+	for _, p := range fx.Workspace.Projects {
+		if len(p.Configs) > 0 {
+			files["/project_files/"] += len(p.Configs[0].Files)
+		}
+	}
+	for _, c := range fx.Workspace.Conversations {
+		for _, m := range c.Messages {
+			files["/users/{user_id}/files/"] += len(m.Files)
+		}
+	}
 	for key, got := range counts {
 		if got == 0 {
+			continue
+		}
+		if strings.Contains(key, "{file_id}") {
+			for part, n := range files {
+				if strings.Contains(key, part) && (got%readers != 0 || got > readers*n) {
+					t.Errorf("%s: %d requests, want a multiple of %d evaluating processes, at most %d each (the fixture's files)", key, got, readers, n)
+				}
+			}
 			continue
 		}
 		w, perProject := want[key]

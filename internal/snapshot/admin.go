@@ -16,11 +16,6 @@ func (l *Loader) AdminAPIKeys(ctx context.Context) ([]openai.AdminAPIKey, error)
 	return load(ctx, l, openai.EndpointAdminAPIKeys, l.client.ListAdminAPIKeys)
 }
 
-// Users returns every organization user.
-func (l *Loader) Users(ctx context.Context) ([]openai.User, error) {
-	return load(ctx, l, openai.EndpointUsers, l.client.ListUsers)
-}
-
 // Invites returns every invite, whatever its status.
 func (l *Loader) Invites(ctx context.Context) ([]openai.Invite, error) {
 	return load(ctx, l, openai.EndpointInvites, l.client.ListInvites)

@@ -6,16 +6,6 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 )
 
-// WorkspaceUsers returns every ChatGPT workspace user.
-func (l *Loader) WorkspaceUsers(ctx context.Context) ([]openai.WorkspaceUser, error) {
-	return load(ctx, l, openai.EndpointComplianceUsers, l.client.ListWorkspaceUsers)
-}
-
-// GPTs returns every live GPT of the workspace with its latest configuration.
-func (l *Loader) GPTs(ctx context.Context) ([]openai.GPT, error) {
-	return load(ctx, l, openai.EndpointComplianceGPTs, l.client.ListGPTs)
-}
-
 // GPTConfigs returns every configuration version of one GPT, newest first.
 func (l *Loader) GPTConfigs(ctx context.Context, gptID string) ([]openai.GPTConfig, error) {
 	return load(ctx, l, openai.EndpointComplianceGPTConfigs+"#"+gptID, bindProject(gptID, l.client.ListGPTConfigs))

@@ -28,7 +28,7 @@ func (l *Loader) loadContent(ctx context.Context, req posture.DataRequest, snap 
 		snap.ProjectFileContent = l.configFileContent(ctx, need, openai.EndpointComplianceProjects, l.projectFileSources)
 	})
 	run(posture.CollectionConversationFileContent, func() {
-		snap.ConversationFileContent = l.conversationFileContent(ctx, need, req.AsOf)
+		snap.ConversationFileContent = l.conversationFileContent(ctx, req)
 	})
 	run(posture.CollectionMemories, func() { snap.Memories = l.memories(ctx, need, req.AsOf) })
 }
@@ -48,17 +48,24 @@ func (l *Loader) gptFileSources(ctx context.Context) ([]fileSource, error) {
 		return nil, err
 	}
 	var out []fileSource
-	for _, g := range gpts {
-		subject := posture.ScannedFile{SubjectKind: "gpt", SubjectID: g.ID, OwnerEmail: openai.String(g.OwnerEmail)}
-		c := g.Latest()
+	for i, g := range gpts.Engine {
+		subject := posture.ScannedFile{SubjectKind: "gpt", SubjectID: g.ID, OwnerEmail: g.OwnerEmail}
+		c, cs := g.Config, gpts.Shown[i].Config
 		if c != nil {
-			subject.SubjectName = openai.String(c.Name)
+			subject.SubjectName = c.Name
 		}
-		if c == nil || !c.Files.Complete() {
+		if c == nil || cs == nil || c.FilesNotReported {
 			out = append(out, notListed(subject, "latest_config files not reported whole; they cannot be downloaded"))
 			continue
 		}
-		out = append(out, l.configFiles(subject, c.Files.Data, l.client.DownloadGPTFile)...)
+		files := make([]openai.GPTFile, len(cs.Files))
+		for j, f := range cs.Files {
+			files[j].ID = f.ID
+			if f.NameSent {
+				files[j].Name = &f.Name
+			}
+		}
+		out = append(out, l.configFiles(subject, files, l.client.DownloadGPTFile)...)
 	}
 	return out, nil
 }
@@ -106,10 +113,11 @@ func (l *Loader) configFiles(subject posture.ScannedFile, files []openai.GPTFile
 // conversationFileSources lists the files attached to messages created in
 // the window (a message without a time counts as recent). A conversation
 // whose messages or files are not reported whole is one "not scanned" entry.
-func (l *Loader) conversationFileSources(ctx context.Context, since time.Time) ([]fileSource, error) {
-	convs, err := load(ctx, l, openai.EndpointComplianceConversations, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, openai.ConversationFilter{})
-	})
+func (l *Loader) conversationFileSources(ctx context.Context, listSince, since time.Time) ([]fileSource, error) {
+	// A conversation last active before since has no message created after
+	// it: a read from listSince (at or before since) lists every file this
+	// check looks at.
+	convs, err := l.conversationList(ctx, listSince)
 	if err != nil {
 		return nil, err
 	}
@@ -153,10 +161,26 @@ func (l *Loader) conversationFileSources(ctx context.Context, since time.Time) (
 	return out, nil
 }
 
-func (l *Loader) conversationFileContent(ctx context.Context, need posture.ContentNeed, asOf time.Time) posture.Collection[posture.ScannedFile] {
-	since := windowStart(asOf, need.ConversationDays)
+func (l *Loader) conversationFileContent(ctx context.Context, req posture.DataRequest) posture.Collection[posture.ScannedFile] {
+	need := req.Content
+	since := windowStart(req.AsOf, need.ConversationDays)
+	// The list is read over a window at least as wide as the look back, the
+	// one the conversation checks of the request (or of the plan, at the
+	// shared window) read, so one read serves both.
+	days := posture.ConversationReadDays(need.ConversationDays)
+	if req.Needs(posture.CollectionConversations) {
+		if req.ConversationDays == 0 || days == 0 {
+			days = 0
+		} else {
+			days = max(days, req.ConversationDays)
+		}
+	}
+	var listSince time.Time
+	if days > 0 {
+		listSince = windowStart(req.AsOf, days)
+	}
 	return l.configFileContent(ctx, need, openai.EndpointComplianceConversations, func(ctx context.Context) ([]fileSource, error) {
-		return l.conversationFileSources(ctx, since)
+		return l.conversationFileSources(ctx, listSince, since)
 	})
 }
 
@@ -249,8 +273,8 @@ func (l *Loader) memories(ctx context.Context, need posture.ContentNeed, asOf ti
 	}
 	emails := map[string]string{}
 	if users, err := l.WorkspaceUsers(ctx); err == nil {
-		for _, u := range users {
-			emails[u.ID] = openai.String(u.Email)
+		for _, u := range users.Engine {
+			emails[u.ID] = u.Email
 		}
 	}
 	var out []posture.Memory

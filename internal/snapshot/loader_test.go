@@ -41,7 +41,7 @@ func TestConcurrentCallersShareOneFetch(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			users, err := l.Users(context.Background())
-			if err == nil && len(users) == 0 {
+			if err == nil && len(users.Engine) == 0 {
 				err = errors.New("no users")
 			}
 			errs <- err
@@ -115,8 +115,8 @@ func TestCallerCancellationDoesNotFailOtherWaiters(t *testing.T) {
 		t.Fatalf("cancelled caller got %v, want context.Canceled", err)
 	}
 	users, err := l.Users(context.Background())
-	if err != nil || len(users) == 0 {
-		t.Fatalf("patient caller: %d users, %v", len(users), err)
+	if err != nil || len(users.Engine) == 0 {
+		t.Fatalf("patient caller: %d users, %v", len(users.Engine), err)
 	}
 	if got := sim.RequestCount(openai.EndpointUsers); got != 1 {
 		t.Fatalf("users fetched %d times, want 1", got)

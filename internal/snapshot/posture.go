@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +30,8 @@ func ProjectArchived(p openai.Project) bool {
 // rounding of posture.Run: for tests, benchmarks and the fault matrix, which
 // pin the clock themselves. The provider goes through posture.Run.
 func (l *Loader) PostureSnapshot(ctx context.Context, rules []posture.Rule, now time.Time) posture.Snapshot {
-	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules), AsOf: now, Content: posture.ContentNeeds(rules)})
+	return l.Snapshot(ctx, posture.DataRequest{Collections: posture.Needs(rules), Audit: posture.AuditNeeds(rules),
+		ConversationDays: posture.ConversationWindowDays(rules), AsOf: now, Content: posture.ContentNeeds(rules)})
 }
 
 // Snapshot implements posture.Source: it reads what req names and converts
@@ -61,7 +63,7 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 	})
 	run(posture.CollectionOrgUsers, func() {
 		v, err := l.Users(ctx)
-		snap.OrgUsers = collection(v, err, convertOrgUser, openai.EndpointUsers)
+		snap.OrgUsers = cached(v.Engine, err, openai.EndpointUsers)
 	})
 	run(posture.CollectionInvites, func() {
 		v, err := l.Invites(ctx)
@@ -87,13 +89,13 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 	run(posture.CollectionOrgUserRoles, func() { snap.OrgUserRoles = l.userRoles(ctx) })
 	run(posture.CollectionWorkspaceUsers, func() {
 		v, err := l.WorkspaceUsers(ctx)
-		snap.WorkspaceUsers = collection(v, err, convertWorkspaceUser, openai.EndpointComplianceUsers)
+		snap.WorkspaceUsers = cached(v.Engine, err, openai.EndpointComplianceUsers)
 	})
 	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
 	run(posture.CollectionChatGPTProjects, func() {
 		snap.ChatGPTProjects = l.chatGPTProjects(ctx, needs[posture.CollectionChatGPTProjectSharedUsers])
 	})
-	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx) })
+	run(posture.CollectionConversations, func() { snap.Conversations = l.conversations(ctx, now, req.ConversationDays) })
 	l.loadContent(ctx, req, &snap, run) // content.go
 	_ = g.Wait()
 	return snap
@@ -109,6 +111,28 @@ func collection[In, Out any](items []In, err error, convert func(In) Out, endpoi
 		out[i] = convert(it)
 	}
 	return posture.Loaded(out...)
+}
+
+// convertAll converts a fetched audit log into the engine's form, which the
+// loader caches instead of the decoded events (only the checks read them).
+func convertAll(events []openai.AuditLog, err error) ([]posture.AuditEvent, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]posture.AuditEvent, len(events))
+	for i, e := range events {
+		out[i] = convertAuditEvent(e)
+	}
+	return out, nil
+}
+
+// cached wraps a collection the loader already keeps in the engine's form,
+// shared by every check without a copy, or records why it could not be read.
+func cached[T any](items []T, err error, endpoint string) posture.Collection[T] {
+	if err != nil {
+		return unreadable[T](endpoint, err)
+	}
+	return posture.Loaded(items...)
 }
 
 // value converts a fetched object, or records why it could not be read.
@@ -211,25 +235,34 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 }
 
-// gpts reads every GPT and, when a rule needs them, each GPT's directly
-// shared users.
+// gpts reads every GPT and, when a rule needs them, the directly shared
+// users of each GPT whose sharing.recipients is not known to be whole
+// (absent, null, without data or has_more, or truncated). A GPT whose
+// embedded recipients are complete already lists every direct recipient:
+// GET …/shared_users would repeat them at one request per GPT (20,000 at the
+// issue's target size, over six hours at the Compliance API's rate limit).
 func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[posture.GPT] {
-	list, err := l.GPTs(ctx)
+	gpts, err := l.GPTs(ctx)
 	if err != nil {
 		return unreadable[posture.GPT](openai.EndpointComplianceGPTs, err)
 	}
-	out := make([]posture.GPT, len(list))
+	list := gpts.Engine
+	incomplete := slices.ContainsFunc(list, func(g posture.GPT) bool { return g.RecipientsIncomplete })
+	if !sharedUsers || !incomplete {
+		return posture.Loaded(list...) // shared by every check as is
+	}
+	out := slices.Clone(list) // this check's copy, with the shared users filled in
 	var g errgroup.Group
 	g.SetLimit(l.limit(ProjectFanOut))
-	for i, gpt := range list {
-		out[i] = convertGPT(gpt)
-		if !sharedUsers {
+	for i := range out {
+		if !out[i].RecipientsIncomplete {
 			continue
 		}
+		id := out[i].ID
 		g.Go(func() error {
-			users, err := l.GPTSharedUsers(ctx, gpt.ID)
+			users, err := l.GPTSharedUsers(ctx, id)
 			out[i].SharedUsers = collection(users, err, convertRecipient,
-				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", gpt.ID))
+				replaceID(openai.EndpointComplianceGPTSharedUsers, "{gpt_id}", id))
 			return nil
 		})
 	}
@@ -237,8 +270,10 @@ func (l *Loader) gpts(ctx context.Context, sharedUsers bool) posture.Collection[
 	return posture.Loaded(out...)
 }
 
-// chatGPTProjects reads the ChatGPT projects and, when sharedUsers, each
-// project's directly shared users (bounded fan-out, as for GPTs).
+// chatGPTProjects reads the ChatGPT projects and, when sharedUsers, the
+// directly shared users of each workspace project whose sharing.recipients
+// is not known to be whole (bounded fan-out): as for GPTs, complete embedded
+// recipients already list every direct recipient.
 func (l *Loader) chatGPTProjects(ctx context.Context, sharedUsers bool) posture.Collection[posture.ChatGPTProject] {
 	list, err := l.ComplianceProjects(ctx)
 	if err != nil {
@@ -249,7 +284,8 @@ func (l *Loader) chatGPTProjects(ctx context.Context, sharedUsers bool) posture.
 	g.SetLimit(l.limit(ProjectFanOut))
 	for i, p := range list {
 		out[i] = convertChatGPTProject(p)
-		if !sharedUsers || out[i].ThirdParty { // a third-party project's sharing is not the workspace's to read
+		// A third-party project's sharing is not the workspace's to read.
+		if !sharedUsers || out[i].ThirdParty || !out[i].RecipientsIncomplete {
 			continue
 		}
 		g.Go(func() error {
@@ -269,30 +305,44 @@ func (l *Loader) chatGPTProjects(ctx context.Context, sharedUsers bool) posture.
 func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) posture.Collection[posture.AuditEvent] {
 	since := windowStart(now, days)
 	key := fmt.Sprintf("%s#since=%d", openai.EndpointAuditLogs, since.Unix())
-	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
-		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since})
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]posture.AuditEvent, error) {
+		return convertAll(l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since}))
 	})
 	if AuditLogOff(err) {
 		return posture.DeniedCollection[posture.AuditEvent](openai.EndpointAuditLogs, err)
 	}
-	if err != nil {
-		return unreadable[posture.AuditEvent](openai.EndpointAuditLogs, err)
-	}
-	return collection(events, nil, convertAuditEvent, openai.EndpointAuditLogs)
+	return cached(events, err, openai.EndpointAuditLogs)
 }
 
-// conversations reads every conversation of the workspace. One read serves
-// both user_inactive (last activity per user) and dlp_conversation_file
-// (files ever attached): windows that differ by rule would cost one fetch per
-// window, and a provider process cannot know every rule of the plan.
-func (l *Loader) conversations(ctx context.Context) posture.Collection[posture.Conversation] {
-	convs, err := load(ctx, l, openai.EndpointComplianceConversations, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, openai.ConversationFilter{})
-	})
+// conversations reads the workspace's conversations last updated within the
+// last days whole days (since_timestamp at midnight UTC, so every check of
+// one plan asks the same window and shares one fetch), or the whole history
+// when days is 0. The checks declare their windows
+// (posture.ConversationWindowDays): one read at the widest serves
+// user_inactive and dlp_conversation_file.
+func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
+	var since time.Time
+	if days > 0 {
+		since = windowStart(now, days)
+	}
+	convs, err := l.conversationList(ctx, since)
 	if err != nil {
 		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
 	}
 	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
+}
+
+// conversationList reads the conversations last active at or after since
+// (the whole history when since is zero), once per window per process.
+func (l *Loader) conversationList(ctx context.Context, since time.Time) ([]openai.Conversation, error) {
+	filter, key := openai.ConversationFilter{}, openai.EndpointComplianceConversations
+	if !since.IsZero() {
+		filter.Since = &since
+		key = fmt.Sprintf("%s#since=%d", key, since.Unix())
+	}
+	return load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
+		return l.client.ListConversations(ctx, filter)
+	})
 }
 
 // tenantAuditEvents reads the tenant-scoped events of types over the same
@@ -307,15 +357,12 @@ func (l *Loader) tenantAuditEvents(ctx context.Context, now time.Time, days int,
 	}
 	since := windowStart(now, days)
 	key := fmt.Sprintf("%s#tenant#since=%d#types=%s", openai.EndpointAuditLogs, since.Unix(), strings.Join(types, ","))
-	events, err := load(ctx, l, key, func(ctx context.Context) ([]openai.AuditLog, error) {
-		return l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types})
+	events, err := load(ctx, l, key, func(ctx context.Context) ([]posture.AuditEvent, error) {
+		return convertAll(l.client.ListAuditLogs(ctx, openai.AuditLogFilter{EffectiveAtGTE: &since, TenantOnly: true, EventTypes: types}))
 	})
-	if err != nil {
-		// Never Denied: a refused tenant query says nothing about whether
-		// audit logging is on, so it is an error for the checks needing it.
-		return posture.Unreadable[posture.AuditEvent](endpoint, err)
-	}
-	return collection(events, nil, convertAuditEvent, endpoint)
+	// Never Denied: a refused tenant query says nothing about whether audit
+	// logging is on, so it is an error for the checks needing it.
+	return cached(events, err, endpoint)
 }
 
 func windowStart(now time.Time, days int) time.Time {

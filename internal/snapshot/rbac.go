@@ -106,12 +106,12 @@ func (l *Loader) userRoles(ctx context.Context) posture.Collection[posture.UserR
 	if err != nil {
 		return posture.Unreadable[posture.UserRoleAssignment](openai.EndpointUsers, err)
 	}
-	per := make([][]posture.UserRoleAssignment, len(users))
-	failures := make([]posture.Collection[posture.UserRoleAssignment], len(users))
+	per := make([][]posture.UserRoleAssignment, len(users.Engine))
+	failures := make([]posture.Collection[posture.UserRoleAssignment], len(users.Engine))
 	g := errgroup.Group{}
 	g.SetLimit(l.limit(ProjectFanOut))
-	for i, u := range users {
-		if u.IsServiceAccount != nil && *u.IsServiceAccount {
+	for i, u := range users.Engine {
+		if sa, sent := users.IsServiceAccount(i); sent && sa {
 			continue
 		}
 		g.Go(func() error {
@@ -128,7 +128,7 @@ func (l *Loader) userRoles(ctx context.Context) posture.Collection[posture.UserR
 	}
 	_ = g.Wait()
 	var all []posture.UserRoleAssignment
-	for i := range users {
+	for i := range users.Engine {
 		if failures[i].Err != nil {
 			return failures[i]
 		}
