@@ -1,0 +1,103 @@
+package openai
+
+import (
+	"math"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Adaptive pacing (additive increase, multiplicative decrease), per scope.
+//
+// A server limiting "N a minute" with a token bucket serves at most its
+// refill rate once its burst is spent; asking faster costs 429s (absorbed by
+// retries, and each one holds the scope for the server's Retry-After) but no
+// time, while asking slower costs time. So the rate is kept just under the
+// limit: the first 429 sets it from the server's wait (a bucket just emptied
+// refills its next token after about one interval, so 1/Retry-After is the
+// limit), each later 429 cuts it by aimdDecrease, and aimdRecover successes
+// climb back to the rate before the cut. The sawtooth between 90% and 100%
+// of the limit averages 95%: about 1.05x the rate floor.
+const (
+	// aimdDecrease multiplies the rate on a 429.
+	aimdDecrease = 0.9
+	// aimdRecover is the number of successes that undo one cut.
+	aimdRecover = 20
+	// aimdMinPerSecond is the slowest adaptive pace (1 a minute): a floor so
+	// a run of 429s cannot stall a scope for ever.
+	aimdMinPerSecond = 1.0 / 60
+	// aimdMaxPerSecond bounds a rate learned from a very short Retry-After.
+	aimdMaxPerSecond = 1000.0
+	// aimdUntoldPerSecond is the rate set by a first 429 that names no wait
+	// (60 a minute); later successes and 429s tune it.
+	aimdUntoldPerSecond = 1.0
+)
+
+// aimd is one scope's adaptive rate. Its limiter starts unlimited: the
+// initial burst is bounded only by the callers' concurrency.
+type aimd struct {
+	lim *rate.Limiter
+	// cutAt is when the rate was last cut; a 429 answering a request sent
+	// before then carries no news and does not cut again.
+	cutAt time.Time
+	// step is the additive increase per success, fixed at each cut.
+	step float64
+	// ceiling is the rate before the last cut; recovery stops there until
+	// the next 429 shows where the limit now is.
+	ceiling float64
+}
+
+func newAIMD() *aimd {
+	return &aimd{lim: rate.NewLimiter(rate.Inf, 1)}
+}
+
+// perSecond is the current rate (+Inf before the first 429).
+func (a *aimd) perSecond() float64 {
+	if l := a.lim.Limit(); l != rate.Inf {
+		return float64(l)
+	}
+	return math.Inf(1)
+}
+
+// limited records a 429 answering a request sent at sent; wait is the
+// server's Retry-After when told.
+func (a *aimd) limited(now, sent time.Time, wait time.Duration, told bool) {
+	if sent.Before(a.cutAt) {
+		return
+	}
+	cur := a.perSecond()
+	var next float64
+	if math.IsInf(cur, 1) {
+		next = aimdUntoldPerSecond
+		if told && wait > 0 {
+			next = 1 / wait.Seconds()
+		}
+		cur = next
+	} else {
+		next = cur * aimdDecrease
+	}
+	next = math.Min(math.Max(next, aimdMinPerSecond), aimdMaxPerSecond)
+	a.ceiling = math.Max(cur, next)
+	a.step = (a.ceiling - next) / aimdRecover
+	if a.step <= 0 {
+		a.step = next * (1 - aimdDecrease) / aimdRecover
+		a.ceiling = math.Inf(1)
+	}
+	a.cutAt = now
+	a.lim.SetLimitAt(now, rate.Limit(next))
+	a.lim.SetBurstAt(now, 1)
+}
+
+// served records a success: the rate climbs by one step, up to the ceiling,
+// and past it by steps of a tenth as long to probe for a higher limit.
+func (a *aimd) served(now time.Time) {
+	cur := a.perSecond()
+	if math.IsInf(cur, 1) {
+		return
+	}
+	next := cur + a.step/10
+	if below := a.ceiling * (1 - 1e-9); cur < below {
+		next = math.Min(cur+a.step, a.ceiling)
+	}
+	a.lim.SetLimitAt(now, rate.Limit(math.Min(next, aimdMaxPerSecond)))
+}
