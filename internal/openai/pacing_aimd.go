@@ -19,8 +19,14 @@ import (
 // climb back to the rate before the cut. The sawtooth between 90% and 100%
 // of the limit averages 95%: about 1.05x the rate floor.
 const (
-	// aimdDecrease multiplies the rate on a 429.
+	// aimdDecrease multiplies the rate on a 429 that names a wait: the rate
+	// was learned from the server and is near its limit.
 	aimdDecrease = 0.9
+	// aimdUntoldDecrease multiplies the rate on a 429 without Retry-After
+	// (the Admin spec allows omitting it): nothing says how far off the rate
+	// is, so it halves, as TCP does, unless the recent successes show the
+	// server serving faster than that (then it goes to that served rate).
+	aimdUntoldDecrease = 0.5
 	// aimdRecover is the number of successes that undo one cut.
 	aimdRecover = 20
 	// aimdMinPerSecond is the slowest adaptive pace (1 a minute): a floor so
@@ -45,6 +51,30 @@ type aimd struct {
 	// ceiling is the rate before the last cut; recovery stops there until
 	// the next 429 shows where the limit now is.
 	ceiling float64
+	// recent holds the times of the last successes (a ring), from which a
+	// 429 without Retry-After estimates the rate the server is serving.
+	recent [aimdWindow]time.Time
+	nRecent int
+}
+
+// aimdWindow is how many recent successes estimate the served rate.
+const aimdWindow = 16
+
+// servedRate is the rate of the recent successes, or 0 when too few are
+// known. Right after a 429 the server has been serving at its limit, so this
+// is the limit (or above it, while the initial burst is still in the window).
+func (a *aimd) servedRate() float64 {
+	n := min(a.nRecent, aimdWindow)
+	if n < aimdWindow/2 {
+		return 0
+	}
+	newest := a.recent[(a.nRecent-1)%aimdWindow]
+	oldest := a.recent[(a.nRecent-n)%aimdWindow]
+	span := newest.Sub(oldest).Seconds()
+	if span <= 0 {
+		return 0
+	}
+	return float64(n-1) / span
 }
 
 func newAIMD() *aimd {
@@ -73,14 +103,20 @@ func (a *aimd) limited(now, sent time.Time, wait time.Duration, told bool) {
 			next = 1 / wait.Seconds()
 		}
 		cur = next
-	} else {
+	} else if told {
 		next = cur * aimdDecrease
+	} else {
+		// Halve, but not below what the server has just been serving.
+		next = cur * aimdUntoldDecrease
+		if served := a.servedRate(); served > next {
+			next = math.Min(served, cur*aimdDecrease)
+		}
 	}
 	next = math.Min(math.Max(next, aimdMinPerSecond), aimdMaxPerSecond)
 	a.ceiling = math.Max(cur, next)
 	a.step = (a.ceiling - next) / aimdRecover
 	if a.step <= 0 {
-		a.step = next * (1 - aimdDecrease) / aimdRecover
+		a.step = next * (1 - aimdDecrease) / aimdRecover // probing step
 		a.ceiling = math.Inf(1)
 	}
 	a.cutAt = now
@@ -91,6 +127,8 @@ func (a *aimd) limited(now, sent time.Time, wait time.Duration, told bool) {
 // served records a success: the rate climbs by one step, up to the ceiling,
 // and past it by steps of a tenth as long to probe for a higher limit.
 func (a *aimd) served(now time.Time) {
+	a.recent[a.nRecent%aimdWindow] = now
+	a.nRecent++
 	cur := a.perSecond()
 	if math.IsInf(cur, 1) {
 		return
