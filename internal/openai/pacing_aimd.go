@@ -53,7 +53,7 @@ type aimd struct {
 	ceiling float64
 	// recent holds the times of the last successes (a ring), from which a
 	// 429 without Retry-After estimates the rate the server is serving.
-	recent [aimdWindow]time.Time
+	recent  [aimdWindow]time.Time
 	nRecent int
 }
 
