@@ -72,9 +72,10 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // attemptTransport runs once per attempt (including retries): it paces
-// retries per endpoint key, tells the pacer how each attempt was answered, applies the per-attempt timeout and log masks,
-// and logs method, URL, status, duration and attempt number. It never logs
-// headers.
+// retries per endpoint key, tells the pacer how each attempt was answered
+// (adaptive pacing learns from it), applies the per-attempt timeout and log
+// masks, and logs method, URL, status, duration and attempt number. It never
+// logs headers.
 type attemptTransport struct {
 	client *Client
 	next   http.RoundTripper
