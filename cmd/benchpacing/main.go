@@ -31,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
@@ -163,7 +164,7 @@ func (c *counter) observe(key string, r *http.Request) {
 }
 
 func runMode(o options, fx *openaisim.Fixture, rules []posture.Rule, mode openaisim.RateLimitMode) (result, error) {
-	cnt := &counter{ok: map[string]int{}, template: map[string]string{}, next: http.DefaultTransport.(*http.Transport).Clone()}
+	cnt := &counter{ok: map[string]int{}, template: map[string]string{}, next: cleanhttp.DefaultPooledTransport()}
 	sim, err := openaisim.New(fx, openaisim.WithRateLimitMode(mode), openaisim.WithTimeScale(o.timeScale),
 		openaisim.WithLatency(o.latency), openaisim.WithRequestObserver(cnt.observe))
 	if err != nil {
@@ -253,7 +254,9 @@ func adminErrors(s posture.Snapshot) []error {
 	var out []error
 	add := func(v any) {
 		if f := reflect.ValueOf(v).FieldByName("Err"); f.IsValid() && !f.IsNil() {
-			out = append(out, f.Interface().(error))
+			if err, ok := f.Interface().(error); ok {
+				out = append(out, err)
+			}
 		}
 	}
 	for _, v := range []any{s.AdminAPIKeys, s.OrgUsers, s.Invites, s.Projects, s.OrgDataRetention, s.SpendLimit,

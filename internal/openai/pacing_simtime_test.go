@@ -46,7 +46,7 @@ func (b *bucketServer) answer(scope string, now time.Time) *http.Response {
 }
 
 type simRun struct {
-	wall, floor      time.Duration
+	wall             time.Duration
 	requests, leaked int
 }
 
