@@ -104,7 +104,15 @@ func (a *aimd) limited(now, sent time.Time, wait time.Duration, told bool) {
 		}
 		cur = next
 	} else if told {
+		// A Retry-After is the time to the server's next token, at most one
+		// interval, so the rate it implies is at least the limit: the first
+		// one can overshoot several times over (a bucket with part of a token
+		// left answers a short wait). Once successes show the rate the server
+		// actually serves, go down to it (at most halving) rather than by 10%.
 		next = cur * aimdDecrease
+		if served := a.servedRate(); served > 0 && served < next {
+			next = math.Max(served, cur*aimdUntoldDecrease)
+		}
 	} else {
 		// Halve, but not below what the server has just been serving.
 		next = cur * aimdUntoldDecrease

@@ -263,3 +263,32 @@ func TestExhaustedUntil(t *testing.T) {
 		t.Fatalf("waited %v after remaining=0 reset=2s", fc.elapsed())
 	}
 }
+
+// A first Retry-After shorter than the server's interval (a bucket with part
+// of a token left) overshoots; once successes show the served rate, a 429
+// goes down towards it by halves instead of by 10%.
+func TestAIMDCutsToServedRate(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := newAIMD()
+	a.limited(now, now, 10*time.Millisecond, true) // learns 100/s
+	if !near(a.perSecond(), 100) {
+		t.Fatalf("learned %v", a.perSecond())
+	}
+	// The server serves 10/s.
+	for i := 1; i <= aimdWindow; i++ {
+		a.served(now.Add(time.Duration(i) * 100 * time.Millisecond))
+	}
+	cur := a.perSecond()
+	t1 := now.Add(2 * time.Second)
+	a.limited(t1, t1, 50*time.Millisecond, true)
+	if !near(a.perSecond(), cur/2) {
+		t.Fatalf("cut %v to %v, want half", cur, a.perSecond())
+	}
+	for i := 0; i < 3; i++ {
+		ti := t1.Add(time.Duration(i+1) * time.Second)
+		a.limited(ti, ti, 50*time.Millisecond, true)
+	}
+	if got := a.perSecond(); !near(got, 10) {
+		t.Fatalf("after four cuts %v, want the served 10/s", got)
+	}
+}
