@@ -14,7 +14,14 @@
 // scale: it learns the rates from the simulator's Retry-After(-Ms).
 //
 //	go run ./cmd/benchpacing                       # 16x org (2,000 projects), both modes
+//	go run ./cmd/benchpacing -modes path -time-scale 20 -runs 3
+//	go run ./cmd/benchpacing -admin-rpm 10         # the old fixed default, for comparison
 //	go run ./cmd/benchpacing -size 1 -modes path   # quick look
+//
+// At -time-scale 60 the per-path floor is only about 16 s, close to the
+// sequential chain of 1,000 user pages on a loaded machine; -time-scale 20
+// keeps the rate floor (47 s) well above it. A run with no 429 absorbed was
+// not rate-bound at all.
 package main
 
 import (
