@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/openaisim -fixture sample|clean|path.json [-admin-addr 127.0.0.1:0]
 //	    [-compliance-addr 127.0.0.1:0] [-latency 20ms] [-realistic-rate-limits]
+//	    [-rate-limits off|template|path]
 //	    [-time-scale 1] [-env]
 //
 // With -env it prints only shell `export` lines (base URLs, keys, workspace id) so a
@@ -37,10 +38,15 @@ func run(args []string, out io.Writer) error {
 	complAddr := fs.String("compliance-addr", "127.0.0.1:0", "Compliance API listen address (loopback only)")
 	latency := fs.Duration("latency", 0, "delay added to every request")
 	realistic := fs.Bool("realistic-rate-limits", false, "per-endpoint rate limits like the real APIs (compliance lists 50/min, get-one 100/min, admin 10/min)")
+	limitMode := fs.String("rate-limits", "off", "Admin API limit mode: off, template (10/min per endpoint template, compliance as -realistic-rate-limits) or path (60/min per concrete path)")
 	scale := fs.Float64("time-scale", 1, "rate-limit refill speed factor")
 	limitCap := fs.Int("compliance-limit-cap", 0, "refuse compliance gpts/projects/configs lists with limit above N (400 naming limit); 0 = accept up to 100")
 	env := fs.Bool("env", false, "print only `export NAME=value` lines for scripts")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	mode, err := openaisim.ParseRateLimitMode(*limitMode)
+	if err != nil {
 		return err
 	}
 	f, err := loadFixture(*fixture)
@@ -50,7 +56,7 @@ func run(args []string, out io.Writer) error {
 	opts := []openaisim.Option{
 		openaisim.WithAdminAddr(*adminAddr), openaisim.WithComplianceAddr(*complAddr),
 		openaisim.WithLatency(*latency), openaisim.WithTimeScale(*scale),
-		openaisim.WithComplianceLimitCap(*limitCap),
+		openaisim.WithComplianceLimitCap(*limitCap), openaisim.WithRateLimitMode(mode),
 	}
 	if *realistic {
 		opts = append(opts, openaisim.WithRealisticRateLimits())

@@ -45,7 +45,7 @@ func NewClient(cfg Config) (*Client, error) {
 		cfg:            cfg,
 		adminBase:      strings.TrimRight(cfg.AdminBaseURL, "/"),
 		complianceBase: strings.TrimRight(cfg.ComplianceBaseURL, "/"),
-		pacer:          newPacer(cfg.newLimiter),
+		pacer:          newPacer(cfg.newLimiter, cfg.clock),
 	}
 	c.http = newHTTPClient(c, cfg.HTTPClient)
 	return c, nil
@@ -109,7 +109,7 @@ func (c *Client) get(ctx context.Context, api apiKind, key, path string, query u
 		return err
 	}
 	auth := c.auth(api)
-	st := &requestState{key: key, perMinute: auth.perMinute}
+	st := &requestState{key: key, path: path, perMinute: auth.perMinute}
 	callerCtx := ctx
 	// Terraform's contexts carry no deadline. A page of a list is already
 	// bounded by the list timeout; a lone GET gets the same bound, so even
@@ -120,7 +120,7 @@ func (c *Client) get(ctx context.Context, api apiKind, key, path string, query u
 
 	// Pace the first attempt outside the total timeout: waiting behind other
 	// callers of the same endpoint is not this request being slow.
-	if err := c.pacer.wait(ctx, key, auth.perMinute); err != nil {
+	if err := c.pacer.wait(ctx, key, path, auth.perMinute); err != nil {
 		if callerCtx.Err() == nil && ctx.Err() != nil {
 			return fmt.Errorf("%s: waiting for rate limiter: gave up after the %s list timeout: %w", key, c.cfg.ListTimeout, err)
 		}

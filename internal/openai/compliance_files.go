@@ -115,10 +115,10 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 	fail := func(reason FileFetchReason, detail string, err error) error {
 		return &FileFetchError{Endpoint: key, FileID: fileID, Reason: reason, Detail: detail, Err: err}
 	}
-	if err := c.pacer.wait(ctx, key, auth.perMinute); err != nil {
+	if err := c.pacer.wait(ctx, key, path, auth.perMinute); err != nil {
 		return nil, fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
 	}
-	st := &requestState{key: key, perMinute: auth.perMinute}
+	st := &requestState{key: key, path: path, perMinute: auth.perMinute}
 	ctx, cancel := context.WithTimeout(context.WithValue(c.withLogging(ctx), requestStateKey{}, st), lim.Timeout)
 	defer cancel()
 	timedOut := func(err error) error {

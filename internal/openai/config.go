@@ -37,13 +37,10 @@ const (
 	// DefaultMaxBackoff caps computed (not server-requested) backoff, as the
 	// official SDKs do (8s).
 	DefaultMaxBackoff = 8 * time.Second
-	// DefaultAdminRequestsPerMinute paces each Admin API endpoint. The Admin API
-	// documents no limit, but has been measured near 7-10 requests/minute per
-	// endpoint; pacing at 10 with a small burst keeps most plans free of 429s,
-	// and Retry-After handles the rest.
-	DefaultAdminRequestsPerMinute = 10.0
-	// DefaultComplianceRequestsPerMinute paces each Compliance API endpoint at the
-	// documented list limit: 50 requests/minute per endpoint per key.
+	// DefaultComplianceRequestsPerMinute is the Compliance API's documented
+	// list limit, 50 requests/minute per endpoint per key: a fixed pace a user
+	// may choose. The default pace of both APIs is adaptive (pacing.go), which
+	// settles at whatever the live limits are.
 	DefaultComplianceRequestsPerMinute = 50.0
 	// DefaultMaxResponseBytes limits one response body. The largest legitimate
 	// page is a conversations page (up to 500 conversations with messages);
@@ -102,8 +99,11 @@ type Config struct {
 	RetryWaitMin time.Duration
 
 	// AdminRequestsPerMinute and ComplianceRequestsPerMinute pace requests per
-	// endpoint key (method + path template). 0 means the default; a negative
-	// value disables pacing.
+	// endpoint key (method + path template). 0 means adaptive (the default:
+	// unpaced until a 429, then a rate learned from the server and kept just
+	// under its limit, per endpoint or per concrete path; pacing.go); a
+	// positive value is a fixed pace; a negative value disables pacing
+	// (server-requested waits still apply).
 	AdminRequestsPerMinute      float64
 	ComplianceRequestsPerMinute float64
 
@@ -127,6 +127,8 @@ type Config struct {
 	waitHook func(key string, computed time.Duration) time.Duration
 	// newLimiter, if set, replaces the rate.Limiter used for pacing.
 	newLimiter func(key string, perMinute float64) limiter
+	// clock, if set, replaces the pacer's time source (adaptive pacing tests).
+	clock clock
 }
 
 // withDefaults returns a copy of cfg with zero values replaced by defaults.
@@ -160,12 +162,6 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.AdminRequestsPerMinute == 0 {
-		cfg.AdminRequestsPerMinute = DefaultAdminRequestsPerMinute
-	}
-	if cfg.ComplianceRequestsPerMinute == 0 {
-		cfg.ComplianceRequestsPerMinute = DefaultComplianceRequestsPerMinute
 	}
 	if cfg.MaxResponseBytes <= 0 {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes

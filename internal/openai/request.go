@@ -69,7 +69,7 @@ func (c *Client) retryClient(ctx context.Context, key string) *retryablehttp.Cli
 		RetryWaitMax: c.cfg.MaxRetryWait,
 		RetryMax:     c.cfg.MaxRetries,
 		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoffFor(key),
+		Backoff:      c.backoffFor(ctx, key),
 		ErrorHandler: keepLastResponse,
 	}
 }
@@ -101,18 +101,23 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 }
 
 // backoffFor computes each wait between attempts to key; a server-requested
-// wait on a 429 also holds back every other caller of the endpoint.
-func (c *Client) backoffFor(key string) retryablehttp.Backoff {
+// wait on a 429 also holds back every other caller of the scope the 429 is
+// charged to (the endpoint, or its concrete path: pacing.go).
+func (c *Client) backoffFor(ctx context.Context, key string) retryablehttp.Backoff {
+	path := ""
+	if st := stateFrom(ctx); st != nil {
+		path = st.path
+	}
 	return func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 		now := time.Now()
 		d := backoff(minWait, maxDuration(DefaultMaxBackoff, minWait), maxWait, attempt, resp, now)
 		if c.cfg.waitHook != nil {
 			d = c.cfg.waitHook(key, d)
 		}
+		// Every 429 holds its scope, with or without a Retry-After: callers
+		// that pile onto a limited scope only burn retries.
 		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			if _, ok := serverRetryDelay(resp, now); ok {
-				c.pacer.block(key, d)
-			}
+			c.pacer.block(key, path, d)
 		}
 		return d
 	}

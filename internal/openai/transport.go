@@ -18,6 +18,7 @@ import (
 // attempts were made, and whether a server-requested wait was refused.
 type requestState struct {
 	key       string
+	path      string // escaped URL path, without the query
 	perMinute float64
 	attempts  atomic.Int32
 	// retryAfterRefused is the wait a server asked for when it did not fit in
@@ -71,9 +72,10 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // attemptTransport runs once per attempt (including retries): it paces
-// retries per endpoint key, applies the per-attempt timeout and log masks,
-// and logs method, URL, status, duration and attempt number. It never logs
-// headers.
+// retries per endpoint key, tells the pacer how each attempt was answered
+// (adaptive pacing learns from it), applies the per-attempt timeout and log
+// masks, and logs method, URL, status, duration and attempt number. It never
+// logs headers.
 type attemptTransport struct {
 	client *Client
 	next   http.RoundTripper
@@ -88,7 +90,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		// The first attempt was paced by Client.get before the total timeout
 		// started; retries are paced here so they also respect the limit.
 		if attempt > 1 {
-			if err := t.client.pacer.wait(ctx, st.key, st.perMinute); err != nil {
+			if err := t.client.pacer.wait(ctx, st.key, st.path, st.perMinute); err != nil {
 				return nil, err
 			}
 		}
@@ -104,6 +106,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	tflog.SubsystemDebug(ctx, LogSubsystem, "sending request", fields)
 
 	start := time.Now()
+	sent := t.client.pacer.clock.now()
 	resp, err := t.next.RoundTrip(req.WithContext(attemptCtx))
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
@@ -116,6 +119,9 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	fields["status"] = resp.StatusCode
+	if st != nil {
+		t.client.pacer.observe(st.key, st.path, sent, resp)
+	}
 	tflog.SubsystemDebug(ctx, LogSubsystem, "received response", fields)
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil

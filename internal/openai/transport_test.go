@@ -102,7 +102,7 @@ func TestPacingPerEndpointKey(t *testing.T) {
 		writeJSON(w, 200, `{"object":"list","data":[],"has_more":false}`)
 	}, func(cfg *Config) {
 		cfg.AdminRequestsPerMinute = 7
-		cfg.ComplianceRequestsPerMinute = 0 // default
+		cfg.ComplianceRequestsPerMinute = DefaultComplianceRequestsPerMinute
 		cfg.newLimiter = func(key string, perMinute float64) limiter {
 			rates[key] = perMinute
 			return fakeLimiter{key: key, mu: &mu, calls: &calls}
@@ -201,6 +201,7 @@ func TestLoneGetPacingWaitBounded(t *testing.T) {
 		writeJSON(w, 200, `{"object":"organization.spend_limit"}`)
 	}, func(cfg *Config) {
 		cfg.ListTimeout = 200 * time.Millisecond
+		cfg.AdminRequestsPerMinute = 5 // fixed pace: the limiter below
 		cfg.newLimiter = func(string, float64) limiter { return blockingLimiter{} }
 	})
 	done := make(chan error, 1)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,7 +42,7 @@ func RealisticRateLimits() map[string]int {
 	for _, e := range endpoints() {
 		switch {
 		case e.api == apiAdmin:
-			out[e.key] = 10
+			out[e.key] = AdminPerTemplatePerMinute
 		case e.single:
 			out[e.key] = 100
 		default:
@@ -49,6 +50,66 @@ func RealisticRateLimits() map[string]int {
 		}
 	}
 	return out
+}
+
+// RateLimitMode selects how the simulator limits the Admin API. The Admin API
+// documents 429 with Retry-After but no numbers and no scope (digest §1.3), so the
+// simulator offers the two readings a client must survive with one configuration.
+// The Compliance API keeps its documented per-endpoint limits in both modes.
+type RateLimitMode string
+
+const (
+	// RateLimitsOff installs no limits (the default).
+	RateLimitsOff RateLimitMode = ""
+	// RateLimitsPerTemplate limits each Admin endpoint template (e.g. every
+	// /organization/projects/{project_id}/api_keys call together) to
+	// AdminPerTemplatePerMinute: the RealisticRateLimits preset.
+	RateLimitsPerTemplate RateLimitMode = "template"
+	// RateLimitsPerPath limits each concrete Admin path (each project's
+	// /organization/projects/proj_x/api_keys separately, query ignored) to
+	// AdminPerPathPerMinute; Compliance endpoints as in RealisticRateLimits.
+	RateLimitsPerPath RateLimitMode = "path"
+)
+
+// Admin limits of the two modes (requests per minute, token bucket full at start).
+const (
+	AdminPerTemplatePerMinute = 10
+	AdminPerPathPerMinute     = 60
+)
+
+// ParseRateLimitMode maps a flag value ("off", "template", "path") to a mode.
+func ParseRateLimitMode(s string) (RateLimitMode, error) {
+	switch s {
+	case "", "off", "none":
+		return RateLimitsOff, nil
+	case string(RateLimitsPerTemplate):
+		return RateLimitsPerTemplate, nil
+	case string(RateLimitsPerPath):
+		return RateLimitsPerPath, nil
+	}
+	return "", fmt.Errorf("rate-limit mode %q: valid modes are off, template, path", s)
+}
+
+// WithRateLimitMode installs the limits of mode m (see RateLimitMode).
+func WithRateLimitMode(m RateLimitMode) Option { return func(c *config) { c.limitMode = m } }
+
+// SetRateLimitMode replaces every limit with those of mode m.
+func (s *Server) SetRateLimitMode(m RateLimitMode) {
+	s.ClearRateLimits()
+	switch m {
+	case RateLimitsPerTemplate:
+		s.SetRealisticRateLimits()
+	case RateLimitsPerPath:
+		s.SetRealisticRateLimits()
+		s.stateMu.Lock()
+		defer s.stateMu.Unlock()
+		for _, e := range endpoints() {
+			if e.api == apiAdmin {
+				delete(s.limits, e.key)
+				s.pathLimited[e.key] = AdminPerPathPerMinute
+			}
+		}
+	}
 }
 
 // SetRateLimit limits endpointKey to perMinute requests per minute (token bucket, full
@@ -75,6 +136,8 @@ func (s *Server) ClearRateLimits() {
 	s.stateMu.Lock()
 	defer s.stateMu.Unlock()
 	s.limits = map[string]*bucket{}
+	s.pathLimited = map[string]int{}
+	s.pathBuckets = map[string]*bucket{}
 }
 
 // SetTimeScale changes the rate-limit refill speed factor (see WithTimeScale).
@@ -92,9 +155,21 @@ func (s *Server) SetTimeScale(f float64) {
 // Retry-After would be far too long, so the simulator also sends Retry-After-Ms with the
 // precise wait (GUESS: the Admin spec documents only Retry-After; openai-go and the
 // official provider read Retry-After-Ms first, digest §1.3).
-func (s *Server) rateLimit(key string) *apiError {
+//
+// In RateLimitsPerPath mode an Admin request draws from the bucket of its concrete
+// path (method and URL path, query ignored), created full on first use.
+func (s *Server) rateLimit(key, path string) *apiError {
 	s.stateMu.Lock()
 	b := s.limits[key]
+	if perMinute := s.pathLimited[key]; b == nil && perMinute > 0 {
+		method, _, _ := strings.Cut(key, " ")
+		pk := method + " " + path
+		if b = s.pathBuckets[pk]; b == nil {
+			b = newBucket(perMinute)
+			s.pathBuckets[pk] = b
+		}
+		key = pk
+	}
 	scale := s.timeScale
 	var wait time.Duration
 	ok := true

@@ -28,15 +28,19 @@ type Server struct {
 	closeOnce          sync.Once
 	wg                 sync.WaitGroup
 
-	stateMu    sync.Mutex // guards everything below
-	counts     map[string]int
-	faults     map[string][]*faultState
-	limits     map[string]*bucket
-	latency    time.Duration
-	timeScale  float64
-	sharedPage int
-	limitCap   int // compliance gpts/projects/configs limit cap (limit_cap.go); 0 = none
-	observer   RequestObserver
+	stateMu sync.Mutex // guards everything below
+	counts  map[string]int
+	faults  map[string][]*faultState
+	limits  map[string]*bucket
+	// pathLimited maps an endpoint key limited per concrete path to its per-minute
+	// limit; pathBuckets holds one bucket per concrete path (ratelimit.go).
+	pathLimited map[string]int
+	pathBuckets map[string]*bucket
+	latency     time.Duration
+	timeScale   float64
+	sharedPage  int
+	limitCap    int // compliance gpts/projects/configs limit cap (limit_cap.go); 0 = none
+	observer    RequestObserver
 
 	dl downloadHost // the second origin serving file content (file_content.go)
 }
@@ -55,6 +59,7 @@ type config struct {
 	complianceAddr      string
 	latency             time.Duration
 	realistic           bool
+	limitMode           RateLimitMode
 	timeScale           float64
 	sharedUsersPageSize int
 	complianceLimitCap  int
@@ -118,17 +123,19 @@ func New(f *Fixture, opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		fx:         fx,
-		now:        cfg.now.Truncate(time.Microsecond),
-		done:       make(chan struct{}),
-		counts:     map[string]int{},
-		faults:     map[string][]*faultState{},
-		limits:     map[string]*bucket{},
-		latency:    cfg.latency,
-		timeScale:  cfg.timeScale,
-		sharedPage: cfg.sharedUsersPageSize,
-		limitCap:   cfg.complianceLimitCap,
-		observer:   cfg.observer,
+		fx:          fx,
+		now:         cfg.now.Truncate(time.Microsecond),
+		done:        make(chan struct{}),
+		counts:      map[string]int{},
+		faults:      map[string][]*faultState{},
+		limits:      map[string]*bucket{},
+		pathLimited: map[string]int{},
+		pathBuckets: map[string]*bucket{},
+		latency:     cfg.latency,
+		timeScale:   cfg.timeScale,
+		sharedPage:  cfg.sharedUsersPageSize,
+		limitCap:    cfg.complianceLimitCap,
+		observer:    cfg.observer,
 	}
 	for _, e := range endpoints() {
 		_, path, _ := strings.Cut(e.key, " ")
@@ -138,6 +145,9 @@ func New(f *Fixture, opts ...Option) (*Server, error) {
 		for k, v := range RealisticRateLimits() {
 			s.limits[k] = newBucket(v)
 		}
+	}
+	if cfg.limitMode != RateLimitsOff {
+		s.SetRateLimitMode(cfg.limitMode)
 	}
 	adminLn, err := listenLoopback(cfg.adminAddr)
 	if err != nil {
@@ -336,7 +346,7 @@ func (s *Server) handler(api apiKind) http.Handler {
 		if !s.sleep(r.Context(), latency) {
 			return
 		}
-		if e := s.rateLimit(key); e != nil {
+		if e := s.rateLimit(key, r.URL.Path); e != nil {
 			writeError(w, e)
 			return
 		}

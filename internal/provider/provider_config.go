@@ -205,24 +205,19 @@ func intSetting(v types.Int64, env string, lo, hi int64) (int, bool, error) {
 }
 
 // rateSetting maps a requests-per-minute setting onto the client's
-// convention: unset keeps the client default (0), an explicit 0 turns pacing
-// off (negative).
+// convention: unset or 0 is the adaptive pace (client 0), N > 0 a fixed pace
+// of N requests a minute per endpoint.
 func rateSetting(v types.Float64, env string) (float64, error) {
-	f := 0.0
-	switch s := strings.TrimSpace(os.Getenv(env)); {
-	case !v.IsNull():
-		f = v.ValueFloat64()
-	case s == "":
-		return 0, nil
-	default:
-		var err error
-		f, err = strconv.ParseFloat(s, 64)
-		if err != nil || f < 0 || f > 100000 {
-			return 0, fmt.Errorf("%s=%q: must be a number of requests per minute between 0 (unpaced) and 100000", env, s)
-		}
+	if !v.IsNull() {
+		return v.ValueFloat64(), nil
 	}
-	if f == 0 {
-		return -1, nil
+	s := strings.TrimSpace(os.Getenv(env))
+	if s == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > 100000 {
+		return 0, fmt.Errorf("%s=%q: must be 0 (adaptive, the default) or a fixed number of requests per minute up to 100000", env, s)
 	}
 	return f, nil
 }

@@ -85,15 +85,21 @@ func providerSchema() schema.Schema {
 				Validators: []validator.Int64{int64validator.Between(1, 3650)},
 			},
 			"admin_requests_per_minute": schema.Float64Attribute{
-				MarkdownDescription: "Pace of requests to each Admin API endpoint, per minute. Defaults to `10`, " +
-					"near the measured limit of the Admin API; `0` means unpaced (rely on `Retry-After`). Environment variable: `" + envAdminRPM + "`.",
+				MarkdownDescription: "Pace of requests to each Admin API endpoint. Unset or `0` (the default) " +
+					"paces adaptively: requests go out unpaced until the API first answers `429`, then at the rate " +
+					"its `Retry-After` implies, cut by 10% on each further `429` and raised again after successes, " +
+					"per endpoint (or per concrete path, when only that path is limited); `x-ratelimit-remaining` / " +
+					"`x-ratelimit-reset` headers, when sent, are followed too. This settles just under whatever " +
+					"limits the live API applies, without a `429` reaching the plan. A number `N` instead paces " +
+					"each endpoint at a fixed `N` requests a minute. Environment variable: `" + envAdminRPM + "`.",
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 100000)},
 			},
 			"compliance_requests_per_minute": schema.Float64Attribute{
-				MarkdownDescription: "Pace of requests to each Compliance API endpoint, per minute. Defaults to " +
-					"`50`, the documented limit of the list endpoints. `0` means unpaced. Environment variable: `" +
-					envComplianceRPM + "`.",
+				MarkdownDescription: "Pace of requests to each Compliance API endpoint. Unset or `0` (the default) " +
+					"paces adaptively, as for `admin_requests_per_minute`. A number `N` paces each endpoint at a " +
+					"fixed `N` requests a minute; the documented limit of the list endpoints is `50`. " +
+					"Environment variable: `" + envComplianceRPM + "`.",
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 100000)},
 			},
