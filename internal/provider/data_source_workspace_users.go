@@ -98,7 +98,8 @@ type workspaceUserFilters struct {
 
 // matches reports whether the user at index i passes every filter set. A
 // field the API did not send never matches a filter on it. status
-// "inactive" is every sent status but "active", as the checks read it.
+// "inactive" is every sent status but "active" (any case), as the checks
+// read it.
 func (f workspaceUserFilters) matches(users snapshot.WorkspaceUsers, i int) bool {
 	if !f.Role.IsNull() {
 		role, sent := users.Role(i)
@@ -114,7 +115,7 @@ func (f workspaceUserFilters) matches(users snapshot.WorkspaceUsers, i int) bool
 		if !sent || status == "" {
 			return false
 		}
-		if active := status == "active"; active != strings.EqualFold(f.Status.ValueString(), "active") {
+		if active := strings.EqualFold(status, "active"); active != strings.EqualFold(f.Status.ValueString(), "active") {
 			return false
 		}
 	}
