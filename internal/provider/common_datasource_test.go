@@ -55,8 +55,10 @@ func TestSetListStateMatchesStateSet(t *testing.T) {
 
 	want := emptyState(t, NewUsersDataSource())
 	if d := want.Set(ctx, &struct {
+		orgUserFilters
 		Users []orgUserModel `tfsdk:"users"`
-	}{Users: items}); d.HasError() {
+	}{orgUserFilters{Role: types.StringNull(), Email: types.StringNull(), EmailSuffix: types.StringNull(),
+		IsSCIMManaged: types.BoolNull()}, items}); d.HasError() {
 		t.Fatal(d)
 	}
 	got := emptyState(t, NewUsersDataSource())
@@ -160,6 +162,7 @@ func TestSetListStateMatchesStateSetForNestedModels(t *testing.T) {
 	ws := []workspaceUserModel{workspaceUserValue(openai.WorkspaceUser{ID: "user-w", Email: s("w@example.com"), CreatedAt: ts}),
 		workspaceUserValue(openai.WorkspaceUser{ID: "user-x"})}
 	equalToStateSet(t, NewWorkspaceUsersDataSource(), "users", &struct {
+		workspaceUserFilters
 		Users []workspaceUserModel `tfsdk:"users"`
-	}{ws}, ws)
+	}{workspaceUserFilters{Role: null, Email: null, EmailSuffix: null, Status: null}, ws}, ws)
 }

@@ -2,10 +2,17 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
@@ -21,8 +28,9 @@ type projectAPIKeysDataSource struct {
 }
 
 type projectAPIKeysModel struct {
-	ProjectID types.String      `tfsdk:"project_id"`
-	Keys      []projectKeyModel `tfsdk:"keys"`
+	ProjectID  types.String      `tfsdk:"project_id"`
+	ProjectIDs []types.String    `tfsdk:"project_ids"`
+	Keys       []projectKeyModel `tfsdk:"keys"`
 }
 
 // projectKeyModel is apiKeyModel plus the project attributes of
@@ -57,8 +65,19 @@ func (d *projectAPIKeysDataSource) Schema(_ context.Context, _ datasource.Schema
 			"project_id": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only list the keys of this project (`proj_...`). An id that is not a project of " +
-					"the organization is an error. Omit to list the keys of every project.",
+					"the organization is an error. Omit (with `project_ids`) to list the keys of every project.",
 			},
+			"project_ids": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Only list the keys of these projects (`proj_...`), in the order the projects list returns " +
+					"them; only their keys are requested. An id that is not a project of the organization is an error naming it. " +
+					"Conflicts with `project_id`. The filter applies to this list only: `openai_posture_check` still reads " +
+					"the keys of every project.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					setvalidator.ConflictsWith(path.MatchRoot("project_id")),
+				}},
 			"keys": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The project API keys, ordered by project (as the projects list returns them), then as the API returns them.",
@@ -86,6 +105,11 @@ func (d *projectAPIKeysDataSource) Read(ctx context.Context, req datasource.Read
 	if !ok {
 		return
 	}
+	if model.ProjectIDs != nil {
+		if projects, ok = keepProjects(projects, model.ProjectIDs, &resp.Diagnostics); !ok {
+			return
+		}
+	}
 	perProject, err := forEachProject(ctx, projects, func(ctx context.Context, p openai.Project) ([]openai.ProjectAPIKey, error) {
 		return l.ProjectAPIKeys(ctx, p.ID)
 	})
@@ -106,6 +130,36 @@ func (d *projectAPIKeysDataSource) Read(ctx context.Context, req datasource.Read
 		x := index[i]
 		return projectKeyValue(projects[x.project].ID, perProject[x.project][x.key], now)
 	})...)
+}
+
+// keepProjects narrows the projects list to the ids of project_ids, keeping
+// the list's order. Every id must be a project of the organization: a typo
+// would otherwise list no keys and read as "this project has none".
+func keepProjects(projects []openai.Project, ids []types.String, diags *diag.Diagnostics) ([]openai.Project, bool) {
+	wanted := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		wanted[id.ValueString()] = true
+	}
+	var kept []openai.Project
+	for _, p := range projects {
+		if wanted[p.ID] {
+			kept = append(kept, p)
+			delete(wanted, p.ID)
+		}
+	}
+	if len(wanted) > 0 {
+		var missing []string
+		for _, id := range ids { // configuration order, for a stable message
+			if wanted[id.ValueString()] {
+				missing = append(missing, fmt.Sprintf("%q", id.ValueString()))
+			}
+		}
+		diags.AddAttributeError(path.Root("project_ids"), "Project not found",
+			fmt.Sprintf("No project with id %s in the organization (archived projects included; %d projects listed).",
+				strings.Join(missing, ", "), len(projects)))
+		return nil, false
+	}
+	return kept, true
 }
 
 func projectKeyValue(projectID string, k openai.ProjectAPIKey, now time.Time) projectKeyModel {

@@ -279,11 +279,21 @@ func providerExample() exampleEntry {
 func usersExample() exampleEntry {
 	const path = "examples/data-sources/openai_users/data-source.tf"
 	return exampleEntry{covers: []string{path}, claims: []exampleClaim{
-		{"outputs list owners, users not managed by SCIM, and users with keys unused for 90 days", func(t *testing.T, c *exampleCLI) {
+		{"outputs list owners, users not managed by SCIM, and company users with keys unused for 90 days", func(t *testing.T, c *exampleCLI) {
 			r := planExample(t, c, simFor(t, nil), one(t, path))
 			r.wantExit(t, 0)
 			wantStrings(t, "organization_owners", r.output(t, "organization_owners"), "security-lead@example.com", "bob@example.com")
 			wantStrings(t, "users_not_scim_managed", r.output(t, "users_not_scim_managed"), "carol@example.com")
+			wantStrings(t, "dormant_api_users", r.output(t, "dormant_api_users"), "dormant@example.com")
+		}},
+		{"each filtered block stores only its users; email_suffix leaves other domains out", func(t *testing.T, c *exampleCLI) {
+			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) {
+				f.Users = append(f.Users, openaisim.OrgUser{ID: "user_docs_partner", Email: "dormant@partner.test", Role: "reader",
+					AddedAt: day(-400), APIKeyLastUsedAt: day(-200)})
+			}), one(t, path))
+			r.wantExit(t, 0)
+			wantStrings(t, "owners block", idsOf(t, r.data(t, "data.openai_users.owners"), "users", "id"), "user-abc123", "user_docs_bob")
+			wantStrings(t, "not_scim_managed block", idsOf(t, r.data(t, "data.openai_users.not_scim_managed"), "users", "id"), "user_docs_carol", "user_docs_partner")
 			wantStrings(t, "dormant_api_users", r.output(t, "dormant_api_users"), "dormant@example.com")
 		}},
 	}}
@@ -316,6 +326,8 @@ func workspaceUsersExample() exampleEntry {
 			r.wantExit(t, 0)
 			wantStrings(t, "workspace_admins", r.output(t, "workspace_admins"), "alice@example.com", "bob@example.com")
 			wantStrings(t, "inactive_workspace_users", r.output(t, "inactive_workspace_users"), "erin@example.com")
+			wantStrings(t, "owners block", idsOf(t, r.data(t, "data.openai_workspace_users.owners"), "users", "id"), "user-ws-alice")
+			wantStrings(t, "inactive block", idsOf(t, r.data(t, "data.openai_workspace_users.inactive"), "users", "id"), "user-ws-erin")
 		}},
 		{"needs compliance_api_key and workspace_id", func(t *testing.T, c *exampleCLI) {
 			sim := simFor(t, nil)
@@ -453,13 +465,15 @@ func invitesExample() exampleEntry {
 func projectKeysExample() exampleEntry {
 	const path = "examples/data-sources/openai_project_api_keys/data-source.tf"
 	return exampleEntry{covers: []string{path}, claims: []exampleClaim{
-		{"lists every key, archived projects included; outputs orphaned and year-old keys", func(t *testing.T, c *exampleCLI) {
+		{"lists every key, archived projects included; outputs orphaned and year-old keys and the keys of the projects named", func(t *testing.T, c *exampleCLI) {
 			r := planExample(t, c, simFor(t, nil), one(t, path))
 			r.wantExit(t, 0)
 			wantStrings(t, "keys of all", idsOf(t, r.data(t, "data.openai_project_api_keys.all"), "keys", "id"),
 				"key_docs_prod_api", "key_batchExport7Q", "key_docs_research_eval", "key_docs_research_carol", "key_docs_pilot_old")
 			wantStrings(t, "orphaned_project_keys", r.output(t, "orphaned_project_keys"), "proj_docs_research/carol-notebook")
 			wantStrings(t, "project_keys_older_than_a_year", r.output(t, "project_keys_older_than_a_year"), "sk-proj-****pilt")
+			wantStrings(t, "customer_facing_key_names", r.output(t, "customer_facing_key_names"),
+				"proj_abc123/prod-api-key", "proj_abc123/batch-export-key", "proj_docs_research/eval-key", "proj_docs_research/carol-notebook")
 		}},
 		{"the postcondition fails the plan on a person's key in the production project", func(t *testing.T, c *exampleCLI) {
 			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) {

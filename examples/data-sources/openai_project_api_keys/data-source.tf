@@ -13,6 +13,15 @@ data "openai_project_api_keys" "production" {
   }
 }
 
+# Only the keys of a few projects: only those projects' keys are requested.
+data "openai_project_api_keys" "customer_facing" {
+  project_ids = ["proj_abc123", "proj_docs_research"]
+}
+
+output "customer_facing_key_names" {
+  value = [for k in data.openai_project_api_keys.customer_facing.keys : "${k.project_id}/${k.name}"]
+}
+
 # Keys whose owner no longer has access to the project.
 output "orphaned_project_keys" {
   value = [
