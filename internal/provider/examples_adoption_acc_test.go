@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// adoptionHostileName is a GPT name chosen to break out of an HCL string or
+// comment and inject a waiver for every GPT.
+const adoptionHostileName = "Evil ${file(\"/etc/passwd\")} %{ if true }x%{ endif }\" }]\n  waivers = [{ subject = \"*\" }]\n#"
+
+// publicGPT adds a GPT anyone with the link can open (a gpt_public_link
+// finding).
+func publicGPT(f *openaisim.Fixture, id, name string) {
+	f.Workspace.GPTs = append(f.Workspace.GPTs, openaisim.GPT{
+		ID: id, CreatedAt: day(-3), OwnerID: "user-ws-adopt", OwnerEmail: "adopt@example.com",
+		Sharing: openaisim.Sharing{Visibility: "anyone-with-link", Permissions: openaisim.Permissions{CanRead: true}},
+		Configs: []openaisim.GPTConfig{{ID: "gzm_cnf_" + id, Name: name}},
+	})
+}
+
+// adoptionExample: the adoption guide's two root modules, run as the guide
+// says on the sample organization (plus a public GPT with a hostile name).
+func adoptionExample() exampleEntry {
+	const render, baseline = "examples/guides/adoption/render/main.tf", "examples/guides/adoption/baseline/main.tf"
+	return exampleEntry{covers: []string{render, baseline}, claims: []exampleClaim{
+		{"the rendered baseline passes the first plan, is fmt-clean, waives by id only; a new violation then fails", func(t *testing.T, c *exampleCLI) {
+			sim := startSimulator(t, openaisim.SampleOrg())
+			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptHostile", adoptionHostileName) })
+
+			// Step 1: apply the render module (reads only), write the output.
+			rw := c.workdir(t, one(t, render), simEnv(sim))
+			rw.run(t, "apply", "-auto-approve").wantExit(t, 0)
+			out := rw.run(t, "output", "-raw", "baseline_hcl")
+			out.wantExit(t, 0)
+			hcl := out.out
+			for _, want := range []string{`resource "openai_posture_check" "gpt_public_link" {`, `subject       = "g-AdoptHostile"`, "TODO:"} {
+				if !strings.Contains(hcl, want) {
+					t.Fatalf("baseline_hcl lacks %q:\n%s", want, hcl)
+				}
+			}
+			if !strings.Contains(hcl, `named "Evil $${file(\"/etc/passwd\")} %%{ if true }x%%{ endif }\" }]\n  waivers`) {
+				t.Errorf("the hostile GPT name is not escaped in its comment:\n%s", hcl)
+			}
+			if strings.Contains(hcl, `subject = "*"`) || strings.Contains(hcl, "\n  waivers = [{") {
+				t.Fatalf("the hostile GPT name injected HCL:\n%s", hcl)
+			}
+
+			// Step 2: the gate with the rendered file next to it.
+			files := one(t, baseline)
+			files["accepted.tf"] = hcl
+			gate := c.workdir(t, files, simEnv(sim))
+			gate.run(t, "fmt", "-check").wantExit(t, 0)
+			first := gate.plan(t)
+			first.wantExit(t, 0)
+			for _, rc := range first.plan.ResourceChanges {
+				if rc.Mode != "managed" {
+					continue
+				}
+				if strings.Contains(rc.Address, "Evil") || !strings.HasPrefix(rc.Address, "openai_posture_check.") {
+					t.Errorf("unexpected resource %s", rc.Address)
+				}
+				if w, _ := rc.Change.After["waivers"].([]any); len(w) > 0 {
+					for _, x := range w {
+						s, _ := x.(map[string]any)["subject"].(string)
+						if strings.Contains(s, "*") || strings.Contains(s, "Evil") {
+							t.Errorf("%s waives %q: not a subject id", rc.Address, s)
+						}
+					}
+				}
+			}
+
+			// A new violation of a baselined check fails the gate.
+			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptNewLeak", "New leak") })
+			again := gate.plan(t)
+			again.wantExit(t, 1)
+			again.wantOut(t, `Posture check gpt_public_link failed`, `g-AdoptNewLeak`)
+		}},
+		{"baseline_waiver_days longer than max_waiver_days is an error naming the maximum", func(t *testing.T, c *exampleCLI) {
+			sim := startSimulator(t, openaisim.SampleOrg())
+			files := edited(t, one(t, render), "baseline_waiver_days = 30", "baseline_waiver_days = 400")
+			r := c.workdir(t, files, simEnv(sim)).plan(t)
+			r.wantExit(t, 1)
+			r.wantOut(t, `baseline_waiver_days is 400; it must be between 1 and the provider's max_waiver_days \(365\)`)
+		}},
+		{"the guide names the expiry the waivers get and the file the output goes to", func(t *testing.T, _ *exampleCLI) {
+			guide, err := os.ReadFile(filepath.Join(repoRoot, "templates", "guides", "adoption.md.tmpl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"terraform output -raw baseline_hcl > ../baseline/accepted.tf", posture.BaselineJustification[:5]} {
+				if !strings.Contains(string(guide), want) {
+					t.Errorf("the adoption guide does not say %q", want)
+				}
+			}
+		}},
+	}}
+}
