@@ -48,7 +48,7 @@ func exampleTable() []exampleEntry {
 		waiversExample(), waiversNameMatchExample(),
 		demoExample(), checkCatalogExample(), fleetExample(),
 		rolesExample(), groupsExample(), postureFindingsFrameworksExample(),
-		adoptionExample(),
+		adoptionExample(), pipelineDriftExample(),
 	}
 }
 

@@ -101,3 +101,34 @@ func adoptionExample() exampleEntry {
 		}},
 	}}
 }
+
+// pipelineDriftExample: the pipeline guide's drift module, end to end with
+// its local backend (TestAccCLIDestroyAndDrift covers the exit codes of the
+// same flow on a hand-written configuration; this runs the documented one).
+func pipelineDriftExample() exampleEntry {
+	const path = "examples/guides/pipeline/drift/main.tf"
+	return exampleEntry{covers: []string{path}, claims: []exampleClaim{
+		{"apply records the posture; a new finding is an in-place update of accepted_findings and exit 2; apply accepts it", func(t *testing.T, c *exampleCLI) {
+			sim := simFor(t, nil)
+			w := c.workdir(t, one(t, path), simEnv(sim))
+			// The backend needs init. Offline, init configures the backend and
+			// then fails to look the provider up in the registry; the provider
+			// comes from dev_overrides, so the backend step is all that matters.
+			w.run(t, "init", "-input=false").wantOut(t, `Successfully configured the backend "local"`)
+			w.run(t, "apply", "-auto-approve").wantExit(t, 0)
+			if _, err := os.Stat(filepath.Join(w.dir, ".posture-state", "terraform.tfstate")); err != nil {
+				t.Fatalf("the local backend wrote no state where the runner caches it: %v", err)
+			}
+			w.run(t, "plan", "-detailed-exitcode").wantExit(t, 0)
+
+			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-NewLeak", "Quarterly numbers") })
+			r := w.run(t, "plan", "-detailed-exitcode")
+			r.wantExit(t, 2)
+			r.wantOut(t, `openai_posture_check\.gpt_public_link will be updated in-place`, `~ accepted_findings = \[\s*\+ "gpt Quarterly numbers \(g-NewLeak\)",\s*"gpt Press kit \(g-PressKit\)",`, `Plan: 0 to add, 1 to change, 0 to destroy`)
+			r.wantNoOut(t, `admin_key_rotation will be`)
+
+			w.run(t, "apply", "-auto-approve").wantExit(t, 0)
+			w.run(t, "plan", "-detailed-exitcode").wantExit(t, 0)
+		}},
+	}}
+}
