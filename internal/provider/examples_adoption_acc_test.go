@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,6 +130,30 @@ func pipelineDriftExample() exampleEntry {
 
 			w.run(t, "apply", "-auto-approve").wantExit(t, 0)
 			w.run(t, "plan", "-detailed-exitcode").wantExit(t, 0)
+		}},
+		{"the GitHub and GitLab jobs cache the directory the backend writes; the workflow passes actionlint", func(t *testing.T, _ *exampleCLI) {
+			if !strings.Contains(readExample(t, path), `path = ".posture-state/terraform.tfstate"`) {
+				t.Fatalf("%s no longer keeps its state in .posture-state/; update the CI examples and this test", path)
+			}
+			gh, gl := "examples/guides/pipeline/drift-github-actions.yml", "examples/guides/pipeline/drift-gitlab-ci.yml"
+			if n := strings.Count(readExample(t, gh), "path: posture/drift/.posture-state"); n != 2 {
+				t.Errorf("%s restores and saves posture/drift/.posture-state %d times, want 2", gh, n)
+			}
+			if !strings.Contains(readExample(t, gl), "- posture/drift/.posture-state/") {
+				t.Errorf("%s does not cache posture/drift/.posture-state/", gl)
+			}
+			for _, want := range []string{"-detailed-exitcode", "steps.drift.outputs.exit == '2'", "gh issue create"} {
+				if !strings.Contains(readExample(t, gh), want) {
+					t.Errorf("%s lacks %q", gh, want)
+				}
+			}
+			lint := filepath.Join(repoRoot, ".tools", "bin", "actionlint-1.7.12")
+			if _, err := os.Stat(lint); err != nil {
+				t.Skip("no actionlint in .tools/bin")
+			}
+			if out, err := exec.Command(lint, "-shellcheck=", "-pyflakes=", filepath.Join(repoRoot, gh)).CombinedOutput(); err != nil {
+				t.Errorf("actionlint %s: %v\n%s", gh, err, out)
+			}
 		}},
 	}}
 }
