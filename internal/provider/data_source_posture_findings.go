@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -56,6 +57,10 @@ type postureFindingsModel struct {
 	JUnit           types.String `tfsdk:"junit"`
 	JSON            types.String `tfsdk:"json"`
 	OCSF            types.String `tfsdk:"ocsf"`
+	// BaselineWaiverDays and BaselineHCL: the adoption baseline
+	// (posture.BaselineHCL).
+	BaselineWaiverDays types.Int64  `tfsdk:"baseline_waiver_days"`
+	BaselineHCL        types.String `tfsdk:"baseline_hcl"`
 }
 
 // checkWaiverModel is a waiver that also names its check, since one data
@@ -126,6 +131,19 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"JUnit failure) or `warn`.",
 				Validators: []validator.String{stringvalidator.OneOf(posture.EnforcementError, posture.EnforcementWarn)},
 			},
+			"baseline_waiver_days": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How long the waivers `baseline_hcl` adds run, in days from today (UTC): " +
+					"default " + fmt.Sprint(defaultBaselineWaiverDays) + ", at most the provider's `max_waiver_days`.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"baseline_hcl": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "A ready baseline for adopting the checks on an organization that does not pass yet: " +
+					"one `openai_posture_check` block (named after its check) per evaluated check with unwaived findings, " +
+					"with the parameters and enforcement evaluated here, the waivers of that check still in force, and one " +
+					"waiver per unwaived finding's subject, **by subject id** (never by name or email), expiring after " +
+					"`baseline_waiver_days`, with a `TODO:` justification to replace. Subject names appear only in comments, " +
+					"escaped. Empty when every evaluated check passes. Write it with `terraform output -raw` (see the adoption guide)."},
 			"evaluated_checks": schema.ListAttribute{ElementType: types.StringType, Computed: true,
 				MarkdownDescription: "The check ids evaluated, sorted."},
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
@@ -347,7 +365,8 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 			fail(paths[r.CheckID].ruleErrorPath(err), "Invalid posture check", err.Error())
 		}
 	}
-	if resp.Diagnostics.HasError() {
+	waiverDays, ok := m.baselineWaiverDays(d.data.maxWaiverDays, fail)
+	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
 	// The same front door as openai_posture_check (posture.Run owns the
@@ -428,6 +447,7 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))
 	m.OCSF = types.StringValue(string(ocsf))
+	m.BaselineHCL = types.StringValue(posture.BaselineHCL(rules, res, asOf, waiverDays))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -447,4 +467,31 @@ func ocsfTenant(organizationID, workspaceID string) string {
 		}
 	}
 	return strings.Join(parts, "/")
+}
+
+// defaultBaselineWaiverDays is how long a rendered baseline's waivers run
+// when baseline_waiver_days is not set: a month to triage each finding.
+const defaultBaselineWaiverDays = 30
+
+// baselineWaiverDays resolves baseline_waiver_days against the provider's
+// max_waiver_days (0 means posture.DefaultMaxWaiverDays): a longer value is
+// an error naming the maximum, since the rendered waivers would not validate;
+// the default 30 is silently shortened to a smaller maximum.
+func (m postureFindingsModel) baselineWaiverDays(maxWaiverDays int, fail func(path.Path, string, string)) (int, bool) {
+	if maxWaiverDays == 0 {
+		maxWaiverDays = posture.DefaultMaxWaiverDays
+	}
+	days := int64(defaultBaselineWaiverDays)
+	if !m.BaselineWaiverDays.IsNull() && !m.BaselineWaiverDays.IsUnknown() {
+		days = m.BaselineWaiverDays.ValueInt64()
+	}
+	if days > int64(maxWaiverDays) {
+		days = int64(maxWaiverDays)
+		if !m.BaselineWaiverDays.IsNull() {
+			fail(path.Root("baseline_waiver_days"), "Invalid baseline_waiver_days",
+				fmt.Sprintf("baseline_waiver_days is %d; it must be between 1 and the provider's max_waiver_days (%d)", m.BaselineWaiverDays.ValueInt64(), maxWaiverDays))
+		}
+	}
+	// Under destroy fail only warns: render with the clamped length.
+	return int(days), days >= 1
 }

@@ -48,6 +48,7 @@ func exampleTable() []exampleEntry {
 		waiversExample(), waiversNameMatchExample(),
 		demoExample(), checkCatalogExample(), fleetExample(),
 		rolesExample(), groupsExample(), postureFindingsFrameworksExample(),
+		adoptionExample(), pipelineDriftExample(),
 	}
 }
 

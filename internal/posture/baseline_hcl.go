@@ -1,0 +1,170 @@
+package posture
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// BaselineJustification is the placeholder justification of every waiver a
+// rendered baseline adds: a reviewer must replace it before merging.
+const BaselineJustification = "TODO: why is this finding accepted, who owns the fix, and which ticket tracks it?"
+
+// baselineNameRunes bounds how much of a subject's name a comment shows.
+const baselineNameRunes = 80
+
+// BaselineHCL renders a ready baseline for an organization that does not pass
+// yet: one openai_posture_check block (resource name = check id) for each
+// rule of res with unwaived findings, with the rule's parameters and
+// enforcement as evaluated, the rule's own waivers still in force at asOf,
+// and one waiver per subject of each unwaived finding, by subject id, expiring
+// waiverDays after asOf's date, with BaselineJustification. rules are the
+// rules res was evaluated from (their parameters and waivers, by check id).
+//
+// Only the subject id, which the API assigns, is ever written as a waiver
+// subject: never the name or email a subject's owner chooses. A finding whose
+// id contains "*" (a waiver wildcard) gets no waiver, only a comment, so it
+// keeps failing rather than waiving more than itself. Names appear only in
+// comments, quoted and escaped; every string is escaped for HCL (quotes,
+// backslashes, newlines, control characters, "${" and "%{" templates), so
+// nothing a subject's owner writes can end a string or comment or inject HCL.
+// The output is `terraform fmt` clean. It is empty when every rule passes.
+func BaselineHCL(rules []Rule, res Result, asOf time.Time, waiverDays int) string {
+	byID := map[string]Rule{}
+	for _, r := range rules {
+		byID[r.CheckID] = r
+	}
+	day := asOf.UTC().Truncate(24 * time.Hour)
+	expires := date(day.AddDate(0, 0, waiverDays))
+	var blocks []string
+	for _, rr := range res.Rules {
+		unwaived := rr.Unwaived()
+		if len(unwaived) == 0 {
+			continue
+		}
+		blocks = append(blocks, baselineBlock(byID[rr.CheckID], rr, unwaived, day, expires))
+	}
+	return strings.Join(blocks, "\n")
+}
+
+func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, expires string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s (%s): %d finding(s) accepted by this baseline until %s.\n", rr.CheckID, rr.Severity, len(unwaived), expires)
+	fmt.Fprintf(&b, "resource \"openai_posture_check\" %q {\n", rr.CheckID)
+	fmt.Fprintf(&b, "  check = %s\n", HCLString(rr.CheckID))
+	if rule.Enforcement != "" {
+		fmt.Fprintf(&b, "\n  enforcement = %s\n", HCLString(rule.Enforcement))
+	}
+	if len(rule.Params) > 0 {
+		names := make([]string, 0, len(rule.Params))
+		for n := range rule.Params {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = n + " = " + hclParam(rule.Params[n])
+		}
+		fmt.Fprintf(&b, "\n  parameters = { %s }\n", strings.Join(parts, ", "))
+	}
+	b.WriteString("\n  waivers = [\n")
+	for _, w := range rule.Waivers {
+		// The rule's own waivers still in force stay as written (the
+		// operator's configuration, not the subject's).
+		if until, err := ParseWaiverExpiry(w.Expires); err != nil || !until.After(day) {
+			continue
+		}
+		b.WriteString("    {\n")
+		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(w.Subject))
+		if w.Match != "" {
+			fmt.Fprintf(&b, "      match         = %s\n", HCLString(w.Match))
+		}
+		fmt.Fprintf(&b, "      justification = %s\n", HCLString(w.Justification))
+		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(w.Expires))
+		b.WriteString("    },\n")
+	}
+	seen := map[string]bool{}
+	for _, f := range unwaived {
+		if seen[f.SubjectID] {
+			continue
+		}
+		seen[f.SubjectID] = true
+		if f.SubjectID == "" || strings.Contains(f.SubjectID, "*") {
+			fmt.Fprintf(&b, "    # Not waived: subject id %s cannot be waived exactly (empty or a wildcard); fix it instead.\n", HCLString(f.SubjectID))
+			continue
+		}
+		fmt.Fprintf(&b, "    # %s\n", baselineComment(f))
+		b.WriteString("    {\n")
+		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(f.SubjectID))
+		fmt.Fprintf(&b, "      justification = %s\n", HCLString(BaselineJustification))
+		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(expires))
+		b.WriteString("    },\n")
+	}
+	b.WriteString("  ]\n}\n")
+	return b.String()
+}
+
+// baselineComment describes a finding's subject in one comment line: its kind
+// (ours), id (the API's) and, quoted and escaped, its name (its owner's).
+func baselineComment(f Finding) string {
+	s := f.SubjectKind + " " + HCLString(f.SubjectID)
+	if f.SubjectName != "" && f.SubjectName != f.SubjectID {
+		name := f.SubjectName
+		if utf8.RuneCountInString(name) > baselineNameRunes {
+			name = string([]rune(name)[:baselineNameRunes]) + "..."
+		}
+		s += " named " + HCLString(name)
+	}
+	return s
+}
+
+func hclParam(v ParamValue) string {
+	switch v.Kind {
+	case ParamString:
+		return HCLString(v.String)
+	case ParamStringList:
+		q := make([]string, len(v.List))
+		for i, s := range v.List {
+			q[i] = HCLString(s)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+	return v.HCL()
+}
+
+// HCLString quotes s as an HCL string literal whose value is exactly s: it
+// escapes backslashes, quotes, newlines, tabs and every other control or
+// line-breaking character, and doubles the "$" of "${" and the "%" of "%{" so
+// no template sequence is evaluated. The result is on one line.
+func HCLString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			// Invalid UTF-8: replaced, never written raw.
+			b.WriteString(`\uFFFD`)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		case (r == '$' || r == '%') && strings.HasPrefix(s[i+1:], "{"):
+			b.WriteRune(r)
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
