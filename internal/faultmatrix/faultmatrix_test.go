@@ -317,7 +317,7 @@ func runCell(t *testing.T, sim *openaisim.Server, c endpointClass, f faultCase, 
 	}
 
 	inject := func() {
-		sim.ClearFaults()
+		sim.ClearFault(c.endpoint)
 		fault := f.make(c)
 		fault.Times = m.times
 		sim.InjectFault(c.endpoint, fault)
@@ -381,7 +381,7 @@ func runCell(t *testing.T, sim *openaisim.Server, c endpointClass, f faultCase, 
 	if recovered && f.retryable && !rr.Passed() {
 		out.problems = append(out.problems, fmt.Sprintf("recovered but the check did not pass: %+v", rr))
 	}
-	sim.ClearFaults()
+	sim.ClearFault(c.endpoint)
 	return out
 }
 

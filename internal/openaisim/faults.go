@@ -79,6 +79,14 @@ func (s *Server) InjectFault(endpointKey string, f Fault) {
 	s.faults[endpointKey] = append(s.faults[endpointKey], &faultState{f: f, left: f.Times})
 }
 
+// ClearFault removes the faults of one endpoint, leaving the others: tests
+// that fault several endpoints concurrently must not clear each other's.
+func (s *Server) ClearFault(endpointKey string) {
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
+	delete(s.faults, endpointKey)
+}
+
 // ClearFaults removes all faults.
 func (s *Server) ClearFaults() {
 	s.stateMu.Lock()
