@@ -16,5 +16,5 @@ provider "openai" {
   request_timeout                = "30s"
   total_timeout                  = "5m"
   max_retries                    = 4
-  compliance_requests_per_minute = 50
+  compliance_requests_per_minute = 0 # adaptive: burst, then follow Retry-After and 429s
 }

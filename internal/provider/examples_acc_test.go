@@ -255,7 +255,8 @@ func providerExample() exampleEntry {
 				"request_timeout":                fmt.Sprintf("%q", shortDuration(openai.DefaultRequestTimeout)),
 				"total_timeout":                  fmt.Sprintf("%q", shortDuration(openai.DefaultTotalTimeout)),
 				"max_retries":                    fmt.Sprint(openai.DefaultMaxRetries),
-				"compliance_requests_per_minute": fmt.Sprintf("%g", openai.DefaultComplianceRequestsPerMinute),
+				// 0 selects the adaptive pacing, the default for both APIs.
+				"compliance_requests_per_minute": "0 # adaptive: burst, then follow Retry-After and 429s",
 			} {
 				re := regexp.MustCompile(`(?m)^\s*` + attr + `\s*=\s*(.+)$`)
 				m := re.FindStringSubmatch(src)
