@@ -54,7 +54,7 @@ type providerData struct {
 // then configures the provider again once the value is known.
 func newProviderData(ctx context.Context, model providerModel, version string, loaderOpts snapshot.Options) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if anyUnknown(model) {
+	if anyUnknown(model) || model.DLPCacheDir.IsUnknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; deferring client set-up")
 		return nil, nil
 	}
@@ -125,6 +125,11 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 	maxWaiverDays := 0
 	if !model.MaxWaiverDays.IsNull() {
 		maxWaiverDays = int(model.MaxWaiverDays.ValueInt64()) // bounds checked by the schema validator
+	}
+	if cache, err := dlpVerdictCache(model.DLPCacheDir); err != nil {
+		diags.AddAttributeError(path.Root("dlp_cache_dir"), "Invalid dlp_cache_dir", fromEnvNote(model.DLPCacheDir, envDLPCacheDir)+err.Error())
+	} else if cache != nil {
+		loaderOpts.VerdictCache = cache
 	}
 	if diags.HasError() {
 		return nil, diags
