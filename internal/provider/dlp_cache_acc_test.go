@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,9 +38,12 @@ func cacheableSampleOrg() *openaisim.Fixture {
 }
 
 // dlpCacheConfig is the three file content checks with the provider's
-// dlp_cache_dir set to dir.
+// dlp_cache_dir set to dir (none when dir is empty).
 func dlpCacheConfig(sim *openaisim.Server, dir string) string {
-	provider := strings.Replace(providerBlock(sim), "  max_retries", fmt.Sprintf("  dlp_cache_dir                  = %q\n  max_retries", dir), 1)
+	provider := providerBlock(sim)
+	if dir != "" {
+		provider = strings.Replace(provider, "  max_retries", fmt.Sprintf("  dlp_cache_dir                  = %q\n  max_retries", dir), 1)
+	}
 	return provider + `
 resource "openai_posture_check" "gpt_files" {
   check       = "dlp_gpt_file_content"
@@ -152,5 +157,83 @@ func TestAccCLIDLPCacheDir(t *testing.T) {
 	h.writeConfig(dlpCacheConfig(h.sim, open))
 	if out := strings.Join(strings.Fields(h.run(1, "plan")), " "); !strings.Contains(out, "Invalid dlp_cache_dir") || !strings.Contains(out, "writable by other users") {
 		t.Fatalf("a world-writable dlp_cache_dir is not a clear error:\n%s", out)
+	}
+}
+
+// TestAccCLIDLPVerdictsInState shows the verdicts kept in the checks' state
+// (private state, no dlp_cache_dir): once applied, a plan in a new provider
+// process downloads only the file added since, and still reports the
+// planted findings of the files it did not download again; once that is
+// applied too, a plan downloads nothing. The private state holds verdicts
+// (redacted, as the findings show them) and no planted value.
+func TestAccCLIDLPVerdictsInState(t *testing.T) {
+	unsetProviderEnv(t)
+	h := newCLIHarness(t, cacheableSampleOrg())
+	h.writeConfig(dlpCacheConfig(h.sim, ""))
+
+	h.run(0, "apply", "-auto-approve") // create records the verdicts its plan used
+	h.sim.Update(func(f *openaisim.Fixture) {
+		for gi := range f.Workspace.GPTs {
+			if c := f.Workspace.GPTs[gi].Configs; len(c) > 0 && len(c[0].Files) > 0 {
+				c[0].Files = append(c[0].Files, openaisim.File{ID: "file-SimNewlyAdded", Name: "new-notes.txt", Format: "text", Content: "nothing to see here"})
+				return
+			}
+		}
+		t.Fatal("no GPT with files in the sample org")
+	})
+	before := h.sim.DownloadCount()
+	out := strings.Join(strings.Fields(h.run(0, "plan")), " ")
+	if n := h.sim.DownloadCount() - before; n != 1 {
+		t.Fatalf("the plan downloaded %d files; want 1 (only the new one)", n)
+	}
+	for _, w := range []string{"AK…[redacted]…Y2", "github-pat", "card_number", "not scanned: pdf: encrypted PDF"} {
+		if !strings.Contains(out, w) {
+			t.Fatalf("the plan does not report %q:\n%s", w, out)
+		}
+	}
+	// An apply with nothing to change keeps the refreshed verdicts (the new
+	// file's too): the next plan downloads nothing.
+	h.run(0, "apply", "-auto-approve")
+	before = h.sim.DownloadCount()
+	h.run(0, "plan")
+	if n := h.sim.DownloadCount() - before; n != 0 {
+		t.Fatalf("the plan after the apply downloaded %d files; want 0", n)
+	}
+	// The state, private parts decoded, holds verdicts and no planted value.
+	raw, err := os.ReadFile(filepath.Join(h.work, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Resources []struct {
+			Instances []struct {
+				Private string `json:"private"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &st); err != nil {
+		t.Fatal(err)
+	}
+	var private []byte
+	for _, r := range st.Resources {
+		for _, i := range r.Instances {
+			b, err := base64.StdEncoding.DecodeString(i.Private)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var keys map[string][]byte // the framework's keys, each value base64 in JSON
+			if err := json.Unmarshal(b, &keys); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range keys {
+				private = append(private, v...)
+			}
+		}
+	}
+	if !strings.Contains(string(private), "file-SimPayrollExport") {
+		t.Fatalf("the private state holds no verdicts: %.500s", private)
+	}
+	if err := findPlanted("the state", append(raw, private...)); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -38,6 +38,9 @@ const (
 // each collection once however many blocks read it.
 type providerData struct {
 	snapshot *snapshot.Loader
+	// verdicts is the loader's DLP verdict cache, which the content checks
+	// seed from and record into their private state.
+	verdicts *verdictMemory
 	// version is the provider's release version, reported as the SARIF tool version.
 	version string
 	// maxWaiverDays is the provider's max_waiver_days (0: the posture
@@ -131,6 +134,8 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 	} else if cache != nil {
 		loaderOpts.VerdictCache = cache
 	}
+	verdicts := newVerdictMemory(loaderOpts.VerdictCache)
+	loaderOpts.VerdictCache = verdicts
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -146,6 +151,7 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 	})
 	return &providerData{
 		snapshot:      snapshot.NewWithOptions(client, loaderOpts),
+		verdicts:      verdicts,
 		version:       version,
 		maxWaiverDays: maxWaiverDays,
 		tenant:        ocsfTenant(cfg.OrganizationID, cfg.WorkspaceID),
