@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
+
+// hitDigest is a kept hit digest: 32 bits of a hash of the matched value,
+// which beside the preview can reveal a short value (an SSN).
+var hitDigest = regexp.MustCompile(`"digest":"[0-9a-f]+"`)
 
 // cacheableSampleOrg is the sample org without its oversized file: a file
 // past the size cap is a download failure, which no verdict cache keeps (it
@@ -138,6 +143,9 @@ func TestAccCLIDLPCacheDir(t *testing.T) {
 		if err := findPlanted("cache entry "+e.Name(), b); err != nil {
 			t.Error(err)
 		}
+		if hitDigest.Match(b) {
+			t.Errorf("cache entry %s keeps a hit digest: %s", e.Name(), hitDigest.Find(b))
+		}
 	}
 
 	// A bad directory is an error naming the attribute.
@@ -235,5 +243,8 @@ func TestAccCLIDLPVerdictsInState(t *testing.T) {
 	}
 	if err := findPlanted("the state", append(raw, private...)); err != nil {
 		t.Fatal(err)
+	}
+	if hitDigest.Match(private) {
+		t.Fatalf("the private state keeps a hit digest: %s", hitDigest.Find(private))
 	}
 }

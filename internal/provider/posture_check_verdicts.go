@@ -61,12 +61,31 @@ func (c *verdictMemory) Get(file, selection string) (snapshot.CachedVerdict, boo
 }
 
 func (c *verdictMemory) Put(file, selection string, v snapshot.CachedVerdict) {
+	v = withoutDigests(v)
 	c.mu.Lock()
 	c.m[verdictKey{file, selection}] = &verdictEntry{v: v, used: true}
 	c.mu.Unlock()
 	if c.next != nil {
 		c.next.Put(file, selection, v)
 	}
+}
+
+// withoutDigests drops each hit's digest before a verdict is kept. The
+// digest (32 bits of an unsalted SHA-256 of the match) only tells values
+// apart within one scan; kept beside the preview's first and last two
+// characters it would let anyone holding the state or the cache directory
+// recover a short value such as a US SSN by trying the few candidates left.
+func withoutDigests(v snapshot.CachedVerdict) snapshot.CachedVerdict {
+	if len(v.Verdict.Hits) == 0 {
+		return v
+	}
+	hits := make([]posture.ContentHit, len(v.Verdict.Hits))
+	for i, h := range v.Verdict.Hits {
+		h.Digest = ""
+		hits[i] = h
+	}
+	v.Verdict.Hits = hits
+	return v
 }
 
 // storedVerdict is one private state entry.
@@ -116,7 +135,7 @@ func (c *verdictMemory) seedVerdicts(ctx context.Context, checkID string, p priv
 	for _, s := range kept {
 		k := verdictKey{s.File, s.Selection}
 		if _, ok := c.m[k]; !ok && s.File != "" && s.Selection != "" {
-			c.m[k] = &verdictEntry{v: s.Verdict}
+			c.m[k] = &verdictEntry{v: withoutDigests(s.Verdict)}
 		}
 	}
 }

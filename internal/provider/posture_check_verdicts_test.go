@@ -24,7 +24,8 @@ func (p fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Di
 
 // TestVerdictMemoryPrivateState: a check keeps the verdicts of its own kind
 // of file and detector selection that this process used, not those only
-// seeded (a file no longer listed drops out), nor other checks' files.
+// seeded (a file no longer listed drops out), nor other checks' files; and
+// no hit digest.
 func TestVerdictMemoryPrivateState(t *testing.T) {
 	ctx := context.Background()
 	rule := posture.Rule{CheckID: "dlp_gpt_file_content"}
@@ -50,7 +51,7 @@ func TestVerdictMemoryPrivateState(t *testing.T) {
 	if _, ok := mem.Get("gpt/file-kept", "another-selection"); ok {
 		t.Fatal("a verdict was reused for another detector selection")
 	}
-	mem.Put("gpt/file-new", sel, snapshot.CachedVerdict{})
+	mem.Put("gpt/file-new", sel, snapshot.CachedVerdict{Verdict: posture.ContentVerdict{Hits: []posture.ContentHit{{Rule: "us_ssn", Line: 1, Preview: "12…[redacted]…89", Digest: "0a1b2c3d"}}}})
 	mem.Put("chatgpt_project/file-other", sel, snapshot.CachedVerdict{})
 	mem.Put("gpt/file-other-selection", "another-selection", snapshot.CachedVerdict{})
 
@@ -65,6 +66,11 @@ func TestVerdictMemoryPrivateState(t *testing.T) {
 	var files []string
 	for _, k := range kept {
 		files = append(files, k.File)
+		for _, h := range k.Verdict.Verdict.Hits {
+			if h.Digest != "" {
+				t.Errorf("%s: a hit digest was kept (%q); with the preview it can reveal a short value", k.File, h.Digest)
+			}
+		}
 	}
 	if len(files) != 2 || files[0] != "gpt/file-kept" || files[1] != "gpt/file-new" {
 		t.Fatalf("kept %v; want the used gpt files of the check's selection: [gpt/file-kept gpt/file-new]", files)
