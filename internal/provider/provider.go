@@ -48,6 +48,7 @@ type providerModel struct {
 	OrganizationID              types.String  `tfsdk:"organization_id"`
 	AdminBaseURL                types.String  `tfsdk:"admin_base_url"`
 	ComplianceBaseURL           types.String  `tfsdk:"compliance_base_url"`
+	DLPCacheDir                 types.String  `tfsdk:"dlp_cache_dir"`
 	RequestTimeout              types.String  `tfsdk:"request_timeout"`
 	TotalTimeout                types.String  `tfsdk:"total_timeout"`
 	MaxRetries                  types.Int64   `tfsdk:"max_retries"`

@@ -38,6 +38,9 @@ const (
 // each collection once however many blocks read it.
 type providerData struct {
 	snapshot *snapshot.Loader
+	// verdicts is the loader's DLP verdict cache, which the content checks
+	// seed from and record into their private state.
+	verdicts *verdictMemory
 	// version is the provider's release version, reported as the SARIF tool version.
 	version string
 	// maxWaiverDays is the provider's max_waiver_days (0: the posture
@@ -54,7 +57,7 @@ type providerData struct {
 // then configures the provider again once the value is known.
 func newProviderData(ctx context.Context, model providerModel, version string, loaderOpts snapshot.Options) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if anyUnknown(model) {
+	if anyUnknown(model) || model.DLPCacheDir.IsUnknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; deferring client set-up")
 		return nil, nil
 	}
@@ -126,6 +129,13 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 	if !model.MaxWaiverDays.IsNull() {
 		maxWaiverDays = int(model.MaxWaiverDays.ValueInt64()) // bounds checked by the schema validator
 	}
+	if cache, err := dlpVerdictCache(model.DLPCacheDir); err != nil {
+		diags.AddAttributeError(path.Root("dlp_cache_dir"), "Invalid dlp_cache_dir", fromEnvNote(model.DLPCacheDir, envDLPCacheDir)+err.Error())
+	} else if cache != nil {
+		loaderOpts.VerdictCache = cache
+	}
+	verdicts := newVerdictMemory(loaderOpts.VerdictCache)
+	loaderOpts.VerdictCache = verdicts
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -141,6 +151,7 @@ func newProviderData(ctx context.Context, model providerModel, version string, l
 	})
 	return &providerData{
 		snapshot:      snapshot.NewWithOptions(client, loaderOpts),
+		verdicts:      verdicts,
 		version:       version,
 		maxWaiverDays: maxWaiverDays,
 		tenant:        ocsfTenant(cfg.OrganizationID, cfg.WorkspaceID),

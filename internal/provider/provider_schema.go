@@ -59,6 +59,7 @@ func providerSchema() schema.Schema {
 				Optional:   true,
 				Validators: []validator.String{validators.BaseURL()},
 			},
+			"dlp_cache_dir": dlpCacheDirAttribute(),
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration (`30s`, `2m`). Defaults to `30s`. " +
 					"Environment variable: `" + envRequestTimeout + "`.",

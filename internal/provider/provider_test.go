@@ -49,7 +49,7 @@ provider "openai" {
 func unsetProviderEnv(t *testing.T) {
 	t.Helper()
 	for _, name := range []string{envAdminAPIKey, envComplianceAPIKey, envWorkspaceID, envOrganizationID,
-		envAdminBaseURL, envComplianceBaseURL, envRequestTimeout, envTotalTimeout, envMaxRetries, envAdminRPM, envComplianceRPM} {
+		envAdminBaseURL, envComplianceBaseURL, envRequestTimeout, envTotalTimeout, envMaxRetries, envAdminRPM, envComplianceRPM, envDLPCacheDir} {
 		if _, ok := os.LookupEnv(name); ok {
 			t.Setenv(name, "")
 			os.Unsetenv(name)

@@ -282,6 +282,16 @@ func resolveFirstSeen(ctx context.Context, l types.List, now time.Time) (types.L
 
 func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	r.record(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+	// The framework does not hand a create the private state its plan set
+	// (an update gets it): keep the verdicts this process judged the
+	// check's files with, if the plan ran in it.
+	var m postureCheckModel
+	if resp.Diagnostics.HasError() || r.data == nil || resp.Private == nil || req.Plan.Get(ctx, &m).HasError() {
+		return
+	}
+	if rule, d := m.rule(r.data.maxWaiverDaysOrDefault()); !d.HasError() {
+		resp.Diagnostics.Append(r.data.verdicts.keepVerdicts(ctx, rule, resp.Private)...)
+	}
 }
 
 func (r *postureCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -334,12 +344,18 @@ func (r *postureCheckResource) Read(ctx context.Context, req resource.ReadReques
 			"The rule recorded in state cannot be evaluated on its own ("+errs[0].Error()+"); the next plan evaluates it as configured.")
 		return
 	}
+	if req.Private != nil {
+		r.data.verdicts.seedVerdicts(ctx, rule.CheckID, req.Private)
+	}
 	res := r.evaluate(ctx, rule)
 	if len(res.Errors) > 0 {
 		summary, detail := dataErrorsDiagnostic(res)
 		resp.Diagnostics.AddWarning(summary+" during refresh; keeping the last recorded findings", detail)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
+	}
+	if resp.Private != nil {
+		resp.Diagnostics.Append(r.data.verdicts.keepVerdicts(ctx, rule, resp.Private)...)
 	}
 	accepted := m.Accepted // refresh records the live findings, not their acceptance
 	resp.Diagnostics.Append(m.setResult(ctx, res, m.Findings, types.StringValue(r.env.now().UTC().Format(time.RFC3339)))...)

@@ -112,11 +112,17 @@ func (r *postureCheckResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 
+	if req.Private != nil {
+		r.data.verdicts.seedVerdicts(ctx, rule.CheckID, req.Private)
+	}
 	res := r.evaluate(ctx, rule)
 	if len(res.Errors) > 0 {
 		summary, detail := dataErrorsDiagnostic(res)
 		fail(path.Root("check"), summary, detail)
 		return
+	}
+	if resp.Private != nil {
+		resp.Diagnostics.Append(r.data.verdicts.keepVerdicts(ctx, rule, resp.Private)...)
 	}
 
 	prior := types.ListNull(checkFindingType)
