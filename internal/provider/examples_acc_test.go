@@ -252,9 +252,9 @@ func providerExample() exampleEntry {
 		{"the tuning values shown are the defaults", func(t *testing.T, c *exampleCLI) {
 			src := readExample(t, path)
 			for attr, def := range map[string]string{
-				"request_timeout":                fmt.Sprintf("%q", shortDuration(openai.DefaultRequestTimeout)),
-				"total_timeout":                  fmt.Sprintf("%q", shortDuration(openai.DefaultTotalTimeout)),
-				"max_retries":                    fmt.Sprint(openai.DefaultMaxRetries),
+				"request_timeout": fmt.Sprintf("%q", shortDuration(openai.DefaultRequestTimeout)),
+				"total_timeout":   fmt.Sprintf("%q", shortDuration(openai.DefaultTotalTimeout)),
+				"max_retries":     fmt.Sprint(openai.DefaultMaxRetries),
 				// 0 selects the adaptive pacing, the default for both APIs.
 				"compliance_requests_per_minute": "0 # adaptive: burst, then follow Retry-After and 429s",
 			} {
