@@ -52,14 +52,14 @@ func parseReset(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if f, err := strconv.ParseFloat(v, 64); err == nil {
-		if f < 0 {
+		if f < 0 || f != f { // negative or NaN: not a reset time
 			return 0, false
 		}
-		if f > 1e9 {
+		if f > 1e9 && f < 1e12 { // Unix seconds (until year 33658)
 			d := time.Unix(int64(f), 0).Sub(now)
 			return max(d, 0), true
 		}
-		return time.Duration(f * float64(time.Second)), true
+		return secondsToDuration(f), true // capped by the caller, never wrapped
 	}
 	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
 		return d, true

@@ -10,14 +10,17 @@ import (
 
 // The default (adaptive) configuration reads a whole org without a 429
 // reaching the caller under either of the simulator's Admin limit modes, and
-// spends few requests on 429s. Counts, not timings: the buckets refill 600
-// times faster than real so the test is quick.
+// spends few requests on 429s. Counts, not timings: the buckets refill
+// faster than real so the test is quick.
 func TestAdaptivePacingAgainstSimModes(t *testing.T) {
 	fx := openaisim.Generate(openaisim.BaseGenParams().Scaled(0.15)) // 19 projects, ~940 users
+	// Path mode refills slowly enough (6 a second after a 60-request burst)
+	// that even a client slowed down by -race on a loaded machine exhausts
+	// the bucket: the test must see 429s to mean anything.
 	for _, tc := range []struct {
 		mode  openaisim.RateLimitMode
 		scale float64
-	}{{openaisim.RateLimitsPerTemplate, 600}, {openaisim.RateLimitsPerPath, 60}} {
+	}{{openaisim.RateLimitsPerTemplate, 600}, {openaisim.RateLimitsPerPath, 6}} {
 		mode := tc.mode
 		t.Run(string(mode), func(t *testing.T) {
 			sim, err := openaisim.New(fx, openaisim.WithRateLimitMode(mode), openaisim.WithTimeScale(tc.scale))

@@ -56,12 +56,12 @@ func serverRetryDelay(resp *http.Response, now time.Time) (time.Duration, bool) 
 	}
 	if v := strings.TrimSpace(resp.Header.Get("Retry-After-Ms")); v != "" {
 		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
-			return time.Duration(ms * float64(time.Millisecond)), true
+			return secondsToDuration(ms / 1000), true
 		}
 	}
 	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
 		if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-			return time.Duration(s * float64(time.Second)), true
+			return secondsToDuration(s), true
 		}
 		if t, err := http.ParseTime(v); err == nil {
 			d := t.Sub(now)
@@ -72,6 +72,21 @@ func serverRetryDelay(resp *http.Response, now time.Time) (time.Duration, bool) 
 		}
 	}
 	return 0, false
+}
+
+// maxServerDelay bounds any wait a server can ask for before the caller's
+// own caps apply: far beyond every cap, and far from int64 overflow.
+const maxServerDelay = 365 * 24 * time.Hour
+
+// secondsToDuration converts a server-given number of seconds without
+// overflow: converted naively, 1e10 seconds wraps to a negative Duration,
+// which every cap lets through as "retry now" (found by the red team).
+// NaN and infinities count as the longest wait.
+func secondsToDuration(s float64) time.Duration {
+	if s != s || s >= maxServerDelay.Seconds() { // s != s: NaN
+		return maxServerDelay
+	}
+	return time.Duration(s * float64(time.Second))
 }
 
 // backoff computes the wait before retry number attempt+1 (attempt is 0 for

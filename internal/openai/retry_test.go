@@ -277,3 +277,26 @@ func TestRetryAfterWithinDeadlineHonoured(t *testing.T) {
 		t.Fatalf("requests %d waits %v", n.Load(), w)
 	}
 }
+
+// A huge or non-finite server delay must not wrap to a negative Duration
+// (which every cap lets through as "retry now"): it is capped (red-team find).
+func TestServerDelayNeverWraps(t *testing.T) {
+	for _, h := range []http.Header{
+		{"Retry-After": {"1e10"}}, {"Retry-After": {"9300000000"}}, {"Retry-After": {"Inf"}},
+		{"Retry-After-Ms": {"1e300"}},
+	} {
+		resp := &http.Response{StatusCode: 429, Header: h}
+		if d := backoff(time.Second, 30*time.Second, 60*time.Second, 0, resp, time.Now()); d != 60*time.Second {
+			t.Errorf("%v: waited %s, want the 60s cap", h, d)
+		}
+	}
+	// NaN is no delay at all: the usual backoff applies, never a negative wait.
+	if d := backoff(time.Second, 30*time.Second, 60*time.Second, 0, &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"NaN"}}}, time.Now()); d <= 0 {
+		t.Errorf("Retry-After NaN gave %s", d)
+	}
+	for _, v := range []string{"1e300", "NaN", "1e15"} {
+		if d, ok := parseReset(v, time.Now()); ok && d < 0 {
+			t.Errorf("reset %s gave a negative wait %s", v, d)
+		}
+	}
+}

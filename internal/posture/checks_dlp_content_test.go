@@ -65,7 +65,7 @@ func contentCheckCases() []checkCase {
 			pass: func(s *Snapshot) {
 				s.Memories = Loaded(Memory{ID: "mem-1", UserID: "user-1", UserEmail: "u@example.com", Content: "Prefers metric units; test SSN 666-45-6789", UpdatedAt: s.Now.AddDate(0, 0, -1)})
 			},
-			subject: "user-1", observed: "memory mem-1: rule us_ssn (us_ssn) at line 1: 12…[redacted]…89",
+			subject: "user-1", observed: "memory mem-1: rule us_ssn (us_ssn) at line 1: [redacted]",
 			unreadable: func(s *Snapshot) { s.Memories = Unreadable[Memory]("", errRead) },
 			collection: CollectionMemories,
 		},
@@ -208,5 +208,20 @@ func TestContentVerdictReplacesText(t *testing.T) {
 	}
 	if def.Key() == (ContentSelection{Detectors: []string{DetectorIBAN}}).Key() {
 		t.Fatal("selections share a key")
+	}
+}
+
+// An SSN preview shows nothing: with its separators it is 11 characters,
+// but four of its nine digits would leave too few candidates (red-team find).
+func TestSSNPreviewShowsNothing(t *testing.T) {
+	v, err := ScanContent("ssn 123-45-6789", ContentSelection{Detectors: []string{DetectorUSSSN}})
+	if err != nil || len(v.Hits) != 1 {
+		t.Fatalf("want one SSN hit, got %+v %v", v, err)
+	}
+	if v.Hits[0].Preview != "[redacted]" {
+		t.Fatalf("SSN preview %q reveals digits", v.Hits[0].Preview)
+	}
+	if got := redactPreview("12-34-56-78"); got != "[redacted]" {
+		t.Fatalf("eight digits with separators must show nothing, got %q", got)
 	}
 }

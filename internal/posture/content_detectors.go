@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/rs/zerolog"
 	"github.com/spf13/viper"
@@ -119,7 +120,13 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 
 func newHit(detector, rule string, line int, value string) contentHit {
 	sum := sha256.Sum256([]byte(value))
-	return contentHit{detector: detector, rule: rule, line: line, preview: redactPreview(value), digest: hex.EncodeToString(sum[:4])}
+	preview := redactPreview(value)
+	if detector == DetectorUSSSN {
+		// Nine digits in a structured format: any four of them leave too few
+		// candidates. Nothing of an SSN is shown.
+		preview = "[redacted]"
+	}
+	return contentHit{detector: detector, rule: rule, line: line, preview: preview, digest: hex.EncodeToString(sum[:4])}
 }
 
 // redactPreview shows the first and last two characters of a value of at
@@ -127,7 +134,14 @@ func newHit(detector, rule string, line int, value string) contentHit {
 // a short value would be most of it).
 func redactPreview(v string) string {
 	r := []rune(strings.TrimSpace(v))
-	if len(r) < 10 {
+	// Separators reveal nothing: the threshold counts letters and digits.
+	significant := 0
+	for _, c := range r {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			significant++
+		}
+	}
+	if significant < 10 {
 		return "[redacted]"
 	}
 	return string(r[:2]) + "…[redacted]…" + string(r[len(r)-2:])
