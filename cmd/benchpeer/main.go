@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+	"github.com/openai-posture/terraform-provider-openai/internal/procwatch"
 )
 
 type options struct {
@@ -234,7 +235,7 @@ func plan(o options, c *contender, sim *openaisim.Server, label string) (result,
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	sim.ResetCounts()
-	w, core := watchBinary(c.binary), watchBinary(o.terraformReal)
+	w, core := procwatch.Watch(c.binary), procwatch.Watch(o.terraformReal)
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -248,7 +249,7 @@ func plan(o options, c *contender, sim *openaisim.Server, label string) (result,
 	if want := fmt.Sprintf("users = %d", o.users); !strings.Contains(out.String(), want) {
 		return result{}, fmt.Errorf("%s: the plan output does not say %q:\n%s", c.name, want, tail(out.String(), 30))
 	}
-	r := result{wall: wall, provCPU: ps.cpu, provPeakRSS: ps.peakRSS, provProcs: ps.procs, coreCPU: cs.cpu, corePeakRSS: cs.peakRSS}
+	r := result{wall: wall, provCPU: ps.CPU, provPeakRSS: ps.PeakRSS, provProcs: ps.Procs, coreCPU: cs.CPU, corePeakRSS: cs.PeakRSS}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.treeCPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		r.treeMaxRSS = ru.Maxrss * 1024 // KiB on Linux

@@ -29,6 +29,7 @@ import (
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+	"github.com/openai-posture/terraform-provider-openai/internal/procwatch"
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
@@ -231,11 +232,11 @@ func (e *env) plan(sim *openaisim.Server, name string, extraEnv []string, apply 
 
 	var r planResult
 	sim.ResetCounts()
-	w := watchRSS(e.provider)
+	w := procwatch.Watch(e.provider)
 	out, wall, err := tf("plan", "-input=false", "-no-color", "-lock=false", "-parallelism="+strconv.Itoa(e.o.parallelism),
 		"-var", "enforcement=warn", "-out=plan.tfplan")
-	r.peakRSS, r.procs = w.Stop()
-	r.cpu = w.CPU()
+	ps := w.Stop()
+	r.peakRSS, r.procs, r.cpu = ps.PeakRSS, ps.Procs, ps.CPU
 	r.wall, r.output = wall, out
 	r.counts = sim.RequestCounts()
 	for _, n := range r.counts {

@@ -1,4 +1,8 @@
-package main
+// Package procwatch measures the processes running one binary (the provider
+// under test) from /proc: peak resident set and CPU time. The benchmarks use
+// it to measure the provider apart from the CLI that starts it. Linux only;
+// elsewhere it sees nothing.
+package procwatch
 
 import (
 	"bufio"
@@ -14,13 +18,13 @@ import (
 // 100 on every Linux this runs on (the kernel ABI fixes it for userspace).
 const clockTicks = 100
 
-// binWatcher polls /proc for processes running one binary (the provider under
+// Watcher polls /proc for processes running one binary (the provider under
 // test) and records, per process, the highest VmHWM (peak resident set) and the
 // last CPU time seen. Terraform starts the provider more than once per command;
 // VmHWM is a high-water mark, so polling only needs to see each process once.
 // The CPU of a process is its last sample, so up to one poll interval of CPU at
 // its very end can be missed; the whole-tree CPU (from wait4) has no such gap.
-type binWatcher struct {
+type Watcher struct {
 	binary string
 	stop   chan struct{}
 	done   chan struct{}
@@ -30,8 +34,10 @@ type binWatcher struct {
 	cpu  map[int]time.Duration // pid -> utime+stime at the last sample
 }
 
-func watchBinary(binary string) *binWatcher {
-	w := &binWatcher{binary: binary, stop: make(chan struct{}), done: make(chan struct{}),
+// Watch starts polling for processes running binary (an absolute path, as
+// /proc/<pid>/exe shows it) every 20 ms until Stop.
+func Watch(binary string) *Watcher {
+	w := &Watcher{binary: binary, stop: make(chan struct{}), done: make(chan struct{}),
 		peak: map[int]int64{}, cpu: map[int]time.Duration{}}
 	go func() {
 		defer close(w.done)
@@ -49,7 +55,7 @@ func watchBinary(binary string) *binWatcher {
 	return w
 }
 
-func (w *binWatcher) scan() {
+func (w *Watcher) scan() {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return
@@ -76,25 +82,26 @@ func (w *binWatcher) scan() {
 	}
 }
 
-// binStats is what the watcher saw of the provider processes of one command.
-type binStats struct {
-	procs   int
-	peakRSS int64         // bytes, largest VmHWM of any provider process
-	cpu     time.Duration // summed over provider processes (sampled)
+// Stats is what the watcher saw of the processes of one command.
+type Stats struct {
+	Procs   int
+	PeakRSS int64         // bytes, largest VmHWM of any process
+	CPU     time.Duration // summed over the processes (sampled)
 }
 
-func (w *binWatcher) Stop() binStats {
+// Stop ends polling and returns what was seen.
+func (w *Watcher) Stop() Stats {
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var s binStats
-	s.procs = len(w.peak)
+	var s Stats
+	s.Procs = len(w.peak)
 	for _, kb := range w.peak {
-		s.peakRSS = max(s.peakRSS, kb*1024)
+		s.PeakRSS = max(s.PeakRSS, kb*1024)
 	}
 	for _, c := range w.cpu {
-		s.cpu += c
+		s.CPU += c
 	}
 	return s
 }
