@@ -68,13 +68,13 @@ func ParseWaiverExpiry(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("expires is required (YYYY-MM-DD or RFC 3339)")
 	}
 	if d, err := time.Parse("2006-01-02", s); err == nil {
-		return d.AddDate(0, 0, 1), nil
+		return checkExpiryYear(s, d.AddDate(0, 0, 1))
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("expires %q is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (2006-01-02T15:04:05Z)", s)
 	}
-	return t.UTC().Truncate(24 * time.Hour), nil
+	return checkExpiryYear(s, t.UTC().Truncate(24*time.Hour))
 }
 
 // validate returns errors naming the offending field; i is the waiver's
@@ -223,4 +223,14 @@ func allWaived(findings []Finding) bool {
 		}
 	}
 	return true
+}
+
+// checkExpiryYear refuses expiries before 1970: no waiver is written for
+// then, and year 0 would come back as Go's zero time, which callers read as
+// "no expiry".
+func checkExpiryYear(s string, until time.Time) (time.Time, error) {
+	if until.Year() < 1970 {
+		return time.Time{}, fmt.Errorf("expires %q is before 1970; write the date the waiver ends (YYYY-MM-DD)", s)
+	}
+	return until, nil
 }
