@@ -24,8 +24,8 @@ const (
 	projectID       = "proj_conformance_1"
 	wsOwnerID       = "user-conformance-owner"
 	recipientUserID = "user-conformance-colleague"
-	adminKey        = "sk-admin-TESTONLY-conformance"
-	complianceKey   = "sk-compliance-TESTONLY-conformance"
+	adminKey        = "conformance-admin-key-not-a-secret"
+	complianceKey   = "conformance-compliance-key-not-a-secret"
 )
 
 var endpoints = []endpoint{
