@@ -50,6 +50,22 @@ func renderFileContent(f File) []byte {
 	return []byte(f.Content)
 }
 
+// FileBytes renders content in format (docx, xlsx, pptx, pdf, pdf_encrypted,
+// binary, or anything else as plain text) exactly as the simulator serves a
+// file's download, so the extractor's tests and the simulator share one set
+// of document builders.
+func FileBytes(format, content string) []byte {
+	return renderFileContent(File{Format: format, Content: content})
+}
+
+// ZipArchive builds a zip of members (name -> content), for tests of
+// archives that are not Office documents.
+func ZipArchive(members map[string]string) []byte { return zipMembers(members) }
+
+// PDFDocument is a one-page PDF 1.4 showing lines; extraTrailer goes into the
+// trailer (an /Encrypt entry, say).
+func PDFDocument(lines []string, extraTrailer string) []byte { return pdfDocument(lines, extraTrailer) }
+
 func zipMembers(members map[string]string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
