@@ -8,7 +8,9 @@ package posture
 var checkControls = func() map[string][]string {
 	keyRotation := []string{"iso27001:A.5.17", "soc2:CC6.1"}
 	unusedAccess := []string{"cis:5.3", "iso27001:A.5.18", "soc2:CC6.2"}
-	revoked := []string{"cis:6.2", "iso27001:A.5.18", "iso27001:A.6.5", "soc2:CC6.2"}
+	revoked := []string{"cis:6.2", "iso27001:A.5.18", "soc2:CC6.2"}
+	// Access outliving its owner's employment or role: ISO A.6.5 too.
+	ownerGone := append([]string{"iso27001:A.6.5"}, revoked...)
 	publicGPT := []string{"owasp-llm:LLM02", "owasp-llm:LLM07", "cis:3.3", "iso27001:A.5.14", "iso27001:A.8.3", "soc2:C1.1", "soc2:CC6.7"}
 	workspaceShared := []string{"owasp-llm:LLM02", "cis:3.3", "iso27001:A.8.3", "soc2:C1.1"}
 	externalShare := []string{"owasp-llm:LLM02", "cis:3.3", "iso27001:A.5.14", "soc2:C1.1", "soc2:CC6.7"}
@@ -23,7 +25,7 @@ var checkControls = func() map[string][]string {
 		"key_no_expiry":             keyRotation,
 		"project_key_rotation":      keyRotation,
 		"project_key_unused":        unusedAccess,
-		"key_owner_lost_access":     revoked,
+		"key_owner_lost_access":     ownerGone,
 		"key_user_owned":            {"cis:5.5", "iso27001:A.5.16", "soc2:CC6.1"},
 		"archived_project_keys":     revoked,
 		"user_inactive":             unusedAccess,

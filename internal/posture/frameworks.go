@@ -9,8 +9,9 @@ import (
 )
 
 // The control lists of the compliance frameworks checks are tagged with, one
-// embedded file per framework: "# title", "# Source: publication", then one
-// "control id<TAB>title" per line. A tag is "<framework key>:<control id>",
+// embedded file per framework: "# title", "# Source: publication", further
+// "# " lines saying what the list was checked against (kept in the file, not
+// loaded), then one "control id<TAB>title" per line. A tag is "<framework key>:<control id>",
 // for example "iso27001:A.5.15"; TestFrameworkTagsAreControls checks every
 // tag against these lists.
 //
@@ -53,14 +54,17 @@ func mustLoadFrameworks() []Framework {
 }
 
 func parseFramework(key string) (Framework, error) {
-	file, err := frameworkFiles.Open("frameworks/" + key + ".txt")
+	b, err := frameworkFiles.ReadFile("frameworks/" + key + ".txt")
 	if err != nil {
 		return Framework{}, err
 	}
-	defer file.Close()
+	return parseFrameworkText(key, string(b))
+}
+
+func parseFrameworkText(key, text string) (Framework, error) {
 	f := Framework{Key: key}
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(file)
+	sc := bufio.NewScanner(strings.NewReader(text))
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		switch {
@@ -68,6 +72,9 @@ func parseFramework(key string) (Framework, error) {
 			f.Source = strings.TrimPrefix(text, "# Source: ")
 		case strings.HasPrefix(text, "# ") && f.Title == "":
 			f.Title = strings.TrimPrefix(text, "# ")
+		case strings.HasPrefix(text, "#") && len(f.Controls) == 0:
+			// Provenance notes, before the first control only: a "#" among
+			// the controls is more likely a mangled control than a note.
 		case strings.TrimSpace(text) == "":
 		default:
 			id, title, ok := strings.Cut(text, "\t")
