@@ -96,6 +96,12 @@ func Frameworks() []Framework { return append([]Framework(nil), frameworks...) }
 
 // isControl reports whether a tag names a control of its framework's list.
 func isControl(tag string) bool {
+	_, _, ok := lookupControl(tag)
+	return ok
+}
+
+// lookupControl returns the framework and control a tag names.
+func lookupControl(tag string) (Framework, Control, bool) {
 	key, id, _ := strings.Cut(tag, ":")
 	for _, f := range frameworks {
 		if f.Key != key {
@@ -103,11 +109,11 @@ func isControl(tag string) bool {
 		}
 		for _, c := range f.Controls {
 			if c.ID == id {
-				return true
+				return f, c, true
 			}
 		}
 	}
-	return false
+	return Framework{}, Control{}, false
 }
 
 // CheckControls returns the framework tags of a check, sorted in framework

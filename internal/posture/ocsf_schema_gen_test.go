@@ -19,7 +19,7 @@ var ocsfExcerptPath = filepath.Join("testdata", "ocsf", "compliance_finding-"+OC
 // ocsfExpandedObjects are the OCSF objects the excerpt defines in full. Any
 // other object type is compiled to `false`: an event that carries one fails
 // validation, and the fix is to add the object here and regenerate.
-var ocsfExpandedObjects = []string{"compliance", "finding_info", "metadata", "product", "remediation", "resource_details"}
+var ocsfExpandedObjects = []string{"check", "compliance", "finding_info", "metadata", "product", "remediation", "resource_details"}
 
 // TestOCSFSchemaExcerpt regenerates the excerpt from a checkout of
 // github.com/ocsf/ocsf-schema at the pinned release and fails when the

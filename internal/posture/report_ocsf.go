@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // OCSFSchemaVersion is the version of the Open Cybersecurity Schema Framework
@@ -97,13 +98,24 @@ type (
 		Types []string `json:"types"`
 	}
 	ocsfCompliance struct {
-		Control       string   `json:"control"`
-		Requirements  []string `json:"requirements"`
-		Standards     []string `json:"standards"`
-		Desc          string   `json:"desc,omitempty"`
-		StatusID      int      `json:"status_id"`
-		Status        string   `json:"status"`
-		StatusDetails []string `json:"status_details,omitempty"`
+		Control       string      `json:"control"`
+		Requirements  []string    `json:"requirements"`
+		Standards     []string    `json:"standards"`
+		Checks        []ocsfCheck `json:"checks,omitempty"`
+		Desc          string      `json:"desc,omitempty"`
+		StatusID      int         `json:"status_id"`
+		Status        string      `json:"status"`
+		StatusDetails []string    `json:"status_details,omitempty"`
+	}
+	// ocsfCheck is one framework control the check is evidence toward (OCSF
+	// object check: "a specific, testable compliance verification point"
+	// within a standard; uid is the control's id within that standard).
+	ocsfCheck struct {
+		UID       string   `json:"uid"`
+		Name      string   `json:"name"`
+		Standards []string `json:"standards"`
+		StatusID  int      `json:"status_id"`
+		Status    string   `json:"status"`
 	}
 	ocsfResource struct {
 		UID  string `json:"uid"`
@@ -151,7 +163,7 @@ func ocsfFinding(res Result, meta OCSFMeta, check Check, f Finding) ocsfEvent {
 	e.Message = f.Message()
 	e.FindingInfo.UID = ocsfUID(meta.TenantUID, f.Fingerprint)
 	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
-	e.Compliance.StatusID, e.Compliance.Status = ocsfComplianceFail, "Fail"
+	e.setComplianceStatus(ocsfComplianceFail, "Fail")
 	e.Resources = []ocsfResource{{UID: f.SubjectID, Name: f.SubjectName, Type: f.SubjectKind}}
 	e.Remediation.Desc = firstNonEmpty(f.Remediation, check.Remediation)
 	e.Unmapped = map[string]any{"observed": f.Observed, "allowed": f.Allowed, "enforcement": f.Enforcement, "fingerprint": f.Fingerprint}
@@ -178,7 +190,7 @@ func ocsfNotEvaluated(res Result, meta OCSFMeta, check Check, rr RuleResult) ocs
 	e.FindingInfo.UID = ocsfUID(meta.TenantUID, fp)
 	e.Unmapped = map[string]any{"fingerprint": fp}
 	e.Message = fmt.Sprintf("check %s could not be evaluated; it fails closed", rr.CheckID)
-	e.Compliance.StatusID, e.Compliance.Status = ocsfComplianceWarn, "Warning"
+	e.setComplianceStatus(ocsfComplianceWarn, "Warning")
 	for _, de := range rr.Errors {
 		e.Compliance.StatusDetails = append(e.Compliance.StatusDetails, de.Error())
 	}
@@ -205,10 +217,42 @@ func ocsfBase(res Result, meta OCSFMeta, check Check, sev Severity) ocsfEvent {
 			Product: ocsfProduct{Name: "terraform-provider-openai posture", VendorName: "openai-posture", Version: meta.Version},
 		},
 		FindingInfo: ocsfFindingInfo{Title: check.Title, Types: []string{"Compliance", "OpenAI posture"}},
-		Compliance: ocsfCompliance{
+		Compliance: ocsfFrameworks(ocsfCompliance{
 			Control: check.ID, Requirements: []string{check.ID + ": " + check.Title},
 			Standards: []string{ocsfStandard}, Desc: check.Description,
-		},
+		}, CheckControls(check.ID)),
+	}
+}
+
+// ocsfFrameworks adds the check's framework tags where OCSF 1.8.0 puts
+// them: each framework's title in standards, each tag with its control's
+// title in requirements ("iso27001:A.5.15 - Access control"), and each
+// control as a compliance check (the deprecated compliance_references and
+// compliance_standards point to checks instead). The status of each check is
+// set with the event's (setComplianceStatus).
+func ocsfFrameworks(c ocsfCompliance, tags []string) ocsfCompliance {
+	for _, tag := range tags {
+		f, ctl, ok := lookupControl(tag)
+		if !ok {
+			// TestFrameworkTagsAreControls keeps this from happening; a tag
+			// that is not a control is left out rather than invented.
+			continue
+		}
+		if !slices.Contains(c.Standards, f.Title) {
+			c.Standards = append(c.Standards, f.Title)
+		}
+		c.Requirements = append(c.Requirements, tag+" - "+ctl.Title)
+		c.Checks = append(c.Checks, ocsfCheck{UID: ctl.ID, Name: ctl.Title, Standards: []string{f.Title}})
+	}
+	return c
+}
+
+// setComplianceStatus sets the compliance status of the event and of each
+// framework control it carries: the finding is evidence against each alike.
+func (e *ocsfEvent) setComplianceStatus(id int, caption string) {
+	e.Compliance.StatusID, e.Compliance.Status = id, caption
+	for i := range e.Compliance.Checks {
+		e.Compliance.Checks[i].StatusID, e.Compliance.Checks[i].Status = id, caption
 	}
 }
 

@@ -74,6 +74,12 @@ func TestOCSFValidatesAgainstSchema(t *testing.T) {
 		"time as a string":         func(e map[string]any) { e["time"] = "2026-03-04" },
 		"resource without id":      func(e map[string]any) { e["resources"] = []any{map[string]any{"type": "gpt"}} },
 		"no metadata version":      func(e map[string]any) { delete(e["metadata"].(map[string]any), "version") },
+		"check with a bad status": func(e map[string]any) {
+			e["compliance"].(map[string]any)["checks"].([]any)[0].(map[string]any)["status_id"] = 7
+		},
+		"check with an unknown attribute": func(e map[string]any) {
+			e["compliance"].(map[string]any)["checks"].([]any)[0].(map[string]any)["tag"] = "x"
+		},
 	} {
 		var e map[string]any
 		_ = json.Unmarshal(raw[0], &e)
