@@ -6,6 +6,10 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // BaselineJustification is the placeholder justification of every waiver a
@@ -26,7 +30,9 @@ const baselineNameRunes = 80
 // Only the subject id, which the API assigns, is ever written as a waiver
 // subject: never the name or email a subject's owner chooses. A finding whose
 // id contains "*" (a waiver wildcard) gets no waiver, only a comment, so it
-// keeps failing rather than waiving more than itself. Names appear only in
+// keeps failing rather than waiving more than itself; so does a finding whose
+// id a waiver cannot name exactly once Terraform has read it (an id not in
+// Unicode NFC: see unwaivableSubject). Names appear only in
 // comments, quoted and escaped; every string is escaped for HCL (quotes,
 // backslashes, newlines, control characters, "${" and "%{" templates), so
 // nothing a subject's owner writes can end a string or comment or inject HCL.
@@ -95,6 +101,10 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 			fmt.Fprintf(&b, "    # Not waived: subject id %s cannot be waived exactly (empty or a wildcard); fix it instead.\n", HCLString(f.SubjectID))
 			continue
 		}
+		if why := unwaivableSubject(f); why != "" {
+			fmt.Fprintf(&b, "    # Not waived: subject id %s %s, so no waiver can name it exactly; fix it instead.\n", HCLString(f.SubjectID), why)
+			continue
+		}
 		fmt.Fprintf(&b, "    # %s\n", baselineComment(f))
 		b.WriteString("    {\n")
 		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(f.SubjectID))
@@ -104,6 +114,30 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 	}
 	b.WriteString("  ]\n}\n")
 	return b.String()
+}
+
+// unwaivableSubject says why a waiver written for f's subject id would not
+// waive f once Terraform has read it, or "" when it would. Terraform reads
+// every string in Unicode NFC, and no HCL expression yields anything else
+// (function results are cty strings too), so an id that is not NFC never
+// reaches the provider unchanged; the check runs the literal through HCL and
+// the waiver matcher themselves, so it follows whatever either does. Such an
+// id gets a comment instead of a waiver that would match nothing: the
+// finding keeps failing, visibly.
+func unwaivableSubject(f Finding) string {
+	read, ok := hclLiteralValue(HCLString(f.SubjectID))
+	switch {
+	case !ok:
+		return "is not an HCL string"
+	case (Waiver{Subject: read}).matches(f):
+		return ""
+	case !utf8.ValidString(f.SubjectID):
+		return "is not valid UTF-8"
+	case read != f.SubjectID:
+		return "is not in Unicode NFC, and Terraform reads every string in NFC"
+	default:
+		return "does not match a waiver naming it (waiver subjects are trimmed of surrounding spaces)"
+	}
 }
 
 // baselineComment describes a finding's subject in one comment line: its kind
@@ -167,4 +201,21 @@ func HCLString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// hclLiteralValue is the string Terraform hands the provider for an HCL
+// string literal: hclsyntax parses and evaluates it as Terraform does, and
+// the value is a cty string, which is always in Unicode NFC (so is every
+// function's result, base64decode's included: no HCL expression yields a
+// string that is not NFC).
+func hclLiteralValue(lit string) (string, bool) {
+	expr, diags := hclsyntax.ParseExpression([]byte(lit), "baseline.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", false
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
+		return "", false
+	}
+	return v.AsString(), true
 }
