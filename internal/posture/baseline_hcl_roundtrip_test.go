@@ -72,8 +72,11 @@ func TestBaselineHCLSubjectRoundTrip(t *testing.T) {
 	} {
 		checkSubjectRoundTrip(t, id)
 	}
-	src, _ := baselineForSubject(nfdID)
-	if !strings.Contains(src, `# Not waived: subject id "g-Cafe`) || !strings.Contains(src, "Unicode NFC") {
+	// While the waiver matcher compares bytes, the NFD id gets the comment,
+	// naming the cause; were the matcher to compare NFC forms, it would get a
+	// waiver instead (checkSubjectRoundTrip accepts either).
+	src, f := baselineForSubject(nfdID)
+	if unwaivableSubject(f) != "" && (!strings.Contains(src, `# Not waived: subject id "g-Cafe`) || !strings.Contains(src, "Unicode NFC")) {
 		t.Errorf("the NFD id's comment does not say why it is not waived:\n%s", src)
 	}
 }
