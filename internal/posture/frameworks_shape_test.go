@@ -15,9 +15,9 @@ var cisSafeguards = []int{5, 7, 14, 12, 6, 8, 7, 12, 7, 7, 5, 8, 11, 9, 7, 14, 9
 // wantFrameworkIDs is the exact id list, in order, of each framework that is
 // embedded complete; cis is partial by design and checked by shape below.
 func wantFrameworkIDs() map[string][]string {
-	seq := func(prefix string, from, to int) []string {
+	seq := func(prefix string, n int) []string {
 		var out []string
-		for i := from; i <= to; i++ {
+		for i := 1; i <= n; i++ {
 			out = append(out, fmt.Sprintf("%s%d", prefix, i))
 		}
 		return out
@@ -35,13 +35,13 @@ func wantFrameworkIDs() map[string][]string {
 	}
 	return map[string][]string{
 		"owasp-llm":   owasp,
-		"nist-ai-rmf": cat(seq("GOVERN-", 1, 6), seq("MAP-", 1, 5), seq("MEASURE-", 1, 4), seq("MANAGE-", 1, 4)),
-		"iso27001":    cat(seq("A.5.", 1, 37), seq("A.6.", 1, 8), seq("A.7.", 1, 14), seq("A.8.", 1, 34)),
-		"soc2": cat(seq("CC1.", 1, 5), seq("CC2.", 1, 3), seq("CC3.", 1, 4), seq("CC4.", 1, 2), seq("CC5.", 1, 3),
-			seq("CC6.", 1, 8), seq("CC7.", 1, 5), seq("CC8.", 1, 1), seq("CC9.", 1, 2),
-			seq("A1.", 1, 3), seq("C1.", 1, 2), seq("PI1.", 1, 5),
+		"nist-ai-rmf": cat(seq("GOVERN-", 6), seq("MAP-", 5), seq("MEASURE-", 4), seq("MANAGE-", 4)),
+		"iso27001":    cat(seq("A.5.", 37), seq("A.6.", 8), seq("A.7.", 14), seq("A.8.", 34)),
+		"soc2": cat(seq("CC1.", 5), seq("CC2.", 3), seq("CC3.", 4), seq("CC4.", 2), seq("CC5.", 3),
+			seq("CC6.", 8), seq("CC7.", 5), seq("CC8.", 1), seq("CC9.", 2),
+			seq("A1.", 3), seq("C1.", 2), seq("PI1.", 5),
 			[]string{"P1.1", "P2.1", "P3.1", "P3.2", "P4.1", "P4.2", "P4.3", "P5.1", "P5.2"},
-			seq("P6.", 1, 7), []string{"P7.1", "P8.1"}),
+			seq("P6.", 7), []string{"P7.1", "P8.1"}),
 	}
 }
 
