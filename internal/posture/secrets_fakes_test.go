@@ -13,7 +13,7 @@ func fill(n int) string {
 
 var fakeSecrets = struct {
 	awsKeyID, githubPAT, githubOAuth, githubFineGrained, slackBot, pem, jwt, generic string
-	openAIModern, openAIShortProject, openAINone, openAINoMarker                    string
+	openAIModern, openAIShortProject, openAINone, openAINoMarker                     string
 	bearer, bearerJSON, connection                                                   string
 }{
 	awsKeyID:          "AKIA" + "TESTONLYFAKEKEY2",
