@@ -28,9 +28,35 @@ const (
 	DetectorUSSSN = "us_ssn"
 )
 
-// ContentDetectorNames lists the selectable content detectors.
+// ContentDetectorNames lists the content detector families (the default
+// selection). A selection may also name single secret rule ids
+// (SecretDetectorNames) instead of every secret rule.
 func ContentDetectorNames() []string {
 	return []string{DetectorSecrets, DetectorCardNumber, DetectorIBAN, DetectorUSSSN}
+}
+
+// validateContentDetectorList accepts the families and secret rule ids,
+// the same rule ids dlp_gpt_instructions' disabled_detectors takes and
+// findings name.
+func validateContentDetectorList(v ParamValue) error {
+	return validateDetectorNames(v.List, ContentDetectorNames())
+}
+
+// contentSecretRules says whether a selection runs secret rules and which
+// ones it leaves out: all of them with "secrets", else the rule ids it
+// names.
+func contentSecretRules(detectors []string) (run bool, disabled []string) {
+	if containsFold(detectors, DetectorSecrets) {
+		return true, nil
+	}
+	for _, id := range SecretDetectorNames() {
+		if containsFold(detectors, id) {
+			run = true
+		} else {
+			disabled = append(disabled, id)
+		}
+	}
+	return run, disabled
 }
 
 // contentHit is one detection, already redacted: the value itself never
@@ -50,8 +76,8 @@ type contentHit struct {
 // Hits come in order of line, then detector, deduplicated by rule and value.
 func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]contentHit, error) {
 	var hits []contentHit
-	if containsFold(detectors, DetectorSecrets) {
-		matches, err := detectSecrets(text, nil)
+	if run, disabled := contentSecretRules(detectors); run {
+		matches, err := detectSecrets(text, disabled)
 		if err != nil {
 			return nil, err
 		}

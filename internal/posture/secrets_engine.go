@@ -65,23 +65,30 @@ func SecretDetectorNames() []string {
 func isExtraSecretRule(id string) bool { return slices.Contains(extraSecretRuleOrder, id) }
 
 // validateSecretDetectorList accepts "secrets" and secret rule ids (any
-// case), and rejects anything else naming the valid choices. A retired
-// hand-written detector name is rejected with the rule ids that replaced it.
+// case): dlp_gpt_instructions' disabled_detectors.
 func validateSecretDetectorList(v ParamValue) error {
+	return validateDetectorNames(v.List, []string{SecretsAll})
+}
+
+// validateDetectorNames accepts the named detector families and secret rule
+// ids (any case), and rejects anything else naming the valid choices. A
+// retired hand-written detector name is rejected with the rule ids that
+// replaced it.
+func validateDetectorNames(names, families []string) error {
 	ids := SecretDetectorNames()
 	if len(ids) == 0 {
 		_, err := secretConfig()
 		return err
 	}
-	for _, name := range v.List {
-		if strings.EqualFold(name, SecretsAll) || containsFold(ids, name) {
+	for _, name := range names {
+		if containsFold(families, name) || containsFold(ids, name) {
 			continue
 		}
-		valid := fmt.Sprintf("valid: %s (every secret rule) or one of the %d rule ids of gitleaks v8.30.1's default set and ours: %s", SecretsAll, len(ids), strings.Join(ids, ", "))
+		valid := fmt.Sprintf("valid: %s, or one of the %d secret rule ids (gitleaks v8.30.1's default set and ours): %s", strings.Join(families, ", "), len(ids), strings.Join(ids, ", "))
 		if repl, ok := retiredDetectorNames[strings.ToLower(strings.TrimSpace(name))]; ok {
 			return fmt.Errorf("%q is a retired detector name (secrets are now found by gitleaks' rules); use %s instead; %s", name, strings.Join(repl, ", "), valid)
 		}
-		return fmt.Errorf("%q is not a secret detector; %s", name, valid)
+		return fmt.Errorf("%q is not a detector; %s", name, valid)
 	}
 	return nil
 }

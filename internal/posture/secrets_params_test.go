@@ -19,7 +19,7 @@ func TestDisabledDetectorsValidation(t *testing.T) {
 	}{
 		{"gitleaks rule ids", []string{"aws-access-token", "generic-api-key", "jwt"}, nil},
 		{"an extra rule id, any case", []string{"Authorization-Bearer-Token"}, nil},
-		{"misspelt rule id", []string{"aws-acess-token"}, []string{`"aws-acess-token" is not a secret detector`, "valid: secrets (every secret rule)", "aws-access-token", "openai-prefixed-api-key", "zendesk-secret-key"}},
+		{"misspelt rule id", []string{"aws-acess-token"}, []string{`"aws-acess-token" is not a detector`, "valid: secrets, or one of the", "aws-access-token", "openai-prefixed-api-key", "zendesk-secret-key"}},
 		{"retired name", []string{"aws_access_key_id"}, []string{`"aws_access_key_id" is a retired detector name`, "use aws-access-token instead", "valid: secrets"}},
 		{"retired github name", []string{"github_token"}, []string{"use github-pat, github-fine-grained-pat, github-oauth"}},
 		{"retired gitleaks name", []string{"gitleaks"}, []string{"use secrets instead"}},
