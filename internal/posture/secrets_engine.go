@@ -112,21 +112,15 @@ type secretMatch struct {
 // kept. Matches come sorted by line, column and rule, without duplicates of
 // the same rule and value.
 func detectSecrets(text string, disabled []string) ([]secretMatch, error) {
-	cfg, err := secretConfig()
-	if err != nil {
-		return nil, err
-	}
 	if containsFold(disabled, SecretsAll) {
 		return nil, nil
 	}
-	if len(disabled) > 0 {
-		cfg = withoutRules(cfg, disabled)
-	}
-	if len(cfg.Rules) == 0 {
-		return nil, errors.New("every secret rule is disabled")
+	d, err := secretDetector(disabled)
+	if err != nil {
+		return nil, err
 	}
 	var all []secretMatch
-	for _, f := range detect.NewDetector(cfg).DetectString(text) {
+	for _, f := range d.DetectString(text) {
 		all = append(all, secretMatch{rule: f.RuleID, line: f.StartLine + 1, column: f.StartColumn, value: firstNonEmpty(f.Secret, f.Match)})
 	}
 	// Default rules first, then the extras in their order of precedence, so
@@ -167,6 +161,48 @@ func secretMatchLess(a, b secretMatch) bool {
 		return a.column < b.column
 	}
 	return a.rule < b.rule
+}
+
+// secretDetectors caches a gitleaks detector per selection of disabled
+// rules: building one (its keyword prefilter) costs fifty times a scan of a
+// short text, and a check scans every GPT's instructions. A detector only
+// reads its configuration while detecting, so one serves many scans.
+var secretDetectors = struct {
+	sync.Mutex
+	byKey map[string]*detect.Detector
+}{byKey: map[string]*detect.Detector{}}
+
+// maxCachedSecretDetectors bounds the cache; past it, detectors are built
+// per scan (a run holds a handful of selections, not dozens).
+const maxCachedSecretDetectors = 32
+
+func secretDetector(disabled []string) (*detect.Detector, error) {
+	cfg, err := secretConfig()
+	if err != nil {
+		return nil, err
+	}
+	norm := make([]string, len(disabled))
+	for i, d := range disabled {
+		norm[i] = strings.ToLower(strings.TrimSpace(d))
+	}
+	slices.Sort(norm)
+	key := strings.Join(slices.Compact(norm), "\x00")
+	secretDetectors.Lock()
+	defer secretDetectors.Unlock()
+	if d, ok := secretDetectors.byKey[key]; ok {
+		return d, nil
+	}
+	if len(disabled) > 0 {
+		cfg = withoutRules(cfg, disabled)
+	}
+	if len(cfg.Rules) == 0 {
+		return nil, errors.New("every secret rule is disabled")
+	}
+	d := detect.NewDetector(cfg)
+	if len(secretDetectors.byKey) < maxCachedSecretDetectors {
+		secretDetectors.byKey[key] = d
+	}
+	return d, nil
 }
 
 // withoutRules returns a copy of cfg without the named rules, with the

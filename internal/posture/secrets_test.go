@@ -204,3 +204,26 @@ func TestInstructionFindingNeverContainsTheSecret(t *testing.T) {
 		}
 	}
 }
+
+// One cached detector serves concurrent scans (the loader scans files in
+// parallel): run with -race.
+func TestSecretDetectorIsSharedSafely(t *testing.T) {
+	done := make(chan []string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var got []string
+			for j := 0; j < 20; j++ {
+				hits, _ := findSecrets("k "+fakeSecrets.awsKeyID, []string{"jwt"})
+				for _, h := range hits {
+					got = append(got, h.detector)
+				}
+			}
+			done <- got
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if got := <-done; len(got) != 20 || got[0] != "aws-access-token" {
+			t.Errorf("concurrent scans found %v", got)
+		}
+	}
+}
