@@ -84,7 +84,7 @@ func validateDetectorNames(names, families []string) error {
 		if containsFold(families, name) || containsFold(ids, name) {
 			continue
 		}
-		valid := fmt.Sprintf("valid: %s, or one of the %d secret rule ids (gitleaks v8.30.1's default set and ours): %s", strings.Join(families, ", "), len(ids), strings.Join(ids, ", "))
+		valid := fmt.Sprintf("valid: %s, or one of the %d secret rule ids (gitleaks %s's default set and ours): %s", strings.Join(families, ", "), len(ids), gitleaksRelease, strings.Join(ids, ", "))
 		if repl, ok := retiredDetectorNames[strings.ToLower(strings.TrimSpace(name))]; ok {
 			return fmt.Errorf("%q is a retired detector name (secrets are now found by gitleaks' rules); use %s instead; %s", name, strings.Join(repl, ", "), valid)
 		}

@@ -1,6 +1,8 @@
 package posture
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,22 @@ func TestRetiredDetectorNamesPointToRules(t *testing.T) {
 				t.Errorf("%s -> %s, which is not a rule id", old, id)
 			}
 		}
+	}
+}
+
+// The engine version (and the texts naming the gitleaks release) follow the
+// gitleaks module this repository requires: a gitleaks upgrade changes the
+// rules, so it must change secretEngineVersion too.
+func TestSecretEngineVersionNamesTheRequiredGitleaks(t *testing.T) {
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*github\.com/zricethezav/gitleaks/v8 (v\S+)`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod does not require gitleaks v8")
+	}
+	if want := "gitleaks " + string(m[1]) + ";"; !strings.HasPrefix(secretEngineVersion, want) {
+		t.Errorf("secretEngineVersion %q, but go.mod requires %s: update it and the texts naming the release", secretEngineVersion, m[1])
 	}
 }

@@ -12,7 +12,11 @@ package posture
 // secretEngineVersion changes whenever the secret rules do (the gitleaks
 // release, or the extra rules below), so a verdict computed by an older
 // engine is never mistaken for a current one.
-const secretEngineVersion = "gitleaks v8.30.1; extra rules v1"
+const secretEngineVersion = "gitleaks " + gitleaksRelease + "; extra rules v1"
+
+// gitleaksRelease is the gitleaks module go.mod requires (checked by
+// TestSecretEngineVersionNamesTheRequiredGitleaks), named in check texts.
+const gitleaksRelease = "v8.30.1"
 
 // Ids of the extra rules.
 const (
