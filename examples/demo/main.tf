@@ -155,7 +155,8 @@ resource "openai_posture_check" "gpt_orphaned" {
   enforcement = var.enforcement
 }
 
-# Secrets pasted into GPT instructions or action schemas.
+# Secrets pasted into GPT instructions or action schemas (gitleaks' rules;
+# turn single rules off by id, e.g. disabled_detectors = ["generic-api-key"]).
 resource "openai_posture_check" "dlp_gpt_instructions" {
   check       = "dlp_gpt_instructions"
   enforcement = var.enforcement
@@ -298,7 +299,8 @@ resource "openai_posture_check" "chatgpt_project_action_domain" {
 }
 
 # File content and memories (opt-in: one download per file, 100 a minute).
-# Secrets by gitleaks' default rules, card numbers, IBANs and US SSNs.
+# Secrets by gitleaks' rules (the same as dlp_gpt_instructions), card numbers,
+# IBANs and US SSNs.
 resource "openai_posture_check" "dlp_gpt_file_content" {
   check       = "dlp_gpt_file_content"
   enforcement = var.enforcement

@@ -37,6 +37,10 @@ func LoadFixture(r io.Reader) (*Fixture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fixture: read: %w", err)
 	}
+	// "{{fake_secret:<kind>}}" plants a fake secret built at run time.
+	if raw, err = expandFakeSecrets(raw); err != nil {
+		return nil, err
+	}
 	// Pass 1: generic decode, walked against the Go types so errors carry a path.
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()

@@ -25,7 +25,7 @@ func TestGenerateOutputIsPinned(t *testing.T) {
 		p    GenParams
 		want string
 	}{
-		"violations": {withViolations, "b5c47c765fab32156891a0a583dd5e32be5ea84610bab391e968430323186a23"},
+		"violations": {withViolations, "2887d8ec8f3f232dfce4b558e4a3cc6bdb043b278737e28e607165a9a923a37d"},
 		"clean":      {clean, "30843c5ea69af661f1a645eff0f9482e7f91d1277ca7bc269243b7421bc2fdaa"},
 		"tiny":       {tiny, "689612cc75c29101b8fcfa8d89b65530836168c0c28344f067ac5f4b6a8ed4c2"},
 	} {

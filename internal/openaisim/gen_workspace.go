@@ -109,7 +109,7 @@ func (g *generator) gptConfig(i, c int, owner WSUser) GPTConfig {
 			ActionOpenAPIRaw: `{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{}}`})
 	}
 	if g.bad(i + 19) {
-		cfg.Instructions += " Use key sk-proj-" + fmt.Sprintf("%040d", i) + " for the API." // dlp_gpt_instructions
+		cfg.Instructions += " Use key " + fakeOpenAIKeyN(i) + " for the API." // dlp_gpt_instructions (openai-prefixed-api-key)
 	}
 	return cfg
 }

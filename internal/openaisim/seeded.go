@@ -115,7 +115,7 @@ var SeededViolations = map[string]SeededViolation{
 	"dlp_gpt_file_content": {
 		Subjects: []string{"g-SimKnowledgeLeak"},
 		Baseline: "check enabled (opt-in: downloads every knowledge file)",
-		Note:     "vendor-notes.docx holds the fake AWS key id AKIATESTONLYFAKEKEY2; not scanned: board-minutes.pdf (encrypted), old-export.txt (410), huge-dump.txt (over the 20 MiB cap)",
+		Note:     "vendor-notes.docx holds the fake AWS key id FakeSecret(FakeAWSAccessKeyID); not scanned: board-minutes.pdf (encrypted), old-export.txt (410), huge-dump.txt (over the 20 MiB cap)",
 	},
 	"dlp_project_file_content": {
 		Subjects: []string{"g-p-SimPayroll"},
@@ -125,7 +125,7 @@ var SeededViolations = map[string]SeededViolation{
 	"dlp_conversation_file_content": {
 		Subjects: []string{"0c9b1d2e-0000-4000-8000-0000000ac001"},
 		Baseline: "check enabled (opt-in: downloads files attached in the last 30 days)",
-		Note:     "debug-notes.pdf (attached a day ago) holds a fake GitHub token ghp_TESTONLY…",
+		Note:     "debug-notes.pdf (attached a day ago) holds the fake GitHub token FakeSecret(FakeGitHubPAT)",
 	},
 	"dlp_memory": {
 		Subjects: []string{"user-ws-departed"},
@@ -134,7 +134,7 @@ var SeededViolations = map[string]SeededViolation{
 	},
 	"dlp_gpt_instructions": {
 		Subjects: []string{"g-SimSecretInstructions"},
-		Note:     "instructions hold a PEM private key block and AWS's documented example access key id",
+		Note:     "instructions hold the fake private key and AWS key id FakeSecret(FakePrivateKey), FakeSecret(FakeAWSAccessKeyID): found by gitleaks' private-key and aws-access-token rules",
 	},
 	"key_no_expiry": {
 		Subjects: []string{"key_sim_admin_no_expiry"},

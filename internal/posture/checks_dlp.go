@@ -146,23 +146,26 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 
 var _ = register(Check{
 	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
-	Description: "Flags secret-looking strings (OpenAI, AWS, GitHub and Slack keys, private keys, JWTs, bearer tokens, high-entropy key=value assignments, and every other rule of gitleaks' default set: cloud keys, tokens, connection strings) in GPT instructions and custom action OpenAPI schemas. Anyone who can chat with a GPT can often coax out its instructions. Observed values are redacted to the detector name and a four-character prefix.",
+	Description: "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Findings name the rule id; observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
 	Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
 	Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
 	SubjectKind: "gpt",
 	Params: []ParamSpec{{
-		Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), Choices: SecretDetectorNames(),
-		Description: "Built-in detectors to turn off (at least one must stay on).",
+		Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), validate: validateSecretDetectorList,
+		Description: "Secret rules to turn off, by rule id as findings name them: a gitleaks default rule id (for example aws-access-token, github-pat, private-key, jwt, generic-api-key) or one of ours (openai-prefixed-api-key, authorization-bearer-token, connection-string-password). A name that is not a rule id is an error listing the valid ones. At least one rule must stay on, so `secrets` (every rule) is refused here: remove the check instead.",
 	}},
 	needs: needs(CollectionGPTs),
 	validateParams: func(p resolvedParams) error {
 		disabled := p.list("disabled_detectors")
+		if containsFold(disabled, SecretsAll) {
+			return paramError("disabled_detectors", fmt.Errorf("disabled_detectors names %q, which turns off every secret rule, so the check would flag nothing and always pass; disable single rule ids (or remove the check)", SecretsAll))
+		}
 		for _, d := range SecretDetectorNames() {
 			if !containsFold(disabled, d) {
 				return nil
 			}
 		}
-		return paramError("disabled_detectors", fmt.Errorf("disabled_detectors turns off every detector (%s), so the check would flag nothing and always pass; keep at least one on (or remove the check)", strings.Join(SecretDetectorNames(), ", ")))
+		return paramError("disabled_detectors", fmt.Errorf("disabled_detectors turns off every detector (all %d secret rules), so the check would flag nothing and always pass; keep at least one on (or remove the check)", len(SecretDetectorNames())))
 	},
 	run: runDlpGptInstructions,
 })
@@ -178,7 +181,12 @@ func runDlpGptInstructions(e *evalContext) {
 			return
 		}
 		scan := func(where, text string) {
-			for _, h := range findSecrets(text, disabled) {
+			hits, err := findSecrets(text, disabled)
+			if err != nil {
+				e.fail("secret detection: %v", err)
+				return
+			}
+			for _, h := range hits {
 				f := gptSubject(g)
 				f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
 				f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)

@@ -11,8 +11,8 @@ import (
 // Parameters shared by the DLP content checks.
 var (
 	contentDetectorsParam = ParamSpec{
-		Name: "detectors", Kind: ParamStringList, Default: ListValue(ContentDetectorNames()...), Choices: ContentDetectorNames(),
-		Description: "Detectors to run: secrets (gitleaks' default rules), card_number (Luhn-checked), iban (checksum-checked), us_ssn (issued ranges only). At least one, unless custom_patterns is set.",
+		Name: "detectors", Kind: ParamStringList, Default: ListValue(ContentDetectorNames()...), validate: validateContentDetectorList,
+		Description: "Detectors to run: secrets (every secret rule: gitleaks' default set and the extra rules dlp_gpt_instructions runs), or single secret rule ids as findings name them (for example aws-access-token, private-key, openai-prefixed-api-key) instead of all; card_number (Luhn-checked), iban (checksum-checked), us_ssn (issued ranges only). A name that is neither is an error listing the valid ones. At least one, unless custom_patterns is set.",
 	}
 	contentCustomParam = ParamSpec{
 		Name: "custom_patterns", Kind: ParamStringList, Default: ListValue(), validate: validateContentPatterns,

@@ -57,7 +57,7 @@ func checkCases() []checkCase {
 			s.Projects = Loaded(p)
 		}
 	}
-	secret := "sk-" + "proj-" + strings.Repeat("x", 24)
+	secret := "sk-" + "proj-" + "TESTONLYfake0123456789abcd" // openai-prefixed-api-key (no gitleaks marker)
 
 	return append([]checkCase{
 		{
@@ -401,7 +401,7 @@ func checkCases() []checkCase {
 			id:      "dlp_gpt_instructions",
 			fail:    gptWith(func(g *GPT) { g.Config.Instructions = "Use key " + secret + " for lookups." }),
 			pass:    gptWith(func(g *GPT) { g.Config.Instructions = "Use the action's configured API key." }),
-			subject: "g-1", observed: "openai_api_key in instructions: sk-p…[redacted]",
+			subject: "g-1", observed: "openai-prefixed-api-key in instructions: sk-p…[redacted]",
 			unreadable: unreadableGPTs, collection: CollectionGPTs,
 		},
 		{

@@ -1,27 +1,21 @@
 package posture
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
-
-	"github.com/rs/zerolog"
-	"github.com/spf13/viper"
-	"github.com/zricethezav/gitleaks/v8/config"
-	"github.com/zricethezav/gitleaks/v8/detect"
-	gitleakslog "github.com/zricethezav/gitleaks/v8/logging"
 )
 
 // Content detectors a DLP content check can select (its "detectors"
 // parameter). Custom patterns come from the check's "custom_patterns".
 const (
-	// DetectorSecrets is gitleaks' default rule set (cloud keys, tokens,
-	// private keys, connection strings), used as a library.
+	// DetectorSecrets is the secret engine (secrets_engine.go): gitleaks'
+	// default rule set (cloud and SaaS keys, tokens, private keys, JWTs,
+	// key=value assignments), used as a library, plus the extra rules of
+	// secrets_rules.go (OpenAI keys by prefix, Authorization bearer tokens,
+	// passwords in connection URIs). Findings name the rule id.
 	DetectorSecrets = "secrets"
 	// DetectorCardNumber: 13-19 digit payment card numbers of a known
 	// network prefix that pass the Luhn check.
@@ -34,9 +28,35 @@ const (
 	DetectorUSSSN = "us_ssn"
 )
 
-// ContentDetectorNames lists the selectable content detectors.
+// ContentDetectorNames lists the content detector families (the default
+// selection). A selection may also name single secret rule ids
+// (SecretDetectorNames) instead of every secret rule.
 func ContentDetectorNames() []string {
 	return []string{DetectorSecrets, DetectorCardNumber, DetectorIBAN, DetectorUSSSN}
+}
+
+// validateContentDetectorList accepts the families and secret rule ids,
+// the same rule ids dlp_gpt_instructions' disabled_detectors takes and
+// findings name.
+func validateContentDetectorList(v ParamValue) error {
+	return validateDetectorNames(v.List, ContentDetectorNames())
+}
+
+// contentSecretRules says whether a selection runs secret rules and which
+// ones it leaves out: all of them with "secrets", else the rule ids it
+// names.
+func contentSecretRules(detectors []string) (run bool, disabled []string) {
+	if containsFold(detectors, DetectorSecrets) {
+		return true, nil
+	}
+	for _, id := range SecretDetectorNames() {
+		if containsFold(detectors, id) {
+			run = true
+		} else {
+			disabled = append(disabled, id)
+		}
+	}
+	return run, disabled
 }
 
 // contentHit is one detection, already redacted: the value itself never
@@ -52,37 +72,17 @@ type contentHit struct {
 	digest  string
 }
 
-// gitleaksConfig is gitleaks' default configuration, translated once. It is
-// embedded in the library: no file is read. A private viper instance keeps
-// gitleaks' use of the global one out of this process.
-var gitleaksConfig = sync.OnceValues(func() (config.Config, error) {
-	// gitleaks logs through a global zerolog logger, and some of its log
-	// lines carry the matched secret: silence it for the whole process.
-	gitleakslog.Logger = zerolog.Nop()
-	v := viper.New()
-	v.SetConfigType("toml")
-	if err := v.ReadConfig(strings.NewReader(config.DefaultConfig)); err != nil {
-		return config.Config{}, fmt.Errorf("gitleaks default config: %w", err)
-	}
-	var vc config.ViperConfig
-	if err := v.Unmarshal(&vc); err != nil {
-		return config.Config{}, fmt.Errorf("gitleaks default config: %w", err)
-	}
-	return vc.Translate()
-})
-
 // scanContent runs the selected detectors and custom patterns over text.
 // Hits come in order of line, then detector, deduplicated by rule and value.
 func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]contentHit, error) {
 	var hits []contentHit
-	if containsFold(detectors, DetectorSecrets) {
-		cfg, err := gitleaksConfig()
+	if run, disabled := contentSecretRules(detectors); run {
+		matches, err := detectSecrets(text, disabled)
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range detect.NewDetector(cfg).DetectString(text) {
-			value := firstNonEmpty(f.Secret, f.Match)
-			hits = append(hits, newHit(DetectorSecrets, f.RuleID, f.StartLine+1, value))
+		for _, m := range matches {
+			hits = append(hits, newHit(DetectorSecrets, m.rule, m.line, m.value))
 		}
 	}
 	lines := strings.Split(text, "\n")
@@ -119,14 +119,13 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 }
 
 func newHit(detector, rule string, line int, value string) contentHit {
-	sum := sha256.Sum256([]byte(value))
 	preview := redactPreview(value)
 	if detector == DetectorUSSSN {
 		// Nine digits in a structured format: any four of them leave too few
 		// candidates. Nothing of an SSN is shown.
 		preview = "[redacted]"
 	}
-	return contentHit{detector: detector, rule: rule, line: line, preview: preview, digest: hex.EncodeToString(sum[:4])}
+	return contentHit{detector: detector, rule: rule, line: line, preview: preview, digest: secretDigest(value)}
 }
 
 // redactPreview shows the first and last two characters of a value of at
