@@ -8,7 +8,9 @@ import (
 	"time"
 )
 
-const planted = "AKIAZ7QXWPLKMN3RT5VB"
+// planted is the text each format must deliver; it need not look like a
+// secret (detection is tested in internal/posture).
+const planted = "PLANTED-MARKER-extract-7q"
 
 func TestTextEveryFormat(t *testing.T) {
 	lines := []string{"quarterly notes", "aws_key = " + planted, "end"}
