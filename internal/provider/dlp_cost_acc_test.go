@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
@@ -94,5 +95,32 @@ func TestAccCLIDLPOverCapKeptAcrossPlans(t *testing.T) {
 	// (observed: ...) no longer hold it.
 	if !strings.Contains(out, "1 downloaded and scanned in this plan") || strings.Contains(out, `observed: file "huge-dump.txt"`) {
 		t.Fatalf("with max_file_mib raised past its size the file is still not scanned:\n%s", out)
+	}
+}
+
+// TestAccCLIDLPSlowDownloadIsNotAPass: with max_file_seconds = 1 and a
+// download host answering after 3 s, every GPT file is a "not scanned:
+// download timed out" finding, so an enforcing check fails the plan instead
+// of passing files it never read; once the host is fast again, the next plan
+// downloads them (a timeout is never kept) and finds the planted key.
+func TestAccCLIDLPSlowDownloadIsNotAPass(t *testing.T) {
+	unsetProviderEnv(t)
+	h := newCLIHarness(t, cacheableSampleOrg())
+	h.writeConfig(providerBlock(h.sim) + `
+resource "openai_posture_check" "gpt_files" {
+  check      = "dlp_gpt_file_content"
+  parameters = { max_file_seconds = 1 }
+}
+`)
+	h.sim.SetDownloadLatency(3 * time.Second)
+	out := strings.Join(strings.Fields(h.run(1, "plan")), " ")
+	if !strings.Contains(out, `file "vendor-notes.docx" (file-SimVendorNotes) not scanned: download timed out (after 1s)`) {
+		t.Fatalf("a download slower than max_file_seconds is not a timeout finding:\n%s", out)
+	}
+	h.sim.SetDownloadLatency(0)
+	before := h.sim.DownloadCount()
+	out = strings.Join(strings.Fields(h.run(1, "plan")), " ")
+	if h.sim.DownloadCount() == before || !strings.Contains(out, "rule aws-access-token") {
+		t.Fatalf("after the timeouts the next plan did not download and scan the files:\n%s", out)
 	}
 }
