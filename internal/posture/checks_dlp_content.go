@@ -117,7 +117,7 @@ func contentFileCost(listRead string) string {
 		"Verdicts (rule ids, lines, redacted previews; never content) are kept by file id in the check's private state and, opt-in, in the provider's dlp_cache_dir: a later plan downloads only new files. " +
 		"A file over max_file_mib or whose content cannot be read (encrypted, corrupt, unknown type) is kept as not scanned too (for an oversized file, until max_file_mib is raised above the cap it failed at); a file whose download failed (timeout, not found, expired, rate limit, server or network error) is asked again each plan. " +
 		"Changing detectors or custom_patterns, or a provider release that changes a detector, scans every file again. " +
-		"Terraform plans again during apply, in a new provider process: the first apply of a new check downloads its files again unless dlp_cache_dir is set. " +
+		"Until a check is first applied it has no state to keep verdicts in, and Terraform plans again during apply in a new provider process: each plan of a new check, and its first apply (twice without a saved plan), downloads its files again unless dlp_cache_dir is set. " +
 		"Each plan reports how many files it downloaded and scanned, how many verdicts it reused and how many files were not scanned."
 }
 
