@@ -32,6 +32,23 @@ const (
 	EndpointComplianceProjectSharedUsers = "GET /compliance/workspaces/{workspace_id}/projects/{project_id}/shared_users"
 )
 
+// Documented per-minute limits the pacer never exceeds, by endpoint key: the
+// pacing classes with a limit of their own. The Compliance spec's 429
+// descriptions give 50 requests a minute per endpoint per key to the list
+// endpoints and 100 to the file content endpoints (C1
+// responses.429.description; digest §2.3). Only the file endpoints are listed:
+// a plan reads thousands of files and nothing else in such numbers, and
+// pacing them at their own limit, rather than learning it from 429s or at
+// the list rate a user fixed, is what makes a first scan of N files take
+// N/100 minutes. Endpoints without a ceiling are paced as configured.
+const complianceFileDownloadsPerMinute = 100.0
+
+var endpointCeilings = map[string]float64{
+	EndpointComplianceGPTFile:     complianceFileDownloadsPerMinute,
+	EndpointComplianceProjectFile: complianceFileDownloadsPerMinute,
+	EndpointComplianceUserFile:    complianceFileDownloadsPerMinute,
+}
+
 // Page sizes: always the largest each endpoint allows, since the cost of a
 // plan is round trips under per-endpoint rate limits.
 const (

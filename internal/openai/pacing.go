@@ -88,12 +88,14 @@ func newPacer(newLimiter func(key string, perMinute float64) limiter, clk clock)
 
 // defaultLimiter is the fixed pace: a burst of a fifth of the per-minute rate
 // (at least one), then one request every 60/perMinute seconds.
-func defaultLimiter(_ string, perMinute float64) limiter {
+func defaultLimiter(key string, perMinute float64) limiter {
 	if perMinute < 0 || math.IsInf(perMinute, 1) {
 		return rate.NewLimiter(rate.Inf, 1)
 	}
 	burst := int(perMinute / 5)
-	if burst < 1 {
+	if _, capped := endpointCeilings[key]; capped || burst < 1 {
+		// An endpoint with a documented limit gets no burst: at most its
+		// rate in any minute, whatever the server's bucket looks like.
 		burst = 1
 	}
 	return rate.NewLimiter(rate.Limit(perMinute/60), burst)
@@ -105,9 +107,19 @@ func (p *pacer) template(key string, perMinute float64) *pace {
 	t, ok := p.templates[key]
 	if !ok {
 		t = &pace{}
+		// An endpoint with a documented limit (endpointCeilings) is paced at
+		// most at it: a fixed rate above it is lowered to it, and the
+		// adaptive pace starts at it (rather than unpaced) and never probes
+		// past it. A negative rate (pacing off) stays off.
+		ceiling, capped := endpointCeilings[key]
 		switch {
 		case perMinute > 0:
+			if capped {
+				perMinute = min(perMinute, ceiling)
+			}
 			t.fixed = p.newLimiter(key, perMinute)
+		case perMinute == 0 && capped:
+			t.adaptive = newCappedAIMD(ceiling / 60)
 		case perMinute == 0:
 			t.adaptive = newAIMD()
 		}
@@ -239,7 +251,9 @@ func (p *pacer) observe(key, path string, sent time.Time, resp *http.Response) {
 			wait, told := serverRetryDelay(resp, now)
 			target.adaptive.limited(now, sent, wait, told)
 		}
-	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+	case resp.StatusCode >= 200 && resp.StatusCode < 400:
+		// A 3xx was served too: the file endpoints answer 307 with the
+		// download URL, and that is their success.
 		if t.adaptive != nil {
 			t.adaptive.served(now)
 			if scope != "" {

@@ -55,6 +55,9 @@ type aimd struct {
 	// 429 without Retry-After estimates the rate the server is serving.
 	recent  [aimdWindow]time.Time
 	nRecent int
+	// maxPerSecond, when positive, is a documented limit the rate never
+	// passes (newCappedAIMD); else aimdMaxPerSecond bounds it.
+	maxPerSecond float64
 }
 
 // aimdWindow is how many recent successes estimate the served rate.
@@ -79,6 +82,22 @@ func (a *aimd) servedRate() float64 {
 
 func newAIMD() *aimd {
 	return &aimd{lim: rate.NewLimiter(rate.Inf, 1)}
+}
+
+// newCappedAIMD is the adaptive rate of an endpoint with a documented limit:
+// it starts at that limit (one request at a time, no burst) instead of
+// unpaced, cuts on 429s like any scope, and recovers and probes only up to
+// the limit.
+func newCappedAIMD(maxPerSecond float64) *aimd {
+	return &aimd{lim: rate.NewLimiter(rate.Limit(maxPerSecond), 1), maxPerSecond: maxPerSecond, ceiling: maxPerSecond}
+}
+
+// maxRate is the fastest this scope may go.
+func (a *aimd) maxRate() float64 {
+	if a.maxPerSecond > 0 {
+		return a.maxPerSecond
+	}
+	return aimdMaxPerSecond
 }
 
 // perSecond is the current rate (+Inf before the first 429).
@@ -120,7 +139,7 @@ func (a *aimd) limited(now, sent time.Time, wait time.Duration, told bool) {
 			next = math.Min(served, cur*aimdDecrease)
 		}
 	}
-	next = math.Min(math.Max(next, aimdMinPerSecond), aimdMaxPerSecond)
+	next = math.Min(math.Max(next, aimdMinPerSecond), a.maxRate())
 	a.ceiling = math.Max(cur, next)
 	a.step = (a.ceiling - next) / aimdRecover
 	if a.step <= 0 {
@@ -145,5 +164,5 @@ func (a *aimd) served(now time.Time) {
 	if below := a.ceiling * (1 - 1e-9); cur < below {
 		next = math.Min(cur+a.step, a.ceiling)
 	}
-	a.lim.SetLimitAt(now, rate.Limit(math.Min(next, aimdMaxPerSecond)))
+	a.lim.SetLimitAt(now, rate.Limit(math.Min(next, a.maxRate())))
 }

@@ -36,6 +36,7 @@ type downloadHost struct {
 	mu         sync.Mutex
 	violations int
 	hits       int
+	latency    time.Duration // SetDownloadLatency
 }
 
 func (s *Server) downloadBase() (string, error) {
@@ -162,7 +163,11 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "credentials are not accepted here", http.StatusForbidden)
 		return
 	}
+	latency := s.dl.latency
 	s.dl.mu.Unlock()
+	if !s.sleep(r.Context(), latency) {
+		return // the client gave up (or the server closed) first
+	}
 	kind, id, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	if r.URL.Query().Get("sig") == "" {
 		http.Error(w, "missing signature", http.StatusForbidden)

@@ -22,6 +22,10 @@ var (
 		Name: "max_file_mib", Kind: ParamInt, Default: IntValue(20), HasRange: true, Min: 1, Max: 100,
 		Description: "Largest file downloaded, in MiB; a larger file is reported as not scanned.",
 	}
+	contentMaxFileSecondsParam = ParamSpec{
+		Name: "max_file_seconds", Kind: ParamInt, Default: IntValue(120), HasRange: true, Min: 1, Max: 1800,
+		Description: "Longest time one file may take (the API's redirect and the download together, not the wait for the rate limit), in seconds; a slower file is reported as not scanned (download timed out) and asked again next plan.",
+	}
 	contentLookbackParam = ParamSpec{
 		Name: "lookback_days", Kind: ParamInt, Default: IntValue(30), HasRange: true, Min: 1, Max: 365,
 		Description: "How many days back to scan (whole UTC days before the evaluation day).",
@@ -105,21 +109,37 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 	}
 }
 
-func dlpContentCheck(id, title, subjectKind, what, data, remediation string, need CollectionID, conversation bool, files func(Snapshot) Collection[ScannedFile]) Check {
-	params := []ParamSpec{contentDetectorsParam, contentCustomParam, contentMaxFileParam}
+// contentFileCost is the cost paragraph of a file content check's catalog
+// entry: what one plan requests, and what later plans reuse.
+func contentFileCost(listRead string) string {
+	return "Cost: " + listRead + ", then, for each file not judged before, one request to the file endpoint and one download from the host it redirects to. " +
+		"The file endpoints are paced at their documented limit, 100 requests a minute per endpoint and key (or compliance_requests_per_minute when set lower), so a first scan of 5,000 files takes about 50 minutes. " +
+		"Verdicts (rule ids, lines, redacted previews; never content) are kept by file id in the check's private state and, opt-in, in the provider's dlp_cache_dir: a later plan downloads only new files. " +
+		"A file over max_file_mib or whose content cannot be read (encrypted, corrupt, unknown type) is kept as not scanned too (for an oversized file, until max_file_mib is raised above the cap it failed at); a file whose download failed (timeout, not found, expired, rate limit, server or network error) is asked again each plan. " +
+		"Changing detectors or custom_patterns, or a provider release that changes a detector, scans every file again. " +
+		"Until a check is first applied it has no state to keep verdicts in, and Terraform plans again during apply in a new provider process: each plan of a new check, and its first apply (twice without a saved plan), downloads its files again unless dlp_cache_dir is set. " +
+		"Each plan reports how many files it downloaded and scanned, how many verdicts it reused and how many files were not scanned."
+}
+
+func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead string, need CollectionID, conversation bool, files func(Snapshot) Collection[ScannedFile]) Check {
+	params := []ParamSpec{contentDetectorsParam, contentCustomParam, contentMaxFileParam, contentMaxFileSecondsParam}
 	if conversation {
 		params = append(params, contentLookbackParam)
 	}
 	return Check{
 		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
-		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match. Cost: one download per file, paced at 100 a minute per key.", what),
+		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match. %s", what, contentFileCost(listRead)),
 		Data:        data,
 		Remediation: remediation,
 		SubjectKind: subjectKind,
 		Params:      params,
 		needs:       needs(need),
 		content: func(p resolvedParams) ContentNeed {
-			n := ContentNeed{MaxFileBytes: p.int("max_file_mib") << 20, Selections: []ContentSelection{contentSelection(p)}}
+			n := ContentNeed{
+				MaxFileBytes:   p.int("max_file_mib") << 20,
+				MaxFileTimeout: time.Duration(p.int("max_file_seconds")) * time.Second,
+				Selections:     []ContentSelection{contentSelection(p)},
+			}
 			if conversation {
 				n.ConversationDays = int(p.int("lookback_days"))
 			}
@@ -139,20 +159,29 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation string, nee
 			if conversation {
 				since = e.snap.Now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -int(e.params.int("lookback_days")))
 			}
-			var scanned, reused, notScanned int
+			var scanned, reused, reusedNotScanned, notScanned int
 			defer func() {
 				// The cost of the check, in the plan: downloads are paced.
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: %d files judged: %d downloaded and scanned in this plan, %d verdicts reused from the verdict cache, %d not scanned", e.check.ID, scanned+reused+notScanned, scanned, reused, notScanned))
+				// Reused verdicts cost no request, also the ones that say
+				// "not scanned" (over the size cap, unreadable content).
+				reuse := fmt.Sprintf("%d verdicts reused from the verdict cache", reused)
+				if reusedNotScanned > 0 {
+					reuse += fmt.Sprintf(" (%d of them not scanned)", reusedNotScanned)
+				}
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: %d files judged: %d downloaded and scanned in this plan, %s, %d not scanned", e.check.ID, scanned+reused+notScanned, scanned, reuse, notScanned))
 			}()
 			for _, file := range col.Items {
 				if conversation && !file.AttachedAt.IsZero() && file.AttachedAt.Before(since) {
 					continue
 				}
 				switch {
-				case file.NotScanned != "":
-					notScanned++
 				case file.Reused:
 					reused++
+					if file.NotScanned != "" {
+						reusedNotScanned++
+					}
+				case file.NotScanned != "":
+					notScanned++
 				default:
 					scanned++
 				}
@@ -179,23 +208,26 @@ var _ = register(dlpContentCheck("dlp_gpt_file_content", "Secret or personal dat
 	"GPT knowledge files",
 	"Compliance API GET /gpts (latest_config files[].id, name) and GET /gpt_files/{file_id} (307 to the file content, fetched without the API key). A GPT without a reported configuration or complete files list is reported as not scanned.",
 	"Remove the file from the GPT (Compliance API DELETE /gpts/{id}/files/{file_id}), revoke any exposed credential, and review who could chat with the GPT.",
+	"the GPT list (GET /gpts, one page per 100 GPTs, 50 requests a minute)",
 	CollectionGPTFileContent, false, func(s Snapshot) Collection[ScannedFile] { return s.GPTFileContent }))
 
 var _ = register(dlpContentCheck("dlp_project_file_content", "Secret or personal data in a ChatGPT project file", "chatgpt_project",
 	"ChatGPT project files",
 	"Compliance API GET /projects (latest_config files[].id, name) and GET /project_files/{file_id} (307 to the file content, fetched without the API key). A project without a readable files list is reported as not scanned.",
 	"Remove the file from the project (Compliance API DELETE /projects/{id}/files/{file_id}) and revoke any exposed credential.",
+	"the project list (GET /projects, one page per 100 projects, 50 requests a minute)",
 	CollectionProjectFileContent, false, func(s Snapshot) Collection[ScannedFile] { return s.ProjectFileContent }))
 
 var _ = register(dlpContentCheck("dlp_conversation_file_content", "Secret or personal data in a file attached to a conversation", "conversation",
 	"files attached to conversations in the last lookback_days",
 	"Compliance API GET /conversations (messages[].files[].id, name, message created_at) and GET /users/{user_id}/files/{file_id}?conversation_id= (307 to the file content, fetched without the API key). A conversation whose messages or files are not reported whole is reported as not scanned.",
 	"Delete the file or the conversation (Compliance API DELETE), revoke any exposed credential, and follow up with the user.",
+	"the conversation list since the lookback (GET /conversations, one page per 500 conversations, 50 requests a minute; shared with the conversation checks of the same plan)",
 	CollectionConversationFileContent, true, func(s Snapshot) Collection[ScannedFile] { return s.ConversationFileContent }))
 
 var _ = register(Check{
 	ID: "dlp_memory", Title: "Secret or personal data in a ChatGPT memory", Severity: SeverityHigh, OptIn: true,
-	Description: "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: one memories list read (50 requests a minute).",
+	Description: "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: the memories list since the lookback (GET /memories?since_timestamp=, one page per 200 users, 50 requests a minute: a workspace of 5,000 users is 25 requests, about 30 seconds); nothing is downloaded. Memories are read and scanned again each plan (they change; nothing is kept between plans).",
 	Data:        "Compliance API GET /memories?since_timestamp= (memory_contexts[].memory_entries[].id, content, updated_at, per user id).",
 	Remediation: "Delete the memory (Compliance API DELETE /users/{user_id}/memory_contexts/{context_id}/memories/{memory_id}), revoke any exposed credential, and follow up with the user.",
 	SubjectKind: "workspace_user",

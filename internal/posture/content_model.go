@@ -70,11 +70,14 @@ type Memory struct {
 
 // ContentNeed is what the content checks of a selection read: conversation
 // files attached and memories updated within the longest lookback, and the
-// per-file size cap (the largest any rule allows).
+// per-file size cap and time limit (the largest any rule allows).
 type ContentNeed struct {
 	ConversationDays int
 	MemoryDays       int
 	MaxFileBytes     int64
+	// MaxFileTimeout bounds one file (the 307 and the download), the
+	// longest any rule allows; 0 means the client's default.
+	MaxFileTimeout time.Duration
 	// Selections are the file content checks' detector selections, one per
 	// distinct key (a verdict cache computes each).
 	Selections []ContentSelection
@@ -92,6 +95,7 @@ func ContentNeeds(rules []Rule) ContentNeed {
 		out.ConversationDays = max(out.ConversationDays, n.ConversationDays)
 		out.MemoryDays = max(out.MemoryDays, n.MemoryDays)
 		out.MaxFileBytes = max(out.MaxFileBytes, n.MaxFileBytes)
+		out.MaxFileTimeout = max(out.MaxFileTimeout, n.MaxFileTimeout)
 		for _, sel := range n.Selections {
 			if !slices.ContainsFunc(out.Selections, func(o ContentSelection) bool { return o.Key() == sel.Key() }) {
 				out.Selections = append(out.Selections, sel)

@@ -284,7 +284,10 @@ func (r *postureCheckResource) Create(ctx context.Context, req resource.CreateRe
 	r.record(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	// The framework does not hand a create the private state its plan set
 	// (an update gets it): keep the verdicts this process judged the
-	// check's files with, if the plan ran in it.
+	// check's files with. Terraform plans the resource again during every
+	// apply, a saved plan's too, in the apply's own provider process, so
+	// that plan (ModifyPlan) ran here just before and used them
+	// (TestAccCLIDLPVerdictsSavedPlan).
 	var m postureCheckModel
 	if resp.Diagnostics.HasError() || r.data == nil || resp.Private == nil || req.Plan.Get(ctx, &m).HasError() {
 		return

@@ -16,9 +16,9 @@ import (
 )
 
 // loadContent fills the content collections req names: each file listed by
-// a GPT, a ChatGPT project or a recent conversation is downloaded once (per
-// provider process and size cap) and its text extracted; memories are read
-// in one list. Only the opt-in DLP content checks need these.
+// a GPT, a ChatGPT project or a recent conversation is downloaded and its
+// text extracted, unless a verdict cache holds its verdicts (then it is not
+// downloaded at all); memories are read in one list. Only the opt-in DLP content checks need these.
 func (l *Loader) loadContent(ctx context.Context, req posture.DataRequest, snap *posture.Snapshot, run func(posture.CollectionID, func())) {
 	need := req.Content
 	run(posture.CollectionGPTFileContent, func() {
@@ -196,7 +196,11 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 	if err != nil {
 		return unreadable[posture.ScannedFile](listEndpoint, err)
 	}
-	lim := openai.FileLimits{MaxBytes: need.MaxFileBytes}
+	lim := openai.FileLimits{MaxBytes: need.MaxFileBytes, Timeout: need.MaxFileTimeout}
+	capBytes := need.MaxFileBytes
+	if capBytes <= 0 {
+		capBytes = openai.DefaultMaxFileBytes // what the client applies
+	}
 	out := make([]posture.ScannedFile, len(srcs))
 	var g errgroup.Group
 	g.SetLimit(l.limit(ProjectFanOut))
@@ -206,12 +210,12 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 		if s.fetch == nil {
 			continue
 		}
-		if l.reuseVerdicts(&out[i], s.cacheKey, need.Selections) {
+		if l.reuseVerdicts(&out[i], s.cacheKey, need.Selections, capBytes) {
 			continue
 		}
 		g.Go(func() error {
-			// Not cached: the text stays only in this snapshot (a verdict
-			// cache by file id is future work; content must not linger).
+			// Content is never cached: only the verdicts judged from it
+			// (keepVerdicts), or a lasting reason it could not be read.
 			r, err := func() (extract.Result, error) {
 				data, err := s.fetch(ctx, lim)
 				if err != nil {
@@ -221,9 +225,8 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 			}()
 			if err != nil {
 				out[i].NotScanned = notScannedReason(err)
-				var ns *extract.NotScannedError
-				if errors.As(err, &ns) { // the same bytes always fail the same way
-					l.keepVerdicts(&out[i], s.cacheKey, need.Selections, "")
+				if kept, ok := lastingNotScanned(err, out[i].NotScanned, capBytes); ok {
+					l.keepNotScanned(s.cacheKey, need.Selections, kept)
 				}
 				return nil
 			}
@@ -309,21 +312,30 @@ func (l *Loader) memories(ctx context.Context, need posture.ContentNeed, asOf ti
 }
 
 // reuseVerdicts fills f from the verdict cache when every selection has a
-// kept verdict for the file; then the file is not downloaded.
-func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection) bool {
+// kept verdict for the file that still stands under the size cap capBytes
+// (CachedVerdict.validUnder), all scans or all the same kind of failure;
+// then the file is not downloaded.
+func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, capBytes int64) bool {
 	cache := l.opts.VerdictCache
 	if cache == nil || key == "" || len(sels) == 0 {
 		return false
 	}
 	verdicts := map[string]posture.ContentVerdict{}
-	notScanned := ""
+	notScanned, scanned := "", false
 	for _, sel := range sels {
 		v, ok := cache.Get(key, sel.Key())
-		if !ok {
+		if !ok || !v.validUnder(capBytes) {
 			return false
 		}
 		verdicts[sel.Key()] = v.Verdict
-		notScanned = firstNonEmpty(notScanned, v.NotScanned)
+		if v.NotScanned == "" {
+			scanned = true
+		} else {
+			notScanned = firstNonEmpty(notScanned, v.NotScanned)
+		}
+	}
+	if scanned && notScanned != "" {
+		return false // kept under different limits: read the file again
 	}
 	if notScanned != "" {
 		f.NotScanned = notScanned
@@ -334,9 +346,41 @@ func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []postur
 	return true
 }
 
-// keepVerdicts scans text with every selection and keeps the verdicts (or,
-// when notScanned text is empty and f.NotScanned is set, keeps that reason).
-// It reports whether f now carries its verdicts.
+// lastingNotScanned is the verdict to keep for a file that could not be
+// scanned, when the reason depends only on its content and the limits: larger
+// than the size cap (kept with that cap), or content the reader cannot read
+// (encrypted, corrupt, unknown binary type; kept with the reader). Everything
+// else is asked again next plan: timeouts, 5xx, 429 and network errors are
+// transient; a 404 may be a file not yet available and a 410 may come from a
+// signed download URL that expired, so neither may hide a later readable file
+// behind a kept "not scanned" (which a waiver could have accepted).
+func lastingNotScanned(err error, reason string, capBytes int64) (CachedVerdict, bool) {
+	var fe *openai.FileFetchError
+	var ns *extract.NotScannedError
+	switch {
+	case errors.As(err, &fe):
+		if fe.Reason == openai.FileTooLarge {
+			return CachedVerdict{NotScanned: reason, OverCapBytes: capBytes}, true
+		}
+	case errors.As(err, &ns):
+		return CachedVerdict{NotScanned: reason, Reader: contentReader}, true
+	}
+	return CachedVerdict{}, false
+}
+
+// keepNotScanned keeps a lasting not-scanned verdict for every selection.
+func (l *Loader) keepNotScanned(key string, sels []posture.ContentSelection, v CachedVerdict) {
+	cache := l.opts.VerdictCache
+	if cache == nil || key == "" {
+		return
+	}
+	for _, sel := range sels {
+		cache.Put(key, sel.Key(), v)
+	}
+}
+
+// keepVerdicts scans text with every selection and keeps the verdicts. It
+// reports whether f now carries its verdicts.
 func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, text string) bool {
 	cache := l.opts.VerdictCache
 	if cache == nil || key == "" || len(sels) == 0 {
@@ -344,20 +388,13 @@ func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture
 	}
 	verdicts := map[string]posture.ContentVerdict{}
 	for _, sel := range sels {
-		var cv CachedVerdict
-		if f.NotScanned != "" {
-			cv.NotScanned = f.NotScanned
-		} else {
-			v, err := posture.ScanContent(text, sel)
-			if err != nil {
-				return false // the check reports the selection's error itself
-			}
-			cv.Verdict, verdicts[sel.Key()] = v, v
+		v, err := posture.ScanContent(text, sel)
+		if err != nil {
+			return false // the check reports the selection's error itself
 		}
-		cache.Put(key, sel.Key(), cv)
+		verdicts[sel.Key()] = v
+		cache.Put(key, sel.Key(), CachedVerdict{Verdict: v})
 	}
-	if f.NotScanned == "" {
-		f.Verdicts = verdicts
-	}
+	f.Verdicts = verdicts
 	return true
 }

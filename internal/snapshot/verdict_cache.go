@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/openai-posture/terraform-provider-openai/internal/extract"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
@@ -26,11 +27,44 @@ type VerdictCache interface {
 }
 
 // CachedVerdict is one file's verdict for one selection: its hits, or why
-// its content cannot be read (an extraction failure such as encryption,
-// which the same bytes always repeat; download failures are never kept).
+// its content cannot be read when that depends only on the content and the
+// limits (larger than the size cap; encrypted, corrupt or of an unknown
+// type), which the same bytes under the same limits always repeat. Transient
+// failures (timeouts, 5xx, 429, network errors) and 404 / 410 are never kept
+// (lastingNotScanned).
 type CachedVerdict struct {
-	NotScanned string                 `json:"not_scanned,omitempty"`
-	Verdict    posture.ContentVerdict `json:"verdict"`
+	NotScanned string `json:"not_scanned,omitempty"`
+	// OverCapBytes is the size cap a file was found larger than (with
+	// NotScanned): the verdict holds only while the cap is at most that, so
+	// raising max_file_mib downloads the file again.
+	OverCapBytes int64 `json:"over_cap_bytes,omitempty"`
+	// Reader names the text extraction (its version and limits) that could
+	// not read the file (with NotScanned): another reader tries again.
+	Reader  string                 `json:"reader,omitempty"`
+	Verdict posture.ContentVerdict `json:"verdict"`
+}
+
+// contentReader names the text extraction and its limits, for verdicts of
+// files it could not read. Bump the version when internal/extract learns a
+// format or reads one differently, so files it refused are read again.
+var contentReader = fmt.Sprintf("extract/v1 text<=%d inflated<=%d entries<=%d",
+	extract.DefaultMaxTextBytes, extract.DefaultMaxUncompressedBytes, extract.DefaultMaxArchiveEntries)
+
+// validUnder reports whether a kept verdict still stands for a download
+// capped at capBytes: a scan always does (the whole file was read; a lower
+// cap now would only lose information), an over-cap verdict while the cap
+// is not raised past the one that caused it, an unreadable-content verdict
+// for the same reader. A not-scanned entry that says neither (kept by an
+// older version) does not: the file is asked again.
+func (v CachedVerdict) validUnder(capBytes int64) bool {
+	switch {
+	case v.NotScanned == "":
+		return true
+	case v.OverCapBytes > 0:
+		return capBytes <= v.OverCapBytes
+	default:
+		return v.Reader != "" && v.Reader == contentReader
+	}
 }
 
 // DirVerdictCache keeps verdicts as small JSON files in dir (created 0700,
