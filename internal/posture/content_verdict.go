@@ -8,9 +8,9 @@ import (
 )
 
 // contentEngineVersion changes whenever a detector's behaviour does (the
-// gitleaks release, the PII validators), so cached verdicts of an older
-// engine are never reused.
-const contentEngineVersion = "gitleaks v8.30.1; pii v1"
+// secret rules: gitleaks' release and ours; the PII validators), so cached
+// verdicts of an older engine are never reused.
+const contentEngineVersion = secretEngineVersion + "; pii v1"
 
 // ContentSelection is what a content check scans for: its detectors and
 // custom patterns. Two rules with the same selection share verdicts.

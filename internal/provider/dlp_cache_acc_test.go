@@ -17,9 +17,10 @@ import (
 // which beside the preview can reveal a short value (an SSN).
 var hitDigest = regexp.MustCompile(`"digest":"[0-9a-f]+"`)
 
-// cacheableSampleOrg is the sample org without its oversized file: a file
-// past the size cap is a download failure, which no verdict cache keeps (it
-// is asked again each plan), so with it a second plan would still download.
+// cacheableSampleOrg is the sample org without its oversized file, so that
+// every file scans fully and the counts below are of full scans only; how an
+// over-cap verdict is kept and re-scanned when the cap rises is tested on its
+// own (TestAccCLIDLPOverCapKeptAcrossPlans).
 func cacheableSampleOrg() *openaisim.Fixture {
 	fx := openaisim.SampleOrg()
 	unpad := func(files []openaisim.File) {

@@ -26,8 +26,9 @@ func dlpCacheDirAttribute() schema.StringAttribute {
 			"downloads only files not judged before: content behind a file id does not change. Only verdicts " +
 			"are kept (rule ids, lines, redacted previews, or why a file could not be read), never content. " +
 			"Created with mode `0700` when missing; a path that is not a directory, or a directory other users " +
-			"may write (a forged verdict there would hide a finding), is an error. Unset: no verdict is kept " +
-			"across runs. Environment variable: `" + envDLPCacheDir + "`.",
+			"may write (a forged verdict there would hide a finding), is an error. Unset: verdicts are still " +
+			"kept in each check's private state, so a check with state reuses its own; a check without state " +
+			"(a first plan, or a plan and an apply in separate runs) downloads again. Environment variable: `" + envDLPCacheDir + "`.",
 		Optional:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}

@@ -99,7 +99,8 @@ func providerSchema() schema.Schema {
 			"compliance_requests_per_minute": schema.Float64Attribute{
 				MarkdownDescription: "Pace of requests to each Compliance API endpoint. Unset or `0` (the default) " +
 					"paces adaptively, as for `admin_requests_per_minute`. A number `N` paces each endpoint at a " +
-					"fixed `N` requests a minute; the documented limit of the list endpoints is `50`. " +
+					"fixed `N` requests a minute; the documented limit of the list endpoints is `50`. The file " +
+					"content endpoints are paced at most at their documented `100` a minute, whatever `N` is. " +
 					"Environment variable: `" + envComplianceRPM + "`.",
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 100000)},
