@@ -210,3 +210,35 @@ func TestRedTeamBaselineExpiryWithinMax(t *testing.T) {
 		}
 	}
 }
+
+// Attack: render the baseline from a findings data source set to
+// enforcement = "warn" (the data source's enforcement only sets the level in
+// its reports). Every rendered block then carries enforcement = "warn": the
+// adopted gate never fails, so "new violations fail" is false for every
+// check, and nothing in the file says so.
+func TestRedTeamBaselineNeverRendersAWarnOnlyGate(t *testing.T) {
+	redteamFail(t, "a baseline rendered with enforcement = \"warn\" writes enforcement = \"warn\" into every block: the adopted gate never fails on new violations")
+	rule := Rule{CheckID: "gpt_public_link", Enforcement: EnforcementWarn}
+	f := Finding{CheckID: "gpt_public_link", SubjectKind: "gpt", SubjectID: "g-1", Enforcement: EnforcementWarn}
+	res := Result{Rules: []RuleResult{{CheckID: "gpt_public_link", Severity: SeverityCritical, Enforcement: EnforcementWarn, Findings: []Finding{f}}}}
+	src := BaselineHCL([]Rule{rule}, res, baselineAsOf, 30)
+	blocks := parseBaseline(t, src)
+	if a := blocks["gpt_public_link"].Attributes["enforcement"]; a != nil {
+		if v, _ := a.Expr.Value(nil); v.AsString() == EnforcementWarn {
+			t.Errorf("the rendered gate is warn-only:\n%s", src)
+		}
+	}
+}
+
+// Attack: commit the rendered baseline without replacing its placeholder
+// justifications. The adoption guide asks a reviewer to refuse it; nothing
+// in the gate does: the placeholder waivers validate without even a warning
+// and waive their findings.
+func TestRedTeamBaselinePlaceholderJustificationIsFlagged(t *testing.T) {
+	redteamFail(t, "waivers with the baseline's own \"TODO: ...\" justification validate with no warning and waive; only human review stops an unreviewed baseline")
+	rule := Rule{CheckID: "gpt_public_link", Waivers: []Waiver{{Subject: "g-1", Justification: BaselineJustification, Expires: "2026-12-31"}}}
+	warnings, errs := ValidateRuleAt(rule, baselineAsOf)
+	if len(errs) == 0 && len(warnings) == 0 {
+		t.Errorf("a waiver whose justification is the baseline placeholder %q raises no warning or error", BaselineJustification)
+	}
+}
