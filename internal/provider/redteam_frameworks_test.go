@@ -144,3 +144,18 @@ func countTagged(key string) int {
 	}
 	return n
 }
+
+// A control written in the wrong case, or a control that exists but no
+// check supports, is an error; the error should name the valid choice the
+// user most likely meant (the control in its published case) or the
+// controls that have checks, not only a fixed example.
+func TestRedTeamFrameworkControlErrorNamesChoices(t *testing.T) {
+	redteamFail(t, "a wrong-case control (\"iso27001:a.5.15\") is rejected with a fixed example (\"iso27001:A.5.1\"), not the control meant nor the list of controls checks support")
+	_, _, diags := frameworksModel(nil, "iso27001:a.5.15").rules(0)
+	if !diags.HasError() {
+		t.Fatal("accepted")
+	}
+	if msg := diags.Errors()[0].Detail(); !strings.Contains(msg, "A.5.15") {
+		t.Errorf("error for iso27001:a.5.15 does not name A.5.15: %s", msg)
+	}
+}
