@@ -141,3 +141,13 @@ func TestRedTeamFindingTextCannotForgeStatus(t *testing.T) {
 		}
 	}
 }
+
+// Every catalog check carries framework tags: an untagged check would drop
+// out of every framework selection and score without a word.
+func TestRedTeamEveryCheckIsTagged(t *testing.T) {
+	for _, id := range CheckIDs() {
+		if len(CheckControls(id)) == 0 {
+			t.Errorf("check %s has no framework tag: frameworks = [...] can never select it", id)
+		}
+	}
+}
