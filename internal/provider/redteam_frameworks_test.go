@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// Red-team attacks on `openai_posture_findings { frameworks = [...] }`
+// (issue 12). Each test asserts the safe behaviour, so it FAILS when the
+// attack succeeds.
+
+// redteamFail skips a red-team test whose attack succeeds on the current
+// code ("REDTEAM FAIL: <why>"), unless REDTEAM_FORCE=1 runs it to show it
+// failing.
+func redteamFail(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("REDTEAM_FORCE") != "1" {
+		t.Skip("REDTEAM FAIL: " + why)
+	}
+}
+
+func frameworksModel(checks []string, sels ...string) postureFindingsModel {
+	m := postureFindingsModel{Checks: types.ListNull(types.StringType), Parameters: types.DynamicNull()}
+	if checks != nil {
+		vs := make([]attr.Value, len(checks))
+		for i, c := range checks {
+			vs[i] = types.StringValue(c)
+		}
+		m.Checks = types.ListValueMust(types.StringType, vs)
+	}
+	vs := make([]attr.Value, len(sels))
+	for i, s := range sels {
+		vs[i] = types.StringValue(s)
+	}
+	m.Frameworks = types.ListValueMust(types.StringType, vs)
+	return m
+}
+
+func ruleIDs(rules []posture.Rule) []string {
+	out := make([]string, len(rules))
+	for i, r := range rules {
+		out[i] = r.CheckID
+	}
+	return out
+}
+
+// Selectors that cannot select anything are errors naming the valid
+// choices: a typo, a wrong case, surrounding spaces, an empty control, a
+// prefix of a framework key.
+func TestRedTeamFrameworkSelectorTyposAreErrors(t *testing.T) {
+	for _, sel := range []string{"ISO27001", "iso27001:a.5.15", " iso27001", "iso27001 ", "iso27001:A.5.15 ", "iso27001:", "iso", "owasp", "owasp-llm:llm10",
+		"nist-ai-rmf:GOVERN 2", "nist-ai-rmf:GOVERN", "soc2:cc6.1", "iso27001:A.5.15:x", ":A.5.15", "", "*", "iso27001:*", "iso27001:A.5.*"} {
+		_, _, diags := frameworksModel(nil, sel).rules(0)
+		if !diags.HasError() {
+			t.Errorf("frameworks = [%q] is accepted", sel)
+			continue
+		}
+		msg := diags.Errors()[0].Detail()
+		if !strings.Contains(msg, "valid frameworks") && !strings.Contains(msg, "not a control") {
+			t.Errorf("frameworks = [%q]: error %q names neither the valid frameworks nor the control list", sel, msg)
+		}
+	}
+}
+
+// Attack: a selection that names a real control no check is tagged with,
+// beside one that has checks. Every selector the user wrote must select
+// something; otherwise the report claims to cover a control it never
+// looked at. Alone such a selector is an error (rules: "No selected check
+// supports these frameworks"); beside another it is dropped silently.
+func TestRedTeamFrameworkSelectorWithNoChecksIsNotSilent(t *testing.T) {
+	redteamFail(t, "frameworks = [\"iso27001:A.5.15\", \"iso27001:A.5.1\"] silently ignores A.5.1 (a real control no check is tagged with); only an all-empty selection is an error")
+	rules, _, diags := frameworksModel(nil, "iso27001:A.5.15", "iso27001:A.5.1").rules(0)
+	if !diags.HasError() {
+		t.Errorf("A.5.1 selects no check but the selection is accepted (evaluated: %v)", ruleIDs(rules))
+	}
+}
+
+// Attack: a CIS control number ("cis:5", Account Management) is a valid
+// control, but the checks are tagged with its safeguards ("cis:5.3"...), so
+// selecting the control selects none of them. Alone it is an error whose
+// message says no check is tagged with cis:5, though five checks support
+// its safeguards; beside another selector it silently selects nothing.
+func TestRedTeamFrameworkParentControlSelectsItsSafeguards(t *testing.T) {
+	redteamFail(t, "frameworks = [\"cis:5\"] (a listed CIS control) does not select the checks tagged with its safeguards cis:5.x; with another selector it is dropped silently")
+	rules, _, diags := frameworksModel(nil, "cis:5").rules(0)
+	if diags.HasError() || len(rules) == 0 {
+		t.Errorf("cis:5 (Account Management) selects no check; checks tagged cis:5.3/5.4/5.5/5.6 exist (err: %v)", diags)
+	}
+	rules, _, diags = frameworksModel(nil, "soc2:CC6.1", "cis:5").rules(0)
+	for _, r := range rules {
+		for _, tag := range posture.CheckControls(r.CheckID) {
+			if strings.HasPrefix(tag, "cis:5.") {
+				return
+			}
+		}
+	}
+	if !diags.HasError() {
+		t.Errorf("cis:5 beside soc2:CC6.1 selects none of the cis:5.x checks, silently (evaluated %v)", ruleIDs(rules))
+	}
+}
+
+// Duplicated, overlapping and null-free selections stay bounded and never
+// widen the selection beyond the checks tagged.
+func TestRedTeamFrameworkSelectionNeverWidens(t *testing.T) {
+	rules, _, diags := frameworksModel([]string{"spend_limit", "admin_key_rotation"}, "owasp-llm:LLM10", "owasp-llm:LLM10").rules(0)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if ids := ruleIDs(rules); len(ids) != 1 || ids[0] != "spend_limit" {
+		t.Errorf("evaluated %v, want [spend_limit]", ids)
+	}
+	// An empty list is not "no narrowing".
+	if _, _, diags := frameworksModel(nil).rules(0); !diags.HasError() {
+		t.Error("frameworks = [] selects every check instead of failing")
+	}
+}
+
+// Attack: framework_scores over a narrowed selection. Selecting one
+// OWASP control evaluates a single check; framework_scores then also
+// carries "soc2" and "iso27001" scores computed from that one check, with
+// nothing saying how much of the framework was evaluated: a dashboard reads
+// "SOC 2: 100" for an organization of which one SOC 2 check ran.
+func TestRedTeamFrameworkScoreReflectsCoverage(t *testing.T) {
+	redteamFail(t, "framework_scores reports a 0..100 score for every framework any evaluated check is tagged with (soc2: 100 from spend_limit alone), with no coverage figure")
+	res := posture.Result{Rules: []posture.RuleResult{{CheckID: "spend_limit", Severity: posture.SeverityMedium}}}
+	scores := posture.FrameworkScores(res)
+	if v, ok := scores["soc2"]; ok && v == 100 {
+		t.Errorf("soc2 scores %d from 1 of the %d checks tagged with SOC 2, with no coverage in the result", v, countTagged("soc2"))
+	}
+}
+
+func countTagged(key string) int {
+	n := 0
+	for _, id := range posture.CheckIDs() {
+		if posture.CheckMatchesFrameworks(id, []string{key}) {
+			n++
+		}
+	}
+	return n
+}
+
+// A control written in the wrong case, or a control that exists but no
+// check supports, is an error; the error should name the valid choice the
+// user most likely meant (the control in its published case) or the
+// controls that have checks, not only a fixed example.
+func TestRedTeamFrameworkControlErrorNamesChoices(t *testing.T) {
+	redteamFail(t, "a wrong-case control (\"iso27001:a.5.15\") is rejected with a fixed example (\"iso27001:A.5.1\"), not the control meant nor the list of controls checks support")
+	_, _, diags := frameworksModel(nil, "iso27001:a.5.15").rules(0)
+	if !diags.HasError() {
+		t.Fatal("accepted")
+	}
+	if msg := diags.Errors()[0].Detail(); !strings.Contains(msg, "A.5.15") {
+		t.Errorf("error for iso27001:a.5.15 does not name A.5.15: %s", msg)
+	}
+}
