@@ -16,11 +16,6 @@ func (l *Loader) AdminAPIKeys(ctx context.Context) ([]openai.AdminAPIKey, error)
 	return load(ctx, l, openai.EndpointAdminAPIKeys, l.client.ListAdminAPIKeys)
 }
 
-// Invites returns every invite, whatever its status.
-func (l *Loader) Invites(ctx context.Context) ([]openai.Invite, error) {
-	return load(ctx, l, openai.EndpointInvites, l.client.ListInvites)
-}
-
 // Projects returns every API project, archived ones included.
 func (l *Loader) Projects(ctx context.Context) ([]openai.Project, error) {
 	return load(ctx, l, openai.EndpointProjects, l.client.ListProjects)
@@ -39,11 +34,6 @@ func (l *Loader) OrganizationDataRetention(ctx context.Context) (*openai.DataRet
 // SpendLimit returns the organization's spend limit.
 func (l *Loader) SpendLimit(ctx context.Context) (*openai.SpendLimit, error) {
 	return load(ctx, l, openai.EndpointSpendLimit, l.client.GetSpendLimit)
-}
-
-// ProjectAPIKeys returns every API key of one project, for every owner.
-func (l *Loader) ProjectAPIKeys(ctx context.Context, projectID string) ([]openai.ProjectAPIKey, error) {
-	return load(ctx, l, perProject(openai.EndpointProjectAPIKeys, projectID), bindProject(projectID, l.client.ListProjectAPIKeys))
 }
 
 // ProjectServiceAccounts returns the service accounts of one project.

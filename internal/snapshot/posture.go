@@ -66,8 +66,8 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		snap.OrgUsers = cached(v.Engine, err, openai.EndpointUsers)
 	})
 	run(posture.CollectionInvites, func() {
-		v, err := l.Invites(ctx)
-		snap.Invites = collection(v, err, convertInvite, openai.EndpointInvites)
+		v, err := l.CompactInvites(ctx)
+		snap.Invites = cached(v.Engine, err, openai.EndpointInvites)
 	})
 	run(posture.CollectionCertificates, func() {
 		v, err := l.Certificates(ctx)
@@ -202,8 +202,8 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived bool, needs map[posture.CollectionID]bool) {
 	endpoint := func(key string) string { return replaceID(key, "{project_id}", p.ID) }
 	if needs[posture.CollectionProjectAPIKeys] {
-		v, err := l.ProjectAPIKeys(ctx, p.ID)
-		p.APIKeys = collection(v, err, convertProjectKey, endpoint(openai.EndpointProjectAPIKeys))
+		v, err := l.CompactProjectAPIKeys(ctx, p.ID)
+		p.APIKeys = cached(v.Engine, err, endpoint(openai.EndpointProjectAPIKeys))
 	}
 	if archived {
 		return
