@@ -214,7 +214,7 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 	if needs[posture.CollectionProjectUsers] {
 		v, err := l.ProjectUsers(ctx, p.ID)
-		p.Users = collection(v, err, convertProjectUser, endpoint(openai.EndpointProjectUsers))
+		p.Users = cached(v, err, endpoint(openai.EndpointProjectUsers))
 	}
 	if needs[posture.CollectionProjectDataRetention] {
 		v, err := l.ProjectDataRetention(ctx, p.ID)
