@@ -174,7 +174,7 @@ func TestConversationReadsShareByCoverage(t *testing.T) {
 	})
 
 	t.Run("wider check while the narrower read runs: the narrower joins it", func(t *testing.T) {
-		sim.SetLatency(150 * time.Millisecond)
+		sim.SetLatency(300 * time.Millisecond) // the narrower read runs 1.5 s: time for the wider request to arrive
 		t.Cleanup(func() { sim.SetLatency(0) })
 		sim.ResetCounts()
 		l := New(client)
