@@ -1,7 +1,6 @@
 package posture
 
 import (
-	"sync"
 	"time"
 )
 
@@ -9,24 +8,6 @@ import (
 // every conversation), so checks declare how far back they look and the
 // provider reads with since_timestamp from the start of the widest window,
 // not the whole history.
-
-// sharedConversationWindowDays is the window every conversation read asks
-// for at least: the longest any check needs with its default parameters.
-//
-// Why: as for the audit log (sharedAuditWindowDays), Terraform evaluates
-// each openai_posture_check on its own, so the loader cannot know the union
-// of the plan's windows. Reading the widest default window for every check
-// lets a default baseline (user_inactive and dlp_conversation_file) share one
-// conversation read per provider process; a check configured wider than
-// every default adds one read of its own. Each check still judges only its
-// own window.
-var sharedConversationWindowDays = sync.OnceValue(func() int {
-	days := 0
-	for _, c := range Catalog() {
-		days = max(days, c.ConversationDays(c.DefaultParams()))
-	}
-	return days
-})
 
 // ConversationDays returns how many whole days back (from the start of the
 // evaluation's UTC day) the check reads conversations with the given
@@ -41,9 +22,15 @@ func (c Check) ConversationDays(params Params) int {
 
 // ConversationWindowDays is the window of the one conversation read that
 // serves every rule: the longest window any rule needing conversations
-// declares, at least the shared default window. It is 0 (read the whole
-// history) when a rule needs conversations without declaring a window, and
-// when no rule needs conversations.
+// declares. It is 0 (read the whole history) when a rule needs
+// conversations without declaring a window, and when no rule needs
+// conversations.
+//
+// There is no floor: a plan whose only conversation check looks back 30 days
+// reads 30 days. Checks evaluated one by one (each openai_posture_check on
+// its own) share reads in the loader instead: a read covers every narrower
+// window, so the widest read of a plan serves the narrower checks
+// (internal/snapshot conversation_reads.go).
 func ConversationWindowDays(rules []Rule) int {
 	days := 0
 	for _, r := range rules {
@@ -55,20 +42,17 @@ func ConversationWindowDays(rules []Rule) int {
 		if d == 0 {
 			return 0
 		}
-		days = max(days, d, sharedConversationWindowDays())
+		days = max(days, d)
 	}
 	return days
 }
 
 // ConversationReadDays is the window a read serving a days-day look back
-// (the DLP content check's lookback_days) asks for: at least the shared
-// window, so it shares the conversation checks' read in the same provider
-// process; 0 (the whole history) stays 0.
+// (the DLP content check's lookback_days) asks for: exactly that window (0,
+// the whole history, stays 0). A wider read of the same plan serves it when
+// there is one (the loader shares reads by coverage).
 func ConversationReadDays(days int) int {
-	if days <= 0 {
-		return 0
-	}
-	return max(days, sharedConversationWindowDays())
+	return max(0, days)
 }
 
 // conversationWindowStart is the first instant a check with a days-day

@@ -22,9 +22,11 @@ func TestConversationWindowDays(t *testing.T) {
 		{"no conversation reader", []Rule{{CheckID: "admin_key_rotation"}}, 0},
 		{"org-scoped user_inactive reads no conversations", []Rule{inactive(Params{"scope": StringValue("org")})}, 0},
 		{"default baseline shares one window", []Rule{inactive(nil), dlp(nil)}, shared},
-		// Checks are evaluated one by one: each asks the shared default
-		// window, so a default plan makes one read.
-		{"dlp alone still asks the shared window", []Rule{dlp(nil)}, shared},
+		// No floor: a plan whose only conversation check looks back 30 days
+		// reads 30 days (checks evaluated one by one share reads in the
+		// loader, where a wider read covers a narrower window).
+		{"dlp alone reads its own 30 days", []Rule{dlp(nil)}, 30},
+		{"dlp with a shorter lookback", []Rule{dlp(Params{"lookback_days": IntValue(7)})}, 7},
 		{"user_inactive alone", []Rule{inactive(nil)}, shared},
 		{"a wider lookback widens the read", []Rule{inactive(nil), dlp(Params{"lookback_days": IntValue(400)})}, 400},
 		{"a wider inactivity window widens the read", []Rule{inactive(Params{"max_inactive_days": IntValue(180)}), dlp(nil)}, 181},

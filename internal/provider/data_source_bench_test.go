@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -225,4 +227,66 @@ func BenchmarkPostureSnapshot16x(b *testing.B) {
 	top := peak.stop()
 	b.ReportMetric(float64(top-min(rest, top))/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
+}
+
+// BenchmarkUsersStateWithoutFramework is the part of
+// BenchmarkUsersDataSourceRead that this provider's code decides: the users
+// read through the loader, the state list built as Read builds it
+// (setListState) and encoded for Terraform (msgpack), without the framework's
+// work after Read (a deep copy of the state, its conversion into framework
+// values for semantic equality, two deep comparisons, the null-block
+// transform). The difference between the two peaks is what answering
+// ReadDataSource for openai_users outside the framework would save
+// (BENCHMARKS.md, "Peak RSS side by side").
+//
+//	go test -run '^$' -bench 'Users(DataSourceRead|StateWithoutFramework)' -benchtime 1x ./internal/provider/
+func BenchmarkUsersStateWithoutFramework(b *testing.B) {
+	users := 100_000
+	if v := os.Getenv("OPENAI_BENCH_USERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("OPENAI_BENCH_USERS=%q: want a positive number", v)
+		}
+		users = n
+	}
+	sim, err := openaisim.New(openaisim.Generate(openaisim.GenParams{Seed: 1, OrgUsers: users, WorkspaceUsers: 1}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(sim.Close)
+	client, err := openai.NewClient(openai.Config{AdminAPIKey: openaisim.AdminKey, AdminBaseURL: sim.AdminBaseURL(), AdminRequestsPerMinute: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var sresp datasource.SchemaResponse
+	(&usersDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &sresp)
+	typ := sresp.Schema.Type().TerraformType(ctx)
+
+	runtime.GC()
+	rest := heapObjects()
+	peak := startHeapSampler()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var stateBytes int
+	for range b.N {
+		list, err := snapshot.New(client).Users(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+		now := time.Now()
+		if d := setListState(ctx, &state, "users", len(list.Engine), func(i int) orgUserModel { return orgUserValue(list, i, now) }); d.HasError() {
+			b.Fatal(d)
+		}
+		dv, err := tfprotov6.NewDynamicValue(typ, state.Raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stateBytes = len(dv.MsgPack)
+	}
+	b.StopTimer()
+	top := peak.stop()
+	b.ReportMetric(float64(top-min(rest, top))/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(stateBytes)/float64(users), "state-B/item")
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
 
 // Cache keys are the client's endpoint keys, plus the project id for
@@ -14,11 +15,6 @@ import (
 // AdminAPIKeys returns every admin API key of the organization.
 func (l *Loader) AdminAPIKeys(ctx context.Context) ([]openai.AdminAPIKey, error) {
 	return load(ctx, l, openai.EndpointAdminAPIKeys, l.client.ListAdminAPIKeys)
-}
-
-// Invites returns every invite, whatever its status.
-func (l *Loader) Invites(ctx context.Context) ([]openai.Invite, error) {
-	return load(ctx, l, openai.EndpointInvites, l.client.ListInvites)
 }
 
 // Projects returns every API project, archived ones included.
@@ -41,19 +37,27 @@ func (l *Loader) SpendLimit(ctx context.Context) (*openai.SpendLimit, error) {
 	return load(ctx, l, openai.EndpointSpendLimit, l.client.GetSpendLimit)
 }
 
-// ProjectAPIKeys returns every API key of one project, for every owner.
-func (l *Loader) ProjectAPIKeys(ctx context.Context, projectID string) ([]openai.ProjectAPIKey, error) {
-	return load(ctx, l, perProject(openai.EndpointProjectAPIKeys, projectID), bindProject(projectID, l.client.ListProjectAPIKeys))
-}
-
 // ProjectServiceAccounts returns the service accounts of one project.
 func (l *Loader) ProjectServiceAccounts(ctx context.Context, projectID string) ([]openai.ProjectServiceAccount, error) {
 	return load(ctx, l, perProject(openai.EndpointProjectServiceAccounts, projectID), bindProject(projectID, l.client.ListProjectServiceAccounts))
 }
 
-// ProjectUsers returns the members of one project.
-func (l *Loader) ProjectUsers(ctx context.Context, projectID string) ([]openai.ProjectUser, error) {
-	return load(ctx, l, perProject(openai.EndpointProjectUsers, projectID), bindProject(projectID, l.client.ListProjectUsers))
+// ProjectUsers returns the members of one project in the engine's form:
+// only the checks read them, so the loader caches the converted members
+// (16,000 at the target size), shared by every check as is (read
+// only), not the decoded API structs.
+func (l *Loader) ProjectUsers(ctx context.Context, projectID string) ([]posture.ProjectUser, error) {
+	return load(ctx, l, perProject(openai.EndpointProjectUsers, projectID), func(ctx context.Context) ([]posture.ProjectUser, error) {
+		users, err := l.client.ListProjectUsers(ctx, projectID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]posture.ProjectUser, len(users))
+		for i, u := range users {
+			out[i] = convertProjectUser(u)
+		}
+		return out, nil
+	})
 }
 
 // ProjectDataRetention returns the data retention mode of one project.

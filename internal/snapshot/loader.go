@@ -26,6 +26,8 @@ type Loader struct {
 	flight singleflight.Group
 	mu     sync.Mutex
 	done   map[string]result
+
+	convReads []*conversationRead // conversation_reads.go; guarded by mu
 }
 
 type result struct {

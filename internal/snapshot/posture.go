@@ -66,8 +66,8 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		snap.OrgUsers = cached(v.Engine, err, openai.EndpointUsers)
 	})
 	run(posture.CollectionInvites, func() {
-		v, err := l.Invites(ctx)
-		snap.Invites = collection(v, err, convertInvite, openai.EndpointInvites)
+		v, err := l.CompactInvites(ctx)
+		snap.Invites = cached(v.Engine, err, openai.EndpointInvites)
 	})
 	run(posture.CollectionCertificates, func() {
 		v, err := l.Certificates(ctx)
@@ -202,8 +202,8 @@ func (l *Loader) projects(ctx context.Context, needs map[posture.CollectionID]bo
 func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived bool, needs map[posture.CollectionID]bool) {
 	endpoint := func(key string) string { return replaceID(key, "{project_id}", p.ID) }
 	if needs[posture.CollectionProjectAPIKeys] {
-		v, err := l.ProjectAPIKeys(ctx, p.ID)
-		p.APIKeys = collection(v, err, convertProjectKey, endpoint(openai.EndpointProjectAPIKeys))
+		v, err := l.CompactProjectAPIKeys(ctx, p.ID)
+		p.APIKeys = cached(v.Engine, err, endpoint(openai.EndpointProjectAPIKeys))
 	}
 	if archived {
 		return
@@ -214,7 +214,7 @@ func (l *Loader) fillProject(ctx context.Context, p *posture.Project, archived b
 	}
 	if needs[posture.CollectionProjectUsers] {
 		v, err := l.ProjectUsers(ctx, p.ID)
-		p.Users = collection(v, err, convertProjectUser, endpoint(openai.EndpointProjectUsers))
+		p.Users = cached(v, err, endpoint(openai.EndpointProjectUsers))
 	}
 	if needs[posture.CollectionProjectDataRetention] {
 		v, err := l.ProjectDataRetention(ctx, p.ID)
@@ -315,11 +315,10 @@ func (l *Loader) auditEvents(ctx context.Context, now time.Time, days int) postu
 }
 
 // conversations reads the workspace's conversations last updated within the
-// last days whole days (since_timestamp at midnight UTC, so every check of
-// one plan asks the same window and shares one fetch), or the whole history
-// when days is 0. The checks declare their windows
-// (posture.ConversationWindowDays): one read at the widest serves
-// user_inactive and dlp_conversation_file.
+// last days whole days (since_timestamp at midnight UTC), or the whole
+// history when days is 0. The checks declare their windows
+// (posture.ConversationWindowDays); a read covering a window serves every
+// narrower one (conversation_reads.go).
 func (l *Loader) conversations(ctx context.Context, now time.Time, days int) posture.Collection[posture.Conversation] {
 	var since time.Time
 	if days > 0 {
@@ -330,19 +329,6 @@ func (l *Loader) conversations(ctx context.Context, now time.Time, days int) pos
 		return unreadable[posture.Conversation](openai.EndpointComplianceConversations, err)
 	}
 	return collection(convs, nil, convertConversation, openai.EndpointComplianceConversations)
-}
-
-// conversationList reads the conversations last active at or after since
-// (the whole history when since is zero), once per window per process.
-func (l *Loader) conversationList(ctx context.Context, since time.Time) ([]openai.Conversation, error) {
-	filter, key := openai.ConversationFilter{}, openai.EndpointComplianceConversations
-	if !since.IsZero() {
-		filter.Since = &since
-		key = fmt.Sprintf("%s#since=%d", key, since.Unix())
-	}
-	return load(ctx, l, key, func(ctx context.Context) ([]openai.Conversation, error) {
-		return l.client.ListConversations(ctx, filter)
-	})
 }
 
 // tenantAuditEvents reads the tenant-scoped events of types over the same

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 
@@ -75,4 +76,63 @@ func BenchmarkPostureSnapshot(b *testing.B) {
 			b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
 		})
 	}
+}
+
+// BenchmarkPostureSnapshotInvitesAndKeys is the per-check plan of the checks
+// reading invites or project API keys (and project members), on the 4x org
+// of cmd/benchposture (5,000 invites, 500 projects x 5 keys): what caching
+// those collections in the engine's form saves (each check used to convert
+// its own copy).
+//
+//	go test -run '^$' -bench PostureSnapshotInvitesAndKeys -benchmem ./internal/snapshot/
+func BenchmarkPostureSnapshotInvitesAndKeys(b *testing.B) {
+	sim, err := openaisim.New(openaisim.Generate(openaisim.BaseGenParams().Scaled(4)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(sim.Close)
+	client, err := openai.NewClient(openai.Config{
+		AdminAPIKey: openaisim.AdminKey, AdminBaseURL: sim.AdminBaseURL(), AdminRequestsPerMinute: -1,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rules []posture.Rule
+	for _, c := range posture.Catalog() {
+		r := posture.Rule{CheckID: c.ID, Enforcement: "warn"}
+		for _, id := range posture.Needs([]posture.Rule{r}) {
+			if id == posture.CollectionInvites || id == posture.CollectionProjectAPIKeys || id == posture.CollectionProjectUsers {
+				rules = append(rules, r)
+				break
+			}
+		}
+	}
+	b.ReportAllocs()
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	rest := ms.HeapAlloc
+	var l *Loader
+	for b.Loop() {
+		l = New(client)
+		now := time.Now()
+		// As the provider: one snapshot per check, the checks of a plan
+		// running side by side (here all at once) over one loader.
+		done := make(chan int, len(rules))
+		for _, r := range rules {
+			go func() {
+				snap := l.PostureSnapshot(context.Background(), []posture.Rule{r}, now)
+				done <- len(posture.EvaluateRule(snap, r).Findings)
+			}()
+		}
+		for range rules {
+			<-done
+		}
+	}
+	// What the loader's cache holds once the checks are done (the plan's
+	// provider keeps it until it exits).
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc-min(rest, ms.HeapAlloc))/(1<<20), "cache-MiB")
+	runtime.KeepAlive(l)
 }
