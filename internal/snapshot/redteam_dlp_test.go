@@ -1,0 +1,173 @@
+package snapshot
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+	"github.com/openai-posture/terraform-provider-openai/internal/posture"
+)
+
+// Red-team tests through the whole chain (issue 11): the simulator serves an
+// uploader's file through the 307, the loader downloads and extracts it, the
+// check judges it. The safe behaviour: a finding names the file (a secret
+// rule, or "not scanned"). No finding for it is the attack winning.
+
+func rtSkip(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("REDTEAM_RUN") == "" {
+		t.Skip(msg)
+	}
+}
+
+// rtAWSKey is gitleaks' aws-access-token format, obviously fake.
+const rtAWSKey = "AKIA" + "TESTONLYFAKEKEY2"
+
+func rtDecoyDOCX() []byte {
+	return (openaisim.ZipArchive(map[string]string{
+		"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/main.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/main.xml"/></Relationships>`,
+		"word/main.xml":       `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>aws_access_key_id = ` + rtAWSKey + `</w:t></w:r></w:p></w:body></w:document>`,
+		"word/document.xml":   `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Vendor notes</w:t></w:r></w:p></w:body></w:document>`,
+	}))
+}
+
+// rtGPTFileFindings adds one file to the sample org's first GPT and returns
+// the dlp_gpt_file_content findings that name it. The simulator's fixture
+// is cloned through JSON (binary content would be mangled), so when raw is
+// set a proxy in front of the API answers that file's endpoint with a 307 to
+// a second loopback host serving raw, and passes everything else through.
+func rtGPTFileFindings(t *testing.T, f openaisim.File, raw []byte) []string {
+	t.Helper()
+	fx := openaisim.SampleOrg()
+	g := &fx.Workspace.GPTs[0]
+	g.Configs[0].Files = append(g.Configs[0].Files, f)
+	sim, err := openaisim.New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	base := sim.ComplianceBaseURL()
+	if raw != nil {
+		dl := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("Authorization") != "" {
+				t.Errorf("download host got a key")
+			}
+			_, _ = w.Write(raw)
+		}))
+		t.Cleanup(dl.Close)
+		target, _ := url.Parse(base)
+		proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+		front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/gpt_files/"+f.ID) {
+				w.Header().Set("Location", dl.URL+"/"+f.ID)
+				w.WriteHeader(http.StatusTemporaryRedirect)
+				return
+			}
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(front.Close)
+		base = front.URL + target.Path
+	}
+	client, err := openai.NewClient(openai.Config{
+		ComplianceAPIKey: openaisim.ComplianceKey, ComplianceBaseURL: base,
+		WorkspaceID: sim.WorkspaceID(), ComplianceRequestsPerMinute: -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := []posture.Rule{{CheckID: "dlp_gpt_file_content"}}
+	snap := New(client).PostureSnapshot(context.Background(), rules, time.Now())
+	res := posture.Evaluate(snap, rules)
+	var out []string
+	for _, r := range res.Rules {
+		for _, e := range r.Errors {
+			t.Fatalf("check error: %v", e)
+		}
+		for _, fd := range r.Findings {
+			if strings.Contains(fd.SubKey, f.ID) {
+				out = append(out, fd.Observed)
+			}
+		}
+	}
+	return out
+}
+
+func TestRedTeamEndToEndPlantedFilesPassClean(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: through sim+loader+check, a decoy DOCX, a gitleaks:allow line and a UTF-32 text file each carry an AWS key and yield no finding")
+	utf32 := []byte{0xFF, 0xFE, 0x00, 0x00}
+	for _, r := range "aws_access_key_id = " + rtAWSKey + "\n" {
+		utf32 = append(utf32, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	for name, c := range map[string]struct {
+		f   openaisim.File
+		raw []byte
+	}{
+		"docx main part by relationship": {openaisim.File{ID: "file-RTDecoy", Name: "vendor.docx", Format: "text", Content: "x"}, rtDecoyDOCX()},
+		"gitleaks:allow on the line":     {openaisim.File{ID: "file-RTAllow", Name: "deploy.env", Format: "text", Content: "AWS_ACCESS_KEY_ID=" + rtAWSKey + " # gitleaks:allow\n"}, nil},
+		"utf-32 text":                    {openaisim.File{ID: "file-RTUtf32", Name: "notes.txt", Format: "text", Content: "x"}, utf32},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := rtGPTFileFindings(t, c.f, c.raw)
+			t.Logf("findings: %q", got)
+			if len(got) == 0 {
+				t.Fatalf("file %s (%s) holds an AWS key and yields no finding: a clean pass", c.f.ID, c.f.Name)
+			}
+		})
+	}
+}
+
+// Held: the same key in a plain DOCX is found end to end (control).
+func TestRedTeamEndToEndControlFound(t *testing.T) {
+	got := rtGPTFileFindings(t, openaisim.File{ID: "file-RTPlain", Name: "plain.docx", Format: "docx", Content: "aws_access_key_id = " + rtAWSKey}, nil)
+	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "aws-access-token") {
+		t.Fatalf("control: plain docx not found: %v", got)
+	}
+	// The same through the proxy's raw download path.
+	got = rtGPTFileFindings(t, openaisim.File{ID: "file-RTRawControl", Name: "plain.docx", Format: "text", Content: "x"}, openaisim.FileBytes("docx", "aws_access_key_id = "+rtAWSKey))
+	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "aws-access-token") {
+		t.Fatalf("control: plain docx through the raw proxy not found: %v", got)
+	}
+}
+
+type rtMapCache map[string]CachedVerdict
+
+func (m rtMapCache) Get(f, s string) (CachedVerdict, bool) { v, ok := m[f+"|"+s]; return v, ok }
+func (m rtMapCache) Put(f, s string, v CachedVerdict)      { m[f+"|"+s] = v }
+
+// A clean verdict is kept with no record of the text extraction that
+// produced it (only "not scanned" verdicts carry Reader), and the
+// selection key names the detectors, not the extractor. When the extractor
+// learns to read what it missed (any fix of the extraction findings of this
+// red team), every file it judged clean before keeps its clean verdict in
+// private state and dlp_cache_dir for ever: the fix never reaches them.
+func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: clean (scanned) verdicts are not tied to the extractor version; an extractor fix never rescans files it once judged clean")
+	sel := posture.ContentSelection{Detectors: posture.ContentDetectorNames()}
+	cache := rtMapCache{}
+	l := &Loader{opts: Options{VerdictCache: cache}}
+	var f posture.ScannedFile
+	if !l.keepVerdicts(&f, "gpt/file-1", []posture.ContentSelection{sel}, "nothing here") {
+		t.Fatal("control: verdict not kept")
+	}
+	kept := cache["gpt/file-1|"+sel.Key()]
+	if kept.Reader == contentReader {
+		return // tied to the reader: a new reader would read again
+	}
+	// An older reader's clean verdict is reused as is.
+	old := kept
+	old.Reader = "extract/v0 (older, missed PPTX comments)"
+	cache["gpt/file-1|"+sel.Key()] = old
+	var g posture.ScannedFile
+	if l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
+		t.Fatalf("a clean verdict of another text extraction (%q) is reused; the file is never read again by the current one (%q)", old.Reader, contentReader)
+	}
+}
