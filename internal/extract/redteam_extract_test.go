@@ -330,3 +330,36 @@ func rtPeakHeap(f func()) uint64 {
 	<-stopped
 	return peak
 }
+
+// Most PDF producers place each line with Td/Tm, not T*; the reader emits no
+// break for Td/Tm, so consecutive lines are glued together. A key on its own
+// line then touches the words around it ("credentialsAKIA...Rotate"), and
+// rules anchored on word boundaries (aws-access-token) no longer match. This
+// is an ordinary PDF, not a crafted one. The test checks the key stays a
+// separate word in the extracted text.
+func TestRedTeamPDFLinesPositionedByTdAreGlued(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: PDF lines placed with Td/Tm come out glued (no separator), so a key on its own line touches neighbouring words and boundary-anchored rules miss it")
+	key := "AKIA" + "TESTONLYFAKEKEY2"
+	page := "BT /F1 12 Tf 72 712 Td (Production credentials) Tj 0 -14 Td (" + key + ") Tj 0 -14 Td (Rotate quarterly) Tj ET"
+	data := rtPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		rtStream("", page),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	})
+	res, err := Text("creds.pdf", data, Limits{})
+	if err != nil {
+		t.Fatalf("control: %v", err)
+	}
+	i := strings.Index(res.Text, key)
+	if i < 0 {
+		t.Fatalf("key not in text %q", res.Text)
+	}
+	isWord := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
+	}
+	if (i > 0 && isWord(res.Text[i-1])) || (i+len(key) < len(res.Text) && isWord(res.Text[i+len(key)])) {
+		t.Fatalf("the key is glued to the neighbouring lines: %q", res.Text)
+	}
+}

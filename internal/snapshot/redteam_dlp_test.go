@@ -1,7 +1,9 @@
 package snapshot
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -102,7 +104,7 @@ func rtGPTFileFindings(t *testing.T, f openaisim.File, raw []byte) []string {
 }
 
 func TestRedTeamEndToEndPlantedFilesPassClean(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: through sim+loader+check, a decoy DOCX, a gitleaks:allow line and a UTF-32 text file each carry an AWS key and yield no finding")
+	rtSkip(t, "REDTEAM FAIL: through sim+loader+check, a decoy DOCX, a gitleaks:allow line, a UTF-32 text file, an ordinary Td-positioned PDF and a PDF with a form XObject each carry an AWS key and yield no finding")
 	utf32 := []byte{0xFF, 0xFE, 0x00, 0x00}
 	for _, r := range "aws_access_key_id = " + rtAWSKey + "\n" {
 		utf32 = append(utf32, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
@@ -114,6 +116,10 @@ func TestRedTeamEndToEndPlantedFilesPassClean(t *testing.T) {
 		"docx main part by relationship": {openaisim.File{ID: "file-RTDecoy", Name: "vendor.docx", Format: "text", Content: "x"}, rtDecoyDOCX()},
 		"gitleaks:allow on the line":     {openaisim.File{ID: "file-RTAllow", Name: "deploy.env", Format: "text", Content: "AWS_ACCESS_KEY_ID=" + rtAWSKey + " # gitleaks:allow\n"}, nil},
 		"utf-32 text":                    {openaisim.File{ID: "file-RTUtf32", Name: "notes.txt", Format: "text", Content: "x"}, utf32},
+		"pdf lines placed with Td": {openaisim.File{ID: "file-RTPdfTd", Name: "creds.pdf", Format: "text", Content: "x"},
+			rtPDF("BT /F1 12 Tf 72 712 Td (Production credentials) Tj 0 -14 Td ("+rtAWSKey+") Tj 0 -14 Td (Rotate quarterly) Tj ET", "")},
+		"pdf text in a form xobject": {openaisim.File{ID: "file-RTPdfForm", Name: "stamped.pdf", Format: "text", Content: "x"},
+			rtPDF("BT /F1 12 Tf 72 712 Td (Cover page) Tj ET q /Fm1 Do Q", "aws_access_key_id = "+rtAWSKey)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := rtGPTFileFindings(t, c.f, c.raw)
@@ -135,6 +141,10 @@ func TestRedTeamEndToEndControlFound(t *testing.T) {
 	got = rtGPTFileFindings(t, openaisim.File{ID: "file-RTRawControl", Name: "plain.docx", Format: "text", Content: "x"}, openaisim.FileBytes("docx", "aws_access_key_id = "+rtAWSKey))
 	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "aws-access-token") {
 		t.Fatalf("control: plain docx through the raw proxy not found: %v", got)
+	}
+	got = rtGPTFileFindings(t, openaisim.File{ID: "file-RTPdfControl", Name: "plain.pdf", Format: "text", Content: "x"}, rtPDF("BT /F1 12 Tf 72 712 Td (aws_access_key_id = "+rtAWSKey+") Tj ET", ""))
+	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "aws-access-token") {
+		t.Fatalf("control: one-line PDF through the raw proxy not found: %v", got)
 	}
 }
 
@@ -170,4 +180,39 @@ func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
 	if l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
 		t.Fatalf("a clean verdict of another text extraction (%q) is reused; the file is never read again by the current one (%q)", old.Reader, contentReader)
 	}
+}
+
+// rtPDF is a one-page PDF showing page; with form set, the page's resources
+// hold /Fm1, a Form XObject showing form.
+func rtPDF(page, form string) []byte {
+	stream := func(dict, data string) string {
+		return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data)
+	}
+	xobj := ""
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"",
+		stream("", page),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	if form != "" {
+		xobj = " /XObject << /Fm1 6 0 R >>"
+		objs = append(objs, stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>", "BT /F1 12 Tf 72 600 Td ("+form+") Tj ET"))
+	}
+	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >>" + xobj + " >> >>"
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
 }
