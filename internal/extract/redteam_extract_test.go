@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -362,4 +363,43 @@ func TestRedTeamPDFLinesPositionedByTdAreGlued(t *testing.T) {
 	if (i > 0 && isWord(res.Text[i-1])) || (i+len(key) < len(res.Text) && isWord(res.Text[i+len(key)])) {
 		t.Fatalf("the key is glued to the neighbouring lines: %q", res.Text)
 	}
+}
+
+// A PDF whose page tree lists itself among its kids (or claims two billion
+// pages) makes the reader loop. Text gives up at its timeout and reports
+// "not scanned" (fail closed), but the parse goes on in the background for
+// ever: every such upload pins a CPU core for the rest of the provider
+// process (and a plan judges files in parallel), so a handful of 1 KiB
+// uploads stall every later plan. The test measures the process's CPU time
+// after the timeout.
+func TestRedTeamPDFPageTreeLoopKeepsSpinningAfterTimeout(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: a PDF with a self-referencing /Kids (or /Count 2e9) times out but its parse keeps a core busy for ever (abandoned goroutine); N uploads pin N cores")
+	data := rtPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		rtStream("", "BT /F1 12 Tf 72 712 Td (hello) Tj ET"),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	})
+	_, err := Text("loop.pdf", data, Limits{Timeout: time.Second})
+	var ns *NotScannedError
+	if !errors.As(err, &ns) {
+		t.Fatalf("control: want not scanned, got %v", err)
+	}
+	before := rtCPU(t)
+	time.Sleep(2 * time.Second)
+	used := rtCPU(t) - before
+	t.Logf("after the timeout (%v): %v of CPU in 2s of wall time", err, used)
+	if used > 500*time.Millisecond {
+		t.Fatalf("the abandoned parse is still running: %v of CPU in the 2 s after Text returned", used)
+	}
+}
+
+func rtCPU(t *testing.T) time.Duration {
+	t.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
