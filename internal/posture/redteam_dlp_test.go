@@ -5,9 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"math/rand"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zricethezav/gitleaks/v8/detect"
 )
@@ -206,4 +208,60 @@ func TestRedTeamWaiverForNotScannedHidesLaterSecret(t *testing.T) {
 			t.Fatalf("the secret uploaded after the waiver is waived too: %+v", f)
 		}
 	}
+}
+
+// rtGenericKeys is about size bytes of "api_key = \"<32 random chars>\""
+// lines: each one a generic-api-key finding.
+func rtGenericKeys(size int) string {
+	r := rand.New(rand.NewSource(1))
+	const alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	var b strings.Builder
+	for b.Len() < size {
+		k := make([]byte, 32)
+		for i := range k {
+			k[i] = alpha[r.Intn(len(alpha))]
+		}
+		fmt.Fprintf(&b, "api_key = \"%s\"\n", k)
+	}
+	return b.String()
+}
+
+// The whole extracted text goes to gitleaks' DetectString in one fragment.
+// gitleaks' overlap filter compares every finding with every other
+// (detect.filter), so the scan is quadratic in the findings; the gitleaks
+// CLI reads files in small chunks and never meets this. ScanContent has no
+// time limit (the extraction timeout is over by then). Measured here: 1 MiB
+// 7.8 s, 4 MiB 95 s; a 20 MiB text file (the default max_file_mib) is about
+// 50 minutes of CPU for one upload, and the plan waits for it.
+func TestRedTeamScanCostQuadraticInFindings(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: ScanContent is quadratic in findings (gitleaks detect.filter over one whole-file fragment) and unbounded in time: a 20 MiB file of generic keys costs ~50 min CPU")
+	sel := ContentSelection{Detectors: ContentDetectorNames()}
+	scan := func(size int) time.Duration {
+		text := rtGenericKeys(size)
+		start := time.Now()
+		if _, err := ScanContent(text, sel); err != nil {
+			t.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	small := scan(512 << 10)
+	large := scan(2 << 20)
+	ratio := float64(large) / float64(small)
+	t.Logf("512 KiB: %v, 2 MiB: %v (x%.1f for 4x the text)", small, large, ratio)
+	if ratio > 6 {
+		t.Fatalf("scan time grows x%.1f for 4x the text (quadratic): a 20 MiB file would take about %v", ratio, time.Duration(float64(large) * 100))
+	}
+}
+
+// A JSON file (or an action schema) may write a key's characters as \u
+// escapes; every JSON reader (and the model) sees the key, the rules see
+// backslashes. gitleaks decodes percent, hex and base64 at its CLI's decode
+// depth, not JSON escapes.
+func TestRedTeamJSONEscapedKey(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL (gitleaks shares it): a key written with JSON \\u escapes in a .json file is not found; text is not JSON-unescaped before detection")
+	var esc strings.Builder
+	for _, r := range fakeSecrets.awsKeyID {
+		fmt.Fprintf(&esc, `\u%04x`, r)
+	}
+	rtWant(t, `{"aws_access_key_id": "`+esc.String()+`"}`, "aws-access-token")
 }
