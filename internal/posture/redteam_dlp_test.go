@@ -249,7 +249,7 @@ func TestRedTeamScanCostQuadraticInFindings(t *testing.T) {
 	ratio := float64(large) / float64(small)
 	t.Logf("512 KiB: %v, 2 MiB: %v (x%.1f for 4x the text)", small, large, ratio)
 	if ratio > 6 {
-		t.Fatalf("scan time grows x%.1f for 4x the text (quadratic): a 20 MiB file would take about %v", ratio, time.Duration(float64(large) * 100))
+		t.Fatalf("scan time grows x%.1f for 4x the text (quadratic): a 20 MiB file would take about %v", ratio, time.Duration(float64(large)*100))
 	}
 }
 
