@@ -131,3 +131,29 @@ func TestRedTeamDownloadLocationTricks(t *testing.T) {
 		})
 	}
 }
+
+// A download cut short (the host declares Content-Length and closes the
+// connection early) is a failed download, never a shorter file to scan:
+// a truncated text would pass whatever was in its tail, and its clean
+// verdict would be kept.
+func TestRedTeamDownloadTruncatedBodyIsNotAFile(t *testing.T) {
+	dl := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("no hijacker")
+			return
+		}
+		conn, buf, _ := hj.Hijack()
+		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nclean head only")
+		_ = buf.Flush()
+		_ = conn.Close()
+	}))
+	t.Cleanup(dl.Close)
+	var seen atomic.Value
+	c, _ := newTestClient(t, fileAPI(dl.URL, &seen))
+	b, err := c.DownloadGPTFile(testCtx(t), "file-a", FileLimits{Timeout: 5 * time.Second})
+	var fe *FileFetchError
+	if err == nil || !errors.As(err, &fe) {
+		t.Fatalf("a truncated download was returned as the file (%q, %v)", b, err)
+	}
+}
