@@ -233,3 +233,35 @@ func TestRedTeamExtractionTimeoutKeptAsLasting(t *testing.T) {
 		t.Fatalf("extraction timeout %q is kept as a lasting verdict", err)
 	}
 }
+
+// Held: one loader and one verdict cache serving two rules in turn (two
+// posture_check resources of one plan), the second with another selection
+// (custom patterns only). The first rule's verdicts, and the text not held
+// after them, must not make the second judge empty text.
+func TestRedTeamSecondSelectionOnSameLoaderHeld(t *testing.T) {
+	sim, err := openaisim.New(openaisim.SampleOrg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	client, err := openai.NewClient(openai.Config{
+		ComplianceAPIKey: openaisim.ComplianceKey, ComplianceBaseURL: sim.ComplianceBaseURL(),
+		WorkspaceID: sim.WorkspaceID(), ComplianceRequestsPerMinute: -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewWithOptions(client, Options{VerdictCache: rtMapCache{}})
+	first := []posture.Rule{{CheckID: "dlp_gpt_file_content"}}
+	res := posture.Evaluate(l.PostureSnapshot(context.Background(), first, time.Now()), first)
+	if len(contentFindings(res)) == 0 {
+		t.Fatal("control: the default selection finds the sample's planted key")
+	}
+	second := []posture.Rule{{CheckID: "dlp_gpt_file_content", Params: posture.Params{
+		"detectors": posture.ListValue(), "custom_patterns": posture.ListValue(`TESTONLY\w+`),
+	}}}
+	res = posture.Evaluate(l.PostureSnapshot(context.Background(), second, time.Now()), second)
+	if !strings.Contains(strings.Join(contentFindings(res), "\n"), "custom:1") {
+		t.Fatalf("the second selection judged nothing: %v", contentFindings(res))
+	}
+}
