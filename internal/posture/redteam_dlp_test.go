@@ -265,3 +265,18 @@ func TestRedTeamJSONEscapedKey(t *testing.T) {
 	}
 	rtWant(t, `{"aws_access_key_id": "`+esc.String()+`"}`, "aws-access-token")
 }
+
+// gitleaks' default global allowlist holds `(?i)^true|false|null$`, which by
+// precedence reads "starts with true, or contains false, or ends with null"
+// and applies to every rule's secret: a bearer token or password holding
+// "false" anywhere (any case) is dropped. Someone choosing a password to
+// slip past the gate (or a random token that happens to) passes clean.
+func TestRedTeamGlobalAllowlistContainsFalse(t *testing.T) {
+	rtSkip(t, "REDTEAM FAIL: gitleaks' global allowlist (?i)^true|false|null$ drops any secret containing \"false\" (precedence bug), for every rule including ours")
+	for text, rule := range map[string]string{
+		"postgres://app:Xk9FalseQz7w2@db.internal/app":           "connection-string-password",
+		"Authorization: Bearer q8Zfalse7Kp2LmN4xR9sT1vW3yB6cD0e": "authorization-bearer-token",
+	} {
+		t.Run(rule, func(t *testing.T) { rtWant(t, text, rule) })
+	}
+}
