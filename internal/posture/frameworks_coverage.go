@@ -2,7 +2,7 @@ package posture
 
 // FrameworkCoverage says how much of a framework a result covers: a
 // framework score (FrameworkScores) is over the evaluated checks only, so
-// "soc2: 100" from one of its checks is read beside "1 of 36".
+// "soc2: 100" from one of its checks is read beside "1 of N".
 type FrameworkCoverage struct {
 	// Evaluated is the number of the result's checks tagged with the
 	// framework that were judged: evaluated without data errors. A check
