@@ -123,3 +123,15 @@ func TestFrameworkCoverage(t *testing.T) {
 		t.Errorf("soc2 score with a not-reported finding %d, without %d", got, alone)
 	}
 }
+
+// The JSON report carries the coverage beside the scores.
+func TestJSONReportCarriesFrameworkCoverage(t *testing.T) {
+	rep := NewJSONReport(Result{GeneratedAt: testNow, Rules: []RuleResult{{CheckID: "spend_limit", Severity: SeverityMedium}}})
+	if rep.FrameworkCoverage["soc2"] != (FrameworkCoverage{Evaluated: 1, Tagged: len(ChecksSelectedBy("soc2"))}) {
+		t.Errorf("coverage %+v", rep.FrameworkCoverage)
+	}
+	b, err := JSON(Result{GeneratedAt: testNow})
+	if err != nil || !strings.Contains(string(b), `"framework_coverage": {`) || !strings.Contains(string(b), `"tagged": `) {
+		t.Errorf("JSON report lacks framework_coverage (%v)", err)
+	}
+}
