@@ -71,8 +71,10 @@ func TestRedTeamFrameworkSelectorTyposAreErrors(t *testing.T) {
 // Attack: a selection that names a real control no check is tagged with,
 // beside one that has checks. Every selector the user wrote must select
 // something; otherwise the report claims to cover a control it never
-// looked at. Alone such a selector is an error (rules: "No selected check
-// supports these frameworks"); beside another it is dropped silently.
+// looked at. Before the fix only an all-empty selection was an error;
+// beside another selector it was dropped silently. Now every selector that
+// selects none of the checks is an error naming it and the controls that
+// have checks.
 func TestRedTeamFrameworkSelectorWithNoChecksIsNotSilent(t *testing.T) {
 	rules, _, diags := frameworksModel(nil, "iso27001:A.5.15", "iso27001:A.5.1").rules(0)
 	if !diags.HasError() {
