@@ -2,8 +2,13 @@
 // (one CI job, or one module instance, per organization) into one SARIF log
 // and one fleet summary.
 //
-//	posturemerge [-sarif-out fleet.sarif] [-summary-out fleet-summary.json] ORG=DIR...
-//	posturemerge [-sarif-out ...] [-summary-out ...] -tf-plan fleet-plan.json
+//	posturemerge [-sarif-out fleet.sarif] [-summary-out fleet-summary.json] [-expect prod,dev] ORG=DIR...
+//	posturemerge [-sarif-out ...] [-summary-out ...] [-expect-file fleet.txt] -tf-plan fleet-plan.json
+//
+// -expect (or -expect-file) names the fleet's organizations: an expected
+// organization without reports, or reports of an organization not expected,
+// is an error, so an organization cannot drop out of the summary in silence
+// (see expect.go). Without it posturemerge warns that it cannot tell.
 //
 // ORG=DIR names an organization and the directory of its reports:
 // DIR/posture.sarif (the `sarif` of openai_posture_findings) and
@@ -102,6 +107,8 @@ func run(args []string, stderr io.Writer) error {
 	jsonName := fs.String("json-name", "posture.json", "file name of the JSON report in each ORG=DIR directory")
 	tfPlan := fs.String("tf-plan", "", "read the reports from `file`, the output of 'terraform show -json PLANFILE' of a plan saved with 'terraform plan -out' from a fleet root module (outputs sarif and json: maps keyed by organization), instead of ORG=DIR arguments")
 	tfOutputs := fs.String("tf-outputs", "", "refused: 'terraform output -json' can be stale after a failed plan or apply; use -tf-plan")
+	expect := fs.String("expect", "", "the fleet's organizations, comma-separated (`prod,dev`): an expected organization without reports, or reports of one not expected, is an error")
+	expectFile := fs.String("expect-file", "", "like -expect, from `file`: one organization per line ('#' starts a comment line)")
 	maxRuns := fs.Int("max-runs", githubMaxRuns, "refuse to write a SARIF log of more runs (organizations) than this; GitHub code scanning rejects a file of more than 20 (0: no limit, for a log that is not uploaded there)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: posturemerge [flags] ORG=DIR...
@@ -111,6 +118,9 @@ Merges the posture reports of several organizations into one SARIF 2.1.0 log
 (one run per organization, tagged with run.automationDetails.id
 "openai-posture/ORG/" and run.properties.organization) and a fleet summary
 (per organization: passed, score, unwaived findings by severity; totals).
+
+-expect prod,dev (or -expect-file) names the fleet: a missing or an extra
+organization is an error.
 
 ORG=DIR names an organization (letters, digits, '_', '.', '-') and the
 directory holding its posture.sarif and posture.json (the sarif and json
@@ -134,6 +144,23 @@ Flags:
 	if *maxRuns < 0 {
 		return usageError{fmt.Sprintf("-max-runs %d: want 0 (no limit) or more", *maxRuns)}
 	}
+	var expected []string
+	switch {
+	case *expect != "" && *expectFile != "":
+		return usageError{"give either -expect or -expect-file, not both"}
+	case *expect != "":
+		var err error
+		if expected, err = parseExpectList(*expect); err != nil {
+			return err
+		}
+	case *expectFile != "":
+		var err error
+		if expected, err = readExpectFile(*expectFile); err != nil {
+			return err
+		}
+	default:
+		fmt.Fprintln(stderr, "posturemerge: warning: no -expect: an organization missing from the inputs (a job that did not run, a module removed from the fleet) is not detected")
+	}
 	var inputs []orgReports
 	var err error
 	switch {
@@ -153,6 +180,11 @@ Flags:
 	}
 	if len(inputs) > maxOrganizations {
 		return fmt.Errorf("%d organizations: at most %d per merge", len(inputs), maxOrganizations)
+	}
+	if expected != nil {
+		if err := checkExpectedOrgs(expected, inputs); err != nil {
+			return err
+		}
 	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].org < inputs[j].org })
 

@@ -122,38 +122,6 @@ func CheckControls(checkID string) []string {
 	return append([]string(nil), checkControls[checkID]...)
 }
 
-// ValidateFrameworkSelector accepts a framework key ("iso27001": every check
-// tagged with one of its controls) or a tag ("iso27001:A.5.15").
-func ValidateFrameworkSelector(sel string) error {
-	key, id, hasID := strings.Cut(sel, ":")
-	for _, f := range frameworks {
-		if f.Key != key {
-			continue
-		}
-		if !hasID {
-			return nil
-		}
-		if isControl(sel) {
-			return nil
-		}
-		return fmt.Errorf("%q is not a control of %s (for example %q); see the check catalog's framework matrix", id, f.Title, f.Tag(f.Controls[0]))
-	}
-	return fmt.Errorf("unknown framework %q in %q; valid frameworks: %s (optionally followed by \":<control>\")", key, sel, strings.Join(frameworkKeys, ", "))
-}
-
-// CheckMatchesFrameworks reports whether a check carries a tag one of the
-// selectors names.
-func CheckMatchesFrameworks(checkID string, selectors []string) bool {
-	for _, tag := range checkControls[checkID] {
-		for _, sel := range selectors {
-			if tag == sel || strings.HasPrefix(tag, sel+":") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // FrameworkScores scores the result per framework, with the formula of
 // Summary over the rules whose check has a tag of that framework. A
 // framework none of whose checks was evaluated has no score.

@@ -34,6 +34,11 @@ type JSONReport struct {
 	Findings        []Finding        `json:"findings"`
 	Errors          []DataError      `json:"errors"`
 	Warnings        []string         `json:"warnings"`
+
+	// FrameworkCoverage is, per framework, the checks judged here and the
+	// checks of the catalog tagged with it (FrameworkCoverages): a score
+	// covers only the former.
+	FrameworkCoverage map[string]FrameworkCoverage `json:"framework_coverage"`
 }
 
 // JSONRuleResult is one rule's line in the JSON report.
@@ -54,7 +59,7 @@ func NewJSONReport(res Result) JSONReport {
 	rep := JSONReport{
 		Version: JSONReportVersion, GeneratedAt: res.GeneratedAt.UTC(), Summary: res.Summary(), ScoreFormula: ScoreFormula,
 		Rules: []JSONRuleResult{}, Findings: res.Findings(), Errors: res.Errors(), Warnings: res.Warnings(),
-		FrameworkScores: FrameworkScores(res),
+		FrameworkScores: FrameworkScores(res), FrameworkCoverage: FrameworkCoverages(res),
 	}
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}

@@ -57,6 +57,11 @@ type postureFindingsModel struct {
 	JUnit           types.String `tfsdk:"junit"`
 	JSON            types.String `tfsdk:"json"`
 	OCSF            types.String `tfsdk:"ocsf"`
+
+	// FrameworkCoverage: per framework, checks evaluated vs tagged
+	// (posture.FrameworkCoverages).
+	FrameworkCoverage types.Map `tfsdk:"framework_coverage"`
+
 	// BaselineWaiverDays and BaselineHCL: the adoption baseline
 	// (posture.BaselineHCL).
 	BaselineWaiverDays types.Int64  `tfsdk:"baseline_waiver_days"`
@@ -105,7 +110,9 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				Optional:    true,
 				MarkdownDescription: "Evaluate only the selected checks tagged with one of these frameworks or controls: a framework " +
 					"(`" + strings.Join(frameworkKeys(), "`, `") + "`) or one control, `<framework>:<control>` such as `iso27001:A.5.15`. " +
-					"Like `min_severity`, it narrows the checks otherwise selected; naming no selected check is an error. " +
+					"A CIS control (`cis:5`) also selects the checks tagged with its safeguards (`cis:5.3`). " +
+					"Like `min_severity`, it narrows the checks otherwise selected. Every entry must select at least one of them, and a check " +
+					"named in `checks` (or `parameters`) that none selects is an error, not dropped. " +
 					"The tags of every check are in the check catalog guide.",
 			},
 			"parameters": schema.DynamicAttribute{
@@ -150,7 +157,16 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"score": schema.Int64Attribute{Computed: true,
 				MarkdownDescription: "Posture score from 0 to 100: " + posture.ScoreFormula + "."},
 			"framework_scores": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
-				MarkdownDescription: "Score (0 to 100, the formula of `score`) per framework, over the evaluated checks tagged with one of its controls; a framework none of whose checks was evaluated is absent."},
+				MarkdownDescription: "Score (0 to 100, the formula of `score`) per framework, over the evaluated checks tagged with one of its controls; " +
+					"a framework none of whose checks was evaluated is absent. A score covers only the checks evaluated here, not the framework: " +
+					"read it with `framework_coverage` (100 from one of its checks is not 100 for the framework)."},
+			"framework_coverage": schema.MapNestedAttribute{Computed: true,
+				MarkdownDescription: "Per framework (every one of `" + strings.Join(frameworkKeys(), "`, `") + "`): `evaluated`, the checks tagged with it that were " +
+					"evaluated here, and `tagged`, the checks of the catalog tagged with it. A check that could not read its data fails the read, so is never counted.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"evaluated": schema.Int64Attribute{Computed: true, MarkdownDescription: "Checks tagged with the framework evaluated here."},
+					"tagged":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Checks of the catalog tagged with the framework."},
+				}}},
 			"counts": schema.MapAttribute{ElementType: types.Int64Type, Computed: true,
 				MarkdownDescription: "Unwaived findings by severity (`critical`, `high`, `medium`, `low`), plus `waived`, `rules` and `rules_passed`."},
 			"findings": schema.ListNestedAttribute{
@@ -220,6 +236,9 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	diags.Append(d...)
 
 	selected := map[string]bool{}
+	// named: where a check was named explicitly (in checks, or in
+	// parameters when checks is unset), for frameworks to say it excludes it.
+	named := map[string]path.Path{}
 	if m.Checks.IsNull() {
 		for _, r := range posture.DefaultRules() {
 			selected[r.CheckID] = true
@@ -233,6 +252,7 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 				continue
 			}
 			selected[id] = true
+			named[id] = path.Root("checks").AtListIndex(i)
 		}
 	}
 	for id := range params {
@@ -242,6 +262,7 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}
 		if m.Checks.IsNull() {
 			selected[id] = true
+			named[id] = path.Root("parameters").AtMapKey(id)
 		} else if !selected[id] {
 			diags.AddAttributeError(path.Root("parameters").AtMapKey(id), "Parameters for an unselected check",
 				fmt.Sprintf("parameters name check %s, which is not in checks; add it to checks or remove its parameters", id))
@@ -268,13 +289,18 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	frameworks, d := m.frameworkSelectors()
 	diags.Append(d...)
 	var rules []posture.Rule
+	var candidates []string // selected, of min_severity or higher
 	paths := map[string]rulePaths{}
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
 			continue
 		}
+		candidates = append(candidates, id)
 		if frameworks != nil && !posture.CheckMatchesFrameworks(id, frameworks) {
+			if p, ok := named[id]; ok {
+				diags.AddAttributeError(p, "Check excluded by frameworks", excludedCheckMessage(id, frameworks))
+			}
 			continue
 		}
 		rules = append(rules, posture.Rule{
@@ -293,11 +319,7 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 			},
 		}
 	}
-	if frameworks != nil && len(rules) == 0 && !diags.HasError() {
-		diags.AddAttributeError(path.Root("frameworks"), "No selected check supports these frameworks",
-			fmt.Sprintf("none of the selected checks (%s) is tagged with %s; select more checks or other frameworks (the check catalog lists the tags)",
-				strings.Join(sortedKeys(selected), ", "), strings.Join(frameworks, ", ")))
-	}
+	diags.Append(frameworksSelectSomething(frameworks, rules, candidates)...)
 	return rules, paths, diags
 }
 
@@ -431,6 +453,7 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		scores[k] = types.Int64Value(int64(v))
 	}
 	m.FrameworkScores = types.MapValueMust(types.Int64Type, scores)
+	m.FrameworkCoverage = frameworkCoverageValue(res)
 	m.Counts = types.MapValueMust(types.Int64Type, map[string]attr.Value{
 		"critical": types.Int64Value(int64(sum.Critical)), "high": types.Int64Value(int64(sum.High)),
 		"medium": types.Int64Value(int64(sum.Medium)), "low": types.Int64Value(int64(sum.Low)),
