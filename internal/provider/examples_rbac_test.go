@@ -68,6 +68,15 @@ func postureFindingsFrameworksExample() exampleEntry {
 					t.Errorf("framework_scores = %v, want a %s score", scores, k)
 				}
 			}
+			coverage, _ := r.output(t, "framework_coverage").(map[string]any)
+			iso, _ := coverage["iso27001"].(map[string]any)
+			// The five checks above are evaluated; the catalog tags more with ISO 27001.
+			if ev, _ := iso["evaluated"].(float64); ev != 5 {
+				t.Errorf("framework_coverage[iso27001] = %v, want 5 evaluated", iso)
+			}
+			if tagged, _ := iso["tagged"].(float64); tagged <= 5 {
+				t.Errorf("framework_coverage[iso27001] = %v, want more tagged than evaluated", iso)
+			}
 		}},
 	}}
 }

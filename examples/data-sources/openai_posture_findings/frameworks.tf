@@ -11,3 +11,9 @@ output "access_control_checks" {
 output "framework_scores" {
   value = data.openai_posture_findings.access_control.framework_scores
 }
+
+# How many of the catalog's checks tagged with each framework were evaluated:
+# a score covers only those.
+output "framework_coverage" {
+  value = data.openai_posture_findings.access_control.framework_coverage
+}
