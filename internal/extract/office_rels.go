@@ -138,10 +138,10 @@ func target(source string, rel relationship) (string, bool) {
 	if u, err := url.PathUnescape(t); err == nil {
 		t = u
 	}
-	if strings.HasPrefix(t, "/") {
-		return strings.ToLower(path.Clean(t)[1:]), true
+	if !strings.HasPrefix(t, "/") {
+		t = path.Join(path.Dir(source), t)
 	}
-	return strings.ToLower(path.Join(path.Dir(source), t)), true
+	return strings.ToLower(strings.TrimPrefix(path.Clean("/"+t), "/")), true
 }
 
 func relType(rel relationship) string {
