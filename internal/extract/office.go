@@ -74,7 +74,7 @@ func (r *officeRun) archive(data []byte, depth int) (string, error) {
 // member appends the text of member i, by its kind.
 func (r *officeRun) member(f *zip.File, i, depth int) error {
 	kind := memberKindOf(f.Name)
-	if kind == kindSkip || f.UncompressedSize64 == 0 && kind != kindXML {
+	if kind == kindSkip {
 		return nil
 	}
 	if f.Flags&0x1 != 0 {
@@ -134,6 +134,9 @@ func errTextCap(capBytes int64) error {
 // (an OLE object, ActiveX control, macro project, unknown binary) is
 // refused: text in it would not be scanned.
 func (r *officeRun) embedded(data []byte, i, depth int) error {
+	if len(data) == 0 {
+		return nil
+	}
 	refuse := func(why string) error {
 		return fmt.Errorf("embedded object (archive member %d) not scanned: %s", i, why)
 	}

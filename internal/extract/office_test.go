@@ -88,9 +88,10 @@ func TestOfficeRunsJoinFieldsSeparateAttributesRead(t *testing.T) {
 			`<w:p><w:r><w:drawing><wp:docPr id="1" name="Picture 1" descr="alt-TEXT-one"/></w:drawing></w:r><w:fldSimple w:instr="HYPERLINK https://example.test/?k=FIELD-two"/></w:p></w:body></w:document>`,
 		"word/_rels/document.xml.rels": `<Relationships><Relationship Id="rId9" Type="http://x/hyperlink" Target="https://example.test/?token=LINK-three" TargetMode="External"/></Relationships>`,
 		"docProps/core.xml":            `<cp:coreProperties><dc:title>Title</dc:title><dc:subject>Subject</dc:subject></cp:coreProperties>`,
+		"xl/connections.xml":           `<connections><connection id="1"><dbPr connection="Provider=SQLOLEDB;Password=CONN-four" command="select 1"/></connection></connections>`,
 	})
 	res := mustText(t, "a.docx", data)
-	for _, want := range []string{planted, "alt-TEXT-one", "FIELD-two", "LINK-three"} {
+	for _, want := range []string{planted, "alt-TEXT-one", "FIELD-two", "LINK-three", "CONN-four"} {
 		if !strings.Contains(res.Text, want) {
 			t.Errorf("%q missing from %q", want, res.Text)
 		}

@@ -28,13 +28,17 @@ var (
 	cellElements = map[string]bool{"c": true, "tab": true, "tc": true}
 )
 
-// Attributes that hold text a reader sees: alternative text and titles of
-// pictures and shapes, document variables, field instructions.
+// Attributes that hold free text: alternative text and titles of pictures
+// and shapes, document variables, field instructions, hyperlink texts and
+// a workbook's data connections (connection strings carry passwords).
 var textAttrs = map[string]map[string]bool{
 	"docPr":     {"descr": true, "title": true},
 	"cNvPr":     {"descr": true, "title": true},
 	"docVar":    {"val": true},
 	"fldSimple": {"instr": true},
+	"hyperlink": {"display": true, "tooltip": true},
+	"dbPr":      {"connection": true, "command": true},
+	"webPr":     {"url": true},
 }
 
 type openElement struct {
