@@ -21,7 +21,7 @@ const maxNestedDepth = 2
 // embedded object is "not scanned". Another zip is not a format this
 // package knows: not scanned.
 func officeText(data []byte, lim Limits) (Result, error) {
-	run := &officeRun{lim: lim, inflateLeft: lim.MaxUncompressedBytes}
+	run := &officeRun{lim: lim, inflateLeft: lim.MaxUncompressedBytes, entriesLeft: lim.MaxArchiveEntries}
 	format, err := run.archive(data, 0)
 	if err != nil {
 		if format == "" {
@@ -39,6 +39,7 @@ func officeText(data []byte, lim Limits) (Result, error) {
 type officeRun struct {
 	lim         Limits
 	inflateLeft int64 // uncompressed bytes left, all archives together
+	entriesLeft int   // members left, all archives together
 	out         strings.Builder
 }
 
@@ -51,9 +52,10 @@ func (r *officeRun) archive(data []byte, depth int) (string, error) {
 	if err != nil {
 		return "", errors.New("corrupt zip archive")
 	}
-	if len(zr.File) > r.lim.MaxArchiveEntries {
-		return "", fmt.Errorf("archive has %d entries, more than %d", len(zr.File), r.lim.MaxArchiveEntries)
+	if len(zr.File) > r.entriesLeft {
+		return "", fmt.Errorf("archive has %d entries (embedded archives included), more than %d", r.lim.MaxArchiveEntries-r.entriesLeft+len(zr.File), r.lim.MaxArchiveEntries)
 	}
+	r.entriesLeft -= len(zr.File)
 	pkg := newPackage(zr.File)
 	format, ok := pkg.format()
 	if !ok {

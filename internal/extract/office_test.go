@@ -173,6 +173,7 @@ func TestOfficeCaps(t *testing.T) {
 	nested := zipOf(t, map[string]string{"word/document.xml": docxBody, "word/embeddings/e.docx": string(big)})
 	mustNotScanned(t, "nested.docx", nested, Limits{MaxTextBytes: 1024}, "larger than 1024 bytes")
 	mustNotScanned(t, "nested.docx", nested, Limits{MaxUncompressedBytes: 3000}, "zip bomb")
+	mustNotScanned(t, "nested.docx", nested, Limits{MaxArchiveEntries: 3}, "more than 3")
 	rels := zipOf(t, map[string]string{"word/document.xml": docxBody, "_rels/.rels": "<R>" + strings.Repeat(" ", 5000) + "</R>"})
 	mustNotScanned(t, "rels.docx", rels, Limits{MaxUncompressedBytes: 4096}, "zip bomb")
 }
