@@ -6,8 +6,6 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Limits bound one extraction; zero fields mean the defaults.
@@ -115,23 +113,24 @@ func textOf(name string, data []byte, lim Limits) (Result, error) {
 	return plainText(name, data, lim)
 }
 
-// plainText accepts UTF-8 text (with an optional BOM) and UTF-16 with a BOM;
-// anything with NUL bytes or invalid UTF-8 is an unknown binary type.
+// plainText accepts UTF-8 text (with an optional BOM), UTF-16 and UTF-32
+// with a BOM; anything else, or text holding U+0000, is an unknown binary
+// type. Text over the cap is refused whole (never truncated): checked on the
+// bytes before decoding and on the text after, which UTF-16 can make half
+// as long again.
 func plainText(name string, data []byte, lim Limits) (Result, error) {
 	format := textFormat(name)
 	if int64(len(data)) > lim.MaxTextBytes {
-		return Result{}, notScanned(format, "text larger than %d bytes", lim.MaxTextBytes)
+		return Result{}, notScanned(format, "text larger than %d bytes (the text cap); not scanned, not truncated", lim.MaxTextBytes)
 	}
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return Result{Format: format, Text: decodeUTF16(data)}, nil
-	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	text, ok := decodeText(data)
+	if !ok {
 		return Result{}, notScanned("binary", "unknown binary file type")
 	}
-	return Result{Format: format, Text: string(data)}, nil
+	if int64(len(text)) > lim.MaxTextBytes {
+		return Result{}, notScanned(format, "decoded text larger than %d bytes (the text cap); not scanned, not truncated", lim.MaxTextBytes)
+	}
+	return Result{Format: format, Text: text}, nil
 }
 
 // textFormat labels text by extension, for reports only.
@@ -144,22 +143,4 @@ func textFormat(name string) string {
 	default:
 		return "text/" + ext
 	}
-}
-
-func decodeUTF16(b []byte) string {
-	bigEndian := b[0] == 0xFE
-	b = b[2:]
-	u := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		if bigEndian {
-			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-		} else {
-			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
-		}
-	}
-	var sb strings.Builder
-	for _, r := range utf16.Decode(u) {
-		sb.WriteRune(r)
-	}
-	return sb.String()
 }

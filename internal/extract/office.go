@@ -3,145 +3,174 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 )
 
-// officeText reads the text parts of a DOCX, XLSX or PPTX. Another zip is
-// not a format this package knows: not scanned.
+// maxNestedDepth bounds Office documents embedded in Office documents (a
+// chart's workbook inside a DOCX is depth 1).
+const maxNestedDepth = 2
+
+// officeText reads the text of a DOCX, XLSX or PPTX: every XML member of the
+// package, the main part (named by _rels/.rels) first and the parts it
+// relates to after it, then the rest. Part names are the uploader's: a
+// reader that trusted fixed names would scan a decoy beside the real part.
+// Embedded documents are read when they are Office, PDF or text; another
+// embedded object is "not scanned". Another zip is not a format this
+// package knows: not scanned.
 func officeText(data []byte, lim Limits) (Result, error) {
+	run := &officeRun{lim: lim, inflateLeft: lim.MaxUncompressedBytes, entriesLeft: lim.MaxArchiveEntries}
+	format, err := run.archive(data, 0)
+	if err != nil {
+		if format == "" {
+			format = "zip"
+		}
+		return Result{}, notScanned(format, "%v", err)
+	}
+	// Empty text passes only here: every text element of every XML member
+	// was read, so empty text is an empty document, not one read wrongly.
+	return Result{Format: format, Text: run.out.String()}, nil
+}
+
+// officeRun is one extraction: the budgets are shared by the top archive
+// and the documents embedded in it.
+type officeRun struct {
+	lim         Limits
+	inflateLeft int64 // uncompressed bytes left, all archives together
+	entriesLeft int   // members left, all archives together
+	out         strings.Builder
+}
+
+var errNotOffice = errors.New("zip archive that is not a DOCX, XLSX or PPTX document")
+
+// archive appends the text of one Office package. Reasons never name a
+// member (the name is the uploader's content): members are numbered.
+func (r *officeRun) archive(data []byte, depth int) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return Result{}, notScanned("zip", "corrupt zip archive")
+		return "", errors.New("corrupt zip archive")
 	}
-	if len(zr.File) > lim.MaxArchiveEntries {
-		return Result{}, notScanned("zip", "archive has %d entries, more than %d", len(zr.File), lim.MaxArchiveEntries)
+	if len(zr.File) > r.entriesLeft {
+		return "", fmt.Errorf("archive has %d entries (embedded archives included), more than %d", r.lim.MaxArchiveEntries-r.entriesLeft+len(zr.File), r.lim.MaxArchiveEntries)
 	}
-	files := map[string]*zip.File{}
-	for _, f := range zr.File {
-		files[f.Name] = f
+	r.entriesLeft -= len(zr.File)
+	pkg := newPackage(zr.File)
+	format, ok := pkg.format()
+	if !ok {
+		return "", errNotOffice
 	}
-	a := &archive{files: files, budget: lim.MaxUncompressedBytes, maxText: lim.MaxTextBytes}
-	var parts []string
-	var format string
-	switch {
-	case files["word/document.xml"] != nil:
-		format = "docx"
-		parts = append([]string{"word/document.xml"}, a.matching("word/", "header", "footer", "footnotes", "endnotes", "comments")...)
-	case files["xl/workbook.xml"] != nil:
-		format = "xlsx"
-		parts = append([]string{"xl/sharedStrings.xml"}, a.matching("xl/worksheets/", "sheet")...)
-	case files["ppt/presentation.xml"] != nil:
-		format = "pptx"
-		parts = append(a.matching("ppt/slides/", "slide"), a.matching("ppt/notesSlides/", "notesSlide")...)
-	default:
-		return Result{}, notScanned("zip", "zip archive that is not a DOCX, XLSX or PPTX document")
+	order, err := pkg.readingOrder(r)
+	if err != nil {
+		return format, err
 	}
-	var out strings.Builder
-	for _, p := range parts {
-		if files[p] == nil {
-			continue
-		}
-		if err := a.xmlText(p, &out); err != nil {
-			return Result{}, notScanned(format, "%v", err)
+	for _, i := range order {
+		if err := r.member(zr.File[i], i, depth); err != nil {
+			return format, err
 		}
 	}
-	return Result{Format: format, Text: out.String()}, nil
+	return format, nil
 }
 
-type archive struct {
-	files   map[string]*zip.File
-	budget  int64 // uncompressed bytes left for the whole archive
-	maxText int64
-}
-
-// matching lists members directly under dir whose base name starts with one
-// of prefixes and ends in .xml, in natural order (slide2 before slide10).
-func (a *archive) matching(dir string, prefixes ...string) []string {
-	var out []string
-	for name := range a.files {
-		if !strings.HasPrefix(name, dir) || strings.Contains(strings.TrimPrefix(name, dir), "/") || path.Ext(name) != ".xml" {
-			continue
+// member appends the text of member i, by its kind.
+func (r *officeRun) member(f *zip.File, i, depth int) error {
+	kind := memberKindOf(f.Name)
+	if kind == kindSkip {
+		return nil
+	}
+	if f.Flags&0x1 != 0 {
+		return fmt.Errorf("archive member %d is encrypted", i)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("archive member %d is corrupt or uses an unsupported compression method", i)
+	}
+	defer rc.Close()
+	lr := &io.LimitedReader{R: rc, N: r.inflateLeft + 1}
+	r.separate()
+	if kind == kindXML {
+		err = r.xmlText(lr, i)
+		if lr.N <= 0 {
+			return errBomb
 		}
-		base := path.Base(name)
-		for _, p := range prefixes {
-			if strings.HasPrefix(base, p) {
-				out = append(out, name)
-				break
-			}
+		r.inflateLeft -= (r.inflateLeft + 1) - lr.N
+	} else {
+		data, rerr := io.ReadAll(lr)
+		if lr.N <= 0 {
+			return errBomb
 		}
+		if rerr != nil {
+			return fmt.Errorf("archive member %d is corrupt", i)
+		}
+		// Counted before an embedded archive inflates its own members
+		// against what is left.
+		r.inflateLeft -= int64(len(data))
+		err = r.embedded(data, i, depth)
 	}
-	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
-	return out
+	if err != nil {
+		return err
+	}
+	if int64(r.out.Len()) > r.lim.MaxTextBytes {
+		return errTextCap(r.lim.MaxTextBytes)
+	}
+	return nil
 }
 
-func naturalLess(a, b string) bool {
-	na, sa := trailingNumber(a)
-	nb, sb := trailingNumber(b)
-	if sa == sb {
-		return na < nb
+// separate ends the text so far with a line break, so two parts' text is
+// never glued into one word.
+func (r *officeRun) separate() {
+	if s := r.out.String(); s != "" && !strings.HasSuffix(s, "\n") {
+		r.out.WriteByte('\n')
 	}
-	return a < b
-}
-
-func trailingNumber(s string) (int, string) {
-	s = strings.TrimSuffix(s, ".xml")
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	n, _ := strconv.Atoi(s[i:])
-	return n, s[:i]
 }
 
 var errBomb = errors.New("archive inflates past its uncompressed size cap (zip bomb?)")
 
-// xmlText appends the character data of one member, a newline after each
-// paragraph, row or shared string, and a tab between cells.
-func (a *archive) xmlText(name string, out *strings.Builder) error {
-	f := a.files[name]
-	rc, err := f.Open()
-	if err != nil {
-		return errors.New("corrupt or encrypted archive member " + name)
+func errTextCap(capBytes int64) error {
+	return fmt.Errorf("extracted text larger than %d bytes (the text cap); not scanned, not truncated", capBytes)
+}
+
+// embedded appends the text of a member that is not XML: an embedded
+// Office document (read to maxNestedDepth), a PDF or text. Anything else
+// (an OLE object, ActiveX control, macro project, unknown binary) is
+// refused: text in it would not be scanned.
+func (r *officeRun) embedded(data []byte, i, depth int) error {
+	if len(data) == 0 {
+		return nil
 	}
-	defer rc.Close()
-	lr := &io.LimitedReader{R: rc, N: a.budget + 1}
-	dec := xml.NewDecoder(lr)
-	dec.Strict = false
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
+	refuse := func(why string) error {
+		return fmt.Errorf("embedded object (archive member %d) not scanned: %s", i, why)
+	}
+	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
+	switch {
+	case bytes.HasPrefix(data, magicZip):
+		if depth+1 > maxNestedDepth {
+			return refuse(fmt.Sprintf("documents nested more than %d deep", maxNestedDepth))
 		}
+		if _, err := r.archive(data, depth+1); err != nil {
+			return refuse(err.Error())
+		}
+		return nil
+	case bytes.HasPrefix(data, magicPDF):
+		lim := r.lim
+		lim.MaxTextBytes = textLeft
+		res, err := pdfText(data, lim)
 		if err != nil {
-			if lr.N <= 0 {
-				return errBomb
-			}
-			return errors.New("corrupt XML in " + name)
+			return refuse(err.Error())
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			out.Write(t)
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "p", "si", "row", "br":
-				out.WriteByte('\n')
-			case "c", "tab":
-				out.WriteByte('\t')
-			}
-		}
-		if int64(out.Len()) > a.maxText {
-			return errors.New("extracted text larger than the cap")
-		}
+		r.out.WriteString(res.Text)
+		return nil
+	case bytes.HasPrefix(data, magicOLE):
+		return refuse("OLE object (a legacy or encrypted Office file, or another application's data)")
 	}
-	if lr.N <= 0 {
-		return errBomb
+	text, ok := decodeText(data)
+	if !ok {
+		return refuse("binary data")
 	}
-	a.budget -= (a.budget + 1) - lr.N
+	if int64(len(text)) > textLeft {
+		return errTextCap(r.lim.MaxTextBytes)
+	}
+	r.out.WriteString(text)
 	return nil
 }
