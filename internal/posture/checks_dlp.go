@@ -2,6 +2,7 @@ package posture
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -181,16 +182,25 @@ func runDlpGptInstructions(e *evalContext) {
 			return
 		}
 		scan := func(where, text string) {
-			hits, err := findSecrets(text, disabled)
+			hits, incomplete, err := findSecrets(text, disabled)
 			if err != nil {
 				e.fail("secret detection: %v", err)
 				return
 			}
 			for _, h := range hits {
 				f := gptSubject(g)
-				f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
-				f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)
+				// Rule id, place and ordinal: nothing derived from the value
+				// reaches the state or a report.
+				f.SubKey = strings.Join([]string{h.detector, where, strconv.Itoa(h.ordinal)}, ":")
+				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, where, h.masked, h.line)
 				f.Allowed = "no credentials in instructions or action schemas"
+				e.report(f)
+			}
+			if incomplete != "" {
+				f := gptSubject(g)
+				f.SubKey = strings.Join([]string{scanIncompleteRule, where}, ":")
+				f.Observed = fmt.Sprintf("%s not scanned whole: %s", where, incomplete)
+				f.Allowed = "instructions and action schemas scanned whole"
 				e.report(f)
 			}
 		}

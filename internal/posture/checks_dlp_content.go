@@ -72,7 +72,7 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		var hits []contentHit
 		if v, ok := verdicts[selKey]; ok {
 			for _, h := range v.Hits {
-				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview, digest: h.Digest})
+				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview})
 			}
 		} else {
 			var err error
