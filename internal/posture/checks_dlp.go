@@ -31,8 +31,11 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 				if !ok {
 					return
 				}
-				f.SubKey = "file:" + file
-				f.Observed = fmt.Sprintf("file %q matches pattern %q", file, p.source)
+				// The name is the uploader's: a key in it is redacted (in
+				// the sub-key too, which is kept in state).
+				name := redactSecretsInName(file)
+				f.SubKey = "file:" + name
+				f.Observed = fmt.Sprintf("file %q matches pattern %q", name, p.source)
 				f.Allowed = "no files matching the declared patterns"
 				e.report(f)
 			})

@@ -186,7 +186,9 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 					scanned++
 				}
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
-				where := fmt.Sprintf("file %q (%s)", file.FileName, file.FileID)
+				// The file name is the uploader's: a key in it is redacted
+				// like one in the content.
+				where := fmt.Sprintf("file %q (%s)", redactSecretsInName(file.FileName), file.FileID)
 				if file.FileID == "" {
 					where = "files"
 				}

@@ -53,3 +53,26 @@ func maskSecret(v string) string {
 	}
 	return string(r[:n]) + "…[redacted]"
 }
+
+// redactSecretsInName returns an untrusted name (a file name: the uploader
+// chooses it) with every secret the secret rules find in it replaced by
+// the rule id, for use in finding text and sub-keys. A secret found only in
+// a decoded or normalised form of the name, or a scan that failed, withholds
+// the whole name: what is shown never carries the value.
+func redactSecretsInName(name string) string {
+	if name == "" {
+		return name
+	}
+	res, err := detectSecrets(name, nil)
+	if err != nil || res.incomplete != "" {
+		return "[name withheld: it could not be scanned for secrets]"
+	}
+	out := name
+	for _, m := range res.matches {
+		if m.value == "" || !strings.Contains(out, m.value) {
+			return "[name withheld: it holds a " + m.rule + " secret]"
+		}
+		out = strings.ReplaceAll(out, m.value, "["+m.rule+" redacted]")
+	}
+	return out
+}

@@ -29,18 +29,21 @@ var (
 	// maxScanFindings is the most distinct secrets one text is scanned for;
 	// past it the scan stops. A file with that many is flagged anyway.
 	maxScanFindings = 1000
-	// maxScanTime bounds the time one text is scanned for.
-	maxScanTime = 2 * time.Minute
+	// maxScanTime bounds the time one text is scanned for: a backstop, far
+	// above the time of the largest file max_file_mib allows (about 1.5 s a
+	// MiB of text on one core).
+	maxScanTime = 5 * time.Minute
 )
 
 // scanIncompleteRule names the hit a scan that stopped early adds: a
 // finding, so a text that could not be scanned whole never passes.
 const scanIncompleteRule = "scan_incomplete"
 
-// textChunk is a piece of a text and the 1-based line it starts on.
+// textChunk is a piece of a text, its byte offset and the 1-based line it
+// starts on.
 type textChunk struct {
-	text string
-	line int
+	text        string
+	start, line int
 }
 
 // textChunks splits text into chunks of at most size bytes, each starting
@@ -52,7 +55,7 @@ func textChunks(text string, size, overlap int) []textChunk {
 	pos, line := 0, 1
 	for {
 		if len(text)-pos <= size {
-			return append(out, textChunk{text: text[pos:], line: line})
+			return append(out, textChunk{text: text[pos:], start: pos, line: line})
 		}
 		end := pos + size
 		half := pos + size/2
@@ -61,7 +64,7 @@ func textChunks(text string, size, overlap int) []textChunk {
 		} else {
 			end = runeStart(text, end)
 		}
-		out = append(out, textChunk{text: text[pos:end], line: line})
+		out = append(out, textChunk{text: text[pos:end], start: pos, line: line})
 		next := end - overlap
 		if i := strings.LastIndexByte(text[pos:next], '\n'); i >= 0 {
 			next = pos + i + 1
