@@ -223,7 +223,8 @@ func runDlpGptInstructions(e *evalContext) {
 		scan("instructions", g.Config.Instructions)
 		for i, t := range g.Config.Tools {
 			if t.ActionOpenAPIRaw != "" {
-				scan(fmt.Sprintf("action %s schema", firstNonEmpty(t.ActionDomain, fmt.Sprint(i))), t.ActionOpenAPIRaw)
+				// The domain is the builder's: redacted like a file name.
+				scan(fmt.Sprintf("action %s schema", redactSecretsInName(firstNonEmpty(t.ActionDomain, fmt.Sprint(i)))), t.ActionOpenAPIRaw)
 			}
 		}
 	})
