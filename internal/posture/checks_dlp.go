@@ -2,6 +2,7 @@ package posture
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -30,8 +31,11 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 				if !ok {
 					return
 				}
-				f.SubKey = "file:" + file
-				f.Observed = fmt.Sprintf("file %q matches pattern %q", file, p.source)
+				// The name is the uploader's: a key in it is redacted (in
+				// the sub-key too, which is kept in state).
+				name := redactSecretsInName(file)
+				f.SubKey = "file:" + name
+				f.Observed = fmt.Sprintf("file %q matches pattern %q", name, p.source)
 				f.Allowed = "no files matching the declared patterns"
 				e.report(f)
 			})
@@ -146,7 +150,7 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 
 var _ = register(Check{
 	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
-	Description: "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Findings name the rule id; observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
+	Description: "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Like the gitleaks CLI, values encoded in base64, hex or percent-encoding are decoded and scanned (up to five nested encodings); unlike it, a `gitleaks:allow` comment hides nothing (the GPT builder writes it), gitleaks' default global allowlist is anchored (as shipped it drops any secret containing \"false\"), Unicode format characters (zero-width spaces, soft hyphens) are removed and JSON \\u escapes decoded before scanning. A text is scanned in 64 KiB chunks; one with more than 1,000 secrets, or that takes over five minutes, is reported as not scanned whole (scan_incomplete). Findings name the rule id and line, and are keyed by rule id and ordinal (never by anything derived from the value); observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
 	Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
 	Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
 	SubjectKind: "gpt",
@@ -181,16 +185,25 @@ func runDlpGptInstructions(e *evalContext) {
 			return
 		}
 		scan := func(where, text string) {
-			hits, err := findSecrets(text, disabled)
+			hits, incomplete, err := findSecrets(text, disabled)
 			if err != nil {
 				e.fail("secret detection: %v", err)
 				return
 			}
 			for _, h := range hits {
 				f := gptSubject(g)
-				f.SubKey = strings.Join([]string{h.detector, where, h.digest}, ":")
-				f.Observed = fmt.Sprintf("%s in %s: %s", h.detector, where, h.masked)
+				// Rule id, place and ordinal: nothing derived from the value
+				// reaches the state or a report.
+				f.SubKey = strings.Join([]string{h.detector, where, strconv.Itoa(h.ordinal)}, ":")
+				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, where, h.masked, h.line)
 				f.Allowed = "no credentials in instructions or action schemas"
+				e.report(f)
+			}
+			if incomplete != "" {
+				f := gptSubject(g)
+				f.SubKey = strings.Join([]string{scanIncompleteRule, where}, ":")
+				f.Observed = fmt.Sprintf("%s not scanned whole: %s", where, incomplete)
+				f.Allowed = "instructions and action schemas scanned whole"
 				e.report(f)
 			}
 		}
@@ -210,7 +223,8 @@ func runDlpGptInstructions(e *evalContext) {
 		scan("instructions", g.Config.Instructions)
 		for i, t := range g.Config.Tools {
 			if t.ActionOpenAPIRaw != "" {
-				scan(fmt.Sprintf("action %s schema", firstNonEmpty(t.ActionDomain, fmt.Sprint(i))), t.ActionOpenAPIRaw)
+				// The domain is the builder's: redacted like a file name.
+				scan(fmt.Sprintf("action %s schema", redactSecretsInName(firstNonEmpty(t.ActionDomain, fmt.Sprint(i)))), t.ActionOpenAPIRaw)
 			}
 		}
 	})

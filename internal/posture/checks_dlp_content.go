@@ -72,7 +72,7 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		var hits []contentHit
 		if v, ok := verdicts[selKey]; ok {
 			for _, h := range v.Hits {
-				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview, digest: h.Digest})
+				hits = append(hits, contentHit{detector: h.Detector, rule: h.Rule, line: h.Line, preview: h.Preview})
 			}
 		} else {
 			var err error
@@ -128,7 +128,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 	}
 	return Check{
 		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
-		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match. %s", what, contentFileCost(listRead)),
+		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match; a secret in a file name is redacted too. The secret rules run as in dlp_gpt_instructions (encoded values decoded, gitleaks:allow comments ignored, format characters removed, JSON \\u escapes decoded); card numbers and IBANs followed by more digits or words (an expiry, a CVV, a BIC) are found by their valid-length prefix ending at a space or dash. A file with more than 1,000 matches, or whose scan takes over five minutes, is reported as not scanned whole (rule scan_incomplete), never passed. %s", what, contentFileCost(listRead)),
 		Data:        data,
 		Remediation: remediation,
 		SubjectKind: subjectKind,
@@ -186,7 +186,9 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 					scanned++
 				}
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
-				where := fmt.Sprintf("file %q (%s)", file.FileName, file.FileID)
+				// The file name is the uploader's: a key in it is redacted
+				// like one in the content.
+				where := fmt.Sprintf("file %q (%s)", redactSecretsInName(file.FileName), file.FileID)
 				if file.FileID == "" {
 					where = "files"
 				}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -69,53 +70,68 @@ type contentHit struct {
 	line int
 	// preview shows at most the first and last two characters.
 	preview string
-	digest  string
 }
 
 // scanContent runs the selected detectors and custom patterns over text.
 // Hits come in order of line, then detector, deduplicated by rule and value.
+// A scan that stops early (more than maxScanFindings hits, or longer than
+// maxScanTime) ends with a scanIncompleteRule hit: never a pass.
 func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]contentHit, error) {
 	var hits []contentHit
+	seen := map[string]bool{}
+	add := func(detector, rule string, line int, value string) {
+		// Deduplicate by rule and value here, in memory: nothing derived
+		// from the value is kept.
+		if k := rule + "\x00" + value; !seen[k] {
+			seen[k] = true
+			hits = append(hits, newHit(detector, rule, line, value))
+		}
+	}
+	incomplete, incompleteLine := "", 0
 	if run, disabled := contentSecretRules(detectors); run {
-		matches, err := detectSecrets(text, disabled)
+		res, err := detectSecrets(text, disabled)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range matches {
-			hits = append(hits, newHit(DetectorSecrets, m.rule, m.line, m.value))
+		for _, m := range res.matches {
+			add(DetectorSecrets, m.rule, m.line, m.value)
 		}
+		incomplete, incompleteLine = res.incomplete, res.incompleteLine
 	}
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		for _, d := range piiDetectors {
-			if !containsFold(detectors, d.name) {
-				continue
+	if incomplete == "" {
+		start := time.Now()
+		lines := strings.Split(stripFormatChars(text), "\n")
+		for i, line := range lines {
+			if len(hits) >= maxScanFindings {
+				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %d findings; not scanned after line %d", maxScanFindings, i), i
+				break
 			}
-			for _, m := range d.re.FindAllString(line, -1) {
-				if d.valid(m) {
-					hits = append(hits, newHit(d.name, d.name, i+1, m))
+			if i%1024 == 0 && time.Since(start) > maxScanTime {
+				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, i+1), i+1
+				break
+			}
+			for _, d := range piiDetectors {
+				if !containsFold(detectors, d.name) {
+					continue
+				}
+				for _, m := range d.find(line) {
+					add(d.name, d.name, i+1, m)
 				}
 			}
-		}
-		for n, re := range custom {
-			for _, m := range re.FindAllString(line, -1) {
-				if m != "" {
-					hits = append(hits, newHit("custom", fmt.Sprintf("custom:%d", n+1), i+1, m))
+			for n, re := range custom {
+				for _, m := range re.FindAllString(line, -1) {
+					if m != "" {
+						add("custom", fmt.Sprintf("custom:%d", n+1), i+1, m)
+					}
 				}
 			}
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
-	seen := map[string]bool{}
-	out := hits[:0]
-	for _, h := range hits {
-		if seen[h.rule+h.digest] {
-			continue
-		}
-		seen[h.rule+h.digest] = true
-		out = append(out, h)
+	if incomplete != "" {
+		hits = append(hits, contentHit{detector: scanIncompleteRule, rule: scanIncompleteRule, line: incompleteLine, preview: incomplete})
 	}
-	return out, nil
+	return hits, nil
 }
 
 func newHit(detector, rule string, line int, value string) contentHit {
@@ -125,7 +141,7 @@ func newHit(detector, rule string, line int, value string) contentHit {
 		// candidates. Nothing of an SSN is shown.
 		preview = "[redacted]"
 	}
-	return contentHit{detector: detector, rule: rule, line: line, preview: preview, digest: secretDigest(value)}
+	return contentHit{detector: detector, rule: rule, line: line, preview: preview}
 }
 
 // redactPreview shows the first and last two characters of a value of at
@@ -147,17 +163,82 @@ func redactPreview(v string) string {
 }
 
 // piiDetector finds candidates by pattern and keeps those its validator
-// accepts (checksums and ranges), so random digit runs do not match.
+// accepts (checksums and ranges), so random digit runs do not match. A
+// candidate that fails is tried again cut short at each separator (space or
+// dash) where a valid length ends: a card number followed by its expiry or
+// CVV, or an IBAN followed by the BIC, is read as one longer candidate by
+// the greedy pattern. A prefix ending inside a run of letters and digits is
+// never tried, so a long number holds no card unless written in groups.
 type piiDetector struct {
 	name  string
 	re    *regexp.Regexp
 	valid func(string) bool
+	// units counts what a length is measured in (digits, or letters and
+	// digits); lengths says which prefix lengths to try, longest first.
+	units   func(rune) bool
+	lengths func(candidate string) []int
 }
 
 var piiDetectors = []piiDetector{
-	{name: DetectorCardNumber, re: regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`), valid: validCardNumber},
-	{name: DetectorIBAN, re: regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b`), valid: validIBAN},
+	{name: DetectorCardNumber, re: regexp.MustCompile(`\b\d(?:[ -]?\d){12,40}\b`), valid: validCardNumber, units: isDigit, lengths: func(string) []int { return []int{19, 18, 17, 16, 15, 14, 13} }},
+	{name: DetectorIBAN, re: regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,40}\b`), valid: validIBAN, units: isAlnum, lengths: func(c string) []int {
+		if n, ok := ibanLengths[c[:2]]; ok {
+			return []int{n}
+		}
+		return nil
+	}},
 	{name: DetectorUSSSN, re: regexp.MustCompile(`\b\d{3}[- ]\d{2}[- ]\d{4}\b`), valid: validSSN},
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+func isAlnum(r rune) bool { return isDigit(r) || (r >= 'A' && r <= 'Z') }
+
+// find returns the valid values in line: whole candidates, or, for a
+// candidate that fails, its longest valid prefix ending at a separator.
+func (d piiDetector) find(line string) []string {
+	var out []string
+	for pos := 0; pos < len(line); {
+		loc := d.re.FindStringIndex(line[pos:])
+		if loc == nil {
+			break
+		}
+		m := line[pos+loc[0] : pos+loc[1]]
+		next := pos + loc[1]
+		if d.valid(m) {
+			out = append(out, m)
+		} else if d.lengths != nil {
+			for _, n := range d.lengths(m) {
+				if p, ok := separatedPrefix(m, n, d.units); ok && d.valid(p) {
+					out = append(out, p)
+					// What follows the prefix may hold another value.
+					next = pos + loc[0] + len(p)
+					break
+				}
+			}
+		}
+		pos = next
+	}
+	return out
+}
+
+// separatedPrefix returns the prefix of s holding n units that is followed
+// by a separator (not by another unit), if there is one.
+func separatedPrefix(s string, n int, unit func(rune) bool) (string, bool) {
+	count := 0
+	for i, r := range s {
+		if !unit(r) {
+			continue
+		}
+		count++
+		if count == n {
+			end := i + 1
+			if end < len(s) && unit(rune(s[end])) {
+				return "", false
+			}
+			return s[:end], end < len(s)
+		}
+	}
+	return "", false
 }
 
 func digitsOnly(s string) string {

@@ -10,7 +10,7 @@ import (
 // contentEngineVersion changes whenever a detector's behaviour does (the
 // secret rules: gitleaks' release and ours; the PII validators), so cached
 // verdicts of an older engine are never reused.
-const contentEngineVersion = secretEngineVersion + "; pii v1"
+const contentEngineVersion = secretEngineVersion + "; pii v2 (prefixes at separators)"
 
 // ContentSelection is what a content check scans for: its detectors and
 // custom patterns. Two rules with the same selection share verdicts.
@@ -35,15 +35,18 @@ func contentSelection(p resolvedParams) ContentSelection {
 	return ContentSelection{Detectors: p.list("detectors"), CustomPatterns: p.list("custom_patterns")}
 }
 
-// ContentHit is one detection, redacted: the rule, the 1-based line, at most
-// the first and last two characters of the match, and a short digest that
-// tells values apart without revealing them.
+// ContentHit is one detection, redacted: the rule, the 1-based line and at
+// most the first and last two characters of the match.
 type ContentHit struct {
 	Detector string `json:"detector"`
 	Rule     string `json:"rule"`
 	Line     int    `json:"line"`
 	Preview  string `json:"preview"`
-	Digest   string `json:"digest"`
+	// Digest is no longer set: a digest of a low-entropy match (a password)
+	// lets anyone holding a kept verdict confirm a guess. The field stays
+	// (empty, omitted) for verdicts kept by older releases and the code that
+	// clears it.
+	Digest string `json:"digest,omitempty"`
 }
 
 // ContentVerdict is the result of scanning one text with one selection. It
@@ -66,7 +69,7 @@ func ScanContent(text string, sel ContentSelection) (ContentVerdict, error) {
 	}
 	v := ContentVerdict{Hits: make([]ContentHit, len(hits))}
 	for i, h := range hits {
-		v.Hits[i] = ContentHit{Detector: h.detector, Rule: h.rule, Line: h.line, Preview: h.preview, Digest: h.digest}
+		v.Hits[i] = ContentHit{Detector: h.detector, Rule: h.rule, Line: h.line, Preview: h.preview}
 	}
 	return v, nil
 }

@@ -56,11 +56,10 @@ func rtWant(t *testing.T, text, rule string) {
 // GPT instructions the uploader writes that line: appending the comment
 // hides the key from the gate.
 func TestRedTeamGitleaksAllowCommentSuppresses(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: an uploader appends \"# gitleaks:allow\" to the line and gitleaks' inline allow hides the key (content and instructions)")
 	line := "aws_access_key_id = " + fakeSecrets.awsKeyID + "  # gitleaks:allow"
 	t.Run("content", func(t *testing.T) { rtWant(t, line, "aws-access-token") })
 	t.Run("instructions", func(t *testing.T) {
-		hits, err := findSecrets("Use this key: "+fakeSecrets.awsKeyID+" <!-- gitleaks:allow -->", nil)
+		hits, _, err := findSecrets("Use this key: "+fakeSecrets.awsKeyID+" <!-- gitleaks:allow -->", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +73,6 @@ func TestRedTeamGitleaksAllowCommentSuppresses(t *testing.T) {
 // percent-encoded values and finds keys inside them. The library's
 // Detector leaves MaxDecodeDepth at 0: the engine never decodes.
 func TestRedTeamBase64EncodedKey(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: base64 of a key is missed; gitleaks' CLI finds it (max-decode-depth 5) but the library detector is built with MaxDecodeDepth 0")
 	encoded := base64.StdEncoding.EncodeToString([]byte("aws_access_key_id = " + fakeSecrets.awsKeyID + "\n"))
 	text := "config_b64: " + encoded + "\n"
 	// What gitleaks itself does with its CLI default: finds it.
@@ -99,7 +97,6 @@ func TestRedTeamBase64EncodedKey(t *testing.T) {
 // candidate fails the network length or Luhn check and no shorter candidate
 // is tried.
 func TestRedTeamCardFollowedByExpiryOrCVV(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: \"4111 1111 1111 1111 12/29\" or \"... 123\" (expiry/CVV after a space) is not found: greedy candidate swallows the following digits")
 	for _, text := range []string{
 		"4111 1111 1111 1111 12/29",
 		"visa 4111 1111 1111 1111 123",
@@ -113,7 +110,6 @@ func TestRedTeamCardFollowedByExpiryOrCVV(t *testing.T) {
 // IBAN followed by an upper-case word (the usual "IBAN ... BIC ..." line of an
 // invoice) is read as one longer candidate and fails the length check.
 func TestRedTeamIBANFollowedByBIC(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: \"DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX\" is not found: the greedy candidate swallows the BIC")
 	for _, text := range []string{
 		"IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX",
 		"GB82 WEST 1234 5698 7654 32 EUR",
@@ -133,7 +129,6 @@ func TestRedTeamPIICanonicalHeld(t *testing.T) {
 // A zero-width space inside a key breaks every pattern; the key still works
 // for whoever strips it (a model reading the file does).
 func TestRedTeamZeroWidthInsideKey(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL (gitleaks shares it): zero-width characters (U+200B/U+2060/U+00AD) inside a key hide it; text is not normalised before detection")
 	k := fakeSecrets.awsKeyID
 	for _, zw := range []string{"\u200b", "\u2060", "\u00ad"} {
 		text := "aws_access_key_id = " + k[:8] + zw + k[8:]
@@ -155,7 +150,6 @@ func TestRedTeamQuotedCSVKeyHeld(t *testing.T) {
 // report (a connection-URI password, a generic password= assignment) is
 // recovered by a dictionary run over the prefix-filtered candidates.
 func TestRedTeamInstructionDigestRevealsPassword(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: dlp_gpt_instructions sub-key carries sha256(secret)[:4] next to a 4-char prefix: a dictionary recovers a password from state/reports")
 	password := "Summer2024rocks"
 	snap := emptySnapshot()
 	g := gpt("g-1")
@@ -234,7 +228,6 @@ func rtGenericKeys(size int) string {
 // 7.8 s, 4 MiB 95 s; a 20 MiB text file (the default max_file_mib) is about
 // 50 minutes of CPU for one upload, and the plan waits for it.
 func TestRedTeamScanCostQuadraticInFindings(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: ScanContent is quadratic in findings (gitleaks detect.filter over one whole-file fragment) and unbounded in time: a 20 MiB file of generic keys costs ~50 min CPU")
 	sel := ContentSelection{Detectors: ContentDetectorNames()}
 	scan := func(size int) time.Duration {
 		text := rtGenericKeys(size)
@@ -258,7 +251,6 @@ func TestRedTeamScanCostQuadraticInFindings(t *testing.T) {
 // backslashes. gitleaks decodes percent, hex and base64 at its CLI's decode
 // depth, not JSON escapes.
 func TestRedTeamJSONEscapedKey(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL (gitleaks shares it): a key written with JSON \\u escapes in a .json file is not found; text is not JSON-unescaped before detection")
 	var esc strings.Builder
 	for _, r := range fakeSecrets.awsKeyID {
 		fmt.Fprintf(&esc, `\u%04x`, r)
@@ -272,7 +264,6 @@ func TestRedTeamJSONEscapedKey(t *testing.T) {
 // "false" anywhere (any case) is dropped. Someone choosing a password to
 // slip past the gate (or a random token that happens to) passes clean.
 func TestRedTeamGlobalAllowlistContainsFalse(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: gitleaks' global allowlist (?i)^true|false|null$ drops any secret containing \"false\" (precedence bug), for every rule including ours")
 	for text, rule := range map[string]string{
 		"postgres://app:Xk9FalseQz7w2@db.internal/app":           "connection-string-password",
 		"Authorization: Bearer q8Zfalse7Kp2LmN4xR9sT1vW3yB6cD0e": "authorization-bearer-token",

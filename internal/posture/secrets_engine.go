@@ -23,9 +23,13 @@ var secretConfig = sync.OnceValues(func() (config.Config, error) {
 	// gitleaks logs through a global zerolog logger, and some of its log
 	// lines carry the matched secret: silence it for the whole process.
 	gitleakslog.Logger = zerolog.Nop()
+	base, err := fixedDefaultConfig()
+	if err != nil {
+		return config.Config{}, err
+	}
 	v := viper.New()
 	v.SetConfigType("toml")
-	if err := v.ReadConfig(strings.NewReader(config.DefaultConfig + "\n" + extraSecretRulesTOML)); err != nil {
+	if err := v.ReadConfig(strings.NewReader(base + "\n" + extraSecretRulesTOML)); err != nil {
 		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
 	}
 	var vc config.ViperConfig
@@ -43,6 +47,24 @@ var secretConfig = sync.OnceValues(func() (config.Config, error) {
 	}
 	return cfg, nil
 })
+
+// gitleaks' default global allowlist holds the regex `(?i)^true|false|null$`
+// for every rule's secret. By precedence it reads "starts with true, or
+// contains false, or ends with null": any token or password holding "false"
+// (any case) is dropped. fixedDefaultConfig anchors it as meant,
+// `^(?i:true|false|null)$`, and fails if the release no longer holds the
+// line (so a new release is looked at, not silently trusted).
+const (
+	gitleaksAllowlistBroken = `'''(?i)^true|false|null$'''`
+	gitleaksAllowlistFixed  = `'''^(?i:true|false|null)$'''`
+)
+
+func fixedDefaultConfig() (string, error) {
+	if strings.Count(config.DefaultConfig, gitleaksAllowlistBroken) != 1 {
+		return "", fmt.Errorf("secret rules (gitleaks default config): the global allowlist regex %s to correct was not found once", gitleaksAllowlistBroken)
+	}
+	return strings.Replace(config.DefaultConfig, gitleaksAllowlistBroken, gitleaksAllowlistFixed, 1), nil
+}
 
 // SecretDetectorNames lists the secret rule ids, sorted: gitleaks' default
 // set and the extra rules. Each can be named in dlp_gpt_instructions'
@@ -104,25 +126,33 @@ type secretMatch struct {
 }
 
 // detectSecrets runs the secret rules that disabled does not name over
-// text. A rule is disabled by its id, or all of them by "secrets". Rules
-// are removed from the configuration before detection, so a disabled rule
-// cannot hide what another finds (gitleaks drops generic-api-key's finding
-// when another rule found the same value). Where an extra rule and a rule
-// of the default set find the same value, the default rule's finding is
-// kept. Matches come sorted by line, column and rule, without duplicates of
-// the same rule and value.
-func detectSecrets(text string, disabled []string) ([]secretMatch, error) {
+// text, in chunks (secrets_scan.go), and over its decoded forms: gitleaks
+// decodes base64, hex and percent-encoding to its CLI's default depth, and
+// scanVariants strips format characters and JSON escapes. A rule is
+// disabled by its id, or all of them by "secrets". Rules are removed from
+// the configuration before detection, so a disabled rule cannot hide what
+// another finds (gitleaks drops generic-api-key's finding when another rule
+// found the same value). Where an extra rule and a rule of the default set
+// find the same value, the default rule's finding is kept. Matches come
+// sorted by line, column and rule, without duplicates of the same rule and
+// value. A scan that stopped early (too many findings, too long) says so in
+// the result's incomplete field.
+func detectSecrets(text string, disabled []string) (secretScan, error) {
 	if containsFold(disabled, SecretsAll) {
-		return nil, nil
+		return secretScan{}, nil
 	}
 	d, err := secretDetector(disabled)
 	if err != nil {
-		return nil, err
+		return secretScan{}, err
 	}
-	var all []secretMatch
-	for _, f := range d.DetectString(text) {
-		all = append(all, secretMatch{rule: f.RuleID, line: f.StartLine + 1, column: f.StartColumn, value: firstNonEmpty(f.Secret, f.Match)})
-	}
+	res := scanSecretChunks(text, func(chunk string) []secretMatch {
+		var out []secretMatch
+		for _, f := range d.DetectString(chunk) {
+			out = append(out, secretMatch{rule: f.RuleID, line: f.StartLine + 1, column: f.StartColumn, value: firstNonEmpty(f.Secret, f.Match)})
+		}
+		return out
+	})
+	all := res.matches
 	// Default rules first, then the extras in their order of precedence, so
 	// that the overlap check below keeps the more specific finding.
 	rank := func(m secretMatch) int { return slices.Index(extraSecretRuleOrder, m.rule) + 1 }
@@ -134,23 +164,27 @@ func detectSecrets(text string, disabled []string) ([]secretMatch, error) {
 	})
 	var kept []secretMatch
 	seen := map[string]bool{}
+	// Kept values by line, for the overlap check.
+	keptByLine := map[int][]string{}
 next:
 	for _, m := range all {
 		if seen[m.rule+"\x00"+m.value] {
 			continue
 		}
 		if isExtraSecretRule(m.rule) {
-			for _, k := range kept {
-				if k.line == m.line && (strings.Contains(k.value, m.value) || strings.Contains(m.value, k.value)) {
+			for _, v := range keptByLine[m.line] {
+				if strings.Contains(v, m.value) || strings.Contains(m.value, v) {
 					continue next
 				}
 			}
 		}
 		seen[m.rule+"\x00"+m.value] = true
 		kept = append(kept, m)
+		keptByLine[m.line] = append(keptByLine[m.line], m.value)
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return secretMatchLess(kept[i], kept[j]) })
-	return kept, nil
+	res.matches = kept
+	return res, nil
 }
 
 func secretMatchLess(a, b secretMatch) bool {
@@ -198,12 +232,30 @@ func secretDetector(disabled []string) (*detect.Detector, error) {
 	if len(cfg.Rules) == 0 {
 		return nil, errors.New("every secret rule is disabled")
 	}
-	d := detect.NewDetector(cfg)
+	d := newSecretDetector(cfg)
 	if len(secretDetectors.byKey) < maxCachedSecretDetectors {
 		secretDetectors.byKey[key] = d
 	}
 	return d, nil
 }
+
+// newSecretDetector builds a gitleaks detector the way every scan of ours
+// needs it:
+//   - IgnoreGitleaksAllow: gitleaks skips a line holding "gitleaks:allow", a
+//     developer's inline suppression in a repository. In an uploaded file or
+//     GPT instructions the uploader writes that line: it must not hide a key.
+//   - MaxDecodeDepth 5, the gitleaks CLI's default: base64, hex and
+//     percent-encoded values are decoded and scanned (a key in a base64
+//     config blob). A decoded finding names the line of the encoded text.
+func newSecretDetector(cfg config.Config) *detect.Detector {
+	d := detect.NewDetector(cfg)
+	d.IgnoreGitleaksAllow = true
+	d.MaxDecodeDepth = secretMaxDecodeDepth
+	return d
+}
+
+// secretMaxDecodeDepth is gitleaks' CLI default --max-decode-depth.
+const secretMaxDecodeDepth = 5
 
 // withoutRules returns a copy of cfg without the named rules, with the
 // keyword prefilter rebuilt from the remaining ones.

@@ -15,7 +15,7 @@ func defaultRulesOnly(t *testing.T, text string) []string {
 		t.Fatal(err)
 	}
 	var rules []string
-	for _, m := range matches {
+	for _, m := range matches.matches {
 		if isExtraSecretRule(m.rule) {
 			t.Fatalf("extra rule %s ran although disabled", m.rule)
 		}
@@ -26,7 +26,7 @@ func defaultRulesOnly(t *testing.T, text string) []string {
 
 func ruleIDs(t *testing.T, text string, disabled ...string) []string {
 	t.Helper()
-	hits, err := findSecrets(text, disabled)
+	hits, _, err := findSecrets(text, disabled)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestFindSecretsUsesTheWholeDefaultSet(t *testing.T) {
 func TestSecretFindingsAreRedacted(t *testing.T) {
 	f := fakeSecrets
 	for _, text := range []string{f.awsKeyID, f.githubPAT, f.openAIModern, f.openAINoMarker, f.bearer, f.connection, f.generic, f.jwt, f.slackBot} {
-		hits, err := findSecrets("x "+text+" y", nil)
+		hits, _, err := findSecrets("x "+text+" y", nil)
 		if err != nil || len(hits) != 1 {
 			t.Fatalf("%.20q: hits %+v, %v", text, hits, err)
 		}
@@ -143,7 +143,7 @@ func TestSecretFindingsAreRedacted(t *testing.T) {
 			t.Errorf("%s: mask %q reveals too much", hits[0].detector, hits[0].masked)
 		}
 	}
-	hits, _ := findSecrets(f.pem, nil)
+	hits, _, _ := findSecrets(f.pem, nil)
 	if len(hits) != 1 || hits[0].masked != "-----BEGIN…PRIVATE KEY-----" {
 		t.Errorf("PEM block: %+v", hits)
 	}
@@ -160,7 +160,7 @@ func TestSecretDetectorsIgnoreProseAndSchemaTypes(t *testing.T) {
 		"Connect to postgres://user:password@localhost:5432/db or https://example.com:8443/path.",
 		"Keys look like sk-proj-... and sk-admin-....",
 	} {
-		if hits, err := findSecrets(text, nil); err != nil || len(hits) > 0 {
+		if hits, _, err := findSecrets(text, nil); err != nil || len(hits) > 0 {
 			t.Errorf("false positive in %q: %+v %v", text, hits, err)
 		}
 	}
@@ -213,7 +213,7 @@ func TestSecretDetectorIsSharedSafely(t *testing.T) {
 		go func() {
 			var got []string
 			for j := 0; j < 20; j++ {
-				hits, _ := findSecrets("k "+fakeSecrets.awsKeyID, []string{"jwt"})
+				hits, _, _ := findSecrets("k "+fakeSecrets.awsKeyID, []string{"jwt"})
 				for _, h := range hits {
 					got = append(got, h.detector)
 				}

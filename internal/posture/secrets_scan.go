@@ -1,0 +1,175 @@
+package posture
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// How the secret engine walks a text. gitleaks' overlap filter
+// (detect.filter) compares every finding of a fragment with every other, so
+// one whole-file fragment costs time quadratic in its findings (a 20 MiB
+// file of generic keys: about 50 minutes). The gitleaks CLI reads files in
+// small chunks; so do we, and we stop after a bounded number of findings or
+// time. A scan that stops early reports it (scanIncomplete): it is never a
+// pass.
+var (
+	// scanChunkBytes is the size of one fragment handed to gitleaks; chunks
+	// end at a line end where the text has one.
+	scanChunkBytes = 64 << 10
+	// scanChunkOverlap is how far a chunk starts before the previous one
+	// ended (rounded back to a line start): a secret spanning a chunk
+	// boundary (a PEM private key spans lines) is whole in the next chunk
+	// if it is no longer than this.
+	scanChunkOverlap = 16 << 10
+	// maxScanFindings is the most distinct secrets one text is scanned for;
+	// past it the scan stops. A file with that many is flagged anyway.
+	maxScanFindings = 1000
+	// maxScanTime bounds the time one text is scanned for: a backstop, far
+	// above the time of the largest file max_file_mib allows (about 1.5 s a
+	// MiB of text on one core).
+	maxScanTime = 5 * time.Minute
+)
+
+// scanIncompleteRule names the hit a scan that stopped early adds: a
+// finding, so a text that could not be scanned whole never passes.
+const scanIncompleteRule = "scan_incomplete"
+
+// textChunk is a piece of a text, its byte offset and the 1-based line it
+// starts on.
+type textChunk struct {
+	text        string
+	start, line int
+}
+
+// textChunks splits text into chunks of at most size bytes, each starting
+// overlap bytes (rounded back to a line start) before the previous one
+// ended. A line longer than a chunk is cut at a character boundary. overlap
+// must be less than half of size so that every chunk moves forward.
+func textChunks(text string, size, overlap int) []textChunk {
+	var out []textChunk
+	pos, line := 0, 1
+	for {
+		if len(text)-pos <= size {
+			return append(out, textChunk{text: text[pos:], start: pos, line: line})
+		}
+		end := pos + size
+		half := pos + size/2
+		if i := strings.LastIndexByte(text[half:end], '\n'); i >= 0 {
+			end = half + i + 1
+		} else {
+			end = runeStart(text, end)
+		}
+		out = append(out, textChunk{text: text[pos:end], start: pos, line: line})
+		next := end - overlap
+		if i := strings.LastIndexByte(text[pos:next], '\n'); i >= 0 {
+			next = pos + i + 1
+		} else {
+			next = runeStart(text, next)
+		}
+		line += strings.Count(text[pos:next], "\n")
+		pos = next
+	}
+}
+
+// runeStart moves i back to the start of the character it falls in.
+func runeStart(s string, i int) int {
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+// scanVariants are the forms of a text the detectors read, each with the
+// text's line numbering: the text without Unicode format characters (a
+// zero-width space or soft hyphen inside a key breaks every pattern, and
+// whoever reads the key strips them), and, when the text holds JSON
+// escapes, the same with \uXXXX and \/ decoded (a JSON file may spell a key
+// in escapes; every JSON reader sees the key).
+func scanVariants(text string) []string {
+	plain := stripFormatChars(text)
+	out := []string{plain}
+	if strings.Contains(text, `\u`) || strings.Contains(text, `\/`) {
+		if un := stripFormatChars(jsonUnescapeInLine(text)); un != plain {
+			out = append(out, un)
+		}
+	}
+	return out
+}
+
+// stripFormatChars removes the characters of Unicode category Cf (zero-width
+// space and joiners, word joiner, soft hyphen, byte order mark, bidi
+// controls). None is a line break, so line numbers stay.
+func stripFormatChars(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+var jsonUnicodeEscape = regexp.MustCompile(`\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}`)
+
+// jsonUnescapeInLine decodes JSON's \uXXXX escapes (surrogate pairs too) and
+// \/ in place. Escapes of control characters stay escaped, so no line is
+// added or joined and line numbers stay.
+func jsonUnescapeInLine(s string) string {
+	s = jsonUnicodeEscape.ReplaceAllStringFunc(s, func(esc string) string {
+		hi, _ := strconv.ParseUint(esc[2:6], 16, 32)
+		r := rune(hi)
+		if len(esc) == 12 {
+			lo, _ := strconv.ParseUint(esc[8:12], 16, 32)
+			r = 0x10000 + (rune(hi)-0xD800)<<10 + (rune(lo) - 0xDC00)
+		}
+		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || (r >= 0xD800 && r <= 0xDFFF) {
+			return esc
+		}
+		return string(r)
+	})
+	return strings.ReplaceAll(s, `\/`, "/")
+}
+
+// secretScan is the result of scanning one text with the secret rules.
+type secretScan struct {
+	matches []secretMatch
+	// incomplete, when set, says why the scan stopped early and from which
+	// line the text was not scanned.
+	incomplete string
+	// incompleteLine is the first line not (or not wholly) scanned.
+	incompleteLine int
+}
+
+// scanSecretChunks runs detect over each chunk of each variant of text and
+// shifts line numbers to the text's. It stops when the distinct findings
+// reach maxScanFindings or the scan has taken maxScanTime.
+func scanSecretChunks(text string, detect func(chunk string) []secretMatch) secretScan {
+	start := time.Now()
+	var res secretScan
+	distinct := map[string]bool{}
+	for _, v := range scanVariants(text) {
+		for _, c := range textChunks(v, scanChunkBytes, scanChunkOverlap) {
+			if time.Since(start) > maxScanTime {
+				res.incomplete = fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, c.line)
+				res.incompleteLine = c.line
+				return res
+			}
+			for _, m := range detect(c.text) {
+				m.line += c.line - 1
+				res.matches = append(res.matches, m)
+				distinct[m.rule+"\x00"+m.value] = true
+			}
+			if len(distinct) >= maxScanFindings {
+				last := c.line + strings.Count(c.text, "\n")
+				res.incomplete = fmt.Sprintf("scan exceeded %d findings; not scanned after line %d", maxScanFindings, last)
+				res.incompleteLine = last
+				return res
+			}
+		}
+	}
+	return res
+}
