@@ -215,7 +215,7 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 		}
 		g.Go(func() error {
 			// Content is never cached: only the verdicts judged from it
-			// (keepVerdicts), or a lasting reason it could not be read, and
+			// (judgeVerdicts), or a lasting reason it could not be read, and
 			// only when the download is known whole (verified length): a
 			// body cut short may look clean or corrupt this once, never for
 			// ever.
