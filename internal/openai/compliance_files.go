@@ -78,14 +78,36 @@ func (e *FileFetchError) Error() string {
 
 func (e *FileFetchError) Unwrap() error { return e.Err }
 
+// Download is a file's content and whether its completeness is known.
+type Download struct {
+	Data []byte
+	// LengthVerified: the download host declared the length (Content-Length)
+	// and exactly that many bytes arrived. Without it a body cut by the
+	// connection closing (close-delimited, no Content-Length) reads as
+	// complete, so a verdict judged from it may be used but not kept.
+	LengthVerified bool
+}
+
 // DownloadGPTFile returns the content of a GPT knowledge file.
 func (c *Client) DownloadGPTFile(ctx context.Context, fileID string, lim FileLimits) ([]byte, error) {
+	d, err := c.DownloadGPTFileChecked(ctx, fileID, lim)
+	return d.Data, err
+}
+
+// DownloadGPTFileChecked is DownloadGPTFile, saying whether the length was verified.
+func (c *Client) DownloadGPTFileChecked(ctx context.Context, fileID string, lim FileLimits) (Download, error) {
 	path := escapePath("/compliance/workspaces/%s/gpt_files/%s", c.cfg.WorkspaceID, fileID)
 	return c.downloadFile(ctx, EndpointComplianceGPTFile, fileID, path, nil, lim)
 }
 
 // DownloadProjectFile returns the content of a ChatGPT project file.
 func (c *Client) DownloadProjectFile(ctx context.Context, fileID string, lim FileLimits) ([]byte, error) {
+	d, err := c.DownloadProjectFileChecked(ctx, fileID, lim)
+	return d.Data, err
+}
+
+// DownloadProjectFileChecked is DownloadProjectFile, saying whether the length was verified.
+func (c *Client) DownloadProjectFileChecked(ctx context.Context, fileID string, lim FileLimits) (Download, error) {
 	path := escapePath("/compliance/workspaces/%s/project_files/%s", c.cfg.WorkspaceID, fileID)
 	return c.downloadFile(ctx, EndpointComplianceProjectFile, fileID, path, nil, lim)
 }
@@ -94,6 +116,12 @@ func (c *Client) DownloadProjectFile(ctx context.Context, fileID string, lim Fil
 // conversation. conversationID is sent when known (the spec requires it for
 // audio and video files).
 func (c *Client) DownloadUserFile(ctx context.Context, userID, fileID, conversationID string, lim FileLimits) ([]byte, error) {
+	d, err := c.DownloadUserFileChecked(ctx, userID, fileID, conversationID, lim)
+	return d.Data, err
+}
+
+// DownloadUserFileChecked is DownloadUserFile, saying whether the length was verified.
+func (c *Client) DownloadUserFileChecked(ctx context.Context, userID, fileID, conversationID string, lim FileLimits) (Download, error) {
 	path := escapePath("/compliance/workspaces/%s/users/%s/files/%s", c.cfg.WorkspaceID, userID, fileID)
 	var q url.Values
 	if conversationID != "" {
@@ -106,9 +134,9 @@ func (c *Client) DownloadUserFile(ctx context.Context, userID, fileID, conversat
 // download URL from its 307 and fetches it from the download host without
 // any key. Only these endpoints follow a cross-origin redirect; the shared
 // client (checkRedirect) keeps refusing them everywhere else.
-func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, query url.Values, lim FileLimits) ([]byte, error) {
+func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, query url.Values, lim FileLimits) (Download, error) {
 	if err := c.checkCredentials(apiCompliance); err != nil {
-		return nil, err
+		return Download{}, err
 	}
 	lim = lim.withDefaults()
 	auth := c.auth(apiCompliance)
@@ -116,7 +144,7 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 		return &FileFetchError{Endpoint: key, FileID: fileID, Reason: reason, Detail: detail, Err: err}
 	}
 	if err := c.pacer.wait(ctx, key, path, auth.perMinute); err != nil {
-		return nil, fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
+		return Download{}, fmt.Errorf("%s: waiting for rate limiter: %w", key, err)
 	}
 	st := &requestState{key: key, path: path, perMinute: auth.perMinute}
 	ctx, cancel := context.WithTimeout(context.WithValue(c.withLogging(ctx), requestStateKey{}, st), lim.Timeout)
@@ -130,7 +158,7 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 
 	req, err := c.buildRequest(ctx, auth, path, query)
 	if err != nil {
-		return nil, fmt.Errorf("%s: building request: %w", key, err)
+		return Download{}, fmt.Errorf("%s: building request: %w", key, err)
 	}
 	// The API step retries (429, 5xx, network) like every other call, but
 	// hands the 307 back instead of following it with the key.
@@ -139,30 +167,30 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 	resp, err := rc.Do(req)
 	attempts := int(st.attempts.Load())
 	if err != nil {
-		return nil, timedOut(c.sendError(ctx, ctx, key, attempts, err))
+		return Download{}, timedOut(c.sendError(ctx, ctx, key, attempts, err))
 	}
 	body, readErr := readLimited(resp, c.cfg.MaxResponseBytes)
 	resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusNotFound:
-		return nil, fail(FileNotFound, "", nil)
+		return Download{}, fail(FileNotFound, "", nil)
 	case http.StatusGone:
-		return nil, fail(FileExpired, "", nil)
+		return Download{}, fail(FileExpired, "", nil)
 	case http.StatusTemporaryRedirect, http.StatusFound, http.StatusSeeOther, http.StatusMovedPermanently, http.StatusPermanentRedirect:
 	default:
 		if readErr != nil {
-			return nil, timedOut(fmt.Errorf("%s: reading response: %w", key, readErr))
+			return Download{}, timedOut(fmt.Errorf("%s: reading response: %w", key, readErr))
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			return nil, fail(FileDownloadFailed, fmt.Sprintf("HTTP %d without a download URL", resp.StatusCode), nil)
+			return Download{}, fail(FileDownloadFailed, fmt.Sprintf("HTTP %d without a download URL", resp.StatusCode), nil)
 		}
 		ae := c.apiError(key, auth.keyName, resp, body, attempts)
 		ae.RetryAfterRefused = st.retryAfterRefused
-		return nil, ae
+		return Download{}, ae
 	}
 	target, err := downloadTarget(req.URL, resp.Header.Get("Location"))
 	if err != nil {
-		return nil, fail(FileDownloadFailed, err.Error(), nil)
+		return Download{}, fail(FileDownloadFailed, err.Error(), nil)
 	}
 	return c.fetchDownload(ctx, target, lim, fail, timedOut)
 }
@@ -170,7 +198,7 @@ func (c *Client) downloadFile(ctx context.Context, key, fileID, path string, que
 // fetchDownload GETs the download URL with no Authorization, no
 // OpenAI-Organization and no cookies, following at most a few redirects that
 // pass the same scheme rule, and reads at most lim.MaxBytes.
-func (c *Client) fetchDownload(ctx context.Context, target *url.URL, lim FileLimits, fail func(FileFetchReason, string, error) error, timedOut func(error) error) ([]byte, error) {
+func (c *Client) fetchDownload(ctx context.Context, target *url.URL, lim FileLimits, fail func(FileFetchReason, string, error) error, timedOut func(error) error) (Download, error) {
 	inner := c.http.Transport
 	if at, ok := inner.(*attemptTransport); ok {
 		// Below the logging transport: it would log the signed URL's query.
@@ -184,35 +212,37 @@ func (c *Client) fetchDownload(ctx context.Context, target *url.URL, lim FileLim
 	}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target.String(), nil)
 	if err != nil {
-		return nil, fail(FileDownloadFailed, "bad download URL", nil)
+		return Download{}, fail(FileDownloadFailed, "bad download URL", nil)
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	resp, err := dl.Do(req)
 	if err != nil {
 		// Never err.Error(): a *url.Error names the signed URL.
-		return nil, timedOut(fail(FileDownloadFailed, "download host unreachable or refused", nil))
+		return Download{}, timedOut(fail(FileDownloadFailed, "download host unreachable or refused", nil))
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
-		return nil, fail(FileNotFound, "at the download host", nil)
+		return Download{}, fail(FileNotFound, "at the download host", nil)
 	case resp.StatusCode == http.StatusGone:
-		return nil, fail(FileExpired, "at the download host", nil)
+		return Download{}, fail(FileExpired, "at the download host", nil)
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return nil, fail(FileDownloadFailed, fmt.Sprintf("download host answered HTTP %d", resp.StatusCode), nil)
+		return Download{}, fail(FileDownloadFailed, fmt.Sprintf("download host answered HTTP %d", resp.StatusCode), nil)
 	}
 	capNote := fmt.Sprintf("cap %d bytes", lim.MaxBytes)
 	if resp.ContentLength > lim.MaxBytes {
-		return nil, fail(FileTooLarge, capNote, nil)
+		return Download{}, fail(FileTooLarge, capNote, nil)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, lim.MaxBytes+1))
 	if err != nil {
-		return nil, timedOut(fail(FileDownloadFailed, "reading the download was cut off", nil))
+		return Download{}, timedOut(fail(FileDownloadFailed, "reading the download was cut off", nil))
 	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fail(FileTooLarge, capNote, nil)
+		return Download{}, fail(FileTooLarge, capNote, nil)
 	}
-	return data, nil
+	// Go's client fails a body shorter than its Content-Length (and reads no
+	// further than it); only a declared length proves nothing was cut.
+	return Download{Data: data, LengthVerified: resp.ContentLength >= 0 && int64(len(data)) == resp.ContentLength}, nil
 }
 
 // downloadTarget resolves a Location header against the request URL and

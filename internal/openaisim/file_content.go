@@ -1,6 +1,7 @@
 package openaisim
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"io"
@@ -36,7 +37,8 @@ type downloadHost struct {
 	mu         sync.Mutex
 	violations int
 	hits       int
-	latency    time.Duration // SetDownloadLatency
+	latency    time.Duration   // SetDownloadLatency
+	framing    DownloadFraming // SetDownloadFraming
 }
 
 func (s *Server) downloadBase() (string, error) {
@@ -198,6 +200,10 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
+	if fr := s.downloadFraming(); fr.OmitLength {
+		writeUnframed(w, io.MultiReader(bytes.NewReader(body), io.LimitReader(zeroSpaces{}, pad)), fr)
+		return
+	}
 	w.Header().Set("Content-Length", strconv.FormatInt(int64(len(body))+pad, 10))
 	_, _ = w.Write(body)
 	if pad > 0 {

@@ -165,9 +165,15 @@ func (c *verdictMemory) keepVerdicts(ctx context.Context, rule posture.Rule, p p
 		}
 		return kept[i].Selection < kept[j].Selection
 	})
+	var diags diag.Diagnostics
+	if w, ok := c.next.(interface{ takeWarnings() []string }); ok {
+		for _, msg := range w.takeWarnings() {
+			diags.AddWarning("Untrusted dlp_cache_dir entry ignored", msg)
+		}
+	}
 	b, err := json.Marshal(kept)
 	if err != nil {
-		return nil
+		return diags
 	}
-	return p.SetKey(ctx, privateVerdictsKey, b)
+	return append(diags, p.SetKey(ctx, privateVerdictsKey, b)...)
 }

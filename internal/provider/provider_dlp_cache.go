@@ -3,9 +3,8 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,8 +24,10 @@ func dlpCacheDirAttribute() schema.StringAttribute {
 			"of each file they scanned, by file id, so that a later plan (in another run of the provider) " +
 			"downloads only files not judged before: content behind a file id does not change. Only verdicts " +
 			"are kept (rule ids, lines, redacted previews, or why a file could not be read), never content. " +
-			"Created with mode `0700` when missing; a path that is not a directory, or a directory other users " +
-			"may write (a forged verdict there would hide a finding), is an error. Unset: verdicts are still " +
+			"Created with mode `0700` when missing. A forged verdict there would hide a finding, so a path that is not a " +
+			"directory, is a symbolic link, belongs to another user, or that other users may write is an error, and an " +
+			"entry file owned by another user or writable by others is ignored (the file is scanned again, with a " +
+			"warning). Not supported on Windows (who may write the directory is not checked there): an error. Unset: verdicts are still " +
 			"kept in each check's private state, so a check with state reuses its own; a check without state " +
 			"(a first plan, or a plan and an apply in separate runs) downloads again. Environment variable: `" + envDLPCacheDir + "`.",
 		Optional:   true,
@@ -35,8 +36,15 @@ func dlpCacheDirAttribute() schema.StringAttribute {
 }
 
 // dlpVerdictCache resolves dlp_cache_dir (HCL, else the environment) into a
-// verdict cache; nil when unset.
+// verdict cache for the current user; nil when unset.
 func dlpVerdictCache(v types.String) (snapshot.VerdictCache, error) {
+	return dlpVerdictCacheFor(v, nil)
+}
+
+// dlpVerdictCacheFor is dlpVerdictCache with the owner the directory and its
+// entries must have (nil: the effective uid); tests inject another uid to
+// play a directory owned by someone else without root.
+func dlpVerdictCacheFor(v types.String, uid func() int) (snapshot.VerdictCache, error) {
 	dir := stringSetting(v, envDLPCacheDir)
 	if dir == "" {
 		if !v.IsNull() {
@@ -44,23 +52,58 @@ func dlpVerdictCache(v types.String) (snapshot.VerdictCache, error) {
 		}
 		return nil, nil
 	}
-	dir = filepath.Clean(dir)
-	switch info, err := os.Stat(dir); {
-	case errors.Is(err, os.ErrNotExist):
-		// NewDirVerdictCache creates it (and its parents) with 0700.
-	case err != nil:
-		return nil, fmt.Errorf("%q cannot be read: %w", dir, err)
-	case !info.IsDir():
-		return nil, fmt.Errorf("%q exists and is not a directory; name a directory (created with mode 0700 when missing)", dir)
-	case runtime.GOOS != "windows" && info.Mode().Perm()&0o022 != 0:
-		// Verdicts decide findings: whoever can write here can plant a clean
-		// verdict for a file holding a secret. Refuse rather than trust it.
-		return nil, fmt.Errorf("%q is writable by other users (mode %04o); a verdict planted there would hide a finding. "+
-			"Use a directory only you can write (chmod 700)", dir, info.Mode().Perm())
-	}
-	c, err := snapshot.NewDirVerdictCache(dir)
+	// Verdicts decide findings: whoever can write the directory can plant a
+	// clean verdict for a file holding a secret. OpenDirVerdictCache refuses
+	// a directory that is a symlink, not the user's own, or writable by
+	// others, and ignores (with a warning) entries someone else could have
+	// written.
+	warnings := &cacheWarnings{}
+	c, err := snapshot.OpenDirVerdictCache(filepath.Clean(dir), snapshot.DirCacheOptions{UID: uid, Warn: warnings.add})
 	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	return &warningDirCache{DirVerdictCache: c, cacheWarnings: warnings}, nil
+}
+
+// warningDirCache is the directory cache with the warnings of its reads,
+// which the posture checks report (verdictMemory.keepVerdicts).
+type warningDirCache struct {
+	*snapshot.DirVerdictCache
+	*cacheWarnings
+}
+
+// maxCacheWarnings bounds the warnings one process reports; the rest are
+// counted.
+const maxCacheWarnings = 20
+
+// cacheWarnings collects warnings until a check reports them (each once).
+type cacheWarnings struct {
+	mu      sync.Mutex
+	pending []string
+	total   int
+	dropped int
+}
+
+func (w *cacheWarnings) add(msg string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.total++
+	if w.total > maxCacheWarnings {
+		w.dropped++
+		return
+	}
+	w.pending = append(w.pending, msg)
+}
+
+// takeWarnings returns the warnings not reported yet.
+func (w *cacheWarnings) takeWarnings() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := w.pending
+	w.pending = nil
+	if w.dropped > 0 {
+		out = append(out, fmt.Sprintf("%d more dlp_cache_dir entries were ignored for the same reasons", w.dropped))
+		w.dropped = 0
+	}
+	return out
 }

@@ -37,7 +37,7 @@ func (l *Loader) loadContent(ctx context.Context, req posture.DataRequest, snap 
 // could not be listed.
 type fileSource struct {
 	file  posture.ScannedFile
-	fetch func(ctx context.Context, lim openai.FileLimits) ([]byte, error)
+	fetch func(ctx context.Context, lim openai.FileLimits) (openai.Download, error)
 	// cacheKey names the file for a verdict cache (kind and ids).
 	cacheKey string
 }
@@ -65,7 +65,7 @@ func (l *Loader) gptFileSources(ctx context.Context) ([]fileSource, error) {
 				files[j].Name = &f.Name
 			}
 		}
-		out = append(out, l.configFiles(subject, files, l.client.DownloadGPTFile)...)
+		out = append(out, l.configFiles(subject, files, l.client.DownloadGPTFileChecked)...)
 	}
 	return out, nil
 }
@@ -84,7 +84,7 @@ func (l *Loader) projectFileSources(ctx context.Context) ([]fileSource, error) {
 		}
 		c := p.LatestConfig.Data[0]
 		subject.SubjectName = openai.String(c.Name)
-		out = append(out, l.configFiles(subject, c.Files.Data, l.client.DownloadProjectFile)...)
+		out = append(out, l.configFiles(subject, c.Files.Data, l.client.DownloadProjectFileChecked)...)
 	}
 	return out, nil
 }
@@ -94,7 +94,7 @@ func notListed(subject posture.ScannedFile, why string) fileSource {
 	return fileSource{file: subject}
 }
 
-func (l *Loader) configFiles(subject posture.ScannedFile, files []openai.GPTFile, download func(context.Context, string, openai.FileLimits) ([]byte, error)) []fileSource {
+func (l *Loader) configFiles(subject posture.ScannedFile, files []openai.GPTFile, download func(context.Context, string, openai.FileLimits) (openai.Download, error)) []fileSource {
 	var out []fileSource
 	for _, f := range files {
 		file := subject
@@ -103,7 +103,7 @@ func (l *Loader) configFiles(subject posture.ScannedFile, files []openai.GPTFile
 			out = append(out, notListed(file, "file id not reported; it cannot be downloaded"))
 			continue
 		}
-		out = append(out, fileSource{file: file, cacheKey: subject.SubjectKind + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
+		out = append(out, fileSource{file: file, cacheKey: subject.SubjectKind + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) (openai.Download, error) {
 			return download(ctx, f.ID, lim)
 		}})
 	}
@@ -149,8 +149,8 @@ func (l *Loader) conversationFileSources(ctx context.Context, listSince, since t
 					continue
 				}
 				convID := c.ID
-				out = append(out, fileSource{file: file, cacheKey: "user/" + userID + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) ([]byte, error) {
-					return l.client.DownloadUserFile(ctx, userID, f.ID, convID, lim)
+				out = append(out, fileSource{file: file, cacheKey: "user/" + userID + "/" + f.ID, fetch: func(ctx context.Context, lim openai.FileLimits) (openai.Download, error) {
+					return l.client.DownloadUserFileChecked(ctx, userID, f.ID, convID, lim)
 				}})
 			}
 		}
@@ -215,22 +215,27 @@ func (l *Loader) configFileContent(ctx context.Context, need posture.ContentNeed
 		}
 		g.Go(func() error {
 			// Content is never cached: only the verdicts judged from it
-			// (keepVerdicts), or a lasting reason it could not be read.
+			// (judgeVerdicts), or a lasting reason it could not be read, and
+			// only when the download is known whole (verified length): a
+			// body cut short may look clean or corrupt this once, never for
+			// ever.
+			whole := false
 			r, err := func() (extract.Result, error) {
-				data, err := s.fetch(ctx, lim)
+				d, err := s.fetch(ctx, lim)
 				if err != nil {
 					return extract.Result{}, err
 				}
-				return extract.Text(s.file.FileName, data, extract.Limits{})
+				whole = d.LengthVerified
+				return extract.Text(s.file.FileName, d.Data, extract.Limits{})
 			}()
 			if err != nil {
 				out[i].NotScanned = notScannedReason(err)
-				if kept, ok := lastingNotScanned(err, out[i].NotScanned, capBytes); ok {
+				if kept, ok := lastingNotScanned(err, out[i].NotScanned, capBytes); ok && (whole || kept.OverCapBytes > 0) {
 					l.keepNotScanned(s.cacheKey, need.Selections, kept)
 				}
 				return nil
 			}
-			if l.keepVerdicts(&out[i], s.cacheKey, need.Selections, r.Text) {
+			if l.judgeVerdicts(&out[i], s.cacheKey, need.Selections, r.Text, whole) {
 				return nil // judged: the text need not be held
 			}
 			if held.Add(int64(len(r.Text))) > MaxContentTextBytes {
@@ -350,23 +355,33 @@ func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []postur
 // scanned, when the reason depends only on its content and the limits: larger
 // than the size cap (kept with that cap), or content the reader cannot read
 // (encrypted, corrupt, unknown binary type; kept with the reader). Everything
-// else is asked again next plan: timeouts, 5xx, 429 and network errors are
-// transient; a 404 may be a file not yet available and a 410 may come from a
-// signed download URL that expired, so neither may hide a later readable file
-// behind a kept "not scanned" (which a waiver could have accepted).
+// else is asked again next plan: timeouts (of the download or of the
+// extraction: both depend on the machine's load), 5xx, 429 and network
+// errors are transient; a 404 may be a file not yet available and a 410 may
+// come from a signed download URL that expired, so neither may hide a later
+// readable file behind a kept "not scanned" (which a waiver could have
+// accepted).
 func lastingNotScanned(err error, reason string, capBytes int64) (CachedVerdict, bool) {
 	var fe *openai.FileFetchError
 	var ns *extract.NotScannedError
 	switch {
 	case errors.As(err, &fe):
 		if fe.Reason == openai.FileTooLarge {
-			return CachedVerdict{NotScanned: reason, OverCapBytes: capBytes}, true
+			return CachedVerdict{NotScanned: reason, OverCapBytes: capBytes, Reader: contentReader}, true
 		}
 	case errors.As(err, &ns):
+		if ns.Format == extractTimeoutFormat {
+			return CachedVerdict{}, false
+		}
 		return CachedVerdict{NotScanned: reason, Reader: contentReader}, true
 	}
 	return CachedVerdict{}, false
 }
+
+// extractTimeoutFormat is the NotScannedError.Format extract.Text gives an
+// extraction that ran out of time (TestRedTeamExtractionTimeoutKeptAsLasting
+// fails if that changes).
+const extractTimeoutFormat = "timeout"
 
 // keepNotScanned keeps a lasting not-scanned verdict for every selection.
 func (l *Loader) keepNotScanned(key string, sels []posture.ContentSelection, v CachedVerdict) {
@@ -379,9 +394,12 @@ func (l *Loader) keepNotScanned(key string, sels []posture.ContentSelection, v C
 	}
 }
 
-// keepVerdicts scans text with every selection and keeps the verdicts. It
-// reports whether f now carries its verdicts.
-func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, text string) bool {
+// judgeVerdicts scans text with every selection and, when keep is set (the
+// download is known whole), keeps the verdicts with the reader that produced
+// the text. It reports whether f now carries its verdicts (then the text
+// need not be held). Without a verdict cache it does nothing: the checks
+// scan the held text themselves.
+func (l *Loader) judgeVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, text string, keep bool) bool {
 	cache := l.opts.VerdictCache
 	if cache == nil || key == "" || len(sels) == 0 {
 		return false
@@ -393,8 +411,17 @@ func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture
 			return false // the check reports the selection's error itself
 		}
 		verdicts[sel.Key()] = v
-		cache.Put(key, sel.Key(), CachedVerdict{Verdict: v})
+	}
+	if keep {
+		for _, sel := range sels {
+			cache.Put(key, sel.Key(), CachedVerdict{Verdict: verdicts[sel.Key()], Reader: contentReader})
+		}
 	}
 	f.Verdicts = verdicts
 	return true
+}
+
+// keepVerdicts is judgeVerdicts of a download known whole.
+func (l *Loader) keepVerdicts(f *posture.ScannedFile, key string, sels []posture.ContentSelection, text string) bool {
+	return l.judgeVerdicts(f, key, sels, text, true)
 }

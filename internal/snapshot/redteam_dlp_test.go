@@ -154,14 +154,13 @@ type rtMapCache map[string]CachedVerdict
 func (m rtMapCache) Get(f, s string) (CachedVerdict, bool) { v, ok := m[f+"|"+s]; return v, ok }
 func (m rtMapCache) Put(f, s string, v CachedVerdict)      { m[f+"|"+s] = v }
 
-// A clean verdict is kept with no record of the text extraction that
-// produced it (only "not scanned" verdicts carry Reader), and the
-// selection key names the detectors, not the extractor. When the extractor
-// learns to read what it missed (any fix of the extraction findings of this
-// red team), every file it judged clean before keeps its clean verdict in
-// private state and dlp_cache_dir for ever: the fix never reaches them.
+// A clean verdict was kept with no record of the text extraction that
+// produced it (only "not scanned" verdicts carried Reader), and the
+// selection key names the detectors, not the extractor: when the extractor
+// learned to read what it missed, every file it had judged clean kept its
+// clean verdict for ever. Fixed: every kept verdict carries the reader
+// (extract.Version) and only the current reader's verdicts are reused.
 func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: clean (scanned) verdicts are not tied to the extractor version; an extractor fix never rescans files it once judged clean")
 	sel := posture.ContentSelection{Detectors: posture.ContentDetectorNames()}
 	cache := rtMapCache{}
 	l := &Loader{opts: Options{VerdictCache: cache}}
@@ -169,17 +168,26 @@ func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
 	if !l.keepVerdicts(&f, "gpt/file-1", []posture.ContentSelection{sel}, "nothing here") {
 		t.Fatal("control: verdict not kept")
 	}
-	kept := cache["gpt/file-1|"+sel.Key()]
-	if kept.Reader == contentReader {
-		return // tied to the reader: a new reader would read again
+	key := "gpt/file-1|" + sel.Key()
+	kept := cache[key]
+	if kept.Reader != contentReader || !strings.Contains(contentReader, "extract/"+extract.Version+" ") {
+		t.Fatalf("a clean verdict was kept with reader %q, not the current one %q (extract.Version %q)", kept.Reader, contentReader, extract.Version)
 	}
-	// An older reader's clean verdict is reused as is.
-	old := kept
-	old.Reader = "extract/v0 (older, missed PPTX comments)"
-	cache["gpt/file-1|"+sel.Key()] = old
 	var g posture.ScannedFile
-	if l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
-		t.Fatalf("a clean verdict of another text extraction (%q) is reused; the file is never read again by the current one (%q)", old.Reader, contentReader)
+	if !l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
+		t.Fatal("control: the current reader's clean verdict is not reused")
+	}
+	for _, v := range []CachedVerdict{
+		{Reader: "extract/v0 (older, missed PPTX comments)"}, // clean, older reader
+		{}, // clean, kept before verdicts named their reader
+		{NotScanned: "pdf: corrupt", Reader: "extract/v0"},                                 // unreadable to an older reader
+		{NotScanned: "larger than the size cap", OverCapBytes: openai.DefaultMaxFileBytes}, // over cap, no reader
+	} {
+		cache[key] = v
+		var g posture.ScannedFile
+		if l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
+			t.Errorf("a verdict of another text extraction (%+v) is reused; the current one (%q) never reads the file again", v, contentReader)
+		}
 	}
 }
 
@@ -219,12 +227,10 @@ func rtPDF(page, form string) []byte {
 }
 
 // An extraction that ran out of time depends on the machine's load, not only
-// on the file, yet it is kept as a lasting "not scanned" verdict (it is an
-// extract.NotScannedError): the file is never read again while the reader
-// is unchanged, even on an idle machine. Fail closed (a finding stays), but
-// the finding can only be waived, never cleared by reading the file.
+// on the file, yet it was kept as a lasting "not scanned" verdict (it is an
+// extract.NotScannedError): the file was never read again while the reader
+// was unchanged, even on an idle machine. Fixed: it is transient, never kept.
 func TestRedTeamExtractionTimeoutKeptAsLasting(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL (low): an extraction timeout (load-dependent) is kept as a lasting not-scanned verdict; the file is never retried")
 	_, err := extract.Text("slow.pdf", []byte("%PDF-1.4\n"), extract.Limits{Timeout: time.Nanosecond})
 	if err == nil || !strings.Contains(err.Error(), "timeout") {
 		t.Skipf("could not produce an extraction timeout: %v", err)
