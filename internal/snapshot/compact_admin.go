@@ -54,9 +54,9 @@ type CompactInvites struct {
 
 // inviteShown is what openai_invites shows beyond the engine's model.
 type inviteShown struct {
-	acceptedAt                     time.Time
-	created, expires, accepted     uint8 // tsBits
-	acceptedValid, projectsPresent bool
+	acceptedAt                 time.Time
+	created, expires, accepted uint8 // tsBits
+	projectsPresent            bool
 }
 
 // AppendInvites appends decoded invites to dst in the cached form.

@@ -2,7 +2,6 @@ package snapshot
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
@@ -47,9 +46,6 @@ type conversationRead struct {
 func (r *conversationRead) covers(since time.Time) bool {
 	return r.since.IsZero() || (!since.IsZero() && !r.since.After(since))
 }
-
-// errSuperseded ends a read abandoned for a wider one; no caller sees it.
-var errSuperseded = errors.New("conversation read superseded by a wider window")
 
 // conversationList reads the conversations last updated at or after since
 // (the whole history when since is zero), sharing any read of this process
