@@ -115,8 +115,8 @@ func contentFileCost(listRead string) string {
 	return "Cost: " + listRead + ", then, for each file not judged before, one request to the file endpoint and one download from the host it redirects to. " +
 		"The file endpoints are paced at their documented limit, 100 requests a minute per endpoint and key (or compliance_requests_per_minute when set lower), so a first scan of 5,000 files takes about 50 minutes. " +
 		"Verdicts (rule ids, lines, redacted previews; never content) are kept by file id in the check's private state and, opt-in, in the provider's dlp_cache_dir: a later plan downloads only new files. " +
-		"A file over max_file_mib or whose content cannot be read (encrypted, corrupt, unknown type) is kept as not scanned too (for an oversized file, until max_file_mib is raised above the cap it failed at); a file whose download failed (timeout, not found, expired, rate limit, server or network error) is asked again each plan. " +
-		"Changing detectors or custom_patterns, or a provider release that changes a detector, scans every file again. " +
+		"A file over max_file_mib or whose content cannot be read (encrypted, corrupt, unknown type) is kept as not scanned too (for an oversized file, until max_file_mib is raised above the cap it failed at); a file whose download failed (timeout, not found, expired, rate limit, server or network error), whose text extraction timed out, or whose download host sent no Content-Length to check the body against, is judged that plan and asked again the next. " +
+		"Changing detectors or custom_patterns, or a provider release that changes a detector or the text extraction, scans every file again. " +
 		"Until a check is first applied it has no state to keep verdicts in, and Terraform plans again during apply in a new provider process: each plan of a new check, and its first apply (twice without a saved plan), downloads its files again unless dlp_cache_dir is set. " +
 		"Each plan reports how many files it downloaded and scanned, how many verdicts it reused and how many files were not scanned."
 }
