@@ -17,7 +17,8 @@ const (
 
 // annotations reads the text a viewer shows for a page's annotations:
 // /Contents (sticky notes, free text), /RC (rich text, markup kept) and the
-// appearance streams (what is drawn, e.g. a filled-in widget).
+// appearance streams (what is drawn, e.g. a filled-in widget), and the
+// value of a widget merged with its field (the form may not list it).
 func (x *pdfExtractor) annotations(page, resources pdf.Value) {
 	annots := page.Key("Annots")
 	if annots.Len() > pdfMaxAnnotsPerPage {
@@ -34,6 +35,7 @@ func (x *pdfExtractor) annotations(page, resources pdf.Value) {
 		}
 		x.line(a.Key("Contents").Text())
 		x.line(textOrStream(x, a.Key("RC")))
+		x.fieldValue(a.Key("V"), 0) // a widget merged with its field
 		x.pageBreak()
 		ap := a.Key("AP").Key("N")
 		switch ap.Kind() {

@@ -1,0 +1,192 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func wantNotScanned(t *testing.T, name string, err error, reason string) {
+	t.Helper()
+	var ns *NotScannedError
+	if !errors.As(err, &ns) || !strings.Contains(ns.Reason, reason) {
+		t.Errorf("%s: want not scanned (%q), got %v", name, reason, err)
+	}
+}
+
+const formDict = "/Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+
+// Form XObjects are read wherever they are drawn: inside other forms, from
+// inherited resources, drawing themselves (read once), and too deep a
+// nesting is refused rather than skipped.
+func TestPDFFormXObjects(t *testing.T) {
+	cover := "BT /F1 12 Tf 72 712 Td (Cover) Tj ET "
+	// Object 7 draws 8 (which shows the marker); 7 also draws itself.
+	nested := onePagePDF(cover+"q /Fm1 Do Q", "/XObject << /Fm1 7 0 R >>",
+		pdfStream(formDict+" /Resources << /XObject << /Fm2 8 0 R /Fm1 7 0 R >> >>", "/Fm1 Do /Fm2 Do"),
+		pdfStream(formDict+" /Resources << /Font << /F1 5 0 R >> >>", "BT /F1 12 Tf 72 600 Td ("+planted+") Tj ET"),
+	)
+	res, err := Text("x.pdf", nested, Limits{})
+	if err != nil || !strings.Contains(res.Text, planted) || !strings.Contains(res.Text, "Cover\n") {
+		t.Errorf("nested forms: text %q, err %v", res.Text, err)
+	}
+
+	// A form with no /Resources uses the page's (PDF 1.1).
+	inherit := onePagePDF(cover+"/Fm1 Do", "/XObject << /Fm1 7 0 R >>",
+		pdfStream(formDict, "BT /F1 12 Tf 72 600 Td ("+planted+") Tj ET"))
+	if res, err := Text("x.pdf", inherit, Limits{}); err != nil || !strings.Contains(res.Text, planted) {
+		t.Errorf("inherited resources: text %q, err %v", res.Text, err)
+	}
+
+	// A chain of forms deeper than the cap: not scanned, not a pass.
+	var objs []string
+	for i := 0; i < pdfMaxFormDepth+2; i++ {
+		objs = append(objs, pdfStream(formDict+fmt.Sprintf(" /Resources << /XObject << /Fm %d 0 R >> >>", 8+i), "/Fm Do"))
+	}
+	deep := onePagePDF(cover+"/Fm Do", "/XObject << /Fm 7 0 R >>", objs...)
+	_, err = Text("x.pdf", deep, Limits{})
+	wantNotScanned(t, "deep forms", err, "form XObjects nested deeper")
+}
+
+// What a viewer shows for annotations and form fields is text of the
+// document: appearance streams, rich text, field values and tooltips.
+func TestPDFAnnotationsAndFormFields(t *testing.T) {
+	cover := "BT /F1 12 Tf 72 712 Td (Cover) Tj ET"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 9 0 R] >>",
+		pdfStream("", cover),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"<< /Type /Annot /Subtype /FreeText /Rect [0 0 10 10] /RC (<p>rich-APPEAR1</p>) /AP << /N 8 0 R >> >>",
+		"<< /FT /Tx /T (name) /TU (tooltip-APPEAR2) /Kids [10 0 R] >>",
+		pdfStream(formDict+" /Resources << /Font << /F1 5 0 R >> >>", "BT /F1 12 Tf 0 0 Td (appearance-APPEAR3) Tj ET"),
+		"<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /Parent 7 0 R /V (value-APPEAR4) >>",
+		"<< /Parent 7 0 R /V [(opt-APPEAR5) /Name-APPEAR6] >>",
+	}
+	res, err := Text("x.pdf", pdfFile(objs...), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 6; i++ {
+		if m := fmt.Sprintf("APPEAR%d", i); !strings.Contains(res.Text, m) {
+			t.Errorf("%s missing from %q", m, res.Text)
+		}
+	}
+
+	// A field tree that lists itself among its kids is refused.
+	objs[6] = "<< /FT /Tx /T (loop) /Kids [7 0 R] >>"
+	_, err = Text("x.pdf", pdfFile(objs...), Limits{})
+	wantNotScanned(t, "field loop", err, "malformed form fields")
+}
+
+// The page tree is walked here, bounded: a lying /Count is ignored, and a
+// loop or a multiplying tree is refused quickly instead of spinning.
+func TestPDFPageTreeBounded(t *testing.T) {
+	page := "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+	content := pdfStream("", "BT /F1 12 Tf 72 712 Td ("+planted+") Tj ET")
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+	count := pdfFile("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 2000000000 >>", page, content, font)
+	if res, err := Text("x.pdf", count, Limits{Timeout: 5 * time.Second}); err != nil || !strings.Contains(res.Text, planted) {
+		t.Errorf("lying /Count: text %q, err %v", res.Text, err)
+	}
+
+	parentLoop := pdfFile("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 3 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>", content, font)
+	if res, err := Text("x.pdf", parentLoop, Limits{Timeout: 5 * time.Second}); err != nil || !strings.Contains(res.Text, planted) {
+		t.Errorf("/Parent loop: text %q, err %v", res.Text, err)
+	}
+
+	loop := pdfFile("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", page, content, font)
+	start := time.Now()
+	_, err := Text("x.pdf", loop, Limits{Timeout: 5 * time.Second})
+	wantNotScanned(t, "kids loop", err, "malformed page tree")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the loop took %v to refuse", d)
+	}
+
+	// 20 levels of [next next]: a million pages from 22 objects.
+	objs := []string{"<< /Type /Catalog /Pages 3 0 R >>", content}
+	for i := 0; i < 20; i++ {
+		objs = append(objs, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", 4+i, 4+i))
+	}
+	objs = append(objs, "<< /Type /Page /Contents 2 0 R >>")
+	_, err = Text("x.pdf", pdfFile(objs...), Limits{Timeout: 5 * time.Second})
+	wantNotScanned(t, "multiplying tree", err, "malformed page tree (more than")
+}
+
+// A parse past its deadline stops itself (Text has already reported the
+// timeout and abandoned it), and parses beyond the slot cap are refused
+// as busy rather than piling up.
+func TestPDFDeadlineAndSlots(t *testing.T) {
+	data := onePagePDF("BT /F1 12 Tf 72 712 Td ("+planted+") Tj ET "+strings.Repeat("q Q ", 10000), "")
+	_, err := pdfTextInSlot(data, Limits{}.withDefaults(), time.Now().Add(-time.Second))
+	wantNotScanned(t, "past deadline", err, "took longer than")
+
+	for i := 0; i < cap(pdfSlots); i++ {
+		pdfSlots <- struct{}{}
+	}
+	_, err = Text("x.pdf", data, Limits{Timeout: 100 * time.Millisecond})
+	for i := 0; i < cap(pdfSlots); i++ {
+		<-pdfSlots
+	}
+	var ns *NotScannedError
+	if !errors.As(err, &ns) || !strings.Contains(ns.Reason, "busy") && ns.Format != "timeout" {
+		t.Errorf("all slots taken: want not scanned (busy or timeout), got %v", err)
+	}
+	if res, err := Text("x.pdf", data, Limits{}); err != nil || !strings.Contains(res.Text, planted) {
+		t.Errorf("slots released: text %q, err %v", res.Text, err)
+	}
+}
+
+// Content streams are measured through the reader's own filters before
+// they are interpreted, so a chain the raw pre-check does not see (here
+// its dictionary is padded past the pre-check's look-back) is still
+// refused before the text is built.
+func TestPDFContentMeasuredThroughReaderFilters(t *testing.T) {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	_, _ = zw.Write([]byte("BT /F1 12 Tf\n"))
+	for i := 0; i < 4096; i++ {
+		_, _ = zw.Write([]byte("(" + strings.Repeat("A", 1000) + ") Tj\n"))
+	}
+	_, _ = zw.Write([]byte("ET\n"))
+	_ = zw.Close()
+	var a85 bytes.Buffer
+	enc := ascii85.NewEncoder(&a85)
+	_, _ = enc.Write(z.Bytes())
+	_ = enc.Close()
+	a85.WriteString("~>")
+	data := pdfFile(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		pdfStream("/Filter [/ASCII85Decode /FlateDecode] /Pad ("+strings.Repeat("x", 600)+")", a85.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	)
+	if pdfContentInflatesBeyond(data, 1<<20) {
+		t.Fatal("test premise: the raw pre-check should miss this stream")
+	}
+	_, err := Text("x.pdf", data, Limits{MaxTextBytes: 1 << 20})
+	wantNotScanned(t, "padded chain", err, "inflate beyond")
+
+	// An unsupported filter is a stream not read: not scanned.
+	lzw := onePagePDF("BT /F1 12 Tf 72 712 Td (Cover) Tj ET /Fm1 Do", "/XObject << /Fm1 7 0 R >>",
+		pdfStream(formDict+" /Filter /LZWDecode", "\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01"))
+	_, err = Text("x.pdf", lzw, Limits{})
+	wantNotScanned(t, "LZW form", err, "unsupported stream filter [LZWDecode]")
+}
+
+// Object streams that /Extends another are refused: the reader follows the
+// chain without a loop check.
+func TestPDFExtendsRefused(t *testing.T) {
+	data := onePagePDF("BT /F1 12 Tf 72 712 Td (x) Tj ET", "", "<< /Type /ObjStm /N 0 /First 1 /Extends 7 0 R >>")
+	_, err := Text("x.pdf", data, Limits{})
+	wantNotScanned(t, "extends", err, "/Extends")
+}
