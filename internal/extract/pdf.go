@@ -58,11 +58,16 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 	}
 	if bytes.Contains(data, []byte("/Extends")) {
 		// The reader follows an object stream's /Extends chain without a
-		// loop check; a self-reference spins for ever. Producers rarely
-		// write /Extends, so refuse instead of walking the chain.
+		// loop check; a self-reference spins until the deadline. Producers
+		// rarely write /Extends, so refuse instead of walking the chain.
 		return Result{}, notScanned("pdf", "object streams with /Extends are not supported")
 	}
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	file := &pdfDeadlineReader{r: bytes.NewReader(data), deadline: deadline, timeout: lim.Timeout}
+	r, err := pdf.NewReader(file, int64(len(data)))
+	if file.tripped {
+		// NewReader turned the stop into an error.
+		return Result{}, notScanned("pdf", "text extraction took longer than %s", lim.Timeout)
+	}
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
 			return Result{}, notScanned("pdf", "encrypted PDF (password protected or unsupported encryption)")

@@ -190,3 +190,24 @@ func TestPDFExtendsRefused(t *testing.T) {
 	_, err := Text("x.pdf", data, Limits{})
 	wantNotScanned(t, "extends", err, "/Extends")
 }
+
+// A cross-reference section whose /Prev points back at itself makes the
+// reader loop inside NewReader: the parse is stopped at its deadline by the
+// file reads, reported as not scanned, and does not run on afterwards.
+func TestPDFXrefPrevLoopStopsAtDeadline(t *testing.T) {
+	data := onePagePDF("BT /F1 12 Tf 72 712 Td (x) Tj ET", "")
+	x := bytes.LastIndex(data, []byte("\nxref\n")) + 1
+	data = bytes.Replace(data, []byte("/Root 1 0 R >>"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d >>", x)), 1)
+	start := time.Now()
+	_, err := Text("x.pdf", data, Limits{Timeout: 300 * time.Millisecond})
+	wantNotScanned(t, "prev loop", err, "")
+	t.Logf("%v after %v", err, time.Since(start))
+	// The slot is given back once the parse really ends.
+	deadline := time.Now().Add(2 * time.Second)
+	for len(pdfSlots) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(pdfSlots) > 0 {
+		t.Fatalf("the abandoned parse still holds its slot %v after Text returned", time.Since(start))
+	}
+}
