@@ -83,6 +83,7 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 		x.annotations(p.node, p.resources)
 	}
 	x.formFields(root.Key("AcroForm"))
+	x.documentText(r.Trailer(), root)
 	text := x.out.String()
 	if len(strings.TrimSpace(text)) == 0 && len(pages) > 0 {
 		// Scanned images or text in a form this reader cannot decode:

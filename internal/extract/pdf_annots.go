@@ -33,6 +33,9 @@ func (x *pdfExtractor) annotations(page, resources pdf.Value) {
 		if a.Kind() != pdf.Dict {
 			continue
 		}
+		if a.Key("Subtype").Name() == "FileAttachment" {
+			stopPDF("PDF with attached files (attachments are not read)")
+		}
 		x.line(a.Key("Contents").Text())
 		x.line(textOrStream(x, a.Key("RC")))
 		x.fieldValue(a.Key("V"), 0) // a widget merged with its field

@@ -211,3 +211,63 @@ func TestPDFXrefPrevLoopStopsAtDeadline(t *testing.T) {
 		t.Fatalf("the abandoned parse still holds its slot %v after Text returned", time.Since(start))
 	}
 }
+
+// Document information, bookmarks: read. Attached files: not read, so the
+// PDF is not scanned. A looping bookmark list is refused.
+func TestPDFDocumentText(t *testing.T) {
+	page := "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+	content := pdfStream("", "BT /F1 12 Tf 72 712 Td (Cover) Tj ET")
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+	build := func(catalogExtra string, extra ...string) []byte {
+		objs := append([]string{"<< /Type /Catalog /Pages 2 0 R " + catalogExtra + " >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, content, font}, extra...)
+		data := pdfFile(objs...)
+		return bytes.Replace(data, []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Info << /Title (title-DOC1) /Custom (custom-DOC2) >> >>"), 1)
+	}
+	res, err := Text("x.pdf", build("/Outlines 6 0 R", "<< /First 7 0 R >>", "<< /Title (bookmark-DOC3) /Next 8 0 R >>", "<< /Title (child-DOC4) >>"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 4; i++ {
+		if m := fmt.Sprintf("DOC%d", i); !strings.Contains(res.Text, m) {
+			t.Errorf("%s missing from %q", m, res.Text)
+		}
+	}
+	if !strings.HasPrefix(res.Text, "Cover\n") {
+		t.Errorf("line 1 is not the first page's first line: %q", res.Text)
+	}
+
+	_, err = Text("x.pdf", build("/Outlines 6 0 R", "<< /First 7 0 R >>", "<< /Title (loop) /Next 7 0 R >>"), Limits{})
+	wantNotScanned(t, "outline loop", err, "malformed outline")
+
+	_, err = Text("x.pdf", build("/Names << /EmbeddedFiles << /Names [(a.txt) 6 0 R] >> >>", "<< /Type /Filespec /F (a.txt) >>"), Limits{})
+	wantNotScanned(t, "embedded files", err, "attached files")
+
+	attach := bytes.Replace(build(""), []byte("/Contents 4 0 R"), []byte("/Contents 4 0 R /Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 1 1] >>]"), 1)
+	_, err = Text("x.pdf", fixXref(attach), Limits{})
+	wantNotScanned(t, "file attachment annotation", err, "attached files")
+}
+
+// fixXref rewrites a PDF's xref table after its objects were edited in place.
+func fixXref(data []byte) []byte {
+	x := bytes.LastIndex(data, []byte("\nxref\n")) + 1
+	body := data[:x]
+	var offs []int
+	for i := 1; ; i++ {
+		o := bytes.Index(body, []byte(fmt.Sprintf("\n%d 0 obj\n", i)))
+		if o < 0 {
+			break
+		}
+		offs = append(offs, o+1)
+	}
+	trailer := data[bytes.Index(data, []byte("trailer")):]
+	trailer = trailer[:bytes.Index(trailer, []byte("startxref"))]
+	var b bytes.Buffer
+	b.Write(body)
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	b.Write(trailer)
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", x)
+	return b.Bytes()
+}
