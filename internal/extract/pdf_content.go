@@ -53,7 +53,13 @@ func newPDFExtractor(lim Limits, deadline time.Time) *pdfExtractor {
 // tick stops a parse past its deadline: Text has reported it as not
 // scanned and abandoned it, and it must not keep a core busy.
 func (x *pdfExtractor) tick() {
-	if x.ticks++; x.ticks%pdfTickEvery == 0 && time.Now().After(x.deadline) {
+	if x.ticks++; x.ticks%pdfTickEvery == 0 {
+		x.checkDeadline()
+	}
+}
+
+func (x *pdfExtractor) checkDeadline() {
+	if time.Now().After(x.deadline) {
 		stopPDF("text extraction took longer than %s", x.lim.Timeout)
 	}
 }
@@ -285,7 +291,7 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	if f == nil {
 		f = &pdfFont{enc: nil}
 	}
-	text := f.decode(raw)
+	text := x.decode(f, raw)
 	m := g.tm.mul(g.ctm)
 	px, py := g.rise*m[2]+m[4], g.rise*m[3]+m[5]
 	em := math.Abs(g.tfs) * math.Hypot(m[2], m[3])

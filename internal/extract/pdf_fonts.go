@@ -1,12 +1,20 @@
 package extract
 
 import (
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
 
-const pdfMaxWidths = 1 << 16
+const (
+	pdfMaxWidths         = 1 << 16
+	pdfDecodeChunk       = 4096
+	pdfMaxCharmapEntries = 100000
+)
 
 // pdfFont is what text layout needs from a font: its decoding and glyph
 // widths (in thousandths of an em).
@@ -46,6 +54,7 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	// The reader builds the charmap in memory from /ToUnicode: measure it
 	// against the inflation budget first, like a content stream.
 	x.measure(dict.Key("ToUnicode"))
+	x.checkCharmap(dict.Key("ToUnicode"))
 	pf := pdf.Font{V: dict}
 	f := &pdfFont{enc: pf.Encoder(), twoByte: dict.Key("Subtype").Name() == "Type0"}
 	if w := dict.Key("Widths"); w.Kind() == pdf.Array && !f.twoByte {
@@ -60,11 +69,50 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	return f
 }
 
-func (f *pdfFont) decode(raw string) string {
+// decode decodes a string in chunks, checking the deadline between them:
+// the reader's charmap decoder scans every mapping for every code, so one
+// long string can cost seconds. A chunk is a multiple of every usual code
+// length (1, 2 and 4 bytes), so codes are not split.
+func (x *pdfExtractor) decode(f *pdfFont, raw string) string {
 	if f.enc == nil {
 		return raw
 	}
-	return f.enc.Decode(raw)
+	if len(raw) <= pdfDecodeChunk {
+		return f.enc.Decode(raw)
+	}
+	var b strings.Builder
+	for len(raw) > 0 {
+		x.checkDeadline()
+		n := min(len(raw), pdfDecodeChunk)
+		b.WriteString(f.enc.Decode(raw[:n]))
+		raw = raw[n:]
+	}
+	return b.String()
+}
+
+// cmapEntries counts the mappings a ToUnicode charmap declares (the number
+// before each begin...range / beginbfchar).
+var cmapEntries = regexp.MustCompile(`(\d+)\s+begin(?:bfchar|bfrange|codespacerange|cidchar|cidrange)`)
+
+// checkCharmap refuses a charmap too large to decode text with in bounded
+// time (real ones map at most 65,536 codes).
+func (x *pdfExtractor) checkCharmap(toUnicode pdf.Value) {
+	if toUnicode.Kind() != pdf.Stream {
+		return
+	}
+	rd := readerOf(toUnicode)
+	defer rd.Close()
+	data, _ := io.ReadAll(io.LimitReader(rd, x.lim.MaxTextBytes+1))
+	total := 0
+	for _, m := range cmapEntries.FindAllSubmatch(data, -1) {
+		n, err := strconv.Atoi(string(m[1]))
+		if err != nil || n > pdfMaxCharmapEntries {
+			n = pdfMaxCharmapEntries + 1
+		}
+		if total += n; total > pdfMaxCharmapEntries {
+			stopPDF("font charmap with more than %d entries", pdfMaxCharmapEntries)
+		}
+	}
 }
 
 // measure returns the glyphs, single-byte spaces (which word spacing

@@ -271,3 +271,25 @@ func fixXref(data []byte) []byte {
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", x)
 	return b.Bytes()
 }
+
+// Fonts whose decoding would cost unbounded time per string are refused;
+// a long string is decoded in chunks to the same text.
+func TestPDFFontDecodingBounded(t *testing.T) {
+	long := strings.Repeat("AKIA0123456789", 1000) // 14,000 bytes: several chunks
+	res, err := Text("x.pdf", onePagePDF("BT /F1 12 Tf 72 712 Td ("+long+") Tj ET", ""), Limits{})
+	if err != nil || strings.TrimSpace(res.Text) != long {
+		t.Errorf("long string: %d bytes of text, err %v", len(res.Text), err)
+	}
+
+	fontWith := func(font string, extra ...string) []byte {
+		data := onePagePDF("BT /F3 12 Tf 72 712 Td (x) Tj ET", "", append([]string{font}, extra...)...)
+		return fixXref(bytes.Replace(data, []byte("/F2 6 0 R"), []byte("/F2 6 0 R /F3 7 0 R"), 1))
+	}
+	diffs := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [0" + strings.Repeat(" /A", 2000) + "] >> >>"
+	_, err = Text("x.pdf", fontWith(diffs), Limits{})
+	wantNotScanned(t, "differences", err, "more than 1024 differences")
+
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange 200000 beginbfchar <41> <0041> endbfchar endcmap"
+	_, err = Text("x.pdf", fontWith("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 8 0 R >>", pdfStream("", cmap)), Limits{})
+	wantNotScanned(t, "charmap", err, "charmap with more than")
+}
