@@ -85,9 +85,11 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 	x.formFields(root.Key("AcroForm"))
 	x.documentText(r.Trailer(), root)
 	text := x.out.String()
-	if len(strings.TrimSpace(text)) == 0 && len(pages) > 0 {
+	if !x.drewText && len(pages) > 0 {
 		// Scanned images or text in a form this reader cannot decode:
-		// nothing was read, so nothing can be said to be clean.
+		// nothing was read, so nothing can be said to be clean. Only text
+		// drawn on pages counts: a title or a sticky note on a scanned
+		// document says nothing of its pages.
 		return Result{}, notScanned("pdf", "no extractable text (scanned image or unsupported encoding)")
 	}
 	// Dropping the leading break makes line 1 the first page's first line.

@@ -42,6 +42,7 @@ type pdfExtractor struct {
 
 	// Layout: where the last text ended, in user space.
 	shown            bool
+	drewText         bool // some non-blank text was drawn by page content
 	lastX, lastY, em float64
 	forceBreak       bool
 }
@@ -307,6 +308,9 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	}
 	x.write(text)
 	x.shown, x.forceBreak = true, false
+	if strings.TrimSpace(text) != "" {
+		x.drewText = true
+	}
 	// Advance the pen by the string's width (PDF 32000-1 9.4.4).
 	glyphs, spaces, width := f.measure(raw, text)
 	tx := (width/1000*g.tfs + float64(glyphs)*g.tc + float64(spaces)*g.tw) * g.th

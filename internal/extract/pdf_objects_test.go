@@ -293,3 +293,17 @@ func TestPDFFontDecodingBounded(t *testing.T) {
 	_, err = Text("x.pdf", fontWith("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 8 0 R >>", pdfStream("", cmap)), Limits{})
 	wantNotScanned(t, "charmap", err, "charmap with more than")
 }
+
+// A scanned document (pages without text) stays "not scanned" even when
+// its title, bookmarks or a sticky note carry text.
+func TestPDFNoPageTextDespiteMetadata(t *testing.T) {
+	data := pdfFile(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /Contents (approved) >>] >>",
+		pdfStream("", "q 612 0 0 792 0 0 cm Q"),
+	)
+	data = bytes.Replace(data, []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Info << /Title (Scanned contract) >> >>"), 1)
+	_, err := Text("scan.pdf", data, Limits{})
+	wantNotScanned(t, "scanned with metadata", err, "no extractable text")
+}
