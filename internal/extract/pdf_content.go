@@ -90,10 +90,23 @@ func (x *pdfExtractor) line(s string) {
 // measure decodes a stream through the reader's filters into io.Discard,
 // counting against the inflation budget, before the reader interprets it
 // (and builds tokens and text from it in memory).
-func (x *pdfExtractor) measure(strm pdf.Value) {
+//
+// A stream the reader will tokenize (content, forms, charmaps: an array of
+// streams is one token sequence) is also checked for ending inside a hex
+// string, on which the reader's tokenizer never returns (pdfHexScan).
+func (x *pdfExtractor) measure(strm pdf.Value, tokenized bool) {
+	var scan pdfHexScan
+	x.measureInto(strm, &scan)
+	if tokenized && scan.unterminatedHex() {
+		stopPDF("malformed stream (unterminated hex string)")
+	}
+}
+
+func (x *pdfExtractor) measureInto(strm pdf.Value, scan *pdfHexScan) {
 	if strm.Kind() == pdf.Array {
 		for i := 0; i < strm.Len(); i++ {
-			x.measure(strm.Index(i))
+			x.tick()
+			x.measureInto(strm.Index(i), scan)
 		}
 		return
 	}
@@ -102,7 +115,7 @@ func (x *pdfExtractor) measure(strm pdf.Value) {
 	}
 	rd := readerOf(strm)
 	left := x.lim.MaxTextBytes - x.measured
-	n, _ := io.Copy(io.Discard, io.LimitReader(rd, left+1))
+	n, _ := io.Copy(scan, io.LimitReader(rd, left+1))
 	_ = rd.Close()
 	x.measured += n
 	if x.measured > x.lim.MaxTextBytes {
@@ -182,7 +195,7 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 	if strm.Kind() != pdf.Stream && strm.Kind() != pdf.Array {
 		return
 	}
-	x.measure(strm)
+	x.measure(strm, true)
 	fonts := map[string]*pdfFont{} // this resource dictionary's, by name
 	var stack []gstate
 	overflow := 0 // q beyond the cap, so Q still pairs up

@@ -307,3 +307,25 @@ func TestPDFNoPageTextDespiteMetadata(t *testing.T) {
 	_, err := Text("scan.pdf", data, Limits{})
 	wantNotScanned(t, "scanned with metadata", err, "no extractable text")
 }
+
+// A content stream ending inside a hex string ("<41" and no '>') would
+// keep the reader's tokenizer reading line breaks for ever with no file
+// read to check the deadline: refused before it is tokenized. A '<' in a
+// literal string or a comment is text, not a hex string.
+func TestPDFUnterminatedHexStringRefused(t *testing.T) {
+	for _, tail := range []string{"/Fm1 <o", "<41", "<"} {
+		data := onePagePDF("BT /F1 12 Tf 72 712 Td (one) Tj ET "+tail, "")
+		start := time.Now()
+		_, err := Text("x.pdf", data, Limits{Timeout: 2 * time.Second})
+		wantNotScanned(t, tail, err, "unterminated hex string")
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%q: %v to refuse", tail, d)
+		}
+	}
+	for _, ok := range []string{"(a < b) Tj ET", "(x) Tj ET % 1 < 2", "<41> Tj ET", "(a \\( < ) Tj ET"} {
+		res, err := Text("x.pdf", onePagePDF("BT /F1 12 Tf 72 712 Td "+ok, ""), Limits{})
+		if err != nil || res.Text == "" {
+			t.Errorf("%q: text %q, err %v", ok, res.Text, err)
+		}
+	}
+}
