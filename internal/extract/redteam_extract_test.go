@@ -204,7 +204,6 @@ func rtStream(dict, data string) string {
 // how stamping tools, watermarks and many PDF producers place text. The
 // page shows a decoy line so the "no extractable text" refusal is not hit.
 func TestRedTeamPDFFormXObjectText(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: text inside a Form XObject is not extracted (ledongthuc/pdf reads page content only); with visible decoy text the PDF passes clean")
 	page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj ET\nq /Fm1 Do Q"
 	form := "BT /F1 12 Tf 72 600 Td (" + rtMarker + ") Tj ET"
 	data := rtPDF([]string{
@@ -222,7 +221,6 @@ func TestRedTeamPDFFormXObjectText(t *testing.T) {
 // Annotation text (sticky notes, free-text annotations, form field values)
 // is part of the document a reader sees.
 func TestRedTeamPDFAnnotationText(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: PDF annotation /Contents (sticky notes, FreeText) and form field values are not extracted")
 	page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj ET"
 	data := rtPDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
@@ -241,7 +239,6 @@ func TestRedTeamPDFAnnotationText(t *testing.T) {
 // skips the pre-check, so the reader builds its whole text in memory before
 // the text cap applies: the bomb the pre-check exists for.
 func TestRedTeamPDFASCII85FlateBombSkipsPrecheck(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: a [/ASCII85Decode /FlateDecode] stream bypasses pdfContentInflatesBeyond; the reader materialises the text (many x the cap) before refusing")
 	const capBytes = 1 << 20
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
@@ -332,7 +329,6 @@ func rtPeakHeap(f func()) uint64 {
 // is an ordinary PDF, not a crafted one. The test checks the key stays a
 // separate word in the extracted text.
 func TestRedTeamPDFLinesPositionedByTdAreGlued(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: PDF lines placed with Td/Tm come out glued (no separator), so a key on its own line touches neighbouring words and boundary-anchored rules miss it")
 	key := "AKIA" + "TESTONLYFAKEKEY2"
 	page := "BT /F1 12 Tf 72 712 Td (Production credentials) Tj 0 -14 Td (" + key + ") Tj 0 -14 Td (Rotate quarterly) Tj ET"
 	data := rtPDF([]string{
@@ -366,7 +362,6 @@ func TestRedTeamPDFLinesPositionedByTdAreGlued(t *testing.T) {
 // uploads stall every later plan. The test measures the process's CPU time
 // after the timeout.
 func TestRedTeamPDFPageTreeLoopKeepsSpinningAfterTimeout(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: a PDF with a self-referencing /Kids (or /Count 2e9) times out but its parse keeps a core busy for ever (abandoned goroutine); N uploads pin N cores")
 	data := rtPDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
