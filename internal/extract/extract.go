@@ -20,7 +20,8 @@ type Limits struct {
 	MaxArchiveEntries int
 	// Timeout bounds one extraction: a pathological document (a PDF whose
 	// objects loop, say) is reported as not scanned instead of stalling the
-	// plan. The abandoned parse finishes in the background.
+	// plan. A PDF parse checks the same deadline as it goes and stops at it,
+	// and only a bounded number run at once (pdf.go).
 	Timeout time.Duration
 }
 

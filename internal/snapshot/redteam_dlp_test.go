@@ -105,7 +105,6 @@ func rtGPTFileFindings(t *testing.T, f openaisim.File, raw []byte) []string {
 }
 
 func TestRedTeamEndToEndPlantedFilesPassClean(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: through sim+loader+check, a decoy DOCX, a gitleaks:allow line, a UTF-32 text file, an ordinary Td-positioned PDF and a PDF with a form XObject each carry an AWS key and yield no finding")
 	utf32 := []byte{0xFF, 0xFE, 0x00, 0x00}
 	for _, r := range "aws_access_key_id = " + rtAWSKey + "\n" {
 		utf32 = append(utf32, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
