@@ -30,16 +30,30 @@ var checkRe = regexp.MustCompile(`(?m)^\s*check\s*=\s*"([a-z0-9_]+)"`)
 // baselineRules reads the check ids of the baseline (examples/demo/main.tf). The
 // demo's parameters do not change what a check reads (no scope or include_projects
 // override), so default parameters give the same Needs and read windows.
-func baselineRules(path string) ([]posture.Rule, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
+func baselineRules(src []byte) []posture.Rule {
 	var rules []posture.Rule
-	for _, m := range checkRe.FindAllStringSubmatch(string(b), -1) {
+	for _, m := range checkRe.FindAllStringSubmatch(string(src), -1) {
 		rules = append(rules, posture.Rule{CheckID: m[1], Enforcement: "warn"})
 	}
-	return rules, nil
+	return rules
+}
+
+// loadBaseline reads the baseline without the excluded checks' blocks.
+func loadBaseline(path, exclude string) ([]byte, []posture.Rule, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for _, id := range strings.Split(exclude, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if src, err = withoutChecks(src, path, ids); err != nil {
+		return nil, nil, err
+	}
+	return src, baselineRules(src), nil
 }
 
 func pages(n, size int) int {
