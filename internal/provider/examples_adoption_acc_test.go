@@ -128,6 +128,15 @@ func adoptionExample() exampleEntry {
 			again.wantExit(t, 1)
 			again.wantOut(t, `Posture check gpt_public_link failed`, `g-AdoptNewLeak`)
 		}},
+		{"a findings data source waiver still carrying the baseline placeholder warns, naming check and waiver", func(t *testing.T, c *exampleCLI) {
+			sim := startSimulator(t, openaisim.SampleOrg())
+			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptPlaceholder", "Placeholder") })
+			waiver := fmt.Sprintf("baseline_waiver_days = 30\n  waivers = [{ check = \"gpt_public_link\", subject = \"g-AdoptPlaceholder\", justification = %q, expires = %q }]",
+				posture.BaselineJustification, baselineExpires(30))
+			r := c.workdir(t, edited(t, one(t, render), "baseline_waiver_days = 30", waiver), simEnv(sim)).plan(t)
+			r.wantExit(t, 0)
+			r.wantOut(t, `Waiver justification is the baseline placeholder`, `check gpt_public_link waiver 0 \(subject "g-AdoptPlaceholder"\): the justification is still the baseline placeholder`)
+		}},
 		{"baseline_waiver_days longer than max_waiver_days is an error naming the maximum", func(t *testing.T, c *exampleCLI) {
 			sim := startSimulator(t, openaisim.SampleOrg())
 			files := edited(t, one(t, render), "baseline_waiver_days = 30", "baseline_waiver_days = 400")
