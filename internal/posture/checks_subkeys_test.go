@@ -22,7 +22,9 @@ func TestNewViolationOnAcceptedSubjectFails(t *testing.T) {
 	admin := func(perms ...string) Role {
 		return Role{ID: "role_custom", Name: "Custom", Permissions: perms, PermissionsReported: true, ResourceType: "api.organization", Predefined: boolPtr(false)}
 	}
-	owner := func(id string) OrgUser { return OrgUser{ID: id, Email: id + "@example.com", Role: strPtr("owner"), IsSCIMManaged: boolPtr(true)} }
+	owner := func(id string) OrgUser {
+		return OrgUser{ID: id, Email: id + "@example.com", Role: strPtr("owner"), IsSCIMManaged: boolPtr(true)}
+	}
 	archived := func(keys ...string) Project {
 		p := project("proj_old")
 		p.Status = "archived"
@@ -68,7 +70,11 @@ func TestNewViolationOnAcceptedSubjectFails(t *testing.T) {
 			}},
 		{"one more unnamed file", Rule{CheckID: "dlp_gpt_file", Params: Params{"patterns": ListValue("*.pem")}},
 			func(s *Snapshot) { g := gpt("g-1"); g.Config.UnnamedFiles = []string{"file-1"}; withGPT(s, g) },
-			func(s *Snapshot) { g := gpt("g-1"); g.Config.UnnamedFiles = []string{"file-1", "file-2"}; withGPT(s, g) }},
+			func(s *Snapshot) {
+				g := gpt("g-1")
+				g.Config.UnnamedFiles = []string{"file-1", "file-2"}
+				withGPT(s, g)
+			}},
 		{"one more action without its schema", Rule{CheckID: "dlp_gpt_instructions"},
 			func(s *Snapshot) {
 				g := gpt("g-1")
@@ -92,7 +98,9 @@ func TestNewViolationOnAcceptedSubjectFails(t *testing.T) {
 			func(s *Snapshot) { s.OrgDataRetention = LoadedValue(DataRetention{Type: "default"}) }},
 		{"a custom role gains another administrative permission", Rule{CheckID: "role_admin_permissions"},
 			func(s *Snapshot) { s.OrgRoles = Loaded(admin("api.groups.write")) },
-			func(s *Snapshot) { s.OrgRoles = Loaded(admin("api.groups.write", "api.organization.admin_api_keys.write")) }},
+			func(s *Snapshot) {
+				s.OrgRoles = Loaded(admin("api.groups.write", "api.organization.admin_api_keys.write"))
+			}},
 		{"an archived project gets another key", Rule{CheckID: "archived_project_keys"},
 			func(s *Snapshot) { s.Projects = Loaded(archived("key_1")) },
 			func(s *Snapshot) { s.Projects = Loaded(archived("key_1", "key_2")) }},
@@ -107,7 +115,9 @@ func TestNewViolationOnAcceptedSubjectFails(t *testing.T) {
 			func(s *Snapshot) { s.OrgGroups = Loaded(Group{ID: "group_1", Name: "g", SCIMManaged: boolPtr(false)}) }},
 		{"user SCIM flag not reported, then false", Rule{CheckID: "user_not_scim"},
 			func(s *Snapshot) { s.OrgUsers = Loaded(OrgUser{ID: "user_1", Role: strPtr("reader")}) },
-			func(s *Snapshot) { s.OrgUsers = Loaded(OrgUser{ID: "user_1", Role: strPtr("reader"), IsSCIMManaged: boolPtr(false)}) }},
+			func(s *Snapshot) {
+				s.OrgUsers = Loaded(OrgUser{ID: "user_1", Role: strPtr("reader"), IsSCIMManaged: boolPtr(false)})
+			}},
 		{"model permissions not configured, then a deny-list", Rule{CheckID: "project_model_permissions"},
 			func(s *Snapshot) {
 				p := project("proj_a")
