@@ -100,6 +100,7 @@ func runProjectHostedTools(e *evalContext) {
 			f.Allowed = "enabled tools within [" + strings.Join(allowed, ", ") + "]"
 			switch {
 			case !reported:
+				f.SubKey = t + ":state_not_reported" // apart from enabled: a waiver of one never covers the other
 				f.Observed = t + " state not reported"
 			case enabled:
 				f.Observed = t + " enabled"

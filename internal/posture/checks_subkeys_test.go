@@ -118,6 +118,17 @@ func TestNewViolationOnAcceptedSubjectFails(t *testing.T) {
 			func(s *Snapshot) {
 				s.OrgUsers = Loaded(OrgUser{ID: "user_1", Role: strPtr("reader"), IsSCIMManaged: boolPtr(false)})
 			}},
+		{"hosted tool state not reported, then enabled", Rule{CheckID: "project_hosted_tools", Params: Params{"allowed_tools": ListValue("file_search")}},
+			func(s *Snapshot) {
+				p := project("proj_a")
+				delete(p.HostedToolPermissions.Item.Enabled, "mcp")
+				s.Projects = Loaded(p)
+			},
+			func(s *Snapshot) {
+				p := project("proj_a")
+				p.HostedToolPermissions.Item.Enabled["mcp"] = true
+				s.Projects = Loaded(p)
+			}},
 		{"model permissions not configured, then a deny-list", Rule{CheckID: "project_model_permissions"},
 			func(s *Snapshot) {
 				p := project("proj_a")
