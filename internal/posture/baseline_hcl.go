@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -21,11 +22,18 @@ const baselineNameRunes = 80
 
 // BaselineHCL renders a ready baseline for an organization that does not pass
 // yet: one openai_posture_check block (resource name = check id) for each
-// rule of res with unwaived findings, with the rule's parameters and
-// enforcement as evaluated, the rule's own waivers still in force at asOf,
-// and one waiver per subject of each unwaived finding, by subject id, expiring
+// rule of res with unwaived findings, with the rule's parameters as
+// evaluated, the rule's own waivers still in force at asOf, and one waiver per
+// unwaived finding, by subject id and finding fingerprint, expiring
 // waiverDays after asOf's date, with BaselineJustification. rules are the
 // rules res was evaluated from (their parameters and waivers, by check id).
+//
+// The baseline is a gate: every block fails the plan on a finding it does not
+// waive. It never copies a rule's enforcement (a baseline rendered from a
+// warn-only findings data source would otherwise never fail), and each waiver
+// names its finding's fingerprint, so a new violation on an already
+// baselined subject (a new external recipient of an accepted GPT) fails
+// instead of riding on the subject's waiver.
 //
 // Only the subject id, which the API assigns, is ever written as a waiver
 // subject: never the name or email a subject's owner chooses. A finding whose
@@ -34,9 +42,11 @@ const baselineNameRunes = 80
 // id a waiver cannot name exactly once Terraform has read it (an id not in
 // Unicode NFC: see unwaivableSubject). Names appear only in
 // comments, quoted and escaped; every string is escaped for HCL (quotes,
-// backslashes, newlines, control characters, "${" and "%{" templates), so
-// nothing a subject's owner writes can end a string or comment or inject HCL.
-// The output is `terraform fmt` clean. It is empty when every rule passes.
+// backslashes, newlines, control, invisible and bidi characters, "${" and
+// "%{" templates), so nothing a subject's owner writes can end a string or
+// comment, inject HCL, or make the reviewed text read differently from what
+// is stored. The output is `terraform fmt` clean. It is empty when every rule
+// passes.
 func BaselineHCL(rules []Rule, res Result, asOf time.Time, waiverDays int) string {
 	byID := map[string]Rule{}
 	for _, r := range rules {
@@ -57,12 +67,11 @@ func BaselineHCL(rules []Rule, res Result, asOf time.Time, waiverDays int) strin
 
 func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, expires string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s (%s): %d finding(s) accepted by this baseline until %s.\n", rr.CheckID, rr.Severity, len(unwaived), expires)
+	// No enforcement attribute: the default, error, is the only one that
+	// makes the baseline a gate.
+	fmt.Fprintf(&b, "# %s (%s): %d finding(s) accepted by this baseline until %s; any other finding fails the plan (enforcement error).\n", rr.CheckID, rr.Severity, len(unwaived), expires)
 	fmt.Fprintf(&b, "resource \"openai_posture_check\" %q {\n", rr.CheckID)
 	fmt.Fprintf(&b, "  check = %s\n", HCLString(rr.CheckID))
-	if rule.Enforcement != "" {
-		fmt.Fprintf(&b, "\n  enforcement = %s\n", HCLString(rule.Enforcement))
-	}
 	if len(rule.Params) > 0 {
 		names := make([]string, 0, len(rule.Params))
 		for n := range rule.Params {
@@ -87,16 +96,14 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 		if w.Match != "" {
 			fmt.Fprintf(&b, "      match         = %s\n", HCLString(w.Match))
 		}
+		if w.Finding != "" {
+			fmt.Fprintf(&b, "      finding       = %s\n", HCLString(w.Finding))
+		}
 		fmt.Fprintf(&b, "      justification = %s\n", HCLString(w.Justification))
 		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(w.Expires))
 		b.WriteString("    },\n")
 	}
-	seen := map[string]bool{}
 	for _, f := range unwaived {
-		if seen[f.SubjectID] {
-			continue
-		}
-		seen[f.SubjectID] = true
 		if f.SubjectID == "" || strings.Contains(f.SubjectID, "*") {
 			fmt.Fprintf(&b, "    # Not waived: subject id %s cannot be waived exactly (empty or a wildcard); fix it instead.\n", HCLString(f.SubjectID))
 			continue
@@ -108,6 +115,7 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 		fmt.Fprintf(&b, "    # %s\n", baselineComment(f))
 		b.WriteString("    {\n")
 		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(f.SubjectID))
+		fmt.Fprintf(&b, "      finding       = %s\n", HCLString(findingFingerprint(rr.CheckID, f)))
 		fmt.Fprintf(&b, "      justification = %s\n", HCLString(BaselineJustification))
 		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(expires))
 		b.WriteString("    },\n")
@@ -140,16 +148,35 @@ func unwaivableSubject(f Finding) string {
 	}
 }
 
-// baselineComment describes a finding's subject in one comment line: its kind
-// (ours), id (the API's) and, quoted and escaped, its name (its owner's).
+// findingFingerprint is f's fingerprint as Evaluate set it, or computed the
+// same way for a finding built by hand.
+func findingFingerprint(checkID string, f Finding) string {
+	if f.Fingerprint != "" {
+		return f.Fingerprint
+	}
+	return Fingerprint(checkID, f.SubjectID, f.SubKey)
+}
+
+// baselineComment describes a finding in one comment line: its subject's
+// kind (ours), id (the API's) and, quoted and escaped, its name (its
+// owner's), and the finding's sub-key when it has one (which of the
+// subject's violations it is; escaped too, as it may quote an email or a
+// file name).
 func baselineComment(f Finding) string {
 	s := f.SubjectKind + " " + HCLString(f.SubjectID)
 	if f.SubjectName != "" && f.SubjectName != f.SubjectID {
-		name := f.SubjectName
-		if utf8.RuneCountInString(name) > baselineNameRunes {
-			name = string([]rune(name)[:baselineNameRunes]) + "..."
-		}
-		s += " named " + HCLString(name)
+		s += " named " + HCLString(truncateRunes(f.SubjectName, baselineNameRunes))
+	}
+	if f.SubKey != "" {
+		s += ", " + HCLString(truncateRunes(f.SubKey, baselineNameRunes))
+	}
+	return s
+}
+
+// truncateRunes cuts s to n runes, marking the cut.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) > n {
+		return string([]rune(s)[:n]) + "..."
 	}
 	return s
 }
@@ -169,8 +196,9 @@ func hclParam(v ParamValue) string {
 }
 
 // HCLString quotes s as an HCL string literal whose value is exactly s: it
-// escapes backslashes, quotes, newlines, tabs and every other control or
-// line-breaking character, and doubles the "$" of "${" and the "%" of "%{" so
+// escapes backslashes, quotes, newlines, tabs, every other control or
+// line-breaking character and every format (Unicode Cf: bidi controls,
+// zero-width characters) or otherwise non-printable character as \uXXXX, and doubles the "$" of "${" and the "%" of "%{" so
 // no template sequence is evaluated. The result is on one line.
 func HCLString(s string) string {
 	var b strings.Builder
@@ -192,6 +220,16 @@ func HCLString(s string) string {
 			b.WriteString(`\uFFFD`)
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
 			fmt.Fprintf(&b, `\u%04X`, r)
+		case r != ' ' && (unicode.Is(unicode.Cf, r) || !unicode.IsPrint(r)):
+			// Format characters (bidi overrides and isolates, zero-width
+			// spaces, the BOM: Trojan Source) and everything else not
+			// printable (other spaces, private use, unassigned): escaped,
+			// so a reviewed line reads as it is stored.
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08X`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			}
 		case (r == '$' || r == '%') && strings.HasPrefix(s[i+1:], "{"):
 			b.WriteRune(r)
 			b.WriteRune(r)

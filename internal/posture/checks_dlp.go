@@ -244,12 +244,14 @@ func listIDs(ids []string) string {
 // reportUnnamedFiles makes one finding for a subject's files sent without a
 // name: no pattern can judge a file it cannot read the name of, and an id
 // never matches a name pattern, so listing it by id would be a silent pass.
+// Its sub-key stands for the set of ids (setSubKey), so a waiver accepting
+// today's unnamed files does not cover a new one.
 func reportUnnamedFiles(e *evalContext, subject Finding, ids []string) {
 	if len(ids) == 0 {
 		return
 	}
 	f := subject
-	f.SubKey = "file_names_not_reported"
+	f.SubKey = setSubKey("file_names_not_reported", ids)
 	f.Observed = fmt.Sprintf("%s without a reported name (%s); they cannot be matched against the patterns", plural(int64(len(ids)), "file", "files"), listIDs(ids))
 	f.Allowed = "every file with a name"
 	e.report(f)
@@ -257,7 +259,9 @@ func reportUnnamedFiles(e *evalContext, subject Finding, ids []string) {
 
 // reportUnscannedActions makes one finding for a GPT's custom actions sent
 // without their OpenAPI schema text: the schema is where a credential hides,
-// and one that was not sent cannot be scanned.
+// and one that was not sent cannot be scanned. Its sub-key stands for the set
+// of actions (setSubKey), so a waiver accepting today's does not cover a new
+// one.
 func reportUnscannedActions(e *evalContext, g GPT) {
 	var where []string
 	for i, t := range g.Config.Tools {
@@ -269,7 +273,7 @@ func reportUnscannedActions(e *evalContext, g GPT) {
 		return
 	}
 	f := gptSubject(g)
-	f.SubKey = "action_schema_not_reported"
+	f.SubKey = setSubKey("action_schema_not_reported", where)
 	f.Observed = fmt.Sprintf("action_openapi_raw schema not reported for %s (%s); it cannot be scanned", plural(int64(len(where)), "custom action", "custom actions"), listIDs(where))
 	f.Allowed = "custom action schemas readable"
 	e.report(f)

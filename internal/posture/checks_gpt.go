@@ -164,12 +164,16 @@ func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
 				reportThirdParty(e, a, f.Allowed)
 				return
 			case a.visibility == "":
+				// Sub-keys keep "could not judge" apart from a violation, so
+				// a waiver of one never covers the other.
+				f.SubKey = "visibility_not_reported"
 				f.Observed = "sharing.visibility not reported"
 			case containsFold(flagged, a.visibility):
 				f.Observed = "visibility " + a.visibility
 			case !containsFold(knownVisibilities, a.visibility):
 				// An open enum: a value this provider does not know may be
 				// as wide as the ones flagged, so it is never a silent pass.
+				f.SubKey = "unknown_visibility:" + strings.ToLower(a.visibility)
 				f.Observed = fmt.Sprintf("unknown visibility %q (not one of %s; review and waive if it is narrow)", a.visibility, strings.Join(knownVisibilities, ", "))
 			default:
 				return
@@ -263,10 +267,12 @@ var _ = register(Check{
 			case containsFold(authenticatedActionAuthTypes, auth):
 				return
 			case auth == "":
+				f.SubKey += ":auth_type_not_reported"
 				f.Observed = "auth_type not reported for " + domain
 			case strings.EqualFold(auth, "none"):
 				f.Observed = "auth_type none for " + domain
 			default:
+				f.SubKey += ":unknown_auth_type:" + strings.ToLower(auth)
 				f.Observed = fmt.Sprintf("unknown auth_type %q for %s; cannot tell whether the action authenticates", auth, domain)
 			}
 			e.report(f)
@@ -370,14 +376,20 @@ func judgeSharedEditable(e *evalContext, src agentSource) {
 	}
 	judge := func(f Finding, who string, p *GPTPermissions) {
 		f.Allowed = allowed
+		// The sub-key names the permission: a waiver accepting view-config
+		// does not cover a later can_write.
 		switch {
 		case p == nil:
+			f.SubKey += ":permissions_not_reported"
 			f.Observed = who + " permissions not reported"
 		case p.Incomplete && !p.CanWrite && !(p.CanViewConfig && !allowView):
+			f.SubKey += ":permissions_incomplete"
 			f.Observed = who + " permissions not fully reported (can_write or can_view_config missing)"
 		case p.CanWrite:
+			f.SubKey += ":can_write"
 			f.Observed = who + " can edit (can_write)"
 		case p.CanViewConfig && !allowView:
+			f.SubKey += ":can_view_config"
 			f.Observed = who + " can view configuration (can_view_config)"
 		default:
 			return
@@ -432,12 +444,17 @@ func runGptOrphaned(e *evalContext) {
 		f := gptSubject(g)
 		f.Allowed = "an active owner"
 		u, found := users[g.OwnerID]
+		// Keyed by owner: a waiver accepts this owner's departure, not
+		// the next owner's.
+		f.SubKey = "owner:" + g.OwnerID
 		switch {
 		case g.OwnerID == "":
+			f.SubKey = "owner_not_reported"
 			f.Observed = "owner_id not reported"
 		case !found:
 			f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
 		case u.Status == "":
+			f.SubKey += ":status_not_reported"
 			f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
 		case !workspaceUserActive(u):
 			f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)

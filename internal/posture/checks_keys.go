@@ -116,6 +116,7 @@ var _ = register(Check{
 			case "active":
 				return
 			case "":
+				f.SubKey = "owner_project_access_not_reported" // apart from a real loss of access
 				f.Observed = "owner_project_access not reported"
 			default:
 				f.Observed = "owner_project_access " + k.OwnerProjectAccess

@@ -43,28 +43,32 @@ func runSpendLimit(e *evalContext) {
 	if maxUSD > 0 {
 		allowed += fmt.Sprintf(" of at most %d USD a month", maxUSD)
 	}
-	var problems []string
-	if !sl.Configured {
-		problems = append(problems, "no spend limit configured")
-	} else {
-		if e.params.boolean("require_enforcing") && !sameWord(sl.EnforcementStatus, "enforcing") {
-			problems = append(problems, "enforcement status "+firstNonEmpty(sl.EnforcementStatus, "not reported"))
-		}
-		if maxUSD > 0 {
-			switch {
-			case sl.ThresholdCents == nil:
-				problems = append(problems, "threshold_amount not reported")
-			case *sl.ThresholdCents > maxUSD*100:
-				problems = append(problems, fmt.Sprintf("limit %s a %s", usd(*sl.ThresholdCents, sl.Currency), firstNonEmpty(sl.Interval, "month")))
-			}
-		}
+	// One finding per problem, each with its sub-key: a waiver accepting a
+	// non-enforcing limit does not cover a later raise past the maximum.
+	problem := func(subKey, observed string) {
+		f := orgSubject()
+		f.SubKey, f.Observed, f.Allowed = subKey, observed, allowed
+		e.report(f)
 	}
-	if len(problems) == 0 {
+	if !sl.Configured {
+		problem("not_configured", "no spend limit configured")
 		return
 	}
-	f := orgSubject()
-	f.Observed, f.Allowed = strings.Join(problems, "; "), allowed
-	e.report(f)
+	if e.params.boolean("require_enforcing") && !sameWord(sl.EnforcementStatus, "enforcing") {
+		if sl.EnforcementStatus == "" {
+			problem("enforcement_not_reported", "enforcement status not reported")
+		} else {
+			problem("enforcement:"+strings.ToLower(sl.EnforcementStatus), "enforcement status "+sl.EnforcementStatus)
+		}
+	}
+	if maxUSD > 0 {
+		switch {
+		case sl.ThresholdCents == nil:
+			problem("threshold_not_reported", "threshold_amount not reported")
+		case *sl.ThresholdCents > maxUSD*100:
+			problem("threshold_above_max", fmt.Sprintf("limit %s a %s", usd(*sl.ThresholdCents, sl.Currency), firstNonEmpty(sl.Interval, "month")))
+		}
+	}
 }
 
 var _ = register(Check{
@@ -93,6 +97,7 @@ func runDataRetention(e *evalContext) {
 	if e.need(CollectionOrgDataRetention, e.snap.OrgDataRetention) {
 		if t := e.snap.OrgDataRetention.Item.Type; !sameWord(t, mode) {
 			f := orgSubject()
+			f.SubKey = retentionSubKey(t)
 			f.Observed, f.Allowed = "retention type "+firstNonEmpty(t, "not reported"), allowed
 			e.report(f)
 		}
@@ -109,9 +114,19 @@ func runDataRetention(e *evalContext) {
 			continue
 		}
 		f := projectSubject(p)
+		f.SubKey = retentionSubKey(t)
 		f.Observed, f.Allowed = "retention type "+firstNonEmpty(t, "not reported"), allowed+" or organization_default"
 		e.report(f)
 	}
+}
+
+// retentionSubKey keys a data_retention finding by the type observed: a
+// waiver accepting one deviating type does not cover a change to another.
+func retentionSubKey(t string) string {
+	if strings.TrimSpace(t) == "" {
+		return "type_not_reported"
+	}
+	return "type:" + strings.ToLower(strings.TrimSpace(t))
 }
 
 var _ = register(Check{

@@ -35,19 +35,19 @@ func runArchivedProjectKeys(e *evalContext) {
 		if (!p.Archived() && !p.ArchivedStateNotReported) || !e.needFor(CollectionProjectAPIKeys, p.ID, p.APIKeys) || len(p.APIKeys.Items) == 0 {
 			continue
 		}
-		names := make([]string, len(p.APIKeys.Items))
-		for i, k := range p.APIKeys.Items {
-			names[i] = firstNonEmpty(k.Name, k.RedactedValue, k.ID)
-		}
-		sort.Strings(names)
-		state := "archived"
+		state, prefix := "archived", "key:"
 		if !p.Archived() {
-			state = "archived state not reported (neither status nor archived_at sent)"
+			state, prefix = "archived state not reported (neither status nor archived_at sent)", "archived_state_not_reported:key:"
 		}
-		f := projectSubject(p)
-		f.Observed = fmt.Sprintf("%s with %s: %s", state, plural(int64(len(names)), "API key", "API keys"), strings.Join(names, ", "))
-		f.Allowed = "no API keys in archived projects"
-		e.report(f)
+		// One finding per key: a waiver accepting the keys of today does
+		// not cover a key added later.
+		for _, k := range p.APIKeys.Items {
+			f := projectSubject(p)
+			f.SubKey = prefix + k.ID
+			f.Observed = fmt.Sprintf("%s with 1 API key: %s", state, firstNonEmpty(k.Name, k.RedactedValue, k.ID))
+			f.Allowed = "no API keys in archived projects"
+			e.report(f)
+		}
 	}
 }
 
@@ -100,6 +100,7 @@ func runProjectHostedTools(e *evalContext) {
 			f.Allowed = "enabled tools within [" + strings.Join(allowed, ", ") + "]"
 			switch {
 			case !reported:
+				f.SubKey = t + ":state_not_reported" // apart from enabled: a waiver of one never covers the other
 				f.Observed = t + " state not reported"
 			case enabled:
 				f.Observed = t + " enabled"
@@ -142,12 +143,15 @@ func runProjectModelPermissions(e *evalContext) {
 		}
 		switch {
 		case !mp.Configured:
+			f.SubKey = "not_configured"
 			f.Observed = "no model permissions configured"
 		case sameWord(mp.Mode, "allow_list"), sameWord(mp.Mode, "deny_list") && acceptDeny:
 			continue
 		case mp.Mode == "":
+			f.SubKey = "mode_not_reported"
 			f.Observed = "model permissions mode not reported"
 		default:
+			f.SubKey = "mode:" + strings.ToLower(mp.Mode)
 			f.Observed = "mode " + mp.Mode
 		}
 		e.report(f)

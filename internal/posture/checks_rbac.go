@@ -35,6 +35,7 @@ var _ = register(Check{
 			f := Finding{SubjectID: g.ID, SubjectName: firstNonEmpty(g.Name, g.ID), Allowed: "is_scim_managed true"}
 			switch {
 			case g.SCIMManaged == nil:
+				f.SubKey = "scim_not_reported" // apart from false: a waiver of one never covers the other
 				f.Observed = "is_scim_managed not reported"
 			case !*g.SCIMManaged:
 				f.Observed = "is_scim_managed false: membership maintained by hand"
@@ -66,9 +67,14 @@ func runRoleAdminPermissions(e *evalContext) {
 			e.report(f)
 			continue
 		}
-		if admin := administrativePermissions(r); len(admin) > 0 {
-			f.Observed = "grants administrative permissions: " + strings.Join(admin, ", ")
-			e.report(f)
+		// One finding per permission: a waiver accepting the role's
+		// administrative permissions of today does not cover one added
+		// later.
+		for _, p := range administrativePermissions(r) {
+			pf := f
+			pf.SubKey = "permission:" + p
+			pf.Observed = "grants administrative permissions: " + p
+			e.report(pf)
 		}
 	}
 }

@@ -106,6 +106,7 @@ var _ = register(Check{
 			f.Allowed = "is_scim_managed true"
 			switch {
 			case u.IsSCIMManaged == nil:
+				f.SubKey = "scim_not_reported" // apart from false: a waiver of one never covers the other
 				f.Observed = "is_scim_managed not reported"
 			case !*u.IsSCIMManaged:
 				f.Observed = "is_scim_managed false"
@@ -298,8 +299,11 @@ func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, mi
 	if n > 0 {
 		observed += ": " + strings.Join(owners, ", ")
 	}
+	// Keyed by the owner set: a waiver accepts these owners, so one more
+	// (or another) owner is a new finding to review, not a waived one.
 	e.report(Finding{
 		SubjectKind: kind, SubjectID: id, SubjectName: id,
+		SubKey:   setSubKey("owners", owners),
 		Observed: observed,
 		Allowed:  allowed + " " + what,
 	})

@@ -37,6 +37,9 @@ func baselineWaiversAt(t *testing.T, rules []Rule, res Result, checkID string, a
 		if w.Type().HasAttribute("match") {
 			ww.Match = w.GetAttr("match").AsString()
 		}
+		if w.Type().HasAttribute("finding") {
+			ww.Finding = w.GetAttr("finding").AsString()
+		}
 		out = append(out, ww)
 	}
 	return out
@@ -58,7 +61,6 @@ func externalShareGPT(id string, emails ...string) GPT {
 // finding of that GPT, including one that did not exist when the baseline
 // was rendered and reviewed.
 func TestRedTeamBaselineWaivesFutureFindingOnSameSubject(t *testing.T) {
-	redteamFail(t, "baseline waivers are by subject id, so a NEW violation on an already-baselined subject (new external recipient, new file, new action domain) is waived silently")
 	rule := Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}}
 	today := emptySnapshot()
 	withGPT(&today, externalShareGPT("g-1", "a@outsider.test"))
@@ -84,7 +86,6 @@ func TestRedTeamBaselineWaivesFutureFindingOnSameSubject(t *testing.T) {
 // not be judged today is baselined; the waiver then also waives whatever
 // the subject is later found to violate.
 func TestRedTeamBaselineNotReportedWaiverCoversLaterRealFinding(t *testing.T) {
-	redteamFail(t, "a baselined 'email not reported' finding (unjudgeable data) waives the subject's later real violations")
 	rule := Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}}
 	today := emptySnapshot()
 	g := externalShareGPT("g-2")
@@ -121,7 +122,6 @@ var bidiControls = []rune{
 // controls in it make the reviewed text differ from what is stored (e.g. a
 // comment that visually names another GPT or hides part of the line).
 func TestRedTeamBaselineNoBidiOrInvisibleCharacters(t *testing.T) {
-	redteamFail(t, "HCLString writes bidi overrides/isolates and zero-width characters raw; names in baseline comments can reorder or hide text in review")
 	name := "Press kit\u202e\u2066 \"g-Approved\" named \"Approved by CISO\u2069\u200b"
 	f := Finding{CheckID: "gpt_public_link", SubjectKind: "gpt", SubjectID: "g-1", SubjectName: name}
 	res := Result{Rules: []RuleResult{{CheckID: "gpt_public_link", Severity: SeverityCritical, Findings: []Finding{f}}}}
@@ -173,8 +173,8 @@ func TestRedTeamBaselineHostileNamesParseAsReviewed(t *testing.T) {
 		if len(ws) != 1 || ws[0].Subject != "g-victim" || ws[0].Expires != "2026-12-31" {
 			t.Errorf("name %q: waivers %+v, want one for g-victim until 2026-12-31\n%s", name, ws, src)
 		}
-		if n := strings.Count(src, "\n"); n != 13 {
-			t.Errorf("name %q: %d lines, want 13 (a name adds lines)\n%s", name, n, src)
+		if n := strings.Count(src, "\n"); n != 14 {
+			t.Errorf("name %q: %d lines, want 14 (a name adds lines)\n%s", name, n, src)
 		}
 		if tfErr == nil {
 			file := filepath.Join(dir, "b"+string(rune('a'+i))+".tf")
@@ -217,7 +217,6 @@ func TestRedTeamBaselineExpiryWithinMax(t *testing.T) {
 // adopted gate never fails, so "new violations fail" is false for every
 // check, and nothing in the file says so.
 func TestRedTeamBaselineNeverRendersAWarnOnlyGate(t *testing.T) {
-	redteamFail(t, "a baseline rendered with enforcement = \"warn\" writes enforcement = \"warn\" into every block: the adopted gate never fails on new violations")
 	rule := Rule{CheckID: "gpt_public_link", Enforcement: EnforcementWarn}
 	f := Finding{CheckID: "gpt_public_link", SubjectKind: "gpt", SubjectID: "g-1", Enforcement: EnforcementWarn}
 	res := Result{Rules: []RuleResult{{CheckID: "gpt_public_link", Severity: SeverityCritical, Enforcement: EnforcementWarn, Findings: []Finding{f}}}}
@@ -235,7 +234,6 @@ func TestRedTeamBaselineNeverRendersAWarnOnlyGate(t *testing.T) {
 // in the gate does: the placeholder waivers validate without even a warning
 // and waive their findings.
 func TestRedTeamBaselinePlaceholderJustificationIsFlagged(t *testing.T) {
-	redteamFail(t, "waivers with the baseline's own \"TODO: ...\" justification validate with no warning and waive; only human review stops an unreviewed baseline")
 	rule := Rule{CheckID: "gpt_public_link", Waivers: []Waiver{{Subject: "g-1", Justification: BaselineJustification, Expires: "2026-12-31"}}}
 	warnings, errs := ValidateRuleAt(rule, baselineAsOf)
 	if len(errs) == 0 && len(warnings) == 0 {

@@ -73,6 +73,9 @@ func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) 
 	for i, w := range rule.Waivers {
 		werrs := w.validate(c.ID, i)
 		errs = append(errs, werrs...)
+		if msg := w.placeholderWarning(c.ID, i); msg != "" {
+			warnings = append(warnings, msg)
+		}
 		if len(werrs) > 0 || now.IsZero() {
 			continue
 		}

@@ -47,7 +47,17 @@ type Waiver struct {
 	// Expires is required: a date "YYYY-MM-DD" (valid through the end of
 	// that day, UTC) or an RFC 3339 timestamp.
 	Expires string
+	// Finding, when set, is the fingerprint (Finding.Fingerprint: 32
+	// lowercase hex digits) of the one finding the waiver accepts; the
+	// subject must still match too. Without it a waiver accepts every
+	// finding of its subject, including violations that appear after the
+	// waiver was reviewed (a new external recipient of an accepted GPT).
+	// The adoption baseline always sets it, so new violations fail.
+	Finding string
 }
+
+// fingerprintPattern is the form of Finding.Fingerprint.
+var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 func (w Waiver) match() string {
 	if strings.TrimSpace(w.Match) == "" {
@@ -100,7 +110,21 @@ func (w Waiver) validate(checkID string, i int) []error {
 	if _, err := ParseWaiverExpiry(w.Expires); err != nil {
 		errs = append(errs, ruleErrorf(waiverPath(i, "expires"), "%s (subject %q): %v", where, w.Subject, err))
 	}
+	if w.Finding != "" && !fingerprintPattern.MatchString(w.Finding) {
+		errs = append(errs, ruleErrorf(waiverPath(i, "finding"), "%s (subject %q): finding %q is not a finding fingerprint; it must be exactly 32 lowercase hexadecimal characters (0-9, a-f), as in the keys of accepted_findings or the SARIF partial fingerprint", where, w.Subject, w.Finding))
+	}
 	return errs
+}
+
+// placeholderWarning is a warning when the waiver's justification is still
+// the baseline's placeholder, or "". Only a warning: the adoption flow merges
+// the rendered baseline first and replaces the placeholders in review, and
+// failing on them would make day one fail.
+func (w Waiver) placeholderWarning(checkID string, i int) string {
+	if strings.TrimSpace(w.Justification) != BaselineJustification {
+		return ""
+	}
+	return fmt.Sprintf("check %s waiver %d (subject %q): the justification is still the baseline placeholder %q; replace it with why the finding is accepted, who owns the fix and the ticket tracking it", checkID, i, w.Subject, BaselineJustification)
 }
 
 // validateLength rejects an expiry more than maxDays after the as-of date
@@ -118,8 +142,12 @@ func (w Waiver) validateLength(checkID string, i int, asOf time.Time, maxDays in
 }
 
 // matches reports whether the waiver's subject matches the finding's field
-// that Match names. Only an exact Match choice matches anything.
+// that Match names and, when the waiver names a finding, the finding's
+// fingerprint is that one. Only an exact Match choice matches anything.
 func (w Waiver) matches(f Finding) bool {
+	if w.Finding != "" && w.Finding != f.Fingerprint {
+		return false
+	}
 	var s string
 	switch w.match() {
 	case WaiverMatchID:
@@ -204,7 +232,11 @@ func applyWaivers(findings []Finding, waivers []Waiver, now time.Time, checkID s
 	var warnings []string
 	for wi, w := range waivers {
 		if !used[wi] && valid[wi] {
-			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %q matches no finding (stale waiver; remove it)", checkID, w.Subject))
+			what := fmt.Sprintf("%q", w.Subject)
+			if w.Finding != "" {
+				what += " (finding " + w.Finding + ")"
+			}
+			warnings = append(warnings, fmt.Sprintf("check %s: waiver for %s matches no finding (stale waiver; remove it)", checkID, what))
 		}
 		// A wildcard that waives every subject of the check is a
 		// disabled check in disguise: a new violation would be waived too.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -23,6 +24,7 @@ import (
 type waiverModel struct {
 	Subject       types.String `tfsdk:"subject"`
 	Match         types.String `tfsdk:"match"`
+	Finding       types.String `tfsdk:"finding"`
 	Justification types.String `tfsdk:"justification"`
 	Expires       types.String `tfsdk:"expires"`
 }
@@ -30,7 +32,8 @@ type waiverModel struct {
 func (w waiverModel) waiver() posture.Waiver {
 	return posture.Waiver{
 		Subject:       w.Subject.ValueString(),
-		Match:         w.Match.ValueString(), // null: "", which posture reads as "id"
+		Match:         w.Match.ValueString(),   // null: "", which posture reads as "id"
+		Finding:       w.Finding.ValueString(), // null: "", any finding of the subject
 		Justification: w.Justification.ValueString(),
 		Expires:       w.Expires.ValueString(),
 	}
@@ -49,6 +52,30 @@ var waiverMatchDescription = "What `subject` is compared with: `id` (the default
 	"assigned by the API; a name (of a GPT, key or project) or an email is chosen or controlled by the subject's " +
 	"owner, so a waiver by `name` or `email` is weaker: a renamed subject can take over another one's waiver. " +
 	"Valid values: " + strings.Join(posture.WaiverMatchChoices, ", ") + "."
+
+// waiverFindingDescription documents the finding attribute of both waiver
+// lists.
+var waiverFindingDescription = "The fingerprint of the one finding this waiver accepts (32 lowercase hexadecimal " +
+	"characters: the finding's `fingerprint`, the key of `accepted_findings`, the SARIF partial fingerprint " +
+	"`" + posture.SARIFFingerprintKey + "`). The subject must match too. Without it the waiver accepts every " +
+	"finding of its subject, including violations that appear after the waiver was reviewed (a new external " +
+	"recipient of an accepted GPT); with it, a new violation on the same subject still fails. The baseline " +
+	"(`baseline_hcl` of `openai_posture_findings`) always sets it."
+
+// waiverFindingValidators reject anything but a fingerprint's form, naming it.
+func waiverFindingValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[0-9a-f]{32}$`),
+		"must be a finding fingerprint: exactly 32 lowercase hexadecimal characters (0-9, a-f)")}
+}
+
+// ruleWarningSummary is the diagnostic summary of a posture validation
+// warning.
+func ruleWarningSummary(msg string) string {
+	if strings.Contains(msg, posture.BaselineJustification) {
+		return "Waiver justification is the baseline placeholder"
+	}
+	return "Posture baseline loosened"
+}
 
 // waiverMatchValidators reject any other match value, naming the choices.
 func waiverMatchValidators() []validator.String {
@@ -164,7 +191,8 @@ func findingsDiagnostic(r posture.RuleResult) (summary, detail string) {
 	if len(unwaived) > 0 {
 		fmt.Fprintf(&b, "\nRemediation: %s\n", unwaived[0].Remediation)
 	}
-	fmt.Fprintf(&b, "\nTo accept a finding for a while, add a waiver with a subject, a justification and an expiry; "+
+	fmt.Fprintf(&b, "\nTo accept a finding for a while, add a waiver with its subject id, its fingerprint as finding "+
+		"(see the findings attribute), a justification and an expiry; "+
 		"to report without failing the plan, set enforcement = \"warn\".")
 	return summary, b.String()
 }

@@ -74,6 +74,7 @@ type checkWaiverModel struct {
 	Check         types.String `tfsdk:"check"`
 	Subject       types.String `tfsdk:"subject"`
 	Match         types.String `tfsdk:"match"`
+	Finding       types.String `tfsdk:"finding"`
 	Justification types.String `tfsdk:"justification"`
 	Expires       types.String `tfsdk:"expires"`
 }
@@ -128,7 +129,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"check":         schema.StringAttribute{Required: true, MarkdownDescription: "Check id the waiver applies to."},
 					"subject":       schema.StringAttribute{Required: true, MarkdownDescription: "Subject id (or name or email, with `match`); `*` matches any run of characters. A subject of only `*` is rejected.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 					"match":         schema.StringAttribute{Optional: true, MarkdownDescription: waiverMatchDescription, Validators: waiverMatchValidators()},
-					"justification": schema.StringAttribute{Required: true, MarkdownDescription: "Why the finding is accepted.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"finding":       schema.StringAttribute{Optional: true, MarkdownDescription: waiverFindingDescription, Validators: waiverFindingValidators()},
+					"justification": schema.StringAttribute{Required: true, MarkdownDescription: "Why the finding is accepted. The baseline's placeholder (`TODO: ...`) still waives, with a warning until it is replaced.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 					"expires":       schema.StringAttribute{Required: true, MarkdownDescription: "`YYYY-MM-DD` or RFC 3339; at most the provider's `max_waiver_days` (365 by default) after today.", Validators: []validator.String{validators.WaiverExpiry()}},
 				}},
 			},
@@ -147,10 +149,13 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"baseline_hcl": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "A ready baseline for adopting the checks on an organization that does not pass yet: " +
 					"one `openai_posture_check` block (named after its check) per evaluated check with unwaived findings, " +
-					"with the parameters and enforcement evaluated here, the waivers of that check still in force, and one " +
-					"waiver per unwaived finding's subject, **by subject id** (never by name or email), expiring after " +
-					"`baseline_waiver_days`, with a `TODO:` justification to replace. Subject names appear only in comments, " +
-					"escaped. Empty when every evaluated check passes. Write it with `terraform output -raw` (see the adoption guide)."},
+					"with the parameters evaluated here, the waivers of that check still in force, and one " +
+					"waiver per unwaived finding, **by subject id** (never by name or email) **and finding fingerprint** (`finding`), " +
+					"so a new violation on an already accepted subject still fails, expiring after " +
+					"`baseline_waiver_days`, with a `TODO:` justification to replace (it warns until replaced). It never copies " +
+					"`enforcement`: the baseline is always a failing gate (enforcement `error`), even when rendered from a " +
+					"findings data source set to `warn`. Subject names appear only in comments, escaped (control, bidi and " +
+					"invisible characters as `\\uXXXX`). Empty when every evaluated check passes. Write it with `terraform output -raw` (see the adoption guide)."},
 			"evaluated_checks": schema.ListAttribute{ElementType: types.StringType, Computed: true,
 				MarkdownDescription: "The check ids evaluated, sorted."},
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
@@ -221,7 +226,7 @@ func (d *postureFindingsDataSource) ValidateConfig(ctx context.Context, req data
 		}
 		warnings, _ := posture.ValidateRuleAt(r, d.env.asOfDay())
 		for _, w := range warnings {
-			resp.Diagnostics.AddAttributeWarning(paths[r.CheckID].messagePath(w), "Posture baseline loosened", w)
+			resp.Diagnostics.AddAttributeWarning(paths[r.CheckID].messagePath(w), ruleWarningSummary(w), w)
 		}
 	}
 }
@@ -278,7 +283,7 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 			continue
 		}
 		waivers[id] = append(waivers[id], waiverModel{
-			Subject: w.Subject, Match: w.Match, Justification: w.Justification, Expires: w.Expires,
+			Subject: w.Subject, Match: w.Match, Finding: w.Finding, Justification: w.Justification, Expires: w.Expires,
 		}.waiver())
 		waiverIndex[id] = append(waiverIndex[id], i)
 	}

@@ -908,6 +908,14 @@ func waiversExample() exampleEntry {
 			r.wantExit(t, 1)
 			r.wantOut(t, `Posture check gpt_external_share failed: 1 finding`, `g-Other`)
 		}},
+		{"the share waiver names one finding: a new outside recipient of the same GPT fails", func(t *testing.T, c *exampleCLI) {
+			r := planExample(t, c, simFor(t, func(f *openaisim.Fixture) {
+				g := gptByID(f, "g-AuditWorkpapers")
+				g.Sharing.Recipients = append(g.Sharing.Recipients, openaisim.Recipient{ID: "user-ext-docs-new", Email: "new@auditor.example", Permissions: openaisim.Permissions{CanRead: true}})
+			}), one(t, path))
+			r.wantExit(t, 1)
+			r.wantOut(t, `Posture check gpt_external_share failed: 1 finding`, `new@auditor\.example`)
+		}},
 		{"a waiver stops suppressing once expired, and says so", func(t *testing.T, c *exampleCLI) {
 			files := edited(t, one(t, path), `expires       = "2027-03-31"`, `expires       = "2020-03-31"`)
 			r := planExample(t, c, simFor(t, nil), files)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,14 +26,39 @@ func publicGPT(f *openaisim.Fixture, id, name string) {
 	})
 }
 
+// sharedGPT adds an invite-only GPT shared with the given emails (a
+// gpt_external_share finding per email outside example.com).
+func sharedGPT(f *openaisim.Fixture, id string, emails ...string) {
+	g := openaisim.GPT{
+		ID: id, CreatedAt: day(-3), OwnerID: "user-ws-adopt", OwnerEmail: "adopt@example.com",
+		Sharing: openaisim.Sharing{Visibility: "invite-only", Permissions: openaisim.Permissions{CanRead: true}},
+		Configs: []openaisim.GPTConfig{{ID: "gzm_cnf_" + id, Name: "Shared " + id}},
+	}
+	for i, e := range emails {
+		g.Sharing.Recipients = append(g.Sharing.Recipients, openaisim.Recipient{
+			ID: fmt.Sprintf("user-%s-%d", id, i), Email: e, Permissions: openaisim.Permissions{CanRead: true}})
+	}
+	for i := range f.Workspace.GPTs {
+		if f.Workspace.GPTs[i].ID == id {
+			f.Workspace.GPTs[i] = g
+			return
+		}
+	}
+	f.Workspace.GPTs = append(f.Workspace.GPTs, g)
+}
+
 // adoptionExample: the adoption guide's two root modules, run as the guide
-// says on the sample organization (plus a public GPT with a hostile name).
+// says on the sample organization (plus a public GPT with a hostile name and
+// a GPT shared with an outsider).
 func adoptionExample() exampleEntry {
 	const render, baseline = "examples/guides/adoption/render/main.tf", "examples/guides/adoption/baseline/main.tf"
 	return exampleEntry{covers: []string{render, baseline}, claims: []exampleClaim{
-		{"the rendered baseline passes the first plan, is fmt-clean, waives by id only; a new violation then fails", func(t *testing.T, c *exampleCLI) {
+		{"the rendered baseline passes the first plan, is fmt-clean, waives by id and fingerprint only; a new violation, on a new or an already baselined subject, then fails", func(t *testing.T, c *exampleCLI) {
 			sim := startSimulator(t, openaisim.SampleOrg())
-			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptHostile", adoptionHostileName) })
+			sim.Update(func(f *openaisim.Fixture) {
+				publicGPT(f, "g-AdoptHostile", adoptionHostileName)
+				sharedGPT(f, "g-AdoptShared", "partner@outsider.test")
+			})
 
 			// Step 1: apply the render module (reads only), write the output.
 			rw := c.workdir(t, one(t, render), simEnv(sim))
@@ -40,7 +66,9 @@ func adoptionExample() exampleEntry {
 			out := rw.run(t, "output", "-raw", "baseline_hcl")
 			out.wantExit(t, 0)
 			hcl := out.out
-			for _, want := range []string{`resource "openai_posture_check" "gpt_public_link" {`, `subject       = "g-AdoptHostile"`, "TODO:"} {
+			for _, want := range []string{`resource "openai_posture_check" "gpt_public_link" {`, `subject       = "g-AdoptHostile"`, "TODO:",
+				`resource "openai_posture_check" "gpt_external_share" {`, `subject       = "g-AdoptShared"`,
+				`finding       = "` + posture.Fingerprint("gpt_external_share", "g-AdoptShared", "recipient:partner@outsider.test") + `"`} {
 				if !strings.Contains(hcl, want) {
 					t.Fatalf("baseline_hcl lacks %q:\n%s", want, hcl)
 				}
@@ -72,15 +100,42 @@ func adoptionExample() exampleEntry {
 						if strings.Contains(s, "*") || strings.Contains(s, "Evil") {
 							t.Errorf("%s waives %q: not a subject id", rc.Address, s)
 						}
+						if fp, _ := x.(map[string]any)["finding"].(string); len(fp) != 32 {
+							t.Errorf("%s waives %q without a finding fingerprint (%q): it would waive the subject's new violations", rc.Address, s, fp)
+						}
 					}
 				}
+				if e, _ := rc.Change.After["enforcement"].(string); e != posture.EnforcementError {
+					t.Errorf("%s: enforcement %q, want error (the baseline is a failing gate)", rc.Address, e)
+				}
 			}
+			// The unreviewed placeholders warn, naming check and waiver.
+			first.wantOut(t, `check gpt_external_share waiver 0 \(subject "g-AdoptShared"\): the justification is still the baseline placeholder`)
+
+			// A new outsider on the already baselined GPT fails the gate: the
+			// baseline accepted one finding of that GPT, not the GPT.
+			sim.Update(func(f *openaisim.Fixture) {
+				sharedGPT(f, "g-AdoptShared", "partner@outsider.test", "ceo@competitor.test")
+			})
+			shared := gate.plan(t)
+			shared.wantExit(t, 1)
+			shared.wantOut(t, `Posture check gpt_external_share failed: 1 finding`, `ceo@competitor.test`)
+			sim.Update(func(f *openaisim.Fixture) { sharedGPT(f, "g-AdoptShared", "partner@outsider.test") })
 
 			// A new violation of a baselined check fails the gate.
 			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptNewLeak", "New leak") })
 			again := gate.plan(t)
 			again.wantExit(t, 1)
 			again.wantOut(t, `Posture check gpt_public_link failed`, `g-AdoptNewLeak`)
+		}},
+		{"a findings data source waiver still carrying the baseline placeholder warns, naming check and waiver", func(t *testing.T, c *exampleCLI) {
+			sim := startSimulator(t, openaisim.SampleOrg())
+			sim.Update(func(f *openaisim.Fixture) { publicGPT(f, "g-AdoptPlaceholder", "Placeholder") })
+			waiver := fmt.Sprintf("baseline_waiver_days = 30\n  waivers = [{ check = \"gpt_public_link\", subject = \"g-AdoptPlaceholder\", justification = %q, expires = %q }]",
+				posture.BaselineJustification, baselineExpires(30))
+			r := c.workdir(t, edited(t, one(t, render), "baseline_waiver_days = 30", waiver), simEnv(sim)).plan(t)
+			r.wantExit(t, 0)
+			r.wantOut(t, `Waiver justification is the baseline placeholder`, `check gpt_public_link waiver 0 \(subject "g-AdoptPlaceholder"\): the justification is still the baseline placeholder`)
 		}},
 		{"baseline_waiver_days longer than max_waiver_days is an error naming the maximum", func(t *testing.T, c *exampleCLI) {
 			sim := startSimulator(t, openaisim.SampleOrg())

@@ -110,10 +110,16 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 						MarkdownDescription: waiverMatchDescription,
 						Validators:          waiverMatchValidators(),
 					},
+					"finding": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: waiverFindingDescription,
+						Validators:          waiverFindingValidators(),
+					},
 					"justification": schema.StringAttribute{
-						Required:            true,
-						MarkdownDescription: "Why the finding is accepted; kept in the plan and in reports as the audit trail.",
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Required: true,
+						MarkdownDescription: "Why the finding is accepted; kept in the plan and in reports as the audit trail. " +
+							"The baseline's placeholder (`TODO: ...`) still waives, with a warning until it is replaced.",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 					"expires": schema.StringAttribute{
 						Required: true,

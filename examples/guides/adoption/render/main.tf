@@ -12,13 +12,16 @@ terraform {
 provider "openai" {}
 
 data "openai_posture_findings" "today" {
-  # The checks your baseline will gate (here: every default check).
+  # The checks your baseline will gate: every default check, plus the opt-in
+  # ones given parameters (here: the domains GPTs may be shared with).
+  parameters = { gpt_external_share = { allowed_domains = ["example.com"] } }
+
   # Each waiver the baseline adds expires after this many days.
   baseline_waiver_days = 30
 }
 
 output "baseline_hcl" {
-  description = "One openai_posture_check per failing check, today's findings waived by subject id."
+  description = "One openai_posture_check per failing check, each of today's findings waived by subject id and fingerprint."
   value       = data.openai_posture_findings.today.baseline_hcl
 }
 
