@@ -162,7 +162,7 @@ func ocsfFinding(res Result, meta OCSFMeta, check Check, f Finding) ocsfEvent {
 	e := ocsfBase(res, meta, check, f.Severity)
 	e.Message = f.Message()
 	e.FindingInfo.UID = ocsfUID(meta.TenantUID, f.Fingerprint)
-	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
+	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.ObservedText(), f.Allowed)
 	e.setComplianceStatus(ocsfComplianceFail, "Fail")
 	e.Resources = []ocsfResource{{UID: f.SubjectID, Name: f.SubjectName, Type: f.SubjectKind}}
 	e.Remediation.Desc = firstNonEmpty(f.Remediation, check.Remediation)

@@ -232,7 +232,7 @@ func acceptedLabels(fs []posture.Finding) types.List {
 	for _, f := range fs {
 		l := f.Subject()
 		if f.SubKey != "" {
-			l += " " + f.SubKey
+			l += " " + f.SubKeyText() // escaped: the label is shown in the plan's diff
 		}
 		if f.Waived {
 			l += " [waived]"
