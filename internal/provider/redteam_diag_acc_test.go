@@ -81,7 +81,6 @@ func cliOut(cli, dir string, env []string, args ...string) (string, int) {
 // accepted_findings. The plan still fails or shows the drift (exit 1 / 2);
 // what the attacker controls is the log, the terminal and the issue body.
 func TestAccRedTeamDiagnosticNameInjection(t *testing.T) {
-	redteamFail(t, "GPT names reach plan diagnostics and plan diffs raw: ESC sequences, newlines forging Terraform lines, GitHub '::' workflow commands and ``` fences (drift issue body)")
 	cli := fleetCLI(t)
 	sim := startSimulator(t, openaisim.CleanOrg())
 	publicGPT := func(name string) {
