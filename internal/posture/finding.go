@@ -73,6 +73,23 @@ func (f Finding) SubKeyText() string {
 	return UntrustedFragment(f.SubKey)
 }
 
+// Escaped returns the finding with every value its subject's owner
+// controls (name, email, sub key, observed value) escaped by
+// UntrustedFragment, for the structured fields of reports. Those are JSON or
+// XML escaped, but the provider returns the reports as Terraform strings,
+// and Terraform decodes a JSON string value to show it (plan output changes,
+// terraform show) and prints a multi-line string line by line, raw: a name
+// with a newline would start a log line of its own there. Fingerprints and
+// waivers are computed before, on the raw values. Ordinary values are
+// unchanged, and escaping twice changes nothing more.
+func (f Finding) Escaped() Finding {
+	f.SubjectName = UntrustedFragment(f.SubjectName)
+	f.SubjectEmail = UntrustedFragment(f.SubjectEmail)
+	f.SubKey = UntrustedFragment(f.SubKey)
+	f.Observed = UntrustedFragment(f.Observed)
+	return f
+}
+
 // Message is a one-line description of the finding, including its waiver
 // state, used in diagnostics and reports. Untrusted parts have their "["
 // escaped, so only the waiver marker at the end can read "[waived": no
