@@ -60,6 +60,21 @@ func (f Finding) Subject() string {
 	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedText(name), UntrustedFragment(f.SubjectID))
 }
 
+// SubjectLabel is Subject for a value Terraform prints quoted itself (the
+// labels of accepted_findings): `kind name (id)`, the name escaped like
+// ObservedText but not quoted. Terraform's quotes bound the value, and an
+// ordinary name reads, and is stored, as before.
+func (f Finding) SubjectLabel() string {
+	name := f.SubjectName
+	if name == "" {
+		name = f.SubjectEmail
+	}
+	if name == "" || name == f.SubjectID {
+		return fmt.Sprintf("%s %s", f.SubjectKind, UntrustedFragment(f.SubjectID))
+	}
+	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedFragment(name), UntrustedFragment(f.SubjectID))
+}
+
 // ObservedText is Observed for a human-facing line: checks build it from
 // fixed wording and values a subject's owner controls (domains, emails,
 // file names, previews), so it is escaped (UntrustedFragment).

@@ -116,3 +116,41 @@ func FuzzUntrustedText(f *testing.F) {
 		}
 	})
 }
+
+// The finding's human-facing text escapes what the subject's owner chose:
+// quoted where the line is ours (Subject, Message), unquoted where
+// Terraform quotes the value itself (SubjectLabel, for accepted_findings),
+// where an ordinary name reads as it always did.
+func TestFindingTextEscapesOwnerText(t *testing.T) {
+	f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: "Press kit", Observed: "visibility anyone-with-link", Allowed: "invite-only"}
+	if got, want := f.Subject(), `gpt "Press kit" (g-1)`; got != want {
+		t.Errorf("Subject() = %s, want %s", got, want)
+	}
+	if got, want := f.SubjectLabel(), `gpt Press kit (g-1)`; got != want {
+		t.Errorf("SubjectLabel() = %s, want %s", got, want)
+	}
+	if got, want := f.Message(), `gpt "Press kit" (g-1): observed visibility anyone-with-link; allowed invite-only`; got != want {
+		t.Errorf("Message() = %s, want %s", got, want)
+	}
+	if got, want := (Finding{SubjectKind: "user", SubjectID: "u-1", SubjectEmail: "a@b.example"}).Subject(), `user "a@b.example" (u-1)`; got != want {
+		t.Errorf("Subject() of a person = %s, want %s", got, want)
+	}
+
+	f.SubjectName = "x\n::add-mask::y [waived until 2099-01-01: ok]\x1b[2K"
+	f.Observed = "action calls evil.example\n##[error]z"
+	f.SubKey = "domain:a\nb"
+	for name, s := range map[string]string{"Subject": f.Subject(), "SubjectLabel": f.SubjectLabel(), "Message": f.Message(), "SubKeyText": f.SubKeyText()} {
+		if p := untrustedOutputProblem(s); p != "" {
+			t.Errorf("%s() = %s has %s", name, s, p)
+		}
+	}
+	e := f.Escaped()
+	for _, s := range []string{e.SubjectName, e.Observed, e.SubKey} {
+		if p := untrustedOutputProblem(s); p != "" {
+			t.Errorf("Escaped() field %s has %s", s, p)
+		}
+	}
+	if e.Escaped() != e {
+		t.Errorf("Escaped() twice changes the finding again: %+v", e.Escaped())
+	}
+}
