@@ -79,7 +79,7 @@ func (f Finding) SubjectLabel() string {
 // fixed wording and values a subject's owner controls (domains, emails,
 // file names, previews), so it is escaped (UntrustedFragment).
 func (f Finding) ObservedText() string {
-	return UntrustedFragment(f.Observed)
+	return observedFragment(f.Observed)
 }
 
 // SubKeyText is SubKey for a human-facing line (it often carries a domain
@@ -101,7 +101,7 @@ func (f Finding) Escaped() Finding {
 	f.SubjectName = UntrustedFragment(f.SubjectName)
 	f.SubjectEmail = UntrustedFragment(f.SubjectEmail)
 	f.SubKey = UntrustedFragment(f.SubKey)
-	f.Observed = UntrustedFragment(f.Observed)
+	f.Observed = observedFragment(f.Observed)
 	return f
 }
 

@@ -21,8 +21,13 @@ import (
 // and OCSF properties) keep the raw value: they are data, escaped by their
 // encoders.
 
-// UntrustedMaxRunes bounds how much of an untrusted value a line shows.
-const UntrustedMaxRunes = 200
+// UntrustedMaxRunes bounds how much of an untrusted value (a name) a line
+// shows; ObservedMaxRunes bounds an observed value, which can carry several
+// names and a preview besides our wording.
+const (
+	UntrustedMaxRunes = 200
+	ObservedMaxRunes  = 1000
+)
 
 // UntrustedText renders a value its subject's owner controls (a name, an
 // email) as a double-quoted, escaped, bounded string: `"Press kit\n::x"`
@@ -30,15 +35,20 @@ const UntrustedMaxRunes = 200
 // format or separator character, and a quote inside the value is escaped,
 // so the value cannot end the quotes and imitate the text around it.
 func UntrustedText(s string) string {
-	return `"` + escapeUntrusted(s, true) + `"`
+	return `"` + escapeUntrusted(s, true, UntrustedMaxRunes) + `"`
 }
 
 // UntrustedFragment escapes a value that mixes our fixed wording with
 // untrusted parts (a finding's Observed, such as "action calls " + a
 // domain) without quoting it: the same escapes as UntrustedText except
-// for quotes and backslashes, which the fixed wording uses itself.
+// for quotes and backslashes, which the fixed wording uses itself. It is
+// bounded like UntrustedText; observedFragment bounds at ObservedMaxRunes.
 func UntrustedFragment(s string) string {
-	return escapeUntrusted(s, false)
+	return escapeUntrusted(s, false, UntrustedMaxRunes)
+}
+
+func observedFragment(s string) string {
+	return escapeUntrusted(s, false, ObservedMaxRunes)
 }
 
 // escapeUntrusted writes s with every character that could change how a
@@ -58,12 +68,12 @@ func UntrustedFragment(s string) string {
 //     workflow pastes the plan into an issue inside a ``` block).
 //
 // With quoted, quotes and backslashes are escaped too. The value is cut
-// after UntrustedMaxRunes characters, marked with an ellipsis.
-func escapeUntrusted(s string, quoted bool) string {
+// after max characters, marked with an ellipsis.
+func escapeUntrusted(s string, quoted bool, max int) string {
 	var b strings.Builder
 	prev := rune(-1)
 	for n := 0; len(s) > 0; n++ {
-		if n == UntrustedMaxRunes {
+		if n == max {
 			b.WriteString("…")
 			break
 		}

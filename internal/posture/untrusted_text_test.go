@@ -50,6 +50,7 @@ func TestUntrustedFragment(t *testing.T) {
 		{`file "a.txt" matches pattern "x"`, `file "a.txt" matches pattern "x"`},
 		{"action calls evil.example\n::error::x", `action calls evil.example\n:\x3aerror:\x3ax`},
 		{`C:\path [waived]`, `C:\path \x5bwaived]`},
+		{strings.Repeat("é", UntrustedMaxRunes+1), strings.Repeat("é", UntrustedMaxRunes) + "…"},
 	} {
 		if got := UntrustedFragment(tc.in); got != tc.want {
 			t.Errorf("UntrustedFragment(%q) = %s, want %s", tc.in, got, tc.want)
@@ -149,6 +150,10 @@ func TestFindingTextEscapesOwnerText(t *testing.T) {
 		if p := untrustedOutputProblem(s); p != "" {
 			t.Errorf("Escaped() field %s has %s", s, p)
 		}
+	}
+	long := Finding{Observed: strings.Repeat("o", ObservedMaxRunes+1)}
+	if got := long.ObservedText(); got != strings.Repeat("o", ObservedMaxRunes)+"…" {
+		t.Errorf("ObservedText() of %d runes is %d runes long", ObservedMaxRunes+1, utf8.RuneCountInString(got))
 	}
 	if e.Escaped() != e {
 		t.Errorf("Escaped() twice changes the finding again: %+v", e.Escaped())
