@@ -58,9 +58,11 @@ func observedFragment(s string) string {
 //     zero-width U+200B-200D, U+FEFF), line and paragraph separators
 //     U+2028/2029, and any other character Go does not count as printable;
 //   - bytes that are not UTF-8, as \xNN;
-//   - "[", so a value can neither imitate our "[waived until ...]" marker
-//     nor carry a GitHub Actions "##[command]" (the runner finds those
-//     anywhere in a line);
+//   - "[" after "#", so no GitHub Actions "##[command]" survives (the
+//     runner finds those anywhere in a line), and "[" before "waive" (any
+//     case, after spaces), so a value cannot imitate our "[waived until
+//     ...]", "[waiver expired ...]" and "[waived]" markers; other brackets
+//     ("[DRAFT] Sales", our "[redacted]" in previews) stay as they are;
 //   - the second ":" of "::", so no GitHub Actions "::command::" survives
 //     (the runner runs those at the start of a line; Terraform word-wraps
 //     long diagnostic lines at spaces, so a value could start a line);
@@ -81,7 +83,7 @@ func escapeUntrusted(s string, quoted bool, max int) string {
 		if r == utf8.RuneError && size == 1 {
 			fmt.Fprintf(&b, `\x%02x`, s[0])
 		} else {
-			b.WriteString(escapeRune(r, prev, quoted))
+			b.WriteString(escapeRune(r, prev, s[size:], quoted))
 		}
 		s = s[size:]
 		prev = r
@@ -90,8 +92,8 @@ func escapeUntrusted(s string, quoted bool, max int) string {
 }
 
 // escapeRune is one character of escapeUntrusted; prev is the character
-// before it in the value (-1 at the start).
-func escapeRune(r, prev rune, quoted bool) string {
+// before it in the value (-1 at the start), rest the value after it.
+func escapeRune(r, prev rune, rest string, quoted bool) string {
 	switch {
 	case r == '\\' && quoted:
 		return `\\`
@@ -103,7 +105,7 @@ func escapeRune(r, prev rune, quoted bool) string {
 		return `\r`
 	case r == '\t':
 		return `\t`
-	case r == '[':
+	case r == '[' && (prev == '#' || startsWaiverMarker(rest)):
 		return `\x5b`
 	case r == ':' && prev == ':':
 		return `\x3a`
@@ -118,4 +120,12 @@ func escapeRune(r, prev rune, quoted bool) string {
 	default:
 		return fmt.Sprintf(`\u%04x`, r)
 	}
+}
+
+// startsWaiverMarker reports whether the text after a "[" reads "waive"
+// (waived, waiver), in any case, after any spaces.
+func startsWaiverMarker(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	const word = "waive"
+	return len(rest) >= len(word) && strings.EqualFold(rest[:len(word)], word)
 }

@@ -14,7 +14,11 @@ func TestUntrustedText(t *testing.T) {
 		{"Press kit", `"Press kit"`},
 		{"", `""`},
 		{"Café ☕ 日本", `"Café ☕ 日本"`},
-		{"a\x1b[2K\x1b[1Ab", `"a\x1b\x5b2K\x1b\x5b1Ab"`},
+		{"a\x1b[2K\x1b[1Ab", `"a\x1b[2K\x1b[1Ab"`},
+		{"[DRAFT] Sales", `"[DRAFT] Sales"`},
+		{"x [  WAIVED]", `"x \x5b  WAIVED]"`},
+		{"x [Waiver expired on 2020-01-01]", `"x \x5bWaiver expired on 2020-01-01]"`},
+		{"#[x", `"#\x5bx"`},
 		{"line\r\nNo changes.\tx", `"line\r\nNo changes.\tx"`},
 		{"x\u0085y\u2028z\u2029", `"x\u0085y\u2028z\u2029"`},
 		{"\u202eevil\u202c \u2066i\u2069 z\u200bw\u200c\u200d \ufeff", `"\u202eevil\u202c \u2066i\u2069 z\u200bw\u200c\u200d \ufeff"`},
@@ -50,6 +54,7 @@ func TestUntrustedFragment(t *testing.T) {
 		{`file "a.txt" matches pattern "x"`, `file "a.txt" matches pattern "x"`},
 		{"action calls evil.example\n::error::x", `action calls evil.example\n:\x3aerror:\x3ax`},
 		{`C:\path [waived]`, `C:\path \x5bwaived]`},
+		{"AK…[redacted]…Y2", "AK…[redacted]…Y2"},
 		{strings.Repeat("é", UntrustedMaxRunes+1), strings.Repeat("é", UntrustedMaxRunes) + "…"},
 	} {
 		if got := UntrustedFragment(tc.in); got != tc.want {
@@ -78,9 +83,15 @@ func untrustedOutputProblem(s string) string {
 			return "a non-printable character"
 		}
 	}
-	for _, seq := range []string{"##[", "::", "``", "["} {
+	for _, seq := range []string{"#[", "::", "``"} {
 		if strings.Contains(s, seq) {
 			return "the sequence " + seq
+		}
+	}
+	for i := strings.Index(s, "["); i >= 0; i = strings.Index(s, "[") {
+		s = s[i+1:]
+		if startsWaiverMarker(s) {
+			return "a waiver marker"
 		}
 	}
 	return ""
