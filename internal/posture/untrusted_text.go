@@ -70,12 +70,12 @@ func observedFragment(s string) string {
 //     workflow pastes the plan into an issue inside a ``` block).
 //
 // With quoted, quotes and backslashes are escaped too. The value is cut
-// after max characters, marked with an ellipsis.
-func escapeUntrusted(s string, quoted bool, max int) string {
+// after maxRunes characters, marked with an ellipsis.
+func escapeUntrusted(s string, quoted bool, maxRunes int) string {
 	var b strings.Builder
 	prev := rune(-1)
 	for n := 0; len(s) > 0; n++ {
-		if n == max {
+		if n == maxRunes {
 			b.WriteString("…")
 			break
 		}
