@@ -46,23 +46,72 @@ func Fingerprint(checkID, subjectID, subKey string) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// Subject renders the subject for people: "name <id>" or just the id.
+// Subject renders the subject for people: `kind "name" (id)` or `kind id`.
+// The name (or email) is its owner's choice, so it is quoted and escaped
+// (UntrustedText): it cannot break the line or imitate the text around it.
 func (f Finding) Subject() string {
 	name := f.SubjectName
 	if name == "" {
 		name = f.SubjectEmail
 	}
 	if name == "" || name == f.SubjectID {
-		return fmt.Sprintf("%s %s", f.SubjectKind, f.SubjectID)
+		return fmt.Sprintf("%s %s", f.SubjectKind, UntrustedFragment(f.SubjectID))
 	}
-	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, name, f.SubjectID)
+	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedText(name), UntrustedFragment(f.SubjectID))
+}
+
+// SubjectLabel is Subject for a value Terraform prints quoted itself (the
+// labels of accepted_findings): `kind name (id)`, the name escaped like
+// ObservedText but not quoted. Terraform's quotes bound the value, and an
+// ordinary name reads, and is stored, as before.
+func (f Finding) SubjectLabel() string {
+	name := f.SubjectName
+	if name == "" {
+		name = f.SubjectEmail
+	}
+	if name == "" || name == f.SubjectID {
+		return fmt.Sprintf("%s %s", f.SubjectKind, UntrustedFragment(f.SubjectID))
+	}
+	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedFragment(name), UntrustedFragment(f.SubjectID))
+}
+
+// ObservedText is Observed for a human-facing line: checks build it from
+// fixed wording and values a subject's owner controls (domains, emails,
+// file names, previews), so it is escaped (UntrustedFragment).
+func (f Finding) ObservedText() string {
+	return observedFragment(f.Observed)
+}
+
+// SubKeyText is SubKey for a human-facing line (it often carries a domain
+// or a file name), escaped like ObservedText.
+func (f Finding) SubKeyText() string {
+	return UntrustedFragment(f.SubKey)
+}
+
+// Escaped returns the finding with every value its subject's owner
+// controls (name, email, sub key, observed value) escaped by
+// UntrustedFragment, for the structured fields of reports. Those are JSON or
+// XML escaped, but the provider returns the reports as Terraform strings,
+// and Terraform decodes a JSON string value to show it (plan output changes,
+// terraform show) and prints a multi-line string line by line, raw: a name
+// with a newline would start a log line of its own there. Fingerprints and
+// waivers are computed before, on the raw values. Ordinary values are
+// unchanged, and escaping twice changes nothing more.
+func (f Finding) Escaped() Finding {
+	f.SubjectName = UntrustedFragment(f.SubjectName)
+	f.SubjectEmail = UntrustedFragment(f.SubjectEmail)
+	f.SubKey = UntrustedFragment(f.SubKey)
+	f.Observed = observedFragment(f.Observed)
+	return f
 }
 
 // Message is a one-line description of the finding, including its waiver
-// state, used in diagnostics and reports.
+// state, used in diagnostics and reports. Untrusted parts have their "["
+// escaped, so only the waiver marker at the end can read "[waived": no
+// subject can make an unwaived finding read as waived.
 func (f Finding) Message() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
+	fmt.Fprintf(&b, "%s: observed %s; allowed %s", f.Subject(), f.ObservedText(), f.Allowed)
 	switch {
 	case f.Waived:
 		fmt.Fprintf(&b, " [waived until %s: %s]", f.WaiverExpires, f.WaiverJustification)

@@ -127,7 +127,6 @@ func TestRedTeamReportsKeepStructureUnderHostileText(t *testing.T) {
 // as waived, or as another finding, to a person reading the plan or a code
 // scanning alert.
 func TestRedTeamFindingTextCannotForgeStatus(t *testing.T) {
-	redteamFail(t, "Subject()/Message() embed subject names raw: a name with \"[waived until ...]\" or a newline forges a waived status or another finding in SARIF/JUnit/OCSF messages and plan diagnostics")
 	for _, f := range hostileResult().Rules[0].Findings {
 		if f.Waived {
 			continue
@@ -139,6 +138,57 @@ func TestRedTeamFindingTextCannotForgeStatus(t *testing.T) {
 		if strings.ContainsAny(msg, "\n\r\u2028\u2029") {
 			t.Errorf("a finding's message spans lines (a name can forge further lines): %q", msg)
 		}
+	}
+}
+
+// Attack: the provider returns the reports as Terraform strings, and
+// Terraform decodes JSON strings to show them (output changes in a plan,
+// terraform show), printing a multi-line value line by line, raw. So the
+// structured fields must not carry an owner's raw control characters,
+// newlines or GitHub Actions commands either.
+func TestRedTeamReportFieldsCarryNoRawOwnerText(t *testing.T) {
+	res := hostileResult()
+	js, _ := JSON(res)
+	sarif, _ := SARIF(res, "test")
+	ocsf, _ := OCSFFindings(res, OCSFMeta{Version: "test"})
+	for name, doc := range map[string][]byte{"json": js, "sarif": sarif, "ocsf": ocsf} {
+		var v any
+		if err := json.Unmarshal(doc, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		walkStrings(v, func(s string) {
+			if strings.ContainsAny(s, "\x00\x01\x1b\r\u2028\u2029\ufeff") || strings.Contains(s, "##[") ||
+				(strings.Contains(s, "\n") && strings.Contains(s, "- gpt Other")) {
+				t.Errorf("%s report carries raw owner text: %q", name, s)
+			}
+		})
+	}
+}
+
+func walkStrings(v any, fn func(string)) {
+	switch x := v.(type) {
+	case string:
+		fn(x)
+	case []any:
+		for _, e := range x {
+			walkStrings(e, fn)
+		}
+	case map[string]any:
+		for _, e := range x {
+			walkStrings(e, fn)
+		}
+	}
+}
+
+// Attack: BaselineHCL's comment naming a subject quotes the name with
+// HCLString, which escapes control characters but leaves "##[" raw; GitHub's
+// runner runs "##[command]" anywhere in a log line, and terraform show and
+// plans print the baseline_hcl attribute line by line.
+func TestRedTeamBaselineCommentCannotCarryWorkflowCommand(t *testing.T) {
+	redteamFail(t, "baselineComment (baseline_hcl.go) leaves \"##[\" of a name raw: render the name with UntrustedText")
+	f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: "Press kit ##[warning]forged\n::add-mask::x"}
+	if c := baselineComment(f); strings.Contains(c, "##[") || strings.Contains(c, "::") {
+		t.Errorf("baseline comment carries a workflow command: %s", c)
 	}
 }
 

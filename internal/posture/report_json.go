@@ -18,7 +18,8 @@ const JSONReportVersion = "1"
 //	  "summary": {"critical":0,"high":1,"medium":0,"low":0,"waived":1,"errors":0,"rules":2,"passed":1,"score":90},
 //	  "score_formula": "...",
 //	  "rules": [{"check_id":"...","title":"...","severity":"high","enforcement":"error","passed":false,"findings":2,"waived":1}],
-//	  "findings": [Finding...],   // sorted by check_id, subject_id, sub_key; waived ones included
+//	  "findings": [Finding...],   // sorted by check_id, subject_id, sub_key; waived ones included;
+//	                              // owner-controlled text escaped (Finding.Escaped)
 //	  "errors": [{"check_id":"...","collection":"...","endpoint":"...","cause":"..."}],
 //	  "warnings": ["..."]
 //	}
@@ -63,6 +64,9 @@ func NewJSONReport(res Result) JSONReport {
 	}
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
+	}
+	for i, f := range rep.Findings {
+		rep.Findings[i] = f.Escaped() // see Escaped: the report is shown by Terraform
 	}
 	if rep.Errors == nil {
 		rep.Errors = []DataError{}

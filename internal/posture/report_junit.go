@@ -82,12 +82,12 @@ func JUnit(res Result) ([]byte, error) {
 			s.Errors++
 		}
 		for _, f := range rr.Findings {
-			tc := JUnitTestCase{ClassName: class, Name: f.Subject() + subKeySuffix(f.SubKey)}
+			tc := JUnitTestCase{ClassName: class, Name: f.Subject() + subKeySuffix(f.SubKeyText())}
 			if f.Waived {
 				tc.Skipped = &JUnitSkipped{Message: fmt.Sprintf("waived until %s: %s", f.WaiverExpires, f.WaiverJustification)}
 				s.Skipped++
 			} else {
-				text := fmt.Sprintf("Observed: %s\nAllowed: %s\nRemediation: %s\nFingerprint: %s", f.Observed, f.Allowed, f.Remediation, f.Fingerprint)
+				text := fmt.Sprintf("Observed: %s\nAllowed: %s\nRemediation: %s\nFingerprint: %s", f.ObservedText(), f.Allowed, f.Remediation, f.Fingerprint)
 				if f.WaiverExpired {
 					text += "\nWaiver expired on " + f.WaiverExpires
 				}

@@ -162,13 +162,14 @@ func ocsfFinding(res Result, meta OCSFMeta, check Check, f Finding) ocsfEvent {
 	e := ocsfBase(res, meta, check, f.Severity)
 	e.Message = f.Message()
 	e.FindingInfo.UID = ocsfUID(meta.TenantUID, f.Fingerprint)
-	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.Observed, f.Allowed)
+	e.FindingInfo.Desc = fmt.Sprintf("%s: observed %s; allowed %s", f.Subject(), f.ObservedText(), f.Allowed)
 	e.setComplianceStatus(ocsfComplianceFail, "Fail")
-	e.Resources = []ocsfResource{{UID: f.SubjectID, Name: f.SubjectName, Type: f.SubjectKind}}
+	shown := f.Escaped() // see Escaped: the events are shown by Terraform
+	e.Resources = []ocsfResource{{UID: f.SubjectID, Name: shown.SubjectName, Type: f.SubjectKind}}
 	e.Remediation.Desc = firstNonEmpty(f.Remediation, check.Remediation)
-	e.Unmapped = map[string]any{"observed": f.Observed, "allowed": f.Allowed, "enforcement": f.Enforcement, "fingerprint": f.Fingerprint}
+	e.Unmapped = map[string]any{"observed": shown.Observed, "allowed": f.Allowed, "enforcement": f.Enforcement, "fingerprint": f.Fingerprint}
 	if f.SubKey != "" {
-		e.Unmapped["sub_key"] = f.SubKey
+		e.Unmapped["sub_key"] = shown.SubKey
 	}
 	switch {
 	case f.Waived:

@@ -133,16 +133,17 @@ func SARIF(res Result, toolVersion string) ([]byte, error) {
 			if f.Enforcement == EnforcementWarn {
 				level = "warning"
 			}
+			shown := f.Escaped() // see Escaped: the log is shown by Terraform
 			r := sarifResult{
 				RuleID: f.CheckID, RuleIndex: index[f.CheckID], Level: level,
 				Message: sarifText{Text: f.Message()},
 				Locations: []sarifLocation{{LogicalLocations: []sarifLogicalLocation{{
-					Name: firstNonEmpty(f.SubjectName, f.SubjectID), FullyQualifiedName: f.SubjectKind + "/" + f.SubjectID, Kind: f.SubjectKind,
+					Name: firstNonEmpty(shown.SubjectName, f.SubjectID), FullyQualifiedName: f.SubjectKind + "/" + f.SubjectID, Kind: f.SubjectKind,
 				}}}},
 				PartialFingerprints: map[string]string{SARIFFingerprintKey: f.Fingerprint},
 				Properties: map[string]any{
 					"subject_id": f.SubjectID, "subject_kind": f.SubjectKind,
-					"observed": f.Observed, "allowed": f.Allowed, "severity": string(f.Severity),
+					"observed": shown.Observed, "allowed": f.Allowed, "severity": string(f.Severity),
 				},
 			}
 			if f.Waived {

@@ -23,9 +23,9 @@ type findingModel struct {
 	Fingerprint         types.String `tfsdk:"fingerprint" desc:"Stable identity of the finding (check, subject), also the SARIF fingerprint."`
 	SubjectKind         types.String "tfsdk:\"subject_kind\" desc:\"Kind of subject (`admin_api_key`, `gpt`, `user`, ...).\""
 	SubjectID           types.String `tfsdk:"subject_id" desc:"Id of the subject."`
-	SubjectName         types.String `tfsdk:"subject_name" desc:"Name or email of the subject, when known."`
+	SubjectName         types.String `tfsdk:"subject_name" desc:"Name or email of the subject, when known. Escaped for display: control, format and separator characters, and the sequences GitHub Actions reads as commands, appear as Go escapes (see the reports' raw subject_name)."`
 	Severity            types.String `tfsdk:"severity" desc:"Severity."`
-	Observed            types.String `tfsdk:"observed" desc:"What was observed."`
+	Observed            types.String `tfsdk:"observed" desc:"What was observed, escaped like subject_name."`
 	Allowed             types.String `tfsdk:"allowed" desc:"What the baseline allows."`
 	Waived              types.Bool   `tfsdk:"waived" desc:"True when a current waiver accepts the finding."`
 	WaiverJustification types.String `tfsdk:"waiver_justification" desc:"Justification of the matching waiver."`
@@ -48,15 +48,21 @@ type reportFindingModel struct {
 	Remediation types.String `tfsdk:"remediation" desc:"How to fix it."`
 }
 
-// newFindingModel is the one conversion from the engine's finding.
+// newFindingModel is the one conversion from the engine's finding. The
+// subject's name and the observed value are stored escaped
+// (posture.UntrustedFragment): Terraform prints state values in plan diffs,
+// refresh-only plans and `terraform show`, a multi-line value line by line
+// and without escaping control characters, so a raw name could write
+// terminal escapes, forged Terraform lines or GitHub Actions commands into
+// the log. An ordinary name is stored unchanged.
 func newFindingModel(f posture.Finding) findingModel {
 	return findingModel{
 		Fingerprint:         types.StringValue(f.Fingerprint),
 		SubjectKind:         types.StringValue(f.SubjectKind),
 		SubjectID:           types.StringValue(f.SubjectID),
-		SubjectName:         emptyAsNull(f.SubjectName),
+		SubjectName:         emptyAsNull(posture.UntrustedFragment(f.SubjectName)),
 		Severity:            types.StringValue(string(f.Severity)),
-		Observed:            types.StringValue(f.Observed),
+		Observed:            types.StringValue(f.ObservedText()),
 		Allowed:             types.StringValue(f.Allowed),
 		Waived:              types.BoolValue(f.Waived),
 		WaiverJustification: emptyAsNull(f.WaiverJustification),

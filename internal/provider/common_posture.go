@@ -180,7 +180,10 @@ func findingsDiagnostic(r posture.RuleResult) (summary, detail string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s.\n\n", r.Title)
 	for _, f := range unwaived {
-		fmt.Fprintf(&b, "- %s\n    observed: %s\n    allowed:  %s\n", f.Subject(), f.Observed, f.Allowed)
+		// Every line naming a finding starts with a space: Terraform word-wraps
+		// other lines at spaces, which could start a line with a name's text.
+		// Subject and ObservedText are escaped (no raw newline, ESC, "::").
+		fmt.Fprintf(&b, "  - %s\n    observed: %s\n    allowed:  %s\n", f.Subject(), f.ObservedText(), f.Allowed)
 		if f.WaiverExpired {
 			fmt.Fprintf(&b, "    waiver expired on %s and no longer suppresses this finding\n", f.WaiverExpires)
 		}

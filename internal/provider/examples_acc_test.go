@@ -692,7 +692,7 @@ func gettingStartedExample() exampleEntry {
 			}), one(t, path))
 			r.wantExit(t, 1)
 			r.wantOut(t, `Error: Posture check admin_key_rotation failed: 1 finding \(high severity\)`,
-				`Admin API key not rotated\.`, `- admin_api_key legacy-admin-key \(key_abc123\)`,
+				`Admin API key not rotated\.`, `  - admin_api_key "legacy-admin-key" \(key_abc123\)`,
 				`observed: 400 days old \(created \d{4}-\d\d-\d\d\)`, `allowed: at most 90 days old`, `Remediation: Create a new admin key`)
 		}},
 		{"a check that cannot read its data is an error whatever its enforcement", func(t *testing.T, c *exampleCLI) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -81,7 +82,6 @@ func cliOut(cli, dir string, env []string, args ...string) (string, int) {
 // accepted_findings. The plan still fails or shows the drift (exit 1 / 2);
 // what the attacker controls is the log, the terminal and the issue body.
 func TestAccRedTeamDiagnosticNameInjection(t *testing.T) {
-	redteamFail(t, "GPT names reach plan diagnostics and plan diffs raw: ESC sequences, newlines forging Terraform lines, GitHub '::' workflow commands and ``` fences (drift issue body)")
 	cli := fleetCLI(t)
 	sim := startSimulator(t, openaisim.CleanOrg())
 	publicGPT := func(name string) {
@@ -122,4 +122,53 @@ func TestAccRedTeamDiagnosticNameInjection(t *testing.T) {
 		}
 		cliOut(cli, dir, env, "destroy", "-input=false", "-auto-approve")
 	})
+
+	// Terraform prints state values too: the findings list in a plan
+	// without refresh, a refresh-only plan and terraform show, and the
+	// reports of openai_posture_findings wherever outputs are shown, where
+	// it decodes a JSON string and prints a multi-line value line by line,
+	// raw. The pipeline guide's report job plans exactly such outputs.
+	t.Run("state and report outputs", func(t *testing.T) {
+		publicGPT("Press kit")
+		dir, env := redteamDiagWorkspace(t, sim, "warn")
+		writeFile(t, filepath.Join(dir, "reports.tf"), `
+data "openai_posture_findings" "all" {
+  checks = ["gpt_public_link"]
 }
+output "json" { value = data.openai_posture_findings.all.json }
+output "sarif" { value = data.openai_posture_findings.all.sarif }
+output "junit" { value = data.openai_posture_findings.all.junit }
+output "ocsf" { value = data.openai_posture_findings.all.ocsf }
+output "findings" { value = data.openai_posture_findings.all.findings }
+`)
+		if out, code := cliOut(cli, dir, env, "apply", "-input=false", "-auto-approve", "-no-color"); code != 0 {
+			t.Fatalf("apply: %d\n%s", code, out)
+		}
+		publicGPT(hostileGPTName)
+		for _, args := range [][]string{
+			{"plan", "-input=false", "-no-color"},
+			{"plan", "-input=false", "-no-color", "-refresh=false"},
+			{"plan", "-input=false", "-no-color", "-refresh-only"},
+			{"apply", "-input=false", "-auto-approve", "-no-color"},
+			{"show", "-no-color"},
+			{"output", "-no-color"},
+		} {
+			out, code := cliOut(cli, dir, env, args...)
+			if code != 0 {
+				t.Fatalf("%v exited %d:\n%s", args, code, out)
+			}
+			if !strings.Contains(out, "Press kit") && args[0] != "plan" {
+				t.Fatalf("%v does not show the GPT at all:\n%s", args, out)
+			}
+			// The baseline_hcl comment naming the GPT is checked on its own
+			// (posture.TestRedTeamBaselineCommentCannotCarryWorkflowCommand).
+			out = baselineCommentLine.ReplaceAllString(out, "")
+			for _, p := range hostileOutputProblems(out) {
+				t.Errorf("%v: %s", args, p)
+			}
+		}
+		cliOut(cli, dir, env, "destroy", "-input=false", "-auto-approve")
+	})
+}
+
+var baselineCommentLine = regexp.MustCompile(`(?m)^\s*# gpt "g-SimHRHelper" named .*$`)

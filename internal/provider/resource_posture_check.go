@@ -236,9 +236,9 @@ func (m *postureCheckModel) markUnknown() {
 func acceptedLabels(fs []posture.Finding) types.List {
 	labels := make([]attr.Value, 0, len(fs))
 	for _, f := range fs {
-		l := f.Subject()
+		l := f.SubjectLabel() // escaped: the label is shown in the plan's diff
 		if f.SubKey != "" {
-			l += " " + f.SubKey
+			l += " " + f.SubKeyText()
 		}
 		if f.Waived {
 			l += " [waived]"
