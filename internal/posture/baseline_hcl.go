@@ -163,12 +163,15 @@ func findingFingerprint(checkID string, f Finding) string {
 // subject's violations it is; escaped too, as it may quote an email or a
 // file name).
 func baselineComment(f Finding) string {
-	s := f.SubjectKind + " " + HCLString(f.SubjectID)
+	// A comment is shown by terraform show and CI logs: owner-controlled text
+	// goes through UntrustedText, which escapes what a log or terminal would
+	// act on (workflow commands, escape sequences, bidi controls).
+	s := f.SubjectKind + " " + UntrustedText(f.SubjectID)
 	if f.SubjectName != "" && f.SubjectName != f.SubjectID {
-		s += " named " + HCLString(truncateRunes(f.SubjectName, baselineNameRunes))
+		s += " named " + UntrustedText(truncateRunes(f.SubjectName, baselineNameRunes))
 	}
 	if f.SubKey != "" {
-		s += ", " + HCLString(truncateRunes(f.SubKey, baselineNameRunes))
+		s += ", " + UntrustedText(truncateRunes(f.SubKey, baselineNameRunes))
 	}
 	return s
 }

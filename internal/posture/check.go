@@ -24,6 +24,11 @@ type Check struct {
 	// (patterns, domains, projects, a mode) or flag a practice many
 	// organizations accept.
 	OptIn bool
+	// WaiversNameFinding is set where the subject's owner writes what the
+	// findings are about (uploaded files, instructions, memories): a waiver
+	// of the whole subject would also accept whatever they upload next, so
+	// each waiver must name the one finding it accepts (`finding`).
+	WaiversNameFinding bool
 
 	needs func(resolvedParams) []CollectionID
 	// audit, when set, says what the check reads from the audit log and over

@@ -14,12 +14,13 @@ var patternsParam = ParamSpec{
 func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need CollectionID, run func(*evalContext, func(Finding, string))) Check {
 	return Check{
 		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
-		Description: fmt.Sprintf("Flags %s whose name matches a declared pattern (for example key material, exports, payroll).", what),
-		Data:        data,
-		Remediation: remediation,
-		SubjectKind: subjectKind,
-		Params:      []ParamSpec{patternsParam},
-		needs:       needs(need),
+		WaiversNameFinding: true,
+		Description:        fmt.Sprintf("Flags %s whose name matches a declared pattern (for example key material, exports, payroll).", what),
+		Data:               data,
+		Remediation:        remediation,
+		SubjectKind:        subjectKind,
+		Params:             []ParamSpec{patternsParam},
+		needs:              needs(need),
 		run: func(e *evalContext) {
 			patterns, err := compilePatterns(e.params.list("patterns"))
 			if err != nil { // ValidateRule reports this first; stay closed anyway
@@ -150,10 +151,11 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 
 var _ = register(Check{
 	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
-	Description: "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Like the gitleaks CLI, values encoded in base64, hex or percent-encoding are decoded and scanned (up to five nested encodings); unlike it, a `gitleaks:allow` comment hides nothing (the GPT builder writes it), gitleaks' default global allowlist is anchored (as shipped it drops any secret containing \"false\"), Unicode format characters (zero-width spaces, soft hyphens) are removed and JSON \\u escapes decoded before scanning. A text is scanned in 64 KiB chunks; one with more than 1,000 secrets, or that takes over five minutes, is reported as not scanned whole (scan_incomplete). Findings name the rule id and line, and are keyed by rule id and ordinal (never by anything derived from the value); observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
-	Data:        "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
-	Remediation: "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
-	SubjectKind: "gpt",
+	WaiversNameFinding: true,
+	Description:        "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Like the gitleaks CLI, values encoded in base64, hex or percent-encoding are decoded and scanned (up to five nested encodings); unlike it, a `gitleaks:allow` comment hides nothing (the GPT builder writes it), gitleaks' default global allowlist is anchored (as shipped it drops any secret containing \"false\"), Unicode format characters (zero-width spaces, soft hyphens) are removed and JSON \\u escapes decoded before scanning. A text is scanned in 64 KiB chunks; one with more than 1,000 secrets, or that takes over five minutes, is reported as not scanned whole (scan_incomplete). Findings name the rule id and line, and are keyed by rule id and ordinal (never by anything derived from the value); observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
+	Data:               "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
+	Remediation:        "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
+	SubjectKind:        "gpt",
 	Params: []ParamSpec{{
 		Name: "disabled_detectors", Kind: ParamStringList, Default: ListValue(), validate: validateSecretDetectorList,
 		Description: "Secret rules to turn off, by rule id as findings name them: a gitleaks default rule id (for example aws-access-token, github-pat, private-key, jwt, generic-api-key) or one of ours (openai-prefixed-api-key, authorization-bearer-token, connection-string-password). A name that is not a rule id is an error listing the valid ones. At least one rule must stay on, so `secrets` (every rule) is refused here: remove the check instead.",

@@ -128,12 +128,13 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 	}
 	return Check{
 		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
-		Description: fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match; a secret in a file name is redacted too. The secret rules run as in dlp_gpt_instructions (encoded values decoded, gitleaks:allow comments ignored, format characters removed, JSON \\u escapes decoded); card numbers and IBANs followed by more digits or words (an expiry, a CVV, a BIC) are found by their valid-length prefix ending at a space or dash. A file with more than 1,000 matches, or whose scan takes over five minutes, is reported as not scanned whole (rule scan_incomplete), never passed. %s", what, contentFileCost(listRead)),
-		Data:        data,
-		Remediation: remediation,
-		SubjectKind: subjectKind,
-		Params:      params,
-		needs:       needs(need),
+		WaiversNameFinding: true,
+		Description:        fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match; a secret in a file name is redacted too. The secret rules run as in dlp_gpt_instructions (encoded values decoded, gitleaks:allow comments ignored, format characters removed, JSON \\u escapes decoded); card numbers and IBANs followed by more digits or words (an expiry, a CVV, a BIC) are found by their valid-length prefix ending at a space or dash. A file with more than 1,000 matches, or whose scan takes over five minutes, is reported as not scanned whole (rule scan_incomplete), never passed. %s", what, contentFileCost(listRead)),
+		Data:               data,
+		Remediation:        remediation,
+		SubjectKind:        subjectKind,
+		Params:             params,
+		needs:              needs(need),
 		content: func(p resolvedParams) ContentNeed {
 			n := ContentNeed{
 				MaxFileBytes:   p.int("max_file_mib") << 20,
@@ -229,12 +230,13 @@ var _ = register(dlpContentCheck("dlp_conversation_file_content", "Secret or per
 
 var _ = register(Check{
 	ID: "dlp_memory", Title: "Secret or personal data in a ChatGPT memory", Severity: SeverityHigh, OptIn: true,
-	Description: "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: the memories list since the lookback (GET /memories?since_timestamp=, one page per 200 users, 50 requests a minute: a workspace of 5,000 users is 25 requests, about 30 seconds); nothing is downloaded. Memories are read and scanned again each plan (they change; nothing is kept between plans).",
-	Data:        "Compliance API GET /memories?since_timestamp= (memory_contexts[].memory_entries[].id, content, updated_at, per user id).",
-	Remediation: "Delete the memory (Compliance API DELETE /users/{user_id}/memory_contexts/{context_id}/memories/{memory_id}), revoke any exposed credential, and follow up with the user.",
-	SubjectKind: "workspace_user",
-	Params:      []ParamSpec{contentDetectorsParam, contentCustomParam, contentLookbackParam},
-	needs:       needs(CollectionMemories),
+	WaiversNameFinding: true,
+	Description:        "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: the memories list since the lookback (GET /memories?since_timestamp=, one page per 200 users, 50 requests a minute: a workspace of 5,000 users is 25 requests, about 30 seconds); nothing is downloaded. Memories are read and scanned again each plan (they change; nothing is kept between plans).",
+	Data:               "Compliance API GET /memories?since_timestamp= (memory_contexts[].memory_entries[].id, content, updated_at, per user id).",
+	Remediation:        "Delete the memory (Compliance API DELETE /users/{user_id}/memory_contexts/{context_id}/memories/{memory_id}), revoke any exposed credential, and follow up with the user.",
+	SubjectKind:        "workspace_user",
+	Params:             []ParamSpec{contentDetectorsParam, contentCustomParam, contentLookbackParam},
+	needs:              needs(CollectionMemories),
 	content: func(p resolvedParams) ContentNeed {
 		return ContentNeed{MemoryDays: int(p.int("lookback_days"))}
 	},

@@ -501,6 +501,27 @@ func run(t *testing.T, snap Snapshot, rule Rule) RuleResult {
 	return EvaluateRule(snap, rule)
 }
 
+// subjectWaivers waives the subject's findings: one waiver of the subject,
+// or, for a check whose waivers must name their finding, one waiver per
+// finding the subject has in the failing data.
+func subjectWaivers(t *testing.T, failing Snapshot, tc checkCase, justification, expires string) []Waiver {
+	t.Helper()
+	c, _ := LookupCheck(tc.id)
+	if !c.WaiversNameFinding {
+		return []Waiver{{Subject: tc.subject, Justification: justification, Expires: expires}}
+	}
+	var ws []Waiver
+	for _, f := range EvaluateRule(failing, Rule{CheckID: tc.id, Params: tc.params}).Findings {
+		if f.SubjectID == tc.subject {
+			ws = append(ws, Waiver{Subject: tc.subject, Finding: f.Fingerprint, Justification: justification, Expires: expires})
+		}
+	}
+	if len(ws) == 0 {
+		t.Fatalf("no finding of %s on %s to waive", tc.id, tc.subject)
+	}
+	return ws
+}
+
 func findingFor(rr RuleResult, subject string) (Finding, bool) {
 	for _, f := range rr.Findings {
 		if f.SubjectID == subject {
@@ -564,9 +585,7 @@ func TestChecks(t *testing.T) {
 			})
 
 			t.Run("waived", func(t *testing.T) {
-				rr := run(t, failing, Rule{CheckID: tc.id, Params: tc.params, Waivers: []Waiver{{
-					Subject: tc.subject, Justification: "accepted by security review SEC-1", Expires: "2026-12-31",
-				}}})
+				rr := run(t, failing, Rule{CheckID: tc.id, Params: tc.params, Waivers: subjectWaivers(t, failing, tc, "accepted by security review SEC-1", "2026-12-31")})
 				f, ok := findingFor(rr, tc.subject)
 				if !ok {
 					t.Fatal("waived finding was dropped")
@@ -580,9 +599,7 @@ func TestChecks(t *testing.T) {
 			})
 
 			t.Run("expired waiver", func(t *testing.T) {
-				rr := run(t, failing, Rule{CheckID: tc.id, Params: tc.params, Waivers: []Waiver{{
-					Subject: tc.subject, Justification: "temporary", Expires: "2026-06-01",
-				}}})
+				rr := run(t, failing, Rule{CheckID: tc.id, Params: tc.params, Waivers: subjectWaivers(t, failing, tc, "temporary", "2026-06-01")})
 				f, ok := findingFor(rr, tc.subject)
 				if !ok {
 					t.Fatal("finding missing")

@@ -189,18 +189,45 @@ func TestRedTeamInstructionDigestRevealsPassword(t *testing.T) {
 // a GPT's unreadable (encrypted) file also waives a key uploaded to that GPT
 // later, for as long as the waiver runs. The uploader controls both.
 func TestRedTeamWaiverForNotScannedHidesLaterSecret(t *testing.T) {
-	rtSkip(t, "REDTEAM FAIL: a waiver accepting one GPT's 'not scanned' file also hides every secret later uploaded to that GPT (waivers cannot name the file/rule sub-key)")
 	snap := emptySnapshot()
+	snap.GPTFileContent = Loaded(
+		ScannedFile{FileID: "file-enc", FileName: "locked.pdf", SubjectKind: "gpt", SubjectID: "g-1", NotScanned: "pdf: encrypted PDF"},
+	)
+	expires := testNow.AddDate(0, 2, 0).Format("2006-01-02")
+	// A waiver of the whole GPT would accept whatever its owner uploads next:
+	// the content checks refuse it.
+	whole := Rule{CheckID: "dlp_gpt_file_content", Waivers: []Waiver{{Subject: "g-1", Justification: "locked.pdf is the vendor's encrypted contract; accepted", Expires: expires}}}
+	if _, errs := ValidateRule(whole); len(errs) == 0 {
+		t.Fatal("a subject-only waiver on a content check validated: it would also hide every secret uploaded to the GPT later")
+	}
+	// The waiver that names the not-scanned finding accepts that finding only.
+	var fp string
+	for _, f := range EvaluateRule(snap, Rule{CheckID: "dlp_gpt_file_content"}).Findings {
+		fp = f.Fingerprint
+	}
+	if fp == "" {
+		t.Fatal("the encrypted file gave no finding")
+	}
+	rule := Rule{CheckID: "dlp_gpt_file_content", Waivers: []Waiver{{Subject: "g-1", Finding: fp, Justification: "locked.pdf is the vendor's encrypted contract; accepted", Expires: expires}}}
+	if _, errs := ValidateRule(rule); len(errs) > 0 {
+		t.Fatal(errs)
+	}
 	snap.GPTFileContent = Loaded(
 		ScannedFile{FileID: "file-enc", FileName: "locked.pdf", SubjectKind: "gpt", SubjectID: "g-1", NotScanned: "pdf: encrypted PDF"},
 		ScannedFile{FileID: "file-new", FileName: "notes.txt", SubjectKind: "gpt", SubjectID: "g-1", Text: "aws_access_key_id = " + fakeSecrets.awsKeyID},
 	)
-	rule := Rule{CheckID: "dlp_gpt_file_content", Waivers: []Waiver{{Subject: "g-1", Justification: "locked.pdf is the vendor's encrypted contract; accepted", Expires: testNow.AddDate(0, 2, 0).Format("2006-01-02")}}}
 	res := Evaluate(snap, []Rule{rule})
+	var secretFound bool
 	for _, f := range res.Rules[0].Findings {
-		if strings.Contains(f.SubKey, "aws-access-token") && f.Waived {
-			t.Fatalf("the secret uploaded after the waiver is waived too: %+v", f)
+		if strings.Contains(f.SubKey, "aws-access-token") {
+			secretFound = true
+			if f.Waived {
+				t.Fatalf("the secret uploaded after the waiver is waived too: %+v", f)
+			}
 		}
+	}
+	if !secretFound || res.Rules[0].Passed() {
+		t.Fatalf("the later secret must be an unwaived finding: %+v", res.Rules[0].Findings)
 	}
 }
 

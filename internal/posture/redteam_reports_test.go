@@ -185,7 +185,6 @@ func walkStrings(v any, fn func(string)) {
 // runner runs "##[command]" anywhere in a log line, and terraform show and
 // plans print the baseline_hcl attribute line by line.
 func TestRedTeamBaselineCommentCannotCarryWorkflowCommand(t *testing.T) {
-	redteamFail(t, "baselineComment (baseline_hcl.go) leaves \"##[\" of a name raw: render the name with UntrustedText")
 	f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: "Press kit ##[warning]forged\n::add-mask::x"}
 	if c := baselineComment(f); strings.Contains(c, "##[") || strings.Contains(c, "::") {
 		t.Errorf("baseline comment carries a workflow command: %s", c)

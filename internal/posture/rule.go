@@ -72,6 +72,9 @@ func ValidateRuleAt(rule Rule, now time.Time) (warnings []string, errs []error) 
 	}
 	for i, w := range rule.Waivers {
 		werrs := w.validate(c.ID, i)
+		if c.WaiversNameFinding && w.Finding == "" && len(werrs) == 0 {
+			werrs = append(werrs, ruleErrorf([]any{"waivers", i, "finding"}, "check %s: waiver %d (subject %q) must name the finding it accepts (finding = its fingerprint, shown in the plan and in accepted_findings): this check reports what the subject's owner uploads or writes, so a waiver of the whole subject would also accept what they add later", c.ID, i, w.Subject))
+		}
 		errs = append(errs, werrs...)
 		if msg := w.placeholderWarning(c.ID, i); msg != "" {
 			warnings = append(warnings, msg)
