@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -263,7 +264,14 @@ var _ = register(Check{
 				e.report(f)
 				continue
 			}
-			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID, m.Content, nil)
+			// A memory can be edited, unlike a file: its version (the update
+			// time) is part of the key, so a waiver accepting what a memory
+			// held does not accept what an edit adds to it.
+			version := ""
+			if !m.UpdatedAt.IsZero() {
+				version = "@" + strconv.FormatInt(m.UpdatedAt.Unix(), 10)
+			}
+			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID+version, m.Content, nil)
 		}
 	},
 })

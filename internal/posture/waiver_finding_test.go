@@ -66,3 +66,27 @@ func TestWaiverPlaceholderWarningNamesCheckAndWaiver(t *testing.T) {
 		t.Errorf("warnings %q errors %v, want one naming check gpt_public_link waiver 1 (g-1)", warnings, errs)
 	}
 }
+
+// A memory is editable: a waiver naming a memory's finding must not accept a
+// second secret of the same rule added to that memory later.
+func TestMemoryEditIsANewFinding(t *testing.T) {
+	snap := emptySnapshot()
+	before := testNow.AddDate(0, 0, -3)
+	snap.Memories = Loaded(Memory{ID: "mem-1", UserID: "user-1", UserEmail: "a@example.com", UpdatedAt: before, Content: "aws_access_key_id = " + fakeSecrets.awsKeyID})
+	var fp string
+	for _, f := range EvaluateRule(snap, Rule{CheckID: "dlp_memory"}).Findings {
+		fp = f.Fingerprint
+	}
+	if fp == "" {
+		t.Fatal("the memory's key gave no finding")
+	}
+	rule := Rule{CheckID: "dlp_memory", Waivers: []Waiver{{Subject: "user-1", Finding: fp, Justification: "test key, revoked", Expires: testNow.AddDate(0, 1, 0).Format("2006-01-02")}}}
+	if rr := EvaluateRule(snap, rule); !rr.Passed() {
+		t.Fatalf("the named finding was not waived: %+v", rr.Findings)
+	}
+	snap.Memories = Loaded(Memory{ID: "mem-1", UserID: "user-1", UserEmail: "a@example.com", UpdatedAt: testNow.AddDate(0, 0, -1),
+		Content: "aws_access_key_id = " + fakeSecrets.awsKeyID + "\nsecond = AKIA" + "TESTONLYFAKEKEY3"})
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("an edited memory with a second key passed under the old waiver: %+v", rr.Findings)
+	}
+}
