@@ -139,3 +139,63 @@ func TestRedTeam2WaiverMarkerLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// Attack: gpt_external_share keys a recipient by strings.ToLower of the
+// email, which folds Unicode: "\u212aate@outsider.test" (Kelvin sign K) lowers
+// to "kate@outsider.test". A second, different account (its own id) shared
+// after the accepted one gets the same sub-key, is dropped as a duplicate
+// recipient, and the accepted fingerprint covers the share.
+func TestRedTeam2RecipientUnicodeCaseFoldCollides(t *testing.T) {
+	rule := Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}}
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Recipients = []GPTRecipient{{ID: "user-kate", Email: "kate@outsider.test", Permissions: &GPTPermissions{CanRead: true}}}
+	withGPT(&snap, g)
+	rule = rt2Accept(t, snap, rule)
+
+	g.Recipients = append(g.Recipients, GPTRecipient{ID: "user-other", Email: "\u212aate@outsider.test", Permissions: &GPTPermissions{CanRead: true}})
+	withGPT(&snap, g)
+	rr := EvaluateRule(snap, rule)
+	if rr.Passed() {
+		rt2Fail(t, "gpt_external_share: a new recipient whose email Unicode-lowercases to an accepted one's (Kelvin sign) shares its sub-key, is de-duplicated away and stays waived")
+		t.Fatalf("a second outsider account is hidden: %+v", rr.Findings)
+	}
+}
+
+// Attack: a DLP "not judged" finding has a constant sub-key however much it
+// leaves unjudged. dlp_gpt_file reports "files_not_reported" and judges no
+// file of that GPT; the adoption baseline accepts that finding by fingerprint
+// like any other. While the API keeps truncating the GPT's files list, every
+// file its builder adds later ("id_rsa") stays unjudged under the accepted
+// fingerprint. The same holds for dlp_conversation_file's
+// "files_not_reported" (1 message without files accepted, 40 later) and
+// dlp_gpt_instructions' "instructions_not_reported"/"tools_not_reported".
+func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
+	t.Run("dlp_gpt_file", func(t *testing.T) {
+		rule := Rule{CheckID: "dlp_gpt_file", Params: Params{"patterns": ListValue("*id_rsa*", "*.pem")}}
+		snap := emptySnapshot()
+		g := gpt("g-1")
+		g.Config.Files = []string{"handbook.pdf"}
+		g.Config.FilesNotReported = true
+		withGPT(&snap, g)
+		rule = rt2Accept(t, snap, rule)
+		g.Config.Files = []string{"handbook.pdf", "id_rsa"}
+		withGPT(&snap, g)
+		if rr := EvaluateRule(snap, rule); rr.Passed() {
+			rt2Fail(t, "dlp_gpt_file: an accepted files_not_reported (constant sub-key) keeps every later upload of that GPT unjudged and waived")
+			t.Fatalf("later upload hidden: %+v", rr.Findings)
+		}
+	})
+	t.Run("dlp_conversation_file", func(t *testing.T) {
+		rule := Rule{CheckID: "dlp_conversation_file", Params: Params{"patterns": ListValue("*.pem")}}
+		snap := emptySnapshot()
+		active := testNow.Add(-time.Hour)
+		snap.Conversations = Loaded(Conversation{ID: "conv-1", UserID: "u-1", LastActiveAt: &active, MessagesWithoutFiles: 1})
+		rule = rt2Accept(t, snap, rule)
+		snap.Conversations = Loaded(Conversation{ID: "conv-1", UserID: "u-1", LastActiveAt: &active, MessagesWithoutFiles: 40})
+		if rr := EvaluateRule(snap, rule); rr.Passed() {
+			rt2Fail(t, "dlp_conversation_file: files_not_reported accepted for 1 message still waives 40 (constant sub-key; unnamed files use setSubKey, this does not)")
+			t.Fatalf("growth hidden: %+v", rr.Findings)
+		}
+	})
+}
