@@ -199,3 +199,39 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 		}
 	})
 }
+
+// Attack: owner_count reports a user with a role it does not know under the
+// constant sub-key "unknown_role" (gpt visibility and action auth_type key
+// the unknown value itself). Accepting a user's odd role ("reader-beta")
+// then also accepts any later unknown role of that user, for instance a new
+// owner-level role, which owner_count neither counts nor reports.
+func TestRedTeam2UnknownRoleChangeKeepsFingerprint(t *testing.T) {
+	snap := emptySnapshot()
+	rule := Rule{CheckID: "owner_count"}
+	role := func(s string) *string { return &s }
+	base := EvaluateRule(snap, rule)
+	if len(base.Errors) > 0 {
+		t.Skipf("setup: owner_count does not evaluate on the empty fixture: %v", base.Errors)
+	}
+	users := append([]OrgUser(nil), snap.OrgUsers.Items...)
+	snap.OrgUsers = Loaded(append(users, OrgUser{ID: "user-x", Email: "x@example.com", Role: role("reader-beta")})...)
+	rr := EvaluateRule(snap, rule)
+	var accepted []Finding
+	for _, f := range rr.Findings {
+		if f.SubjectID == "user-x" {
+			accepted = append(accepted, f)
+		}
+	}
+	if len(accepted) != 1 {
+		t.Skipf("setup: want one finding for user-x, got %+v (errors %v)", rr.Findings, rr.Errors)
+	}
+	for _, f := range rr.Findings {
+		rule.Waivers = append(rule.Waivers, Waiver{Subject: f.SubjectID, Finding: f.Fingerprint, Justification: "SEC-2", Expires: "2026-12-31"})
+	}
+	snap.OrgUsers = Loaded(append(users, OrgUser{ID: "user-x", Email: "x@example.com", Role: role("super-owner")})...)
+	rr = EvaluateRule(snap, rule)
+	if rr.Passed() {
+		rt2Fail(t, "owner_count: unknown_role is a constant sub-key, so accepting one unknown role accepts any later one (a new owner-level role) for that user")
+		t.Fatalf("role change hidden: %+v", rr.Findings)
+	}
+}
