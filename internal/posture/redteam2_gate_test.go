@@ -235,3 +235,28 @@ func TestRedTeam2UnknownRoleChangeKeepsFingerprint(t *testing.T) {
 		t.Fatalf("role change hidden: %+v", rr.Findings)
 	}
 }
+
+// Attack (adoption flow): BaselineHCL renders a gate block only for checks
+// with unwaived findings today. The adoption gate is accepted.tf alone
+// (examples/guides/adoption/baseline), and the render example says "The
+// checks your baseline will gate: every default check". A check that passes
+// on day one gets no block, so its first violation never fails a plan; and
+// re-rendering later ("Render again at any time", same command writing
+// accepted.tf) drops the block of every check whose findings were fixed,
+// removing that gate exactly when the clean-up succeeds.
+func TestRedTeam2BaselineDropsPassingChecks(t *testing.T) {
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Visibility = "anyone-with-link"
+	withGPT(&snap, g)
+	rules := []Rule{{CheckID: "gpt_public_link"}, {CheckID: "gpt_public_store"}}
+	res := Evaluate(snap, rules)
+	hcl := BaselineHCL(rules, res, testNow, 30)
+	if !strings.Contains(hcl, `"gpt_public_link"`) {
+		t.Fatalf("setup: no block for the failing check:\n%s", hcl)
+	}
+	if !strings.Contains(hcl, `"gpt_public_store"`) {
+		rt2Fail(t, "baseline_hcl renders no openai_posture_check for checks that pass today (and drops a check's block once its findings are fixed and the baseline is re-rendered): the adoption gate silently stops gating them")
+		t.Fatalf("the passing check gpt_public_store has no gate block:\n%s", hcl)
+	}
+}
