@@ -10,7 +10,7 @@ import (
 // Red-team round 2: escape bypasses that HOLD on the current code (kept as
 // regression tests). Every human-facing rendering of an owner's value must
 // be one valid UTF-8 line with no control, format or separator character,
-// no "::", "##[" or "``" and no raw "[waive".
+// no "::", "##[" or "“" and no raw "[waive".
 func TestRedTeam2EscapeBypassesHold(t *testing.T) {
 	long := strings.Repeat("a", UntrustedMaxRunes-1)
 	inputs := map[string]string{
