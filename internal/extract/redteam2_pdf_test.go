@@ -1,0 +1,158 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Red-team round 2 (issue 11): attacks on the PDF interpreter and the
+// format sniffing that landed after round 1. Each test asserts the safe
+// behaviour; a test whose attack succeeds skips with "REDTEAM2 FAIL" unless
+// REDTEAM_RUN=1.
+
+func rt2Fail(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("REDTEAM_RUN") != "1" {
+		t.Skip("REDTEAM2 FAIL: " + msg)
+	}
+}
+
+// rt2Octal spells s as a PDF literal string of octal escapes: the bytes a
+// viewer draws are s, the file's bytes are "\101\113...".
+func rt2Octal(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, `\%03o`, s[i])
+	}
+	return b.String()
+}
+
+func rt2Flate(s string) string {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	_, _ = zw.Write([]byte(s))
+	_ = zw.Close()
+	return z.String()
+}
+
+// rt2OnePage is a one-page PDF whose page content is content (already
+// encoded for filter) with Helvetica as /F1 and extra page resources.
+func rt2OnePage(content, filter, extraResources string, extraObjs ...string) []byte {
+	dict := ""
+	if filter != "" {
+		dict = "/Filter /" + filter
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> " + extraResources + " >> >>",
+		rtStream(dict, content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	return rtPDF(append(objs, extraObjs...))
+}
+
+// The format is decided by an exact "%PDF-" at offset 0, but PDF viewers
+// (Acrobat, pdfium/Chrome, pdf.js) look for the header within the first
+// 1,024 bytes. One leading line makes the file "plain text": its raw bytes
+// are scanned, and a key drawn from an octal-escaped string (or split
+// across a TJ array) is not in them. The file is neither read as a PDF nor
+// reported as not scanned.
+func TestRedTeam2PDFHeaderNotAtOffsetZeroReadAsText(t *testing.T) {
+	content := "BT /F1 12 Tf 72 712 Td (Quarterly notes) Tj 0 -14 Td (" + rt2Octal(rtMarker) + ") Tj ET"
+	pdf := rt2OnePage(content, "", "")
+	// Control: the same file without the leading line is read as a PDF and
+	// yields the marker.
+	if res, err := Text("notes.pdf", pdf, Limits{}); err != nil || !strings.Contains(res.Text, rtMarker) {
+		t.Fatalf("control: PDF not read: %v %q", err, res.Text)
+	}
+	for _, prefix := range []string{"\n", " ", "%junk\n", "\xef\xbb\xbf"} {
+		data := append([]byte(prefix), pdf...)
+		res, err := Text("notes.pdf", data, Limits{})
+		var ns *NotScannedError
+		if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
+			continue
+		}
+		rt2Fail(t, fmt.Sprintf("a PDF with %q before %%PDF- is read as %q text without the drawn key (passes clean)", prefix, res.Format))
+		t.Fatalf("prefix %q: format %q, err %v, marker missing", prefix, res.Format, err)
+	}
+}
+
+// Operands pile up on the reader's stack until an operator pops them, and
+// the interpreter copies them all into args: a content stream of N numbers
+// before one operator holds about 2 x 40 bytes per 2-byte operand. The
+// stream is within the text cap (it is measured first) and Flate-compresses
+// about 1000:1, so a PDF of some tens of KiB costs gigabytes at the default
+// 32 MiB cap.
+func TestRedTeam2PDFOperandStackMemory(t *testing.T) {
+	const n = 2 << 20 // 4 MiB of "0 " (default cap allows 8x this)
+	content := "BT /F1 12 Tf 72 712 Td (Cover page) Tj ET\n" + strings.Repeat("0 ", n) + "Tj\n"
+	data := rt2OnePage(rt2Flate(content), "FlateDecode", "")
+	var err error
+	peak := rtPeakHeap(func() { _, err = Text("ops.pdf", data, Limits{}) })
+	ratio := float64(peak) / float64(len(content))
+	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
+	if ratio > 8 {
+		rt2Fail(t, fmt.Sprintf("PDF operand stack holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
+		t.Fatalf("operand stack holds %.0fx the content", ratio)
+	}
+}
+
+// The same through one TJ array: each element is a Value in the reader's
+// array and is walked without a deadline check between elements.
+func TestRedTeam2PDFHugeTJArrayMemory(t *testing.T) {
+	const n = 2 << 20
+	content := "BT /F1 12 Tf 72 712 Td (Cover page) Tj [" + strings.Repeat("0 ", n) + "] TJ ET\n"
+	data := rt2OnePage(rt2Flate(content), "FlateDecode", "")
+	var err error
+	peak := rtPeakHeap(func() { _, err = Text("tj.pdf", data, Limits{}) })
+	ratio := float64(peak) / float64(len(content))
+	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
+	if ratio > 8 {
+		rt2Fail(t, fmt.Sprintf("a TJ array holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
+		t.Fatalf("TJ array holds %.0fx the content", ratio)
+	}
+}
+
+// Text drawn inside a tiling pattern's content stream: the page fills a
+// rectangle with the pattern and every viewer draws the text (tiled). The
+// extractor walks pages, forms, annotations and fields, not patterns.
+func TestRedTeam2PDFTilingPatternText(t *testing.T) {
+	page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj ET\n/Pattern cs /P1 scn 0 0 612 600 re f"
+	cell := "BT /F1 10 Tf 5 20 Td (" + rtMarker + ") Tj ET"
+	data := rt2OnePage(page, "", "/Pattern << /P1 6 0 R >>",
+		rtStream("/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 600 40] /XStep 600 /YStep 40 /Resources << /Font << /F1 5 0 R >> >>", cell))
+	res, err := Text("pattern.pdf", data, Limits{})
+	var ns *NotScannedError
+	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
+		return
+	}
+	rt2Fail(t, "text inside a tiling pattern's content stream is not read and the PDF passes clean")
+	t.Fatalf("pattern text missing: %q (err %v)", res.Text, err)
+}
+
+// Type3 glyph procedures are content streams too: a Type3 font whose glyph
+// for "a" draws text with another font shows that text wherever "a" is
+// drawn.
+func TestRedTeam2PDFType3GlyphProcText(t *testing.T) {
+	page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj /T3 12 Tf 72 600 Td (a) Tj ET"
+	glyph := "500 0 d0 BT /F1 1 Tf (" + rtMarker + ") Tj ET"
+	data := rt2OnePage(page, "", "/Font << /F1 5 0 R /T3 6 0 R >>",
+		"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [500] /Resources << /Font << /F1 5 0 R >> >> >>",
+		rtStream("", glyph))
+	// The page's resources name /Font twice; the later one wins in the
+	// reader, so fix the page dictionary by hand.
+	data = bytes.Replace(data, []byte("/Font << /F1 5 0 R >> /Font << /F1 5 0 R /T3 6 0 R >>"), []byte("/Font << /F1 5 0 R /T3 6 0 R >>                      "), 1)
+	res, err := Text("type3.pdf", data, Limits{})
+	var ns *NotScannedError
+	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
+		return
+	}
+	rt2Fail(t, "text drawn by a Type3 glyph procedure is not read and the PDF passes clean")
+	t.Fatalf("Type3 glyph text missing: %q (err %v)", res.Text, err)
+}
