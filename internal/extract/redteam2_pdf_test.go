@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
 
 // Red-team round 2 (issue 11): attacks on the PDF interpreter and the
@@ -155,4 +157,21 @@ func TestRedTeam2PDFType3GlyphProcText(t *testing.T) {
 	}
 	rt2Fail(t, "text drawn by a Type3 glyph procedure is not read and the PDF passes clean")
 	t.Fatalf("Type3 glyph text missing: %q (err %v)", res.Text, err)
+}
+
+// The not-scanned reason names a stream's filters verbatim (up to 64
+// bytes). Filter names are the file's content: a key written as a filter
+// name reaches the finding's text, state and reports unredacted (round 1
+// closed the same path for zip member names).
+func TestRedTeam2PDFFilterNameInNotScannedReason(t *testing.T) {
+	secret, _ := openaisim.FakeSecret(openaisim.FakeGitHubPAT)
+	data := rt2OnePage("BT /F1 12 Tf 72 712 Td (hi) Tj ET", secret, "")
+	_, err := Text("a.pdf", data, Limits{})
+	if err == nil {
+		t.Fatalf("a stream with an unknown filter was read")
+	}
+	if strings.Contains(err.Error(), secret) {
+		rt2Fail(t, "a PDF filter name reaches the not-scanned reason verbatim: a key there is reported unredacted")
+		t.Fatalf("not-scanned reason carries the planted secret: %q", err.Error())
+	}
 }
