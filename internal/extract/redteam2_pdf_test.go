@@ -175,3 +175,18 @@ func TestRedTeam2PDFFilterNameInNotScannedReason(t *testing.T) {
 		t.Fatalf("not-scanned reason carries the planted secret: %q", err.Error())
 	}
 }
+
+// The format label of a text file is its name's extension, and it opens
+// every not-scanned reason for that file: a key written as the extension
+// reaches the finding (lower-cased), though the name itself is redacted.
+func TestRedTeam2NameExtensionInNotScannedReason(t *testing.T) {
+	key, _ := openaisim.FakeSecret(openaisim.FakeAWSAccessKeyID)
+	_, err := Text("notes."+key, []byte(strings.Repeat("x", 64)), Limits{MaxTextBytes: 16})
+	if err == nil {
+		t.Fatalf("text over the cap was read")
+	}
+	if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(key)) {
+		rt2Fail(t, "a file name's extension is the not-scanned format label: a key there reaches the finding")
+		t.Fatalf("reason carries the key: %q", err.Error())
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Red-team round 2 (issue 11): attacks on the chunked gitleaks scan, the
@@ -149,5 +150,57 @@ func TestRedTeam2PIISeparators(t *testing.T) {
 	if len(missed) > 0 {
 		rt2Fail(t, "PII passes clean when written with "+strings.Join(missed, "; "))
 		t.Fatalf("missed: %v", missed)
+	}
+}
+
+// rt2FindingText is every reported field of the findings of a content check
+// over one GPT file.
+func rt2FindingText(t *testing.T, f ScannedFile) string {
+	t.Helper()
+	snap := Snapshot{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	snap.GPTFileContent = Loaded(f)
+	res := EvaluateRule(snap, Rule{CheckID: "dlp_gpt_file_content"})
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	var b strings.Builder
+	for _, x := range res.Findings {
+		fmt.Fprintf(&b, "%s|%s|%s|%s|%s|%s\n", x.SubjectID, x.SubjectName, x.SubKey, x.Observed, x.Allowed, x.SubjectEmail)
+	}
+	return b.String()
+}
+
+// The file name is redacted with the secret rules only: an SSN, card number
+// or IBAN in the name (scans and forms are often named after the person's
+// number) reaches the finding's observed text, state and reports whole,
+// while the same value in the content is shown as "[redacted]".
+func TestRedTeam2PIIInFileNameReported(t *testing.T) {
+	var leaked []string
+	for _, v := range []string{"123-45-6789", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00"} {
+		got := rt2FindingText(t, ScannedFile{FileID: "file-1", FileName: "W2 " + v + ".txt", SubjectKind: "gpt", SubjectID: "g-1", Text: "ssn 123-45-6789\n"})
+		if strings.Contains(got, v) {
+			leaked = append(leaked, v)
+		}
+	}
+	if len(leaked) > 0 {
+		rt2Fail(t, "PII in a file name is reported unredacted in findings (only secret rules redact names): "+strings.Join(leaked, ", "))
+		t.Fatalf("leaked: %v", leaked)
+	}
+}
+
+// A not-scanned reason is reported verbatim. Part of it comes from the
+// file: the format label of a text file is its name's extension (lower
+// cased), so a file named "notes.<AWS key id>" over the size cap reports the
+// key id (AWS ids are upper case: lower-casing hides nothing). The name
+// itself is redacted in the same finding.
+func TestRedTeam2NotScannedReasonCarriesNameExtension(t *testing.T) {
+	key := fakeSecrets.awsKeyID
+	// What the loader sets for a text file over the text cap
+	// (extract.plainText: format textFormat(name), reason with the cap).
+	got := rt2FindingText(t, ScannedFile{FileID: "file-1", FileName: "notes." + key, SubjectKind: "gpt", SubjectID: "g-1",
+		NotScanned: "text/" + strings.ToLower(key) + ": text larger than 33554432 bytes (the text cap); not scanned, not truncated"})
+	if strings.Contains(strings.ToLower(got), strings.ToLower(key)) {
+		rt2Fail(t, "a key in a file's extension is redacted from the name but reported in the not-scanned reason (extract format label)")
+		t.Fatalf("finding carries the key: %s", got)
 	}
 }
