@@ -190,3 +190,51 @@ func TestRedTeam2NameExtensionInNotScannedReason(t *testing.T) {
 		t.Fatalf("reason carries the key: %q", err.Error())
 	}
 }
+
+// rt2UTF16Hex is s as a PDF hex string of UTF-16BE codes.
+func rt2UTF16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("<")
+	for _, r := range s {
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// Composite fonts: the reader decodes Identity-H through /ToUnicode, but any
+// other CMap name (Identity-V, the predefined Uni*-UTF16-H CMaps whose codes
+// are UTF-16 itself) falls to a no-op decoder: the text comes out as raw
+// two-byte codes, "\x00A\x00K...", non-blank, so the page counts as read,
+// and no rule matches a key interleaved with NULs. Poppler (pdftotext) and
+// pypdf decode all of these; the model reading the file sees the key.
+func TestRedTeam2PDFCompositeFontCMaps(t *testing.T) {
+	toUnicode := rtStream("", "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfrange <0000> <FFFF> <0000> endbfrange\nendcmap CMapName currentdict /CMap defineresource pop end end")
+	cases := []struct{ name, font string }{
+		{"Identity-H with ToUnicode (control)", "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /Identity-H /ToUnicode 7 0 R /DescendantFonts [8 0 R] >>"},
+		{"Identity-V with ToUnicode", "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /Identity-V /ToUnicode 7 0 R /DescendantFonts [8 0 R] >>"},
+		{"UniJIS-UTF16-H", "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [8 0 R] >>"},
+		{"UniGB-UTF16-H", "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [8 0 R] >>"},
+	}
+	var missed []string
+	for _, c := range cases {
+		page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj /F2 12 Tf 72 600 Td " + rt2UTF16Hex(rtMarker) + " Tj ET"
+		data := rt2OnePage(page, "", "/Font << /F1 5 0 R /F2 6 0 R >>", c.font, toUnicode,
+			"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor << /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> >>")
+		data = bytes.Replace(data, []byte("/Font << /F1 5 0 R >> /Font << /F1 5 0 R /F2 6 0 R >>"), []byte("/Font << /F1 5 0 R /F2 6 0 R >>                      "), 1)
+		res, err := Text("cjk.pdf", data, Limits{})
+		var ns *NotScannedError
+		if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
+			continue
+		}
+		if strings.Contains(c.name, "control") {
+			t.Fatalf("control %s: marker missing: %q %v", c.name, res.Text, err)
+		}
+		t.Logf("%s: text %q", c.name, res.Text)
+		missed = append(missed, c.name)
+	}
+	if len(missed) > 0 {
+		rt2Fail(t, "PDF text in composite fonts with these CMaps comes out as raw codes and passes clean: "+strings.Join(missed, ", "))
+		t.Fatalf("missed: %v", missed)
+	}
+}
