@@ -204,3 +204,27 @@ func TestRedTeam2NotScannedReasonCarriesNameExtension(t *testing.T) {
 		t.Fatalf("finding carries the key: %s", got)
 	}
 }
+
+// Markup formats are read as plain text (extract labels them "text/html",
+// "text/rtf" and scans the raw bytes). Markup splits words wherever
+// formatting or editing history changes: Word's RTF writes a run per rsid,
+// an HTML editor a span per style. A browser, Word, or any converter to
+// text (what a model reads) shows the key whole; the raw bytes hold it
+// split. Round 1 joined DOCX runs; HTML and RTF still pass.
+func TestRedTeam2MarkupSplitKey(t *testing.T) {
+	key := fakeSecrets.awsKeyID
+	var missed []string
+	for name, text := range map[string]string{
+		"html span":   "<p>aws_access_key_id = " + key[:4] + `<span class="x">` + key[4:] + "</span></p>\n",
+		"html entity": "<p>aws_access_key_id = &#65;" + key[1:] + "</p>\n",
+		"rtf runs":    `{\rtf1\ansi{\fonttbl\f0 Calibri;}\pard{\rtlch\f0 aws_access_key_id = ` + key[:8] + `}{\rtlch\f0\insrsid123 ` + key[8:] + `}\par}` + "\n",
+	} {
+		if ok, _ := rt2Found(t, text, ""); !ok {
+			missed = append(missed, name)
+		}
+	}
+	if len(missed) > 0 {
+		rt2Fail(t, "a key split by markup in HTML/RTF (read as plain text) passes clean: "+strings.Join(missed, ", "))
+		t.Fatalf("missed: %v", missed)
+	}
+}
