@@ -2,7 +2,6 @@ package posture
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,12 +12,7 @@ import (
 // 1. Each test asserts the safe behaviour; a test whose attack succeeds
 // skips with "REDTEAM2 FAIL" unless REDTEAM_RUN=1.
 
-func rt2Fail(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + msg)
-	}
-}
+// rt2Fail is declared in redteam2_gate_test.go.
 
 // rt2Found reports whether scanning text with the default selection finds
 // rule (or any hit at all when rule is "").
