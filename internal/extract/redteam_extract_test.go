@@ -6,7 +6,6 @@ import (
 	"encoding/ascii85"
 	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"strings"
 	"syscall"
@@ -22,15 +21,6 @@ import (
 // "not scanned". A clean pass with the marker missing is the attack winning.
 
 const rtMarker = "RTMARKER0planted0value0TESTONLY"
-
-// rtSkip skips a test that shows a red-team finding, so the branch stays
-// green; REDTEAM_RUN=1 runs it (and it fails while the finding stands).
-func rtSkip(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") == "" {
-		t.Skip(msg)
-	}
-}
 
 // rtScannedOrRefused fails when extraction "succeeds" without the marker.
 func rtScannedOrRefused(t *testing.T, res Result, err error) {

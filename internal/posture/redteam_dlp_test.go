@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,13 +16,6 @@ import (
 // Red-team tests of the DLP detectors and checks (issue 11). Each asserts
 // the safe behaviour; a test that fails shows an attack that works. Those
 // are skipped unless REDTEAM_RUN=1, so the branch stays green.
-
-func rtSkip(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") == "" {
-		t.Skip(msg)
-	}
-}
 
 // rtRules scans text with the default content selection and returns the
 // rule ids found.

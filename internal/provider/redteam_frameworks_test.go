@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -14,16 +13,6 @@ import (
 // Red-team attacks on `openai_posture_findings { frameworks = [...] }`
 // (issue 12). Each test asserts the safe behaviour, so it FAILS when the
 // attack succeeds.
-
-// redteamFail skips a red-team test whose attack succeeds on the current
-// code ("REDTEAM FAIL: <why>"), unless REDTEAM_FORCE=1 runs it to show it
-// failing.
-func redteamFail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_FORCE") != "1" {
-		t.Skip("REDTEAM FAIL: " + why)
-	}
-}
 
 func frameworksModel(checks []string, sels ...string) postureFindingsModel {
 	m := postureFindingsModel{Checks: types.ListNull(types.StringType), Parameters: types.DynamicNull()}

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,13 +22,6 @@ import (
 // uploader's file through the 307, the loader downloads and extracts it, the
 // check judges it. The safe behaviour: a finding names the file (a secret
 // rule, or "not scanned"). No finding for it is the attack winning.
-
-func rtSkip(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") == "" {
-		t.Skip(msg)
-	}
-}
 
 // rtAWSKey is gitleaks' aws-access-token format, obviously fake.
 const rtAWSKey = "AKIA" + "TESTONLYFAKEKEY2"
