@@ -203,7 +203,11 @@ func newClient(t *testing.T, sim *openaisim.Server) *openai.Client {
 		ComplianceAPIKey: openaisim.ComplianceKey, ComplianceBaseURL: sim.ComplianceBaseURL(),
 		WorkspaceID: sim.WorkspaceID(), AdminRequestsPerMinute: -1, ComplianceRequestsPerMinute: -1,
 		MaxRetries: maxRetries, RetryWaitMin: time.Millisecond, MaxRetryWait: 50 * time.Millisecond,
-		RequestTimeout: 400 * time.Millisecond, MaxResponseBytes: 1 << 20,
+		// Long enough that a loaded CI machine never times out a healthy
+		// request (which would turn a cell into "recovered after 1 retry"
+		// and the documented matrix into a flake); the timeout fault hangs
+		// until the client gives up, so this is also its cost per attempt.
+		RequestTimeout: 2 * time.Second, MaxResponseBytes: 1 << 20,
 	})
 	if err != nil {
 		t.Fatal(err)
