@@ -133,27 +133,93 @@ func TestOwnerTextIsQuotedInObserved(t *testing.T) {
 			if _, ok := findingFor(rr, tc.subject); !ok {
 				t.Fatalf("the hostile data no longer fails on %s: %+v", tc.subject, rr.Findings)
 			}
-			shown := false
-			for _, f := range rr.Findings {
-				for what, text := range map[string]string{"Observed": f.Observed, "Allowed": f.Allowed, "Message": f.Message()} {
-					if rest := unquotedText(text); strings.Contains(rest, "EVIL") || strings.Contains(rest, "anything") {
-						t.Errorf("%s shows owner text outside quotes: %s\n(unquoted: %s)", what, text, rest)
-					}
-				}
-				if strings.Contains(f.Observed, "EVIL") {
-					shown = true
-				}
-				// Only human text is quoted: the sub-key keeps the raw value
-				// (an escaped quote there would change the fingerprint).
-				if strings.Contains(f.SubKey, `\"`) || strings.Contains(f.SubKey, `\n`) {
-					t.Errorf("SubKey was escaped: %q", f.SubKey)
-				}
-				if strings.Contains(f.Observed, "EVIL\n") || strings.Contains(f.Observed, "::x") {
-					t.Errorf("Observed keeps the raw newline or '::': %q", f.Observed)
-				}
-			}
+			shown := assertOwnerTextQuoted(t, rr)
 			if mustShow[tc.id] && !shown {
 				t.Errorf("no Observed names the hostile value (the test would prove nothing): %+v", rr.Findings)
+			}
+		})
+	}
+}
+
+// assertOwnerTextQuoted fails t when a hostile owner text (hostileOwnerText)
+// shows outside quotes in a finding's Observed, Allowed or Message, or when
+// a sub-key was escaped; it reports whether some Observed names it.
+func assertOwnerTextQuoted(t *testing.T, rr RuleResult) (shown bool) {
+	t.Helper()
+	for _, f := range rr.Findings {
+		for what, text := range map[string]string{"Observed": f.Observed, "Allowed": f.Allowed, "Message": f.Message()} {
+			if rest := unquotedText(text); strings.Contains(rest, "EVIL") || strings.Contains(rest, "anything") {
+				t.Errorf("%s shows owner text outside quotes: %s\n(unquoted: %s)", what, text, rest)
+			}
+		}
+		if strings.Contains(f.Observed, "EVIL") {
+			shown = true
+		}
+		if strings.Contains(f.Observed, "EVIL\n") || strings.Contains(f.Observed, "::x") {
+			t.Errorf("Observed keeps the raw newline or '::': %q", f.Observed)
+		}
+		// Only human text is quoted: the sub-key keeps the raw value
+		// (an escaped quote there would change the fingerprint).
+		if strings.Contains(f.SubKey, `\"`) || strings.Contains(f.SubKey, `\n`) {
+			t.Errorf("SubKey was escaped: %q", f.SubKey)
+		}
+	}
+	return shown
+}
+
+// Paths checkCases does not take: owners counted through roles and groups
+// (role, group and member names), workspace owners, secrets in and missing
+// schemas of named actions, an unknown tool with a domain, an owner who left.
+func TestOwnerTextIsQuotedInObservedBeyondCheckCases(t *testing.T) {
+	secret := "sk-" + "proj-" + "TESTONLYfake0123456789abcd"
+	orgOwners := Params{"min_owners": IntValue(0), "max_owners": IntValue(1), "scope": StringValue("org")}
+	for _, sc := range []struct {
+		name string
+		rule Rule
+		snap func(*Snapshot)
+	}{
+		{"owner_count through roles and groups", Rule{CheckID: "owner_count", Params: orgOwners}, func(s *Snapshot) {
+			s.OrgUsers = Loaded(
+				OrgUser{ID: "u1", Email: "owner@example.com", Role: strPtr("owner")},
+				OrgUser{ID: "u2", Name: "Role Holder", Role: strPtr("reader")},
+			)
+			s.OrgUserRoles = Loaded(UserRoleAssignment{UserID: "u2", Role: customRole("role_admin", "api.users.write")})
+			s.OrgGroups = Loaded(group("g_owners", true, []Role{ownerRole()}, GroupMember{ID: "u7", Email: "member@example.com"}))
+		}},
+		{"owner_count of the workspace", Rule{CheckID: "owner_count", Params: Params{"min_owners": IntValue(0), "max_owners": IntValue(1), "scope": StringValue("workspace")}}, func(s *Snapshot) {
+			s.WorkspaceUsers = Loaded(
+				WorkspaceUser{ID: "w1", Email: "a@example.com", Role: "account-owner", Status: "active"},
+				WorkspaceUser{ID: "w2", Name: "Bee", Role: "account-admin", Status: "active"},
+			)
+		}},
+		{"dlp_gpt_instructions in named action schemas", Rule{CheckID: "dlp_gpt_instructions"}, func(s *Snapshot) {
+			g := gpt("g-1")
+			g.Config.Tools = []GPTTool{
+				{Type: "custom_action", ActionDomain: "api.vendor.test", ActionOpenAPIRaw: "key: " + secret},
+				{Type: "custom_action", ActionDomain: "hooks.vendor.test"},
+			}
+			withGPT(s, g)
+		}},
+		{"gpt_custom_actions unknown tool with a domain", Rule{CheckID: "gpt_custom_actions"}, func(s *Snapshot) {
+			g := gpt("g-1")
+			g.Config.Tools = []GPTTool{{Type: "mcp_connector", ActionDomain: "mcp.vendor.test"}}
+			withGPT(s, g)
+		}},
+		{"gpt_orphaned owner not a member", Rule{CheckID: "gpt_orphaned"}, func(s *Snapshot) {
+			withGPT(s, gpt("g-1"))
+			s.WorkspaceUsers = Loaded[WorkspaceUser]()
+		}},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			snap := emptySnapshot()
+			sc.snap(&snap)
+			poisonOwnerText(reflect.ValueOf(&snap).Elem(), map[string]string{})
+			rr := EvaluateRule(snap, sc.rule)
+			if len(rr.Errors) > 0 || len(rr.Findings) == 0 {
+				t.Fatalf("findings %+v errors %v", rr.Findings, rr.Errors)
+			}
+			if !assertOwnerTextQuoted(t, rr) {
+				t.Errorf("no Observed names the hostile value: %+v", rr.Findings)
 			}
 		})
 	}
