@@ -162,7 +162,7 @@ func riskyEvent(ev AuditEvent) string {
 }
 
 func actorOf(ev AuditEvent) string {
-	a := firstNonEmpty(ev.ActorEmail, ev.ActorID, "unknown actor")
+	a := nameOrID(firstNonEmpty(ev.ActorID, "unknown actor"), ev.ActorEmail)
 	if ev.ActorType != "" {
 		a += " (" + ev.ActorType + ")"
 	}

@@ -129,7 +129,7 @@ func TestChatGPTProjectCustomActionsNameEachDomain(t *testing.T) {
 	fs := projectFindings(t, "chatgpt_project_custom_actions", func(p *ChatGPTProject) {
 		p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.com"}, {Type: "custom_action", ActionDomain: "hooks.vendor.test"}, {Type: "browser"}}
 	})
-	if len(fs) != 2 || fs[0].Observed != "custom action to api.example.com" || fs[1].Observed != "custom action to hooks.vendor.test" {
+	if len(fs) != 2 || fs[0].Observed != `custom action to "api.example.com"` || fs[1].Observed != `custom action to "hooks.vendor.test"` {
 		t.Fatalf("want one finding per action naming its domain, got %+v", fs)
 	}
 	if fs[0].SubjectKind != "chatgpt_project" || fs[0].SubjectName != "Q3 planning" {

@@ -36,7 +36,7 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 				// the sub-key too, which is kept in state).
 				name := redactSecretsInName(file)
 				f.SubKey = "file:" + name
-				f.Observed = fmt.Sprintf("file %q matches pattern %q", name, p.source)
+				f.Observed = fmt.Sprintf("file %s matches pattern %q", UntrustedText(name), p.source)
 				f.Allowed = "no files matching the declared patterns"
 				e.report(f)
 			})
@@ -186,7 +186,10 @@ func runDlpGptInstructions(e *evalContext) {
 			e.report(f)
 			return
 		}
-		scan := func(where, text string) {
+		// where keys the finding (raw, as always: the fingerprint must not
+		// change); whereText names it in Observed, the builder's domain
+		// quoted.
+		scan := func(where, whereText, text string) {
 			hits, incomplete, err := findSecrets(text, disabled)
 			if err != nil {
 				e.fail("secret detection: %v", err)
@@ -197,14 +200,14 @@ func runDlpGptInstructions(e *evalContext) {
 				// Rule id, place and ordinal: nothing derived from the value
 				// reaches the state or a report.
 				f.SubKey = strings.Join([]string{h.detector, where, strconv.Itoa(h.ordinal)}, ":")
-				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, where, h.masked, h.line)
+				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, whereText, h.masked, h.line)
 				f.Allowed = "no credentials in instructions or action schemas"
 				e.report(f)
 			}
 			if incomplete != "" {
 				f := gptSubject(g)
 				f.SubKey = strings.Join([]string{scanIncompleteRule, where}, ":")
-				f.Observed = fmt.Sprintf("%s not scanned whole: %s", where, incomplete)
+				f.Observed = fmt.Sprintf("%s not scanned whole: %s", whereText, incomplete)
 				f.Allowed = "instructions and action schemas scanned whole"
 				e.report(f)
 			}
@@ -222,11 +225,12 @@ func runDlpGptInstructions(e *evalContext) {
 			e.report(f)
 		}
 		reportUnscannedActions(e, g)
-		scan("instructions", g.Config.Instructions)
+		scan("instructions", "instructions", g.Config.Instructions)
 		for i, t := range g.Config.Tools {
 			if t.ActionOpenAPIRaw != "" {
 				// The domain is the builder's: redacted like a file name.
-				scan(fmt.Sprintf("action %s schema", redactSecretsInName(firstNonEmpty(t.ActionDomain, fmt.Sprint(i)))), t.ActionOpenAPIRaw)
+				domain := redactSecretsInName(t.ActionDomain)
+				scan(fmt.Sprintf("action %s schema", firstNonEmpty(domain, fmt.Sprint(i))), fmt.Sprintf("action %s schema", nameOrID(fmt.Sprint(i), domain)), t.ActionOpenAPIRaw)
 			}
 		}
 	})
@@ -265,10 +269,13 @@ func reportUnnamedFiles(e *evalContext, subject Finding, ids []string) {
 // of actions (setSubKey), so a waiver accepting today's does not cover a new
 // one.
 func reportUnscannedActions(e *evalContext, g GPT) {
-	var where []string
+	// where keys the finding (raw values: the fingerprint must not change);
+	// shown names them in Observed, the builder's domains quoted.
+	var where, shown []string
 	for i, t := range g.Config.Tools {
 		if isCustomAction(t) && strings.TrimSpace(t.ActionOpenAPIRaw) == "" {
 			where = append(where, firstNonEmpty(t.ActionDomain, fmt.Sprintf("tool %d", i)))
+			shown = append(shown, nameOrID(fmt.Sprintf("tool %d", i), t.ActionDomain))
 		}
 	}
 	if len(where) == 0 {
@@ -276,7 +283,7 @@ func reportUnscannedActions(e *evalContext, g GPT) {
 	}
 	f := gptSubject(g)
 	f.SubKey = setSubKey("action_schema_not_reported", where)
-	f.Observed = fmt.Sprintf("action_openapi_raw schema not reported for %s (%s); it cannot be scanned", plural(int64(len(where)), "custom action", "custom actions"), listIDs(where))
+	f.Observed = fmt.Sprintf("action_openapi_raw schema not reported for %s (%s); it cannot be scanned", plural(int64(len(where)), "custom action", "custom actions"), listIDs(shown))
 	f.Allowed = "custom action schemas readable"
 	e.report(f)
 }

@@ -190,7 +190,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
 				// The file name is the uploader's: a key in it is redacted
 				// like one in the content.
-				where := fmt.Sprintf("file %q (%s)", redactSecretsInName(file.FileName), file.FileID)
+				where := fmt.Sprintf("file %s (%s)", UntrustedText(redactSecretsInName(file.FileName)), file.FileID)
 				if file.FileID == "" {
 					where = "files"
 				}

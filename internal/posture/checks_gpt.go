@@ -114,10 +114,10 @@ func reportUnknownTool(e *evalContext, a sharedAgent, t GPTTool, seen map[string
 	if typ == "" {
 		f.Observed = "tool type not reported; the tool cannot be judged"
 	} else {
-		f.Observed = fmt.Sprintf("unknown tool type %q (not one of %s); it may call external services or run code", typ, strings.Join(knownToolTypes, ", "))
+		f.Observed = fmt.Sprintf("unknown tool type %s (not one of %s); it may call external services or run code", UntrustedText(typ), strings.Join(knownToolTypes, ", "))
 	}
 	if t.ActionDomain != "" {
-		f.Observed += " (domain " + t.ActionDomain + ")"
+		f.Observed += " (domain " + UntrustedText(t.ActionDomain) + ")"
 	}
 	f.Allowed = "tools of known types only (review the tool and waive the " + a.noun + " if it is harmless)"
 	e.report(f)
@@ -174,7 +174,7 @@ func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
 				// An open enum: a value this provider does not know may be
 				// as wide as the ones flagged, so it is never a silent pass.
 				f.SubKey = "unknown_visibility:" + strings.ToLower(a.visibility)
-				f.Observed = fmt.Sprintf("unknown visibility %q (not one of %s; review and waive if it is narrow)", a.visibility, strings.Join(knownVisibilities, ", "))
+				f.Observed = fmt.Sprintf("unknown visibility %s (not one of %s; review and waive if it is narrow)", UntrustedText(a.visibility), strings.Join(knownVisibilities, ", "))
 			default:
 				return
 			}
@@ -197,7 +197,7 @@ var _ = register(Check{
 func customActionsRun(src agentSource) func(*evalContext) {
 	return func(e *evalContext) {
 		forEachTool(e, src, isCustomAction, func(t GPTTool, f Finding) {
-			f.Observed = "custom action to " + firstNonEmpty(t.ActionDomain, "(domain not reported)")
+			f.Observed = "custom action to " + quotedOr(t.ActionDomain, "(domain not reported)")
 			f.Allowed = "no custom actions"
 			e.report(f)
 		})
@@ -244,7 +244,7 @@ func actionDomainRun(src agentSource) func(*evalContext) {
 			case domainAllowed(allowed, t.ActionDomain):
 				return
 			default:
-				f.Observed = "action calls " + t.ActionDomain
+				f.Observed = "action calls " + UntrustedText(t.ActionDomain)
 			}
 			e.report(f)
 		})
@@ -261,7 +261,7 @@ var _ = register(Check{
 	run: func(e *evalContext) {
 		forEachTool(e, gptAgents, isCustomAction, func(t GPTTool, f Finding) {
 			f.Allowed = "auth_type one of " + strings.Join(authenticatedActionAuthTypes, ", ")
-			domain := firstNonEmpty(t.ActionDomain, "(domain not reported)")
+			domain := quotedOr(t.ActionDomain, "(domain not reported)")
 			auth := strings.TrimSpace(t.AuthType)
 			switch {
 			case containsFold(authenticatedActionAuthTypes, auth):
@@ -273,7 +273,7 @@ var _ = register(Check{
 				f.Observed = "auth_type none for " + domain
 			default:
 				f.SubKey += ":unknown_auth_type:" + strings.ToLower(auth)
-				f.Observed = fmt.Sprintf("unknown auth_type %q for %s; cannot tell whether the action authenticates", auth, domain)
+				f.Observed = fmt.Sprintf("unknown auth_type %s for %s; cannot tell whether the action authenticates", UntrustedText(auth), domain)
 			}
 			e.report(f)
 		})
@@ -341,7 +341,7 @@ func judgeExternalShare(e *evalContext, src agentSource) {
 			} else if domainAllowed(allowed, emailDomain(r.Email)) {
 				continue
 			} else {
-				f.Observed = "shared with " + r.Email
+				f.Observed = "shared with " + UntrustedText(r.Email)
 			}
 			e.report(f)
 		}
@@ -409,7 +409,7 @@ func judgeSharedEditable(e *evalContext, src agentSource) {
 		for _, r := range a.recipients {
 			f := a.subject
 			f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
-			judge(f, "recipient "+firstNonEmpty(r.Email, r.ID), r.Permissions)
+			judge(f, "recipient "+nameOrID(r.ID, r.Email), r.Permissions)
 		}
 		if a.recipientsIncomplete {
 			f := a.subject
@@ -452,12 +452,12 @@ func runGptOrphaned(e *evalContext) {
 			f.SubKey = "owner_not_reported"
 			f.Observed = "owner_id not reported"
 		case !found:
-			f.Observed = fmt.Sprintf("owner %s is not a workspace member", firstNonEmpty(g.OwnerEmail, g.OwnerID))
+			f.Observed = fmt.Sprintf("owner %s is not a workspace member", nameOrID(g.OwnerID, g.OwnerEmail))
 		case u.Status == "":
 			f.SubKey += ":status_not_reported"
-			f.Observed = fmt.Sprintf("owner %s status not reported", firstNonEmpty(u.Email, u.ID))
+			f.Observed = fmt.Sprintf("owner %s status not reported", nameOrID(u.ID, u.Email))
 		case !workspaceUserActive(u):
-			f.Observed = fmt.Sprintf("owner %s is %s", firstNonEmpty(u.Email, u.ID), u.Status)
+			f.Observed = fmt.Sprintf("owner %s is %s", nameOrID(u.ID, u.Email), u.Status)
 		default:
 			continue
 		}

@@ -34,7 +34,7 @@ func runInviteHighPrivilege(e *evalContext) {
 			case sameWord(p.Role, projectRoleOwner):
 				grants = append(grants, "owner of project "+p.ID)
 			case !isKnownRole(knownProjectRoles, p.Role):
-				grants = append(grants, fmt.Sprintf("unknown role %q in project %s (may be privileged)", p.Role, p.ID))
+				grants = append(grants, fmt.Sprintf("unknown role %s in project %s (may be privileged)", UntrustedText(p.Role), p.ID))
 			}
 		}
 		if inv.ProjectsNotReported {
@@ -44,7 +44,7 @@ func runInviteHighPrivilege(e *evalContext) {
 		case strings.TrimSpace(inv.Role) == "":
 			grants = append(grants, "organization role not reported")
 		case !isOrgOwner(inv.Role) && !isKnownRole(knownOrgRoles, inv.Role):
-			grants = append(grants, fmt.Sprintf("unknown organization role %q (may be privileged)", inv.Role))
+			grants = append(grants, fmt.Sprintf("unknown organization role %s (may be privileged)", UntrustedText(inv.Role)))
 		}
 		if len(grants) == 0 {
 			continue

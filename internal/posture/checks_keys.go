@@ -154,7 +154,7 @@ var _ = register(Check{
 			if k.OwnerType == "" {
 				f.Observed = "owner.type not reported"
 			} else {
-				f.Observed = fmt.Sprintf("owned by %s %s", k.OwnerType, firstNonEmpty(k.OwnerEmail, k.OwnerName, k.OwnerID))
+				f.Observed = fmt.Sprintf("owned by %s %s", k.OwnerType, nameOrID(k.OwnerID, k.OwnerEmail, k.OwnerName))
 			}
 			e.report(f)
 		})
@@ -243,6 +243,26 @@ func projectDeclared(declared []string, p Project) bool {
 		}
 	}
 	return false
+}
+
+// nameOrID shows the first non-empty of names (emails, names: chosen by
+// their owner) quoted by UntrustedText, or else id as it is (assigned by the
+// API). Observed texts name people and objects this way, so an owner's
+// choice can never read as our wording ("x, allowed: none [waived ...]").
+func nameOrID(id string, names ...string) string {
+	if n := firstNonEmpty(names...); n != "" {
+		return UntrustedText(n)
+	}
+	return id
+}
+
+// quotedOr shows an owner-chosen value quoted by UntrustedText, or missing
+// (our wording, such as "(domain not reported)") when it is empty.
+func quotedOr(v, missing string) string {
+	if v == "" {
+		return missing
+	}
+	return UntrustedText(v)
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -44,7 +44,7 @@ func runArchivedProjectKeys(e *evalContext) {
 		for _, k := range p.APIKeys.Items {
 			f := projectSubject(p)
 			f.SubKey = prefix + k.ID
-			f.Observed = fmt.Sprintf("%s with 1 API key: %s", state, firstNonEmpty(k.Name, k.RedactedValue, k.ID))
+			f.Observed = fmt.Sprintf("%s with 1 API key: %s", state, nameOrID(firstNonEmpty(k.RedactedValue, k.ID), k.Name))
 			f.Allowed = "no API keys in archived projects"
 			e.report(f)
 		}

@@ -92,7 +92,7 @@ var ownerEquivalentNeeds = []CollectionID{CollectionOrgUserRoles, CollectionOrgG
 // an owner-equivalent role directly or through a group, and reports each
 // assigned role whose permissions are unknown. It returns false when some of
 // that data could not be read: the count then cannot be trusted.
-func addOwnerEquivalents(e *evalContext, owners map[string]string) bool {
+func addOwnerEquivalents(e *evalContext, owners map[string]ownerLabel) bool {
 	ok := e.need(CollectionOrgUserRoles, e.snap.OrgUserRoles)
 	ok = e.need(CollectionOrgGroups, e.snap.OrgGroups) && ok
 	if !ok {
@@ -122,35 +122,47 @@ func addOwnerEquivalents(e *evalContext, owners map[string]string) bool {
 		}
 		return equivalent
 	}
-	add := func(id, label, via string) {
+	// label and via are raw (the owner set's key) and shown (names quoted).
+	add := func(id string, label, via ownerLabel) {
 		if u, found := users[id]; found {
 			if u.IsServiceAccount {
 				return
 			}
-			label = firstNonEmpty(u.Email, u.Name, u.ID)
+			label = personLabel(u.ID, u.Email, u.Name)
 		}
 		if _, already := owners[id]; !already {
-			owners[id] = label + " (" + via + ")"
+			owners[id] = ownerLabel{raw: label.raw + " (" + via.raw + ")", text: label.text + " (" + via.text + ")"}
 		}
 	}
 	for _, a := range e.snap.OrgUserRoles.Items {
 		if grants(a.Role, "user "+a.UserID) {
-			add(a.UserID, a.UserID, "role "+firstNonEmpty(a.Role.Name, a.Role.ID))
+			add(a.UserID, ownerLabel{a.UserID, a.UserID}, ownerLabel{
+				raw:  "role " + firstNonEmpty(a.Role.Name, a.Role.ID),
+				text: "role " + nameOrID(a.Role.ID, a.Role.Name),
+			})
 		}
 	}
 	for _, g := range e.snap.OrgGroups.Items {
-		var granting []string
+		var granting []ownerLabel
 		for _, r := range g.Roles.Items {
 			if grants(r, "group "+g.ID) {
-				granting = append(granting, firstNonEmpty(r.Name, r.ID))
+				granting = append(granting, ownerLabel{raw: firstNonEmpty(r.Name, r.ID), text: nameOrID(r.ID, r.Name)})
 			}
 		}
 		if len(granting) == 0 {
 			continue
 		}
-		sort.Strings(granting)
+		sort.SliceStable(granting, func(i, j int) bool { return granting[i].raw < granting[j].raw })
+		raw, text := make([]string, len(granting)), make([]string, len(granting))
+		for i, r := range granting {
+			raw[i], text[i] = r.raw, r.text
+		}
+		via := ownerLabel{
+			raw:  "group " + firstNonEmpty(g.Name, g.ID) + ": " + strings.Join(raw, ", "),
+			text: "group " + nameOrID(g.ID, g.Name) + ": " + strings.Join(text, ", "),
+		}
 		for _, m := range g.Members.Items {
-			add(m.ID, firstNonEmpty(m.Email, m.Name, m.ID), "group "+firstNonEmpty(g.Name, g.ID)+": "+strings.Join(granting, ", "))
+			add(m.ID, personLabel(m.ID, m.Email, m.Name), via)
 		}
 	}
 	return true

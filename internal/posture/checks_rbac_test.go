@@ -132,10 +132,15 @@ func TestOwnerCountCountsOwnerEquivalents(t *testing.T) {
 	rr := ownerCountOrg(t, snap, 1)
 	f, ok := findingFor(rr, "organization")
 	if !ok || !strings.Contains(f.Observed, "3 owners") ||
-		!strings.Contains(f.Observed, "admin-role@example.com (role Role role_admin)") ||
-		!strings.Contains(f.Observed, "group-member@example.com (group Group g_owners: Owner)") ||
+		!strings.Contains(f.Observed, `"admin-role@example.com" (role "Role role_admin")`) ||
+		!strings.Contains(f.Observed, `"group-member@example.com" (group "Group g_owners": "Owner")`) ||
 		strings.Contains(f.Observed, "reader@example.com") || strings.Contains(f.Observed, "bot@example.com") {
 		t.Fatalf("owner-equivalents not counted right: %s", observedFor(rr))
+	}
+	// The owner set is keyed by the raw labels (names quoted only in
+	// Observed): the sub-key, and so waivers by fingerprint, stayed.
+	if f.SubKey != "owners:3:e35968c840bf" {
+		t.Errorf("SubKey = %q, want owners:3:e35968c840bf (keyed by the raw labels)", f.SubKey)
 	}
 	if rr := ownerCountOrg(t, snap, 3); !rr.Passed() {
 		t.Errorf("3 owners within max 3 did not pass: %s", observedFor(rr))

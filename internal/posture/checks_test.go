@@ -133,7 +133,7 @@ func checkCases() []checkCase {
 				withProjectKey(s, k)
 			},
 			pass:    func(s *Snapshot) { withProjectKey(s, projectKey("key_mine")) },
-			subject: "key_mine", observed: "owned by user dev@example.com",
+			subject: "key_mine", observed: `owned by user "dev@example.com"`,
 			unreadable: unreadableProjectKeys, collection: CollectionProjectAPIKeys,
 		},
 		{
@@ -217,7 +217,7 @@ func checkCases() []checkCase {
 			id:      "gpt_custom_actions",
 			fail:    toolGPT(action("api.vendor.test", "oauth")),
 			pass:    toolGPT(GPTTool{Type: "dall-e"}),
-			subject: "g-1", observed: "custom action to api.vendor.test",
+			subject: "g-1", observed: `custom action to "api.vendor.test"`,
 			unreadable: unreadableGPTs, collection: CollectionGPTs,
 		},
 		{
@@ -260,7 +260,7 @@ func checkCases() []checkCase {
 			params:  Params{"allowed_domains": ListValue("*.example.com")},
 			fail:    toolGPT(action("api.evil.test", "oauth")),
 			pass:    toolGPT(action("api.example.com", "oauth")),
-			subject: "g-1", observed: "action calls api.evil.test",
+			subject: "g-1", observed: `action calls "api.evil.test"`,
 			unreadable: unreadableGPTs, collection: CollectionGPTs,
 		},
 		{
@@ -282,7 +282,7 @@ func checkCases() []checkCase {
 				g.RecipientsIncomplete = true
 				g.SharedUsers = Loaded(GPTRecipient{ID: "user-int", Email: "someone@example.com"})
 			}),
-			subject: "g-1", observed: "shared with someone@partner.test",
+			subject: "g-1", observed: `shared with "someone@partner.test"`,
 			unreadable: func(s *Snapshot) {
 				g := s.GPTs.Items[0]
 				g.RecipientsIncomplete = true
@@ -307,7 +307,7 @@ func checkCases() []checkCase {
 				s.WorkspaceUsers = Loaded(WorkspaceUser{ID: "user-owner", Email: "owner@example.com", Status: "inactive"})
 			},
 			pass:    func(s *Snapshot) { withGPT(s, gpt("g-1")) },
-			subject: "g-1", observed: "owner owner@example.com is inactive",
+			subject: "g-1", observed: `owner "owner@example.com" is inactive`,
 			unreadable: func(s *Snapshot) { s.WorkspaceUsers = Unreadable[WorkspaceUser]("", errForbidden) },
 			collection: CollectionWorkspaceUsers,
 		},
@@ -330,7 +330,7 @@ func checkCases() []checkCase {
 				p.RecipientsIncomplete = true
 				p.SharedUsers = Loaded(GPTRecipient{ID: "user-int", Email: "someone@example.com"})
 			}),
-			subject: "g-p-1", observed: "shared with someone@partner.test",
+			subject: "g-p-1", observed: `shared with "someone@partner.test"`,
 			unreadable: func(s *Snapshot) {
 				p := s.ChatGPTProjects.Items[0]
 				p.RecipientsIncomplete = true
@@ -352,7 +352,7 @@ func checkCases() []checkCase {
 			id:      "chatgpt_project_custom_actions",
 			fail:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.vendor.test"}} }),
 			pass:    projectCase(func(p *ChatGPTProject) {}),
-			subject: "g-p-1", observed: "custom action to api.vendor.test",
+			subject: "g-p-1", observed: `custom action to "api.vendor.test"`,
 			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
 		},
 		{
@@ -360,7 +360,7 @@ func checkCases() []checkCase {
 			params:  Params{"allowed_domains": ListValue("*.example.com")},
 			fail:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.evil.test"}} }),
 			pass:    projectCase(func(p *ChatGPTProject) { p.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.com"}} }),
-			subject: "g-p-1", observed: "action calls api.evil.test",
+			subject: "g-p-1", observed: `action calls "api.evil.test"`,
 			unreadable: unreadableChatGPTProjects, collection: CollectionChatGPTProjects,
 		},
 		{
@@ -486,7 +486,7 @@ func checkCases() []checkCase {
 					AuditEvent{ID: "audit_log-2", Type: "project.created", EffectiveAt: ago(1), ActorType: "session"},
 				)
 			},
-			subject: "audit_log-1", observed: "SCIM provisioning disabled (scim.disabled) by admin@example.com",
+			subject: "audit_log-1", observed: `SCIM provisioning disabled (scim.disabled) by "admin@example.com" (session)`,
 			unreadable: func(s *Snapshot) { s.AuditLogs = Unreadable[AuditEvent]("", errors.New("HTTP 500")) },
 			collection: CollectionAuditLogs,
 		},

@@ -204,7 +204,7 @@ func runOwnerCount(e *evalContext) {
 	if scopeIncludes(e.params, "org") && e.need(CollectionOrgUsers, e.snap.OrgUsers) {
 		owners := orgOwners(e)
 		if addOwnerEquivalents(e, owners) {
-			labels := make([]string, 0, len(owners))
+			labels := make([]ownerLabel, 0, len(owners))
 			for _, l := range owners {
 				labels = append(labels, l)
 			}
@@ -216,10 +216,21 @@ func runOwnerCount(e *evalContext) {
 	}
 }
 
+// ownerLabel is one owner counted by owner_count. raw (email, name or id,
+// and how the owner holds the role) keys the finding's owner set, as it
+// always has, so fingerprints and waivers stay; text shows it in Observed
+// with every name and email quoted (UntrustedText).
+type ownerLabel struct{ raw, text string }
+
+// personLabel labels a person by email, else name, else id.
+func personLabel(id, email, name string) ownerLabel {
+	return ownerLabel{raw: firstNonEmpty(email, name, id), text: nameOrID(id, email, name)}
+}
+
 // orgOwners lists the organization's users with role owner (user id ->
 // label), reporting each user whose role cannot be judged.
-func orgOwners(e *evalContext) map[string]string {
-	owners := map[string]string{}
+func orgOwners(e *evalContext) map[string]ownerLabel {
+	owners := map[string]ownerLabel{}
 	for _, u := range e.snap.OrgUsers.Items {
 		if u.IsServiceAccount {
 			continue
@@ -236,13 +247,13 @@ func orgOwners(e *evalContext) map[string]string {
 			// could pass a bound wrongly, so it is reported.
 			f := orgUserSubject(u)
 			f.SubKey = "unknown_role"
-			f.Observed = fmt.Sprintf("unknown role %q (not one of %s); cannot tell whether this user is an owner", *u.Role, strings.Join(knownOrgRoles, ", "))
+			f.Observed = fmt.Sprintf("unknown role %s (not one of %s); cannot tell whether this user is an owner", UntrustedText(*u.Role), strings.Join(knownOrgRoles, ", "))
 			f.Allowed = "a known role"
 			e.report(f)
 			continue
 		}
 		if isOrgOwner(*u.Role) {
-			owners[u.ID] = firstNonEmpty(u.Email, u.Name, u.ID)
+			owners[u.ID] = personLabel(u.ID, u.Email, u.Name)
 		}
 	}
 	return owners
@@ -250,8 +261,8 @@ func orgOwners(e *evalContext) map[string]string {
 
 // workspaceOwners lists the workspace's active owners and admins, reporting
 // each member whose role or status cannot be judged.
-func workspaceOwners(e *evalContext) []string {
-	var owners []string
+func workspaceOwners(e *evalContext) []ownerLabel {
+	var owners []ownerLabel
 	for _, u := range e.snap.WorkspaceUsers.Items {
 		if workspaceUserGone(u) {
 			continue
@@ -264,7 +275,7 @@ func workspaceOwners(e *evalContext) []string {
 		}
 		if !isKnownRole(knownWorkspaceRoles, u.Role) {
 			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role"}
-			f.Observed = fmt.Sprintf("unknown role %q (not one of %s); the owner count cannot be trusted", u.Role, strings.Join(knownWorkspaceRoles, ", "))
+			f.Observed = fmt.Sprintf("unknown role %s (not one of %s); the owner count cannot be trusted", UntrustedText(u.Role), strings.Join(knownWorkspaceRoles, ", "))
 			f.Allowed = "a known role"
 			e.report(f)
 			continue
@@ -276,7 +287,7 @@ func workspaceOwners(e *evalContext) []string {
 			// Neither active nor a known inactive status (or none at
 			// all): counting it or not could pass a bound wrongly.
 			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
-			f.Observed = fmt.Sprintf("%s with unknown status %q; cannot tell whether this account counts", u.Role, u.Status)
+			f.Observed = fmt.Sprintf("%s with unknown status %s; cannot tell whether this account counts", u.Role, UntrustedText(u.Status))
 			if strings.TrimSpace(u.Status) == "" {
 				f.Observed = u.Role + " with status not reported; cannot tell whether this account counts"
 			}
@@ -284,26 +295,30 @@ func workspaceOwners(e *evalContext) []string {
 			e.report(f)
 			continue
 		}
-		owners = append(owners, firstNonEmpty(u.Email, u.Name, u.ID))
+		owners = append(owners, personLabel(u.ID, u.Email, u.Name))
 	}
 	return owners
 }
 
-func reportOwnerCount(e *evalContext, kind, id, what string, owners []string, minOwners, maxOwners int64, allowed string) {
+func reportOwnerCount(e *evalContext, kind, id, what string, owners []ownerLabel, minOwners, maxOwners int64, allowed string) {
 	n := int64(len(owners))
 	if n >= minOwners && n <= maxOwners {
 		return
 	}
-	sort.Strings(owners)
+	sort.Slice(owners, func(i, j int) bool { return owners[i].raw < owners[j].raw })
+	raw, text := make([]string, len(owners)), make([]string, len(owners))
+	for i, o := range owners {
+		raw[i], text[i] = o.raw, o.text
+	}
 	observed := fmt.Sprintf("%d %s", n, what)
 	if n > 0 {
-		observed += ": " + strings.Join(owners, ", ")
+		observed += ": " + strings.Join(text, ", ")
 	}
 	// Keyed by the owner set: a waiver accepts these owners, so one more
 	// (or another) owner is a new finding to review, not a waived one.
 	e.report(Finding{
 		SubjectKind: kind, SubjectID: id, SubjectName: id,
-		SubKey:   setSubKey("owners", owners),
+		SubKey:   setSubKey("owners", raw),
 		Observed: observed,
 		Allowed:  allowed + " " + what,
 	})

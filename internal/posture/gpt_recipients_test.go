@@ -21,7 +21,7 @@ func TestGptExternalShareCompleteRecipientsNeedNoSharedUsers(t *testing.T) {
 	if len(rr.Errors) != 0 {
 		t.Fatalf("complete recipients: errors %v", rr.Errors)
 	}
-	if len(rr.Findings) != 1 || rr.Findings[0].Observed != "shared with x@partner.test" {
+	if len(rr.Findings) != 1 || rr.Findings[0].Observed != `shared with "x@partner.test"` {
 		t.Fatalf("complete recipients: findings %+v, want the external recipient", rr.Findings)
 	}
 
@@ -51,7 +51,7 @@ func TestProjectExternalShareCompleteRecipientsNeedNoSharedUsers(t *testing.T) {
 	if len(rr.Errors) != 0 {
 		t.Fatalf("complete recipients: errors %v", rr.Errors)
 	}
-	if len(rr.Findings) != 1 || rr.Findings[0].Observed != "shared with x@partner.test" {
+	if len(rr.Findings) != 1 || rr.Findings[0].Observed != `shared with "x@partner.test"` {
 		t.Fatalf("complete recipients: findings %+v, want the external recipient", rr.Findings)
 	}
 }

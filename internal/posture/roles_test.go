@@ -23,7 +23,7 @@ func TestOwnerCountRolesAreCaseInsensitive(t *testing.T) {
 	)
 	rr := run(t, snap, Rule{CheckID: "owner_count", Params: Params{"min_owners": IntValue(0), "max_owners": IntValue(1), "scope": StringValue("org")}})
 	f, ok := findingFor(rr, "organization")
-	if !ok || !strings.Contains(f.Observed, "2 owners: a@example.com, b@example.com") {
+	if !ok || !strings.Contains(f.Observed, `2 owners: "a@example.com", "b@example.com"`) {
 		t.Errorf("Owner/OWNER not counted: %s", observedFor(rr))
 	}
 	if len(rr.Findings) != 1 {
@@ -38,7 +38,7 @@ func TestOwnerCountRolesAreCaseInsensitive(t *testing.T) {
 	)
 	rr = run(t, snap, Rule{CheckID: "owner_count", Params: Params{"min_owners": IntValue(0), "max_owners": IntValue(1), "scope": StringValue("workspace")}})
 	f, ok = findingFor(rr, "workspace")
-	if !ok || !strings.Contains(f.Observed, "2 account owners and admins: a@example.com, b@example.com") || len(rr.Findings) != 1 {
+	if !ok || !strings.Contains(f.Observed, `2 account owners and admins: "a@example.com", "b@example.com"`) || len(rr.Findings) != 1 {
 		t.Errorf("workspace roles/statuses not compared case-insensitively: %s", observedFor(rr))
 	}
 }

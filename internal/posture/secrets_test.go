@@ -198,7 +198,7 @@ func TestInstructionFindingNeverContainsTheSecret(t *testing.T) {
 		}
 	}
 	observed := fs[0].Observed + " | " + fs[1].Observed
-	for _, want := range []string{"aws-access-token in action api.example.com schema: AKIA…[redacted]", "openai-prefixed-api-key in instructions: sk-a…[redacted]"} {
+	for _, want := range []string{`aws-access-token in action "api.example.com" schema: AKIA…[redacted]`, "openai-prefixed-api-key in instructions: sk-a…[redacted]"} {
 		if !strings.Contains(observed, want) {
 			t.Errorf("observed %q lacks %q", observed, want)
 		}

@@ -24,9 +24,9 @@ func TestActionAuthTypes(t *testing.T) {
 		{"service_http", ""},
 		{"user_http", ""},
 		{"api_key", ""},
-		{"none", "auth_type none for api.example.com"},
-		{"", "auth_type not reported for api.example.com"},
-		{"basic-ish", `unknown auth_type "basic-ish" for api.example.com`},
+		{"none", `auth_type none for "api.example.com"`},
+		{"", `auth_type not reported for "api.example.com"`},
+		{"basic-ish", `unknown auth_type "basic-ish" for "api.example.com"`},
 		{"  ", "auth_type not reported"},
 	}
 	for _, tc := range cases {

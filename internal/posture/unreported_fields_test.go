@@ -38,7 +38,7 @@ func TestUnreportedDataIsAFinding(t *testing.T) {
 				g := gpt("g")
 				g.Config.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.com", AuthType: "none"}}
 				withGPT(s, g)
-			}, "g", "schema not reported for 1 custom action (api.example.com)"},
+			}, "g", `schema not reported for 1 custom action ("api.example.com")`},
 		{"pending invite without projects", Rule{CheckID: "invite_high_privilege"},
 			func(s *Snapshot) {
 				s.Invites = Loaded(Invite{ID: "i", Email: "x@example.com", Role: "reader", Status: "pending", CreatedAt: ago(1), ProjectsNotReported: true})

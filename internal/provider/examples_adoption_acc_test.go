@@ -73,7 +73,9 @@ func adoptionExample() exampleEntry {
 					t.Fatalf("baseline_hcl lacks %q:\n%s", want, hcl)
 				}
 			}
-			if !strings.Contains(hcl, `named "Evil $${file(\"/etc/passwd\")} %%{ if true }x%%{ endif }\" }]\n  waivers`) {
+			// A comment is not a template: the name shows quoted and escaped
+			// (UntrustedText), its quote and newline unable to end it.
+			if !strings.Contains(hcl, `named "Evil ${file(\"/etc/passwd\")} %{ if true }x%{ endif }\" }]\n  waivers`) {
 				t.Errorf("the hostile GPT name is not escaped in its comment:\n%s", hcl)
 			}
 			if strings.Contains(hcl, `subject = "*"`) || strings.Contains(hcl, "\n  waivers = [{") {

@@ -100,7 +100,7 @@ func TestIncompleteNestedDataIsNeverAPass(t *testing.T) {
 		{"unnamed GPT file", "dlp_gpt_file", patterns,
 			gptWith(okSharing, `"instructions":"x","tools":{"object":"list","data":[],"has_more":false},"files":{"object":"list","data":[{"id":"file-1"}],"has_more":false}`), "", "without a reported name"},
 		{"custom action without schema", "dlp_gpt_instructions", nil,
-			gptWith(okSharing, `"instructions":"x","tools":{"object":"list","data":[{"type":"custom_action","action_domain":"api.example.com"}],"has_more":false},"files":{"object":"list","data":[],"has_more":false}`), "", "schema not reported for 1 custom action (api.example.com)"},
+			gptWith(okSharing, `"instructions":"x","tools":{"object":"list","data":[{"type":"custom_action","action_domain":"api.example.com"}],"has_more":false},"files":{"object":"list","data":[],"has_more":false}`), "", `schema not reported for 1 custom action ("api.example.com")`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
