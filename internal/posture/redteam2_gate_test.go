@@ -1,7 +1,6 @@
 package posture
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,12 +10,7 @@ import (
 // fixes). Each test asserts the safe behaviour; an attack that works on the
 // current code is skipped with "REDTEAM2 FAIL: ..." unless REDTEAM_RUN=1.
 
-func rt2Fail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + why)
-	}
-}
+// rt2Fail is declared in redteam2_dlp_test.go (same package).
 
 // rt2Accept waives every current finding by fingerprint (what the adoption
 // baseline renders) and returns the rule.
@@ -256,7 +250,6 @@ func TestRedTeam2BaselineDropsPassingChecks(t *testing.T) {
 		t.Fatalf("setup: no block for the failing check:\n%s", hcl)
 	}
 	if !strings.Contains(hcl, `"gpt_public_store"`) {
-		rt2Fail(t, "baseline_hcl renders no openai_posture_check for checks that pass today (and drops a check's block once its findings are fixed and the baseline is re-rendered): the adoption gate silently stops gating them")
 		t.Fatalf("the passing check gpt_public_store has no gate block:\n%s", hcl)
 	}
 }

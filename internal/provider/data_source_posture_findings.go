@@ -147,15 +147,16 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"baseline_hcl": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "A ready baseline for adopting the checks on an organization that does not pass yet: " +
-					"one `openai_posture_check` block (named after its check) per evaluated check with unwaived findings, " +
+				MarkdownDescription: "A ready baseline for adopting the checks on an organization: " +
+					"one `openai_posture_check` block (named after its check) per evaluated check, passing ones included (with no " +
+					"waiver, so the baseline gates them too and a re-rendered baseline keeps the gate of checks just fixed), " +
 					"with the parameters evaluated here, the waivers of that check still in force, and one " +
 					"waiver per unwaived finding, **by subject id** (never by name or email) **and finding fingerprint** (`finding`), " +
 					"so a new violation on an already accepted subject still fails, expiring after " +
 					"`baseline_waiver_days`, with a `TODO:` justification to replace (it warns until replaced). It never copies " +
 					"`enforcement`: the baseline is always a failing gate (enforcement `error`), even when rendered from a " +
 					"findings data source set to `warn`. Subject names appear only in comments, escaped (control, bidi and " +
-					"invisible characters as `\\uXXXX`). Empty when every evaluated check passes. Write it with `terraform output -raw` (see the adoption guide)."},
+					"invisible characters as `\\uXXXX`). Write it with `terraform output -raw` (see the adoption guide)."},
 			"evaluated_checks": schema.ListAttribute{ElementType: types.StringType, Computed: true,
 				MarkdownDescription: "The check ids evaluated, sorted."},
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
