@@ -127,7 +127,6 @@ func TestRedTeam2WaiverMarkerLookalikes(t *testing.T) {
 		for _, out := range []string{label, msg, f.Escaped().SubKey} {
 			if strings.Contains(out, "[") {
 				t.Logf("%q renders %q", name, out)
-				rt2Fail(t, "waiver-marker escape is ASCII-only: a look-alike \"[wаived]\" in a file name or domain keeps its raw \"[\" and an unwaived accepted_findings label/message reads as waived")
 				t.Fatalf("%q renders a raw bracket: %q", name, out)
 			}
 		}
