@@ -103,7 +103,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 			"min_severity": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ".",
+				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ". " +
+					"It narrows the default checks; a check named in `checks` (or `parameters`) below it is an error, not dropped.",
 				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
 			},
 			"frameworks": schema.ListAttribute{
@@ -113,7 +114,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"(`" + strings.Join(frameworkKeys(), "`, `") + "`) or one control, `<framework>:<control>` such as `iso27001:A.5.15`. " +
 					"A CIS control (`cis:5`) also selects the checks tagged with its safeguards (`cis:5.3`). " +
 					"Like `min_severity`, it narrows the checks otherwise selected. Every entry must select at least one of them, and a check " +
-					"named in `checks` (or `parameters`) that none selects is an error, not dropped. " +
+					"named in `checks` (or `parameters`) that none selects is an error, not dropped. With `checks` unset, the default " +
+					"checks leave out the opt-in ones: an entry that selects opt-in checks not evaluated warns, naming them (add them to `checks`). " +
 					"The tags of every check are in the check catalog guide.",
 			},
 			"parameters": schema.DynamicAttribute{
@@ -300,6 +302,13 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
+			// A check named explicitly is never dropped in silence: the
+			// report would read clean for a check never evaluated.
+			if p, ok := named[id]; ok {
+				diags.AddAttributeError(p, "Check excluded by min_severity", fmt.Sprintf(
+					"check %s is named explicitly but its severity is %s, below min_severity %q, so it would not be evaluated: "+
+						"remove it, or lower min_severity to %q or below", id, c.Severity, minSeverity, c.Severity))
+			}
 			continue
 		}
 		candidates = append(candidates, id)
@@ -326,7 +335,31 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}
 	}
 	diags.Append(frameworksSelectSomething(frameworks, rules, candidates)...)
+	if m.Checks.IsNull() {
+		diags.Append(optInNotEvaluatedWarnings(frameworks, rules)...)
+	}
 	return rules, paths, diags
+}
+
+// optInNotEvaluatedWarnings warns, per selector of frameworks, about the
+// opt-in checks tagged with it that are not evaluated (checks unset selects
+// the default checks only), naming them and how to add them.
+func optInNotEvaluatedWarnings(frameworks []string, rules []posture.Rule) diag.Diagnostics {
+	var diags diag.Diagnostics
+	evaluated := make([]string, len(rules))
+	for i, r := range rules {
+		evaluated[i] = r.CheckID
+	}
+	for i, sel := range frameworks {
+		if posture.ValidateFrameworkSelector(sel) != nil {
+			continue // already an error
+		}
+		if skipped := posture.OptInChecksNotEvaluated(sel, evaluated); len(skipped) > 0 {
+			diags.AddAttributeWarning(path.Root("frameworks").AtListIndex(i), "Opt-in checks not evaluated",
+				fmt.Sprintf("frameworks[%d]: %s", i, posture.OptInNotEvaluatedMessage(sel, skipped)))
+		}
+	}
+	return diags
 }
 
 func sortedKeys(m map[string]bool) []string {
