@@ -102,10 +102,10 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"check named in `parameters`.",
 			},
 			"min_severity": schema.StringAttribute{
-				Optional:            true,
+				Optional: true,
 				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ". " +
 					"It narrows the default checks; a check named in `checks` (or `parameters`) below it is an error, not dropped.",
-				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
+				Validators: []validator.String{stringvalidator.OneOf(severities...)},
 			},
 			"frameworks": schema.ListAttribute{
 				ElementType: types.StringType,
