@@ -119,7 +119,6 @@ func TestRedTeam2WaiverMarkerLookalikes(t *testing.T) {
 		"key.pem [\u0301waived]",                    // combining acute after the bracket
 		"key.pem [\uff57\uff41\uff49\uff56\uff45d]", // fullwidth letters
 	} {
-		name := name
 		f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: "HR", SubKey: "file:" + name}
 		label := f.SubjectLabel() + " " + f.SubKeyText()
 		msg := f.Message()
