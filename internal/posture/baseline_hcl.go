@@ -20,13 +20,18 @@ const BaselineJustification = "TODO: why is this finding accepted, who owns the 
 // baselineNameRunes bounds how much of a subject's name a comment shows.
 const baselineNameRunes = 80
 
-// BaselineHCL renders a ready baseline for an organization that does not pass
-// yet: one openai_posture_check block (resource name = check id) for each
-// rule of res with unwaived findings, with the rule's parameters as
-// evaluated, the rule's own waivers still in force at asOf, and one waiver per
-// unwaived finding, by subject id and finding fingerprint, expiring
-// waiverDays after asOf's date, with BaselineJustification. rules are the
-// rules res was evaluated from (their parameters and waivers, by check id).
+// BaselineHCL renders a ready baseline for an organization: one
+// openai_posture_check block (resource name = check id) for EVERY rule of res,
+// with the rule's parameters as evaluated, the rule's own waivers still in
+// force at asOf, and one waiver per unwaived finding, by subject id and finding
+// fingerprint, expiring waiverDays after asOf's date, with
+// BaselineJustification. rules are the rules res was evaluated from (their
+// parameters and waivers, by check id).
+//
+// A check that passes today gets its block too (with no new waiver): the
+// baseline is the adoption gate, so a check left out of it would never fail
+// a plan, and re-rendering the baseline after a clean-up would drop the gate
+// of exactly the checks just fixed.
 //
 // The baseline is a gate: every block fails the plan on a finding it does not
 // waive. It never copies a rule's enforcement (a baseline rendered from a
@@ -45,8 +50,8 @@ const baselineNameRunes = 80
 // backslashes, newlines, control, invisible and bidi characters, "${" and
 // "%{" templates), so nothing a subject's owner writes can end a string or
 // comment, inject HCL, or make the reviewed text read differently from what
-// is stored. The output is `terraform fmt` clean. It is empty when every rule
-// passes.
+// is stored. The output is `terraform fmt` clean. It is empty only when res
+// has no rules.
 func BaselineHCL(rules []Rule, res Result, asOf time.Time, waiverDays int) string {
 	byID := map[string]Rule{}
 	for _, r := range rules {
@@ -56,11 +61,7 @@ func BaselineHCL(rules []Rule, res Result, asOf time.Time, waiverDays int) strin
 	expires := date(day.AddDate(0, 0, waiverDays))
 	var blocks []string
 	for _, rr := range res.Rules {
-		unwaived := rr.Unwaived()
-		if len(unwaived) == 0 {
-			continue
-		}
-		blocks = append(blocks, baselineBlock(byID[rr.CheckID], rr, unwaived, day, expires))
+		blocks = append(blocks, baselineBlock(byID[rr.CheckID], rr, rr.Unwaived(), day, expires))
 	}
 	return strings.Join(blocks, "\n")
 }
@@ -69,7 +70,14 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 	var b strings.Builder
 	// No enforcement attribute: the default, error, is the only one that
 	// makes the baseline a gate.
-	fmt.Fprintf(&b, "# %s (%s): %d finding(s) accepted by this baseline until %s; any other finding fails the plan (enforcement error).\n", rr.CheckID, rr.Severity, len(unwaived), expires)
+	switch {
+	case len(unwaived) > 0:
+		fmt.Fprintf(&b, "# %s (%s): %d finding(s) accepted by this baseline until %s; any other finding fails the plan (enforcement error).\n", rr.CheckID, rr.Severity, len(unwaived), expires)
+	case len(rr.Errors) > 0:
+		fmt.Fprintf(&b, "# %s (%s): could not be evaluated today (%d error(s)); it fails the plan until it can, and then on any finding (enforcement error).\n", rr.CheckID, rr.Severity, len(rr.Errors))
+	default:
+		fmt.Fprintf(&b, "# %s (%s): passes today; any new finding fails the plan (enforcement error).\n", rr.CheckID, rr.Severity)
+	}
 	fmt.Fprintf(&b, "resource \"openai_posture_check\" %q {\n", rr.CheckID)
 	fmt.Fprintf(&b, "  check = %s\n", HCLString(rr.CheckID))
 	if len(rule.Params) > 0 {
@@ -84,43 +92,50 @@ func baselineBlock(rule Rule, rr RuleResult, unwaived []Finding, day time.Time, 
 		}
 		fmt.Fprintf(&b, "\n  parameters = { %s }\n", strings.Join(parts, ", "))
 	}
-	b.WriteString("\n  waivers = [\n")
+	// The waivers: written only when there is one (or a comment on a
+	// finding that cannot be waived); a passing check needs none.
+	var wb strings.Builder
 	for _, w := range rule.Waivers {
 		// The rule's own waivers still in force stay as written (the
 		// operator's configuration, not the subject's).
 		if until, err := ParseWaiverExpiry(w.Expires); err != nil || !until.After(day) {
 			continue
 		}
-		b.WriteString("    {\n")
-		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(w.Subject))
+		wb.WriteString("    {\n")
+		fmt.Fprintf(&wb, "      subject       = %s\n", HCLString(w.Subject))
 		if w.Match != "" {
-			fmt.Fprintf(&b, "      match         = %s\n", HCLString(w.Match))
+			fmt.Fprintf(&wb, "      match         = %s\n", HCLString(w.Match))
 		}
 		if w.Finding != "" {
-			fmt.Fprintf(&b, "      finding       = %s\n", HCLString(w.Finding))
+			fmt.Fprintf(&wb, "      finding       = %s\n", HCLString(w.Finding))
 		}
-		fmt.Fprintf(&b, "      justification = %s\n", HCLString(w.Justification))
-		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(w.Expires))
-		b.WriteString("    },\n")
+		fmt.Fprintf(&wb, "      justification = %s\n", HCLString(w.Justification))
+		fmt.Fprintf(&wb, "      expires       = %s\n", HCLString(w.Expires))
+		wb.WriteString("    },\n")
 	}
 	for _, f := range unwaived {
 		if f.SubjectID == "" || strings.Contains(f.SubjectID, "*") {
-			fmt.Fprintf(&b, "    # Not waived: subject id %s cannot be waived exactly (empty or a wildcard); fix it instead.\n", HCLString(f.SubjectID))
+			fmt.Fprintf(&wb, "    # Not waived: subject id %s cannot be waived exactly (empty or a wildcard); fix it instead.\n", HCLString(f.SubjectID))
 			continue
 		}
 		if why := unwaivableSubject(f); why != "" {
-			fmt.Fprintf(&b, "    # Not waived: subject id %s %s, so no waiver can name it exactly; fix it instead.\n", HCLString(f.SubjectID), why)
+			fmt.Fprintf(&wb, "    # Not waived: subject id %s %s, so no waiver can name it exactly; fix it instead.\n", HCLString(f.SubjectID), why)
 			continue
 		}
-		fmt.Fprintf(&b, "    # %s\n", baselineComment(f))
-		b.WriteString("    {\n")
-		fmt.Fprintf(&b, "      subject       = %s\n", HCLString(f.SubjectID))
-		fmt.Fprintf(&b, "      finding       = %s\n", HCLString(findingFingerprint(rr.CheckID, f)))
-		fmt.Fprintf(&b, "      justification = %s\n", HCLString(BaselineJustification))
-		fmt.Fprintf(&b, "      expires       = %s\n", HCLString(expires))
-		b.WriteString("    },\n")
+		fmt.Fprintf(&wb, "    # %s\n", baselineComment(f))
+		wb.WriteString("    {\n")
+		fmt.Fprintf(&wb, "      subject       = %s\n", HCLString(f.SubjectID))
+		fmt.Fprintf(&wb, "      finding       = %s\n", HCLString(findingFingerprint(rr.CheckID, f)))
+		fmt.Fprintf(&wb, "      justification = %s\n", HCLString(BaselineJustification))
+		fmt.Fprintf(&wb, "      expires       = %s\n", HCLString(expires))
+		wb.WriteString("    },\n")
 	}
-	b.WriteString("  ]\n}\n")
+	if wb.Len() > 0 {
+		b.WriteString("\n  waivers = [\n")
+		b.WriteString(wb.String())
+		b.WriteString("  ]\n")
+	}
+	b.WriteString("}\n")
 	return b.String()
 }
 

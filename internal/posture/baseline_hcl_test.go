@@ -29,7 +29,7 @@ func baselineFixture() ([]Rule, Result) {
 		{CheckID: "admin_key_rotation", Params: Params{"max_age_days": IntValue(30)}},
 	}
 	res := Result{Rules: []RuleResult{
-		{CheckID: "admin_key_rotation", Severity: SeverityHigh}, // passes: no block
+		{CheckID: "admin_key_rotation", Severity: SeverityHigh}, // passes: a block, no waivers
 		{CheckID: "gpt_external_share", Severity: SeverityHigh, Findings: []Finding{
 			{SubjectKind: "gpt", SubjectID: "g-Evil", SubjectName: hostileName, SubKey: "a"},
 			{SubjectKind: "gpt", SubjectID: "g-Evil", SubjectName: hostileName, SubKey: "b"},
@@ -62,12 +62,21 @@ func parseBaseline(t *testing.T, src string) map[string]*hclsyntax.Body {
 	return out
 }
 
-func TestBaselineHCLBlocksPerFailingCheck(t *testing.T) {
+func TestBaselineHCLBlockPerEvaluatedCheck(t *testing.T) {
 	rules, res := baselineFixture()
 	src := BaselineHCL(rules, res, baselineAsOf.Add(15*time.Hour), 30)
 	blocks := parseBaseline(t, src)
-	if len(blocks) != 2 || blocks["gpt_public_link"] == nil || blocks["gpt_external_share"] == nil {
-		t.Fatalf("blocks %v, want gpt_public_link and gpt_external_share only\n%s", blocks, src)
+	if len(blocks) != 3 || blocks["gpt_public_link"] == nil || blocks["gpt_external_share"] == nil || blocks["admin_key_rotation"] == nil {
+		t.Fatalf("blocks %v, want gpt_public_link, gpt_external_share and admin_key_rotation\n%s", blocks, src)
+	}
+	// The passing check is gated too: its block, its parameters, no waivers
+	// (a passing check accepts nothing).
+	pass := blocks["admin_key_rotation"]
+	if pass.Attributes["waivers"] != nil || pass.Attributes["enforcement"] != nil {
+		t.Errorf("the passing check's block has waivers or enforcement\n%s", src)
+	}
+	if got := evalAttr(t, pass, "parameters").GetAttr("max_age_days"); !got.Equals(cty.NumberIntVal(30)).True() {
+		t.Errorf("admin_key_rotation max_age_days %v, want 30\n%s", got, src)
 	}
 	link := evalAttr(t, blocks["gpt_public_link"], "waivers")
 	var subjects []string
@@ -115,6 +124,9 @@ func TestBaselineHCLHostileNameCannotInject(t *testing.T) {
 	src := BaselineHCL(rules, res, baselineAsOf, 30)
 	blocks := parseBaseline(t, src)
 	for name, body := range blocks {
+		if body.Attributes["waivers"] == nil {
+			continue
+		}
 		for _, w := range evalAttr(t, body, "waivers").AsValueSlice() {
 			if s := w.GetAttr("subject").AsString(); strings.Contains(s, "*") || strings.Contains(s, "Evil\"") {
 				t.Errorf("%s: waiver subject %q came from a name or is a wildcard", name, s)
@@ -155,9 +167,16 @@ func TestHCLStringRoundTrips(t *testing.T) {
 	}
 }
 
-func TestBaselineHCLEmptyWhenPassing(t *testing.T) {
-	if got := BaselineHCL(nil, Result{Rules: []RuleResult{{CheckID: "gpt_public_link"}}}, baselineAsOf, 30); got != "" {
-		t.Errorf("baseline of a passing org = %q, want empty", got)
+// A passing organization's baseline still gates every check: one block per
+// check, with no waiver (re-rendering after a clean-up keeps the gate).
+func TestBaselineHCLGatesPassingChecks(t *testing.T) {
+	got := BaselineHCL(nil, Result{Rules: []RuleResult{{CheckID: "gpt_public_link", Severity: SeverityCritical}}}, baselineAsOf, 30)
+	blocks := parseBaseline(t, got)
+	if len(blocks) != 1 || blocks["gpt_public_link"] == nil || blocks["gpt_public_link"].Attributes["waivers"] != nil {
+		t.Errorf("baseline of a passing org = %q, want one gpt_public_link block without waivers", got)
+	}
+	if got := BaselineHCL(nil, Result{}, baselineAsOf, 30); got != "" {
+		t.Errorf("baseline of no rules = %q, want empty", got)
 	}
 }
 

@@ -85,13 +85,13 @@ func forEachTool(e *evalContext, src agentSource, match func(GPTTool) bool, fn f
 			if !match(t) {
 				continue
 			}
-			key := strings.ToLower(t.Type)
+			key := asciiLower(t.Type)
 			if isCustomAction(t) {
-				key = "custom_action:" + strings.ToLower(t.ActionDomain)
+				key = "custom_action:" + asciiLower(t.ActionDomain)
 			}
 			seen[key]++
 			if n := seen[key]; n > 1 {
-				key = fmt.Sprintf("%s#%d", key, n)
+				key = fmt.Sprintf("%s%s%d", key, duplicateSeparator, n)
 			}
 			f := a.subject
 			f.SubKey = key
@@ -104,10 +104,10 @@ func forEachTool(e *evalContext, src agentSource, match func(GPTTool) bool, fn f
 // that has no type): it cannot be judged, and may be as risky as an action.
 func reportUnknownTool(e *evalContext, a sharedAgent, t GPTTool, seen map[string]int) {
 	typ := strings.TrimSpace(t.Type)
-	key := "unknown_tool:" + strings.ToLower(typ)
+	key := "unknown_tool:" + asciiLower(typ)
 	seen[key]++
 	if n := seen[key]; n > 1 {
-		key = fmt.Sprintf("%s#%d", key, n)
+		key = fmt.Sprintf("%s%s%d", key, duplicateSeparator, n)
 	}
 	f := a.subject
 	f.SubKey = key
@@ -173,7 +173,7 @@ func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
 			case !containsFold(knownVisibilities, a.visibility):
 				// An open enum: a value this provider does not know may be
 				// as wide as the ones flagged, so it is never a silent pass.
-				f.SubKey = "unknown_visibility:" + strings.ToLower(a.visibility)
+				f.SubKey = "unknown_visibility:" + asciiLower(a.visibility)
 				f.Observed = fmt.Sprintf("unknown visibility %s (not one of %s; review and waive if it is narrow)", UntrustedText(a.visibility), strings.Join(knownVisibilities, ", "))
 			default:
 				return
@@ -272,7 +272,7 @@ var _ = register(Check{
 			case strings.EqualFold(auth, "none"):
 				f.Observed = "auth_type none for " + domain
 			default:
-				f.SubKey += ":unknown_auth_type:" + strings.ToLower(auth)
+				f.SubKey += ":unknown_auth_type:" + asciiLower(auth)
 				f.Observed = fmt.Sprintf("unknown auth_type %s for %s; cannot tell whether the action authenticates", UntrustedText(auth), domain)
 			}
 			e.report(f)
@@ -326,15 +326,33 @@ func judgeExternalShare(e *evalContext, src agentSource) {
 			f.Observed, f.Allowed = "sharing.recipients not reported whole and shared_users unreadable; recipients cannot be judged", "recipients in "+strings.Join(allowed, ", ")
 			e.report(f)
 		}
-		seen := map[string]bool{}
+		// One finding per account: deduplicated by id (the API's); a
+		// recipient without an id only by its email (the same account as
+		// listed by the other source). Two accounts sharing an email both
+		// stay, and Evaluate gives the second its own fingerprint. The
+		// sub-key folds ASCII case alone: Unicode folding would give a
+		// different account ("\u212aate@", Kelvin sign) an accepted
+		// recipient's sub-key.
+		seenID, seenEmail, seenBlank := map[string]bool{}, map[string]bool{}, false
 		for _, r := range recipients {
-			key := strings.ToLower(firstNonEmpty(r.Email, r.ID))
-			if seen[key] {
+			email := asciiLower(r.Email)
+			var dup bool
+			switch {
+			case r.ID != "":
+				dup, seenID[r.ID] = seenID[r.ID], true
+			case email != "":
+				dup = seenEmail[email]
+			default: // neither: reported once, as not judged
+				dup, seenBlank = seenBlank, true
+			}
+			if email != "" {
+				seenEmail[email] = true
+			}
+			if dup {
 				continue
 			}
-			seen[key] = true
 			f := a.subject
-			f.SubKey = "recipient:" + key
+			f.SubKey = "recipient:" + asciiLower(firstNonEmpty(r.Email, r.ID))
 			f.Allowed = "recipients in " + strings.Join(allowed, ", ")
 			if r.Email == "" {
 				f.Observed = "recipient " + r.ID + " email not reported"
@@ -408,7 +426,7 @@ func judgeSharedEditable(e *evalContext, src agentSource) {
 		}
 		for _, r := range a.recipients {
 			f := a.subject
-			f.SubKey = "recipient:" + strings.ToLower(firstNonEmpty(r.ID, r.Email))
+			f.SubKey = "recipient:" + asciiLower(firstNonEmpty(r.ID, r.Email))
 			judge(f, "recipient "+nameOrID(r.ID, r.Email), r.Permissions)
 		}
 		if a.recipientsIncomplete {

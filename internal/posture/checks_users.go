@@ -246,7 +246,9 @@ func orgOwners(e *evalContext) map[string]ownerLabel {
 			// An unknown role may be privileged: counting it either way
 			// could pass a bound wrongly, so it is reported.
 			f := orgUserSubject(u)
-			f.SubKey = "unknown_role"
+			// The role itself is in the sub-key: accepting one odd role
+			// must not accept a later one (a new owner-level role).
+			f.SubKey = "unknown_role:" + asciiLower(*u.Role)
 			f.Observed = fmt.Sprintf("unknown role %s (not one of %s); cannot tell whether this user is an owner", UntrustedText(*u.Role), strings.Join(knownOrgRoles, ", "))
 			f.Allowed = "a known role"
 			e.report(f)
@@ -274,7 +276,7 @@ func workspaceOwners(e *evalContext) []ownerLabel {
 			continue
 		}
 		if !isKnownRole(knownWorkspaceRoles, u.Role) {
-			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role"}
+			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_role:" + asciiLower(u.Role)}
 			f.Observed = fmt.Sprintf("unknown role %s (not one of %s); the owner count cannot be trusted", UntrustedText(u.Role), strings.Join(knownWorkspaceRoles, ", "))
 			f.Allowed = "a known role"
 			e.report(f)
@@ -286,7 +288,7 @@ func workspaceOwners(e *evalContext) []ownerLabel {
 		if !workspaceUserActive(u) {
 			// Neither active nor a known inactive status (or none at
 			// all): counting it or not could pass a bound wrongly.
-			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status"}
+			f := Finding{SubjectKind: "workspace_user", SubjectID: u.ID, SubjectName: firstNonEmpty(u.Email, u.Name, u.ID), SubjectEmail: u.Email, SubKey: "unknown_status:" + asciiLower(u.Status)}
 			f.Observed = fmt.Sprintf("%s with unknown status %s; cannot tell whether this account counts", u.Role, UntrustedText(u.Status))
 			if strings.TrimSpace(u.Status) == "" {
 				f.Observed = u.Role + " with status not reported; cannot tell whether this account counts"

@@ -82,18 +82,10 @@ func EvaluateRule(snap Snapshot, rule Rule) RuleResult {
 	rr.Warnings = append(rr.Warnings, e.warnings...)
 
 	findings := e.findings
-	seen := map[string]int{}
+	dedupeFingerprints(c.ID, findings)
 	for i := range findings {
 		f := &findings[i]
 		f.CheckID, f.Severity, f.Enforcement, f.Remediation = c.ID, c.Severity, rr.Enforcement, c.Remediation
-		f.Fingerprint = Fingerprint(c.ID, f.SubjectID, f.SubKey)
-		// Two findings with one identity (duplicate ids in API data) would
-		// collide in state; keep both with a distinguishing sub-key.
-		if n := seen[f.Fingerprint]; n > 0 {
-			f.SubKey = fmt.Sprintf("%s#%d", f.SubKey, n+1)
-			f.Fingerprint = Fingerprint(c.ID, f.SubjectID, f.SubKey)
-		}
-		seen[f.Fingerprint]++
 	}
 	sortFindings(findings)
 	rr.Warnings = append(rr.Warnings, applyWaivers(findings, rule.Waivers, snap.Now, c.ID)...)
@@ -152,4 +144,45 @@ func (r Result) Failed() bool {
 		}
 	}
 	return false
+}
+
+// duplicateSeparator starts the suffix dedupeFingerprints gives a repeated
+// identity. A NUL cannot be typed into a name in the ChatGPT or platform
+// UI, so an owner cannot choose a sub-key that reads like our suffix
+// (a file literally named "key.pem#2" once could); dedupeFingerprints also
+// checks that each suffixed fingerprint is unused, so even a NUL in API data
+// cannot make two findings share one.
+const duplicateSeparator = "\x00#"
+
+// dedupeFingerprints sets each finding's Fingerprint. Two findings with one
+// identity (duplicate ids in API data, two files of one name) would collide
+// in state and share a waiver; every one after the first gets the sub-key
+// suffix duplicateSeparator+n, with the smallest n whose fingerprint no
+// other finding has, so a suffixed identity can never take one that a
+// finding holds as reported (which an accepted waiver may name).
+func dedupeFingerprints(checkID string, findings []Finding) {
+	taken := make(map[string]bool, len(findings))
+	for i := range findings {
+		f := &findings[i]
+		f.Fingerprint = Fingerprint(checkID, f.SubjectID, f.SubKey)
+		taken[f.Fingerprint] = true
+	}
+	first := make(map[string]bool, len(findings))
+	for i := range findings {
+		f := &findings[i]
+		if !first[f.Fingerprint] {
+			first[f.Fingerprint] = true
+			continue
+		}
+		// Bounded: each n either is free or is held by one of the
+		// findings (as reported or suffixed), so at most 2*len(findings)+1 tries.
+		for n := 2; n <= 2*len(findings)+2; n++ {
+			key := fmt.Sprintf("%s%s%d", f.SubKey, duplicateSeparator, n)
+			if fp := Fingerprint(checkID, f.SubjectID, key); !taken[fp] {
+				f.SubKey, f.Fingerprint = key, fp
+				taken[fp] = true
+				break
+			}
+		}
+	}
 }

@@ -106,6 +106,41 @@ func NoCheckSelectedMessage(sel string, candidates []string) string {
 		"the controls of %s that checks support: %s", sel, frameworkTitle(key), boundedList(ControlsWithChecks(key)))
 }
 
+// OptInChecksNotEvaluated returns the opt-in checks a selector selects that
+// are not among evaluated, in catalog order. With checks unset, frameworks
+// narrows the default checks, which leave every opt-in check out: a control
+// selector ("iso27001:A.8.12") would otherwise report on a control while
+// most of its checks (the DLP ones) were never run, without a word.
+func OptInChecksNotEvaluated(sel string, evaluated []string) []string {
+	in := make(map[string]bool, len(evaluated))
+	for _, id := range evaluated {
+		in[id] = true
+	}
+	var out []string
+	for _, id := range ChecksSelectedBy(sel) {
+		if c, ok := LookupCheck(id); ok && c.OptIn && !in[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// OptInNotEvaluatedMessage says which opt-in checks tagged with sel were not
+// evaluated, and how to add them.
+func OptInNotEvaluatedMessage(sel string, skipped []string) string {
+	quoted := make([]string, len(skipped))
+	for i, id := range skipped {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+	if len(quoted) > maxListedControls {
+		quoted = append(quoted[:maxListedControls], "...")
+	}
+	return fmt.Sprintf("%q also selects %d opt-in check(s) that were not evaluated: %s. Opt-in checks run only when named: "+
+		"with checks unset, frameworks narrows the default checks, so a report on %q does not cover them. To evaluate them, "+
+		"name them in checks (checks = [%s], plus the default checks you want) with the parameters they need, "+
+		"or in parameters", sel, len(skipped), boundedList(skipped), sel, strings.Join(quoted, ", "))
+}
+
 func frameworkTitle(key string) string {
 	for _, f := range frameworks {
 		if f.Key == key {

@@ -1,7 +1,6 @@
 package posture
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,12 +10,7 @@ import (
 // fixes). Each test asserts the safe behaviour; an attack that works on the
 // current code is skipped with "REDTEAM2 FAIL: ..." unless REDTEAM_RUN=1.
 
-func rt2Fail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + why)
-	}
-}
+// rt2Fail is declared in redteam2_dlp_test.go (same package).
 
 // rt2Accept waives every current finding by fingerprint (what the adoption
 // baseline renders) and returns the rule.
@@ -110,7 +104,6 @@ func TestRedTeam2DuplicateSuffixCollidesWithOwnerName(t *testing.T) {
 		t.Fatalf("want three findings, got %+v", rr.Findings)
 	}
 	if rr.Passed() || dup {
-		rt2Fail(t, "Evaluate's #n de-duplication suffix can equal an owner-chosen sub-key (file named \"key.pem#2\"): a third upload takes the accepted fingerprint, two findings share one fingerprint")
 		t.Fatalf("passed %v, duplicate fingerprint %v: %+v", rr.Passed(), dup, rr.Findings)
 	}
 }
@@ -132,7 +125,6 @@ func TestRedTeam2WaiverMarkerLookalikes(t *testing.T) {
 		for _, out := range []string{label, msg, f.Escaped().SubKey} {
 			if strings.Contains(out, "[") {
 				t.Logf("%q renders %q", name, out)
-				rt2Fail(t, "waiver-marker escape is ASCII-only: a look-alike \"[wаived]\" in a file name or domain keeps its raw \"[\" and an unwaived accepted_findings label/message reads as waived")
 				t.Fatalf("%q renders a raw bracket: %q", name, out)
 			}
 		}
@@ -156,7 +148,6 @@ func TestRedTeam2RecipientUnicodeCaseFoldCollides(t *testing.T) {
 	withGPT(&snap, g)
 	rr := EvaluateRule(snap, rule)
 	if rr.Passed() {
-		rt2Fail(t, "gpt_external_share: a new recipient whose email Unicode-lowercases to an accepted one's (Kelvin sign) shares its sub-key, is de-duplicated away and stays waived")
 		t.Fatalf("a second outsider account is hidden: %+v", rr.Findings)
 	}
 }
@@ -230,7 +221,6 @@ func TestRedTeam2UnknownRoleChangeKeepsFingerprint(t *testing.T) {
 	snap.OrgUsers = Loaded(append(users, OrgUser{ID: "user-x", Email: "x@example.com", Role: role("super-owner")})...)
 	rr = EvaluateRule(snap, rule)
 	if rr.Passed() {
-		rt2Fail(t, "owner_count: unknown_role is a constant sub-key, so accepting one unknown role accepts any later one (a new owner-level role) for that user")
 		t.Fatalf("role change hidden: %+v", rr.Findings)
 	}
 }
@@ -255,7 +245,6 @@ func TestRedTeam2BaselineDropsPassingChecks(t *testing.T) {
 		t.Fatalf("setup: no block for the failing check:\n%s", hcl)
 	}
 	if !strings.Contains(hcl, `"gpt_public_store"`) {
-		rt2Fail(t, "baseline_hcl renders no openai_posture_check for checks that pass today (and drops a check's block once its findings are fixed and the baseline is re-rendered): the adoption gate silently stops gating them")
 		t.Fatalf("the passing check gpt_public_store has no gate block:\n%s", hcl)
 	}
 }

@@ -35,21 +35,43 @@ const (
 // format or separator character, and a quote inside the value is escaped,
 // so the value cannot end the quotes and imitate the text around it.
 func UntrustedText(s string) string {
-	return `"` + escapeUntrusted(s, true, UntrustedMaxRunes) + `"`
+	return `"` + escapeUntrusted(s, escapeQuoted, UntrustedMaxRunes) + `"`
 }
 
-// UntrustedFragment escapes a value that mixes our fixed wording with
-// untrusted parts (a finding's Observed, such as "action calls " + a
-// domain) without quoting it: the same escapes as UntrustedText except
-// for quotes and backslashes, which the fixed wording uses itself. It is
-// bounded like UntrustedText; observedFragment bounds at ObservedMaxRunes.
+// UntrustedFragment escapes an owner-controlled value shown without quotes
+// (a name or sub-key in an accepted_findings label, a report's structured
+// field): the same escapes as UntrustedText except for quotes and
+// backslashes, and every "[" and "]" as \x5b and \x5d. Unquoted, nothing
+// bounds the value, and our markers ("[waived]" ends an accepted_findings
+// label, right after the sub-key) are bracketed: with no raw bracket, no
+// value can imitate one, whatever letters follow (look-alikes such as
+// Cyrillic "а", fullwidth "ｗ" or a combining mark after the bracket).
+// It is bounded like UntrustedText.
 func UntrustedFragment(s string) string {
-	return escapeUntrusted(s, false, UntrustedMaxRunes)
+	return escapeUntrusted(s, escapeFragment, UntrustedMaxRunes)
 }
 
+// observedFragment escapes a finding's Observed, which mixes our fixed
+// wording (including our "[redacted]" in previews) with untrusted parts
+// ("action calls " + a domain): like UntrustedFragment, except that a "["
+// opening a short run of plain ASCII words closed by "]" ("[redacted]",
+// "[DRAFT]") stays, unless it reads "waive"; any other "[" is escaped. It
+// is bounded at ObservedMaxRunes.
 func observedFragment(s string) string {
-	return escapeUntrusted(s, false, ObservedMaxRunes)
+	return escapeUntrusted(s, escapeObserved, ObservedMaxRunes)
 }
+
+// escapeMode selects how escapeUntrusted treats quotes and brackets.
+type escapeMode int
+
+const (
+	// escapeQuoted: the value is shown in double quotes (UntrustedText).
+	escapeQuoted escapeMode = iota
+	// escapeFragment: an unquoted owner value: every bracket is escaped.
+	escapeFragment
+	// escapeObserved: our wording mixed with owner values (Observed).
+	escapeObserved
+)
 
 // escapeUntrusted writes s with every character that could change how a
 // line reads replaced by a visible Go-style escape:
@@ -61,17 +83,19 @@ func observedFragment(s string) string {
 //   - "[" after "#", so no GitHub Actions "##[command]" survives (the
 //     runner finds those anywhere in a line), and "[" before "waive" (any
 //     case, after spaces), so a value cannot imitate our "[waived until
-//     ...]", "[waiver expired ...]" and "[waived]" markers; other brackets
-//     ("[DRAFT] Sales", our "[redacted]" in previews) stay as they are;
+//     ...]", "[waiver expired ...]" and "[waived]" markers; unquoted
+//     (escapeFragment) every "[" and "]"; in Observed (escapeObserved) every
+//     "[" but one opening a plain bracketed word ("[redacted]"); other
+//     brackets of a quoted value ("[DRAFT] Sales") stay as they are;
 //   - the second ":" of "::", so no GitHub Actions "::command::" survives
 //     (the runner runs those at the start of a line; Terraform word-wraps
 //     long diagnostic lines at spaces, so a value could start a line);
 //   - the second "`" of "“", so no Markdown fence survives (the drift
 //     workflow pastes the plan into an issue inside a ``` block).
 //
-// With quoted, quotes and backslashes are escaped too. The value is cut
-// after maxRunes characters, marked with an ellipsis.
-func escapeUntrusted(s string, quoted bool, maxRunes int) string {
+// Quoted (escapeQuoted), quotes and backslashes are escaped too. The value
+// is cut after maxRunes characters, marked with an ellipsis.
+func escapeUntrusted(s string, mode escapeMode, maxRunes int) string {
 	var b strings.Builder
 	prev := rune(-1)
 	for n := 0; len(s) > 0; n++ {
@@ -83,7 +107,7 @@ func escapeUntrusted(s string, quoted bool, maxRunes int) string {
 		if r == utf8.RuneError && size == 1 {
 			fmt.Fprintf(&b, `\x%02x`, s[0])
 		} else {
-			b.WriteString(escapeRune(r, prev, s[size:], quoted))
+			b.WriteString(escapeRune(r, prev, s[size:], mode))
 		}
 		s = s[size:]
 		prev = r
@@ -93,7 +117,8 @@ func escapeUntrusted(s string, quoted bool, maxRunes int) string {
 
 // escapeRune is one character of escapeUntrusted; prev is the character
 // before it in the value (-1 at the start), rest the value after it.
-func escapeRune(r, prev rune, rest string, quoted bool) string {
+func escapeRune(r, prev rune, rest string, mode escapeMode) string {
+	quoted := mode == escapeQuoted
 	switch {
 	case r == '\\' && quoted:
 		return `\\`
@@ -105,8 +130,10 @@ func escapeRune(r, prev rune, rest string, quoted bool) string {
 		return `\r`
 	case r == '\t':
 		return `\t`
-	case r == '[' && (prev == '#' || startsWaiverMarker(rest)):
+	case r == '[' && (prev == '#' || startsWaiverMarker(rest) || mode == escapeFragment || (mode == escapeObserved && !plainBracketWord(rest))):
 		return `\x5b`
+	case r == ']' && mode == escapeFragment:
+		return `\x5d`
 	case r == ':' && prev == ':':
 		return `\x3a`
 	case r == '`' && prev == '`':
@@ -128,4 +155,29 @@ func startsWaiverMarker(rest string) bool {
 	rest = strings.TrimLeft(rest, " ")
 	const word = "waive"
 	return len(rest) >= len(word) && strings.EqualFold(rest[:len(word)], word)
+}
+
+// plainBracketMax bounds how far plainBracketWord looks for the "]".
+const plainBracketMax = 64
+
+// plainBracketWord reports whether the text after a "[" is a short run of
+// ASCII letters, digits, spaces, "-", "_" and "." closed by "]" that does not
+// read "waive": our own "[redacted]" and "[rule-id redacted]", or an
+// ordinary "[DRAFT]". Anything else (a look-alike letter, a combining mark,
+// no closing bracket) is not plain, so its "[" is escaped.
+func plainBracketWord(rest string) bool {
+	if startsWaiverMarker(rest) {
+		return false
+	}
+	for i := 0; i < len(rest) && i <= plainBracketMax; i++ {
+		c := rest[i]
+		switch {
+		case c == ']':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == ' ', c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -53,12 +53,35 @@ func TestUntrustedFragment(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`file "a.txt" matches pattern "x"`, `file "a.txt" matches pattern "x"`},
 		{"action calls evil.example\n::error::x", `action calls evil.example\n:\x3aerror:\x3ax`},
-		{`C:\path [waived]`, `C:\path \x5bwaived]`},
-		{"AK…[redacted]…Y2", "AK…[redacted]…Y2"},
+		{`C:\path [waived]`, `C:\path \x5bwaived\x5d`},
+		// Unquoted owner text keeps no bracket at all: nothing after it can
+		// imitate our markers, look-alike letters or not.
+		{"[DRAFT] Sales", `\x5bDRAFT\x5d Sales`},
+		{"key.pem [w\u0430iv\u0435d]", "key.pem \\x5bw\u0430iv\u0435d\\x5d"},
 		{strings.Repeat("é", UntrustedMaxRunes+1), strings.Repeat("é", UntrustedMaxRunes) + "…"},
 	} {
 		if got := UntrustedFragment(tc.in); got != tc.want {
 			t.Errorf("UntrustedFragment(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Observed mixes our wording ("[redacted]") with owner values: a "[" stays
+// only before a plain ASCII bracketed word that does not read "waive".
+func TestObservedFragmentBrackets(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"AK…[redacted]…Y2", "AK…[redacted]…Y2"},
+		{"key [gitleaks-aws_key redacted]", "key [gitleaks-aws_key redacted]"},
+		{"file [DRAFT] plan.pdf", "file [DRAFT] plan.pdf"},
+		{"file x [waived]", `file x \x5bwaived]`},
+		{"file x [w\u0430iv\u0435d]", "file x \\x5bw\u0430iv\u0435d]"},
+		{"file x [\u0301waived]", "file x \\x5b\u0301waived]"},
+		{"file x [\uff57\uff41\uff49\uff56\uff45d]", "file x \\x5b\uff57\uff41\uff49\uff56\uff45d]"},
+		{"unclosed [x", `unclosed \x5bx`},
+		{"empty []", `empty \x5b]`},
+	} {
+		if got := observedFragment(tc.in); got != tc.want {
+			t.Errorf("observedFragment(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
 }
@@ -121,6 +144,12 @@ func FuzzUntrustedText(f *testing.F) {
 		}
 		if p := untrustedOutputProblem(UntrustedFragment(s)); p != "" {
 			t.Fatalf("UntrustedFragment(%q) = %s has %s", s, UntrustedFragment(s), p)
+		}
+		if fr := UntrustedFragment(s); strings.ContainsAny(fr, "[]") {
+			t.Fatalf("UntrustedFragment(%q) = %s keeps a bracket", s, fr)
+		}
+		if p := untrustedOutputProblem(observedFragment(s)); p != "" {
+			t.Fatalf("observedFragment(%q) = %s has %s", s, observedFragment(s), p)
 		}
 		// Bounded: each rune becomes at most 10 bytes (\U0010ffff).
 		if len(q) > 2+10*UntrustedMaxRunes+len("…") {

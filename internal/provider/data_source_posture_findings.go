@@ -102,9 +102,10 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"check named in `parameters`.",
 			},
 			"min_severity": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ".",
-				Validators:          []validator.String{stringvalidator.OneOf(severities...)},
+				Optional: true,
+				MarkdownDescription: "Evaluate only checks of this severity or higher: " + strings.Join(severities, ", ") + ". " +
+					"It narrows the default checks; a check named in `checks` (or `parameters`) below it is an error, not dropped.",
+				Validators: []validator.String{stringvalidator.OneOf(severities...)},
 			},
 			"frameworks": schema.ListAttribute{
 				ElementType: types.StringType,
@@ -113,7 +114,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"(`" + strings.Join(frameworkKeys(), "`, `") + "`) or one control, `<framework>:<control>` such as `iso27001:A.5.15`. " +
 					"A CIS control (`cis:5`) also selects the checks tagged with its safeguards (`cis:5.3`). " +
 					"Like `min_severity`, it narrows the checks otherwise selected. Every entry must select at least one of them, and a check " +
-					"named in `checks` (or `parameters`) that none selects is an error, not dropped. " +
+					"named in `checks` (or `parameters`) that none selects is an error, not dropped. With `checks` unset, the default " +
+					"checks leave out the opt-in ones: an entry that selects opt-in checks not evaluated warns, naming them (add them to `checks`). " +
 					"The tags of every check are in the check catalog guide.",
 			},
 			"parameters": schema.DynamicAttribute{
@@ -147,15 +149,16 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"baseline_hcl": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "A ready baseline for adopting the checks on an organization that does not pass yet: " +
-					"one `openai_posture_check` block (named after its check) per evaluated check with unwaived findings, " +
+				MarkdownDescription: "A ready baseline for adopting the checks on an organization: " +
+					"one `openai_posture_check` block (named after its check) per evaluated check, passing ones included (with no " +
+					"waiver, so the baseline gates them too and a re-rendered baseline keeps the gate of checks just fixed), " +
 					"with the parameters evaluated here, the waivers of that check still in force, and one " +
 					"waiver per unwaived finding, **by subject id** (never by name or email) **and finding fingerprint** (`finding`), " +
 					"so a new violation on an already accepted subject still fails, expiring after " +
 					"`baseline_waiver_days`, with a `TODO:` justification to replace (it warns until replaced). It never copies " +
 					"`enforcement`: the baseline is always a failing gate (enforcement `error`), even when rendered from a " +
 					"findings data source set to `warn`. Subject names appear only in comments, escaped (control, bidi and " +
-					"invisible characters as `\\uXXXX`). Empty when every evaluated check passes. Write it with `terraform output -raw` (see the adoption guide)."},
+					"invisible characters as `\\uXXXX`). Write it with `terraform output -raw` (see the adoption guide)."},
 			"evaluated_checks": schema.ListAttribute{ElementType: types.StringType, Computed: true,
 				MarkdownDescription: "The check ids evaluated, sorted."},
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when no evaluated check has an unwaived finding."},
@@ -299,6 +302,13 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	for _, id := range sortedKeys(selected) {
 		c, _ := posture.LookupCheck(id)
 		if minSeverity != "" && !c.Severity.AtLeast(minSeverity) {
+			// A check named explicitly is never dropped in silence: the
+			// report would read clean for a check never evaluated.
+			if p, ok := named[id]; ok {
+				diags.AddAttributeError(p, "Check excluded by min_severity", fmt.Sprintf(
+					"check %s is named explicitly but its severity is %s, below min_severity %q, so it would not be evaluated: "+
+						"remove it, or lower min_severity to %q or below", id, c.Severity, minSeverity, c.Severity))
+			}
 			continue
 		}
 		candidates = append(candidates, id)
@@ -325,7 +335,31 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}
 	}
 	diags.Append(frameworksSelectSomething(frameworks, rules, candidates)...)
+	if m.Checks.IsNull() {
+		diags.Append(optInNotEvaluatedWarnings(frameworks, rules)...)
+	}
 	return rules, paths, diags
+}
+
+// optInNotEvaluatedWarnings warns, per selector of frameworks, about the
+// opt-in checks tagged with it that are not evaluated (checks unset selects
+// the default checks only), naming them and how to add them.
+func optInNotEvaluatedWarnings(frameworks []string, rules []posture.Rule) diag.Diagnostics {
+	var diags diag.Diagnostics
+	evaluated := make([]string, len(rules))
+	for i, r := range rules {
+		evaluated[i] = r.CheckID
+	}
+	for i, sel := range frameworks {
+		if posture.ValidateFrameworkSelector(sel) != nil {
+			continue // already an error
+		}
+		if skipped := posture.OptInChecksNotEvaluated(sel, evaluated); len(skipped) > 0 {
+			diags.AddAttributeWarning(path.Root("frameworks").AtListIndex(i), "Opt-in checks not evaluated",
+				fmt.Sprintf("frameworks[%d]: %s", i, posture.OptInNotEvaluatedMessage(sel, skipped)))
+		}
+	}
+	return diags
 }
 
 func sortedKeys(m map[string]bool) []string {

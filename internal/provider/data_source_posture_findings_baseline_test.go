@@ -21,7 +21,8 @@ func baselineExpires(days int) string {
 
 // The waivers baseline_hcl adds run baseline_waiver_days; the default 30 is
 // shortened to a smaller provider max_waiver_days; a longer explicit value is
-// an error naming that maximum; a passing org renders nothing.
+// an error naming that maximum; a passing org renders the check's gate block
+// with no waiver (the baseline gates passing checks too).
 func TestAccPostureFindingsBaselineWaiverDays(t *testing.T) {
 	sim := startSimulator(t, openaisim.SampleOrg())
 	clean := startSimulator(t, openaisim.CleanOrg())
@@ -62,7 +63,9 @@ func TestAccPostureFindingsBaselineWaiverDays(t *testing.T) {
 			{
 				Config: config(clean, "", ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(findingsAddress, tfjsonpath.New("baseline_hcl"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(findingsAddress, tfjsonpath.New("baseline_hcl"), knownvalue.StringExact(
+						"# gpt_public_link (high): passes today; any new finding fails the plan (enforcement error).\n"+
+							"resource \"openai_posture_check\" \"gpt_public_link\" {\n  check = \"gpt_public_link\"\n}\n")),
 				},
 			},
 		},

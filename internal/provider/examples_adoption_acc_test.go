@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -73,10 +74,14 @@ func adoptionExample() exampleEntry {
 					t.Fatalf("baseline_hcl lacks %q:\n%s", want, hcl)
 				}
 			}
-			// A comment is not a template: the name shows quoted and escaped
-			// (UntrustedText), its quote and newline unable to end it.
-			if !strings.Contains(hcl, `named "Evil ${file(\"/etc/passwd\")} %{ if true }x%{ endif }\" }]\n  waivers`) {
+			// The name is only in a comment, quoted and escaped (its quote and
+			// newline escaped: it cannot end the comment or the quotes).
+			if !strings.Contains(hcl, `    # gpt "g-AdoptHostile" named "Evil ${file(\"/etc/passwd\")} %{ if true }x%{ endif }\" }]\n  waivers`) {
 				t.Errorf("the hostile GPT name is not escaped in its comment:\n%s", hcl)
+			}
+			// A check that passes today is gated too (its block, no waiver).
+			if !regexp.MustCompile(`(?m)^# audit_logging \(high\): passes today.*\nresource "openai_posture_check" "audit_logging" \{\n  check = "audit_logging"\n\}$`).MatchString(hcl) {
+				t.Errorf("baseline_hcl has no gate block for the passing check audit_logging:\n%s", hcl)
 			}
 			if strings.Contains(hcl, `subject = "*"`) || strings.Contains(hcl, "\n  waivers = [{") {
 				t.Fatalf("the hostile GPT name injected HCL:\n%s", hcl)

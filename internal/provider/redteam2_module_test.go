@@ -43,7 +43,6 @@ func TestRedTeam2ModuleDropsWaiverFinding(t *testing.T) {
 		declares = false
 	}
 	if !declares || !passes {
-		rt2Fail(t, "examples/modules/posture-baseline: var.waivers has no `finding` attribute; Terraform drops it silently, so a one-finding waiver becomes a whole-subject waiver (new recipients of an accepted GPT pass); examples/fleet/matrix too")
 		t.Fatalf("module waivers declare finding: %v, main.tf passes finding: %v", declares, passes)
 	}
 }

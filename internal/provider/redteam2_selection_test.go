@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -10,15 +9,7 @@ import (
 )
 
 // Red-team round 2: selection narrowing in openai_posture_findings. The
-// safe behaviour is asserted; a working attack skips with "REDTEAM2 FAIL"
-// unless REDTEAM_RUN=1.
-
-func rt2Fail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + why)
-	}
-}
+// safe behaviour is asserted (both attacks are fixed: no skip left).
 
 // Attack: a check named explicitly in `checks` is dropped without a word when
 // min_severity is above its severity. frameworks makes the same situation
@@ -42,7 +33,6 @@ func TestRedTeam2MinSeveritySilentlyDropsNamedCheck(t *testing.T) {
 			return // said so
 		}
 	}
-	rt2Fail(t, "checks names gpt_shared_editable, min_severity = \"high\" drops it with no diagnostic (frameworks errors in the same case)")
 	t.Fatalf("rules %v, diagnostics %v: a named check is dropped in silence", ids, diags)
 }
 
@@ -70,6 +60,5 @@ func TestRedTeam2ControlSelectorSkipsOptInChecksSilently(t *testing.T) {
 			return // selected
 		}
 	}
-	rt2Fail(t, "frameworks = [\"iso27001:A.8.12\"] with checks unset evaluates only "+strings.Join(ids, ",")+" and silently skips the opt-in DLP checks tagged with the control")
 	t.Fatalf("selected %v, diagnostics %v", ids, diags)
 }

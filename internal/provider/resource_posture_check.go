@@ -141,7 +141,8 @@ func (r *postureCheckResource) Schema(_ context.Context, _ resource.SchemaReques
 				ElementType: types.StringType,
 				Computed:    true,
 				MarkdownDescription: "The findings as of the last apply, one line each (`kind name (id)`, with " +
-					"`[waived]` when a waiver covers it). Refresh updates `findings` but not this list, and every plan " +
+					"`[waived]` when a waiver covers it; brackets in a name or sub-key are shown escaped, `\\x5b` and `\\x5d`, so only " +
+					"this marker has them). Refresh updates `findings` but not this list, and every plan " +
 					"sets it to the live findings, so a new, fixed or newly waived finding is a planned change: " +
 					"`terraform plan -detailed-exitcode` exits 2 until the new posture is applied (accepted).",
 			},

@@ -25,9 +25,13 @@ variable "enforcement" {
 
 variable "waivers" {
   description = "This organization's waivers (from its own tfvars file)."
+  # The module's waiver type: finding and match must be declared here too,
+  # or Terraform drops them before the module sees them.
   type = list(object({
     check         = string
     subject       = string
+    finding       = optional(string)
+    match         = optional(string)
     justification = string
     expires       = string
   }))

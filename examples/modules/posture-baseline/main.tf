@@ -18,6 +18,8 @@ locals {
     for id in var.checks : id => [
       for w in var.waivers : {
         subject       = w.subject
+        finding       = w.finding
+        match         = w.match
         justification = w.justification
         expires       = w.expires
       } if w.check == id

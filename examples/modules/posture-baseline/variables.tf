@@ -25,10 +25,15 @@ variable "parameters" {
 }
 
 variable "waivers" {
-  description = "Accepted findings, each naming its check: `{ check, subject, justification, expires }` (`expires` is `YYYY-MM-DD` or RFC 3339)."
+  description = "Accepted findings, each naming its check: `{ check, subject, finding, match, justification, expires }`. `finding` (optional) is the fingerprint of the one finding accepted; without it the waiver accepts every finding of the subject, including later ones. `match` (optional): `id` (default), `name` or `email`. `expires` is `YYYY-MM-DD` or RFC 3339."
+  # finding and match must be declared here: Terraform drops an attribute
+  # the object type does not declare, without a word, which would turn a
+  # one-finding waiver into a whole-subject waiver.
   type = list(object({
     check         = string
     subject       = string
+    finding       = optional(string)
+    match         = optional(string)
     justification = string
     expires       = string
   }))

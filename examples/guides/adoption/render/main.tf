@@ -12,8 +12,9 @@ terraform {
 provider "openai" {}
 
 data "openai_posture_findings" "today" {
-  # The checks your baseline will gate: every default check, plus the opt-in
-  # ones given parameters (here: the domains GPTs may be shared with).
+  # The checks your baseline will gate, each with its own block whether it
+  # fails or passes today: every default check, plus the opt-in ones given
+  # parameters (here: the domains GPTs may be shared with).
   parameters = { gpt_external_share = { allowed_domains = ["example.com"] } }
 
   # Each waiver the baseline adds expires after this many days.
@@ -21,7 +22,7 @@ data "openai_posture_findings" "today" {
 }
 
 output "baseline_hcl" {
-  description = "One openai_posture_check per failing check, each of today's findings waived by subject id and fingerprint."
+  description = "One openai_posture_check per evaluated check (passing ones too, with no waiver), each of today's findings waived by subject id and fingerprint."
   value       = data.openai_posture_findings.today.baseline_hcl
 }
 
