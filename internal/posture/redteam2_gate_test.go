@@ -1,7 +1,6 @@
 package posture
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,12 +10,7 @@ import (
 // fixes). Each test asserts the safe behaviour; an attack that works on the
 // current code is skipped with "REDTEAM2 FAIL: ..." unless REDTEAM_RUN=1.
 
-func rt2Fail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + why)
-	}
-}
+// rt2Fail is declared in redteam2_dlp_test.go.
 
 // rt2Accept waives every current finding by fingerprint (what the adoption
 // baseline renders) and returns the rule.
