@@ -101,16 +101,33 @@ func scanVariants(text string) []string {
 	return out
 }
 
-// stripFormatChars removes the characters of Unicode category Cf (zero-width
-// space and joiners, word joiner, soft hyphen, byte order mark, bidi
-// controls). None is a line break, so line numbers stay.
+// stripFormatChars removes the invisible characters that break a pattern
+// and that whoever reads the text drops: Unicode's Default_Ignorable_Code_Point
+// set, that is category Cf (zero-width space and joiners, word joiner, soft
+// hyphen, byte order mark, bidi controls), the variation selectors
+// (U+FE00-FE0F, U+E0100-E01EF), the combining grapheme joiner U+034F, the
+// Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the other code points
+// Unicode reserves as ignorable. None is a line break or a space, so line
+// numbers stay.
 func stripFormatChars(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if isDefaultIgnorable(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// isDefaultIgnorable reports whether r is a Default_Ignorable_Code_Point
+// (Cf, Variation_Selector, Other_Default_Ignorable_Code_Point). The derived
+// property leaves out a few Cf characters that print (the prepended
+// concatenation marks such as U+0600); dropping them too only removes
+// characters no key holds.
+func isDefaultIgnorable(r rune) bool {
+	if r < 0xAD {
+		return false // fast path: ASCII and Latin-1 hold none below the soft hyphen
+	}
+	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 var jsonUnicodeEscape = regexp.MustCompile(`\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}`)
