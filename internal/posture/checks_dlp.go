@@ -32,9 +32,9 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 				if !ok {
 					return
 				}
-				// The name is the uploader's: a key in it is redacted (in
-				// the sub-key too, which is kept in state).
-				name := redactSecretsInName(file)
+				// The name is the uploader's: a key or personal data in it
+				// is redacted (in the sub-key too, which is kept in state).
+				name := redactUntrustedName(file)
 				f.SubKey = "file:" + name
 				f.Observed = fmt.Sprintf("file %q matches pattern %q", name, p.source)
 				f.Allowed = "no files matching the declared patterns"
@@ -226,7 +226,7 @@ func runDlpGptInstructions(e *evalContext) {
 		for i, t := range g.Config.Tools {
 			if t.ActionOpenAPIRaw != "" {
 				// The domain is the builder's: redacted like a file name.
-				scan(fmt.Sprintf("action %s schema", redactSecretsInName(firstNonEmpty(t.ActionDomain, fmt.Sprint(i)))), t.ActionOpenAPIRaw)
+				scan(fmt.Sprintf("action %s schema", redactUntrustedName(firstNonEmpty(t.ActionDomain, fmt.Sprint(i)))), t.ActionOpenAPIRaw)
 			}
 		}
 	})

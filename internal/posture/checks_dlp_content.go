@@ -190,14 +190,14 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
 				// The file name is the uploader's: a key in it is redacted
 				// like one in the content.
-				where := fmt.Sprintf("file %q (%s)", redactSecretsInName(file.FileName), file.FileID)
+				where := fmt.Sprintf("file %q (%s)", redactUntrustedName(file.FileName), file.FileID)
 				if file.FileID == "" {
 					where = "files"
 				}
 				if file.NotScanned != "" {
 					f := subject
 					f.SubKey = "file:" + file.FileID + ":not_scanned"
-					f.Observed = where + " not scanned: " + file.NotScanned
+					f.Observed = where + " not scanned: " + redactNotScannedReason(file.NotScanned, file.FileName)
 					f.Allowed = "every file downloaded and read"
 					e.report(f)
 					continue
@@ -259,7 +259,7 @@ var _ = register(Check{
 			if m.NotReported != "" {
 				f := subject
 				f.SubKey = "memory:" + m.ID + ":not_reported"
-				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), m.NotReported)
+				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), redactUntrustedName(m.NotReported))
 				f.Allowed = "every memory readable"
 				e.report(f)
 				continue

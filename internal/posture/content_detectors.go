@@ -428,3 +428,44 @@ func validSSN(s string) bool {
 	}
 	return true
 }
+
+// redactUntrustedName returns an untrusted name (a file name, an action
+// domain: its owner chooses it) with the secrets the secret rules find
+// (redactSecretsInName) and the personal data the PII detectors find (a
+// scan named after the person's SSN, card or IBAN) replaced by the rule
+// name, for finding text and sub-keys. A value found only in a normalised
+// form of the name withholds the whole name.
+func redactUntrustedName(name string) string {
+	out := redactSecretsInName(name)
+	if out == "" {
+		return out
+	}
+	for _, line := range strings.Split(normalizeSeparators(stripFormatChars(out)), "\n") {
+		for _, d := range piiDetectors {
+			for _, m := range d.find(line) {
+				if !strings.Contains(out, m) {
+					return "[name withheld: it holds " + d.name + " data]"
+				}
+				out = strings.ReplaceAll(out, m, "["+d.name+" redacted]")
+			}
+		}
+	}
+	return out
+}
+
+// redactNotScannedReason prepares why a file was not scanned for a
+// finding. The reason may carry bytes of the file: the text extractor's
+// format label is the name's extension, lower-cased, so a key in the
+// extension would reach the finding even though the name is redacted. The
+// name and its extension, when long enough to carry a value (a real
+// extension is at most a few letters), are withheld wherever they appear
+// in any case, and the rest is redacted like a name.
+func redactNotScannedReason(reason, fileName string) string {
+	const maxPlainExtension = 8
+	for _, part := range []string{fileName, fileName[strings.LastIndexByte(fileName, '.')+1:]} {
+		if len(part) > maxPlainExtension {
+			reason = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllLiteralString(reason, "[file name withheld]")
+		}
+	}
+	return redactUntrustedName(reason)
+}
