@@ -69,8 +69,26 @@ func TestRedTeam2PEMLongerThanOverlapAcrossChunk(t *testing.T) {
 	}
 	text := rt2Filler(40<<10) + pem + rt2Filler(40<<10)
 	if ok, hits := rt2Found(t, text, ""); !ok {
-		rt2Fail(t, fmt.Sprintf("a %d KiB private key straddling the 64 KiB chunk boundary passes clean (overlap is %d KiB)", len(pem)>>10, scanChunkOverlap>>10))
 		t.Fatalf("PEM across the chunk boundary missed (hits %v)", hits)
+	}
+}
+
+// A private key block longer than the rescan window that crosses a chunk
+// boundary is reported as not scanned whole, never passed; a BEGIN line
+// whose block never ends (a truncated file) is no gap, and a short block
+// ending within the window near the end of the text is found.
+func TestRedTeam2PEMLongerThanWindowAcrossChunk(t *testing.T) {
+	text := rt2Filler(40<<10) + rt2PEM(maxKeyBlockBytes+(8<<10)) + rt2Filler(40<<10)
+	if ok, hits := rt2Found(t, text, scanIncompleteRule); !ok {
+		t.Fatalf("a %d KiB key block across the boundary is not reported (hits %v)", (maxKeyBlockBytes+(8<<10))>>10, hits)
+	}
+	truncated := rt2Filler(60<<10) + "-----BEGIN RSA PRIVATE KEY-----\n" + rt2Filler(30<<10)
+	if ok, hits := rt2Found(t, truncated, ""); ok {
+		t.Fatalf("a BEGIN line without a block is reported: %v", hits)
+	}
+	tail := rt2Filler(60<<10) + rt2PEM(20<<10)
+	if ok, hits := rt2Found(t, strings.TrimSuffix(tail, "\n"), "private-key"); !ok {
+		t.Fatalf("a key block ending the text across the boundary is missed (hits %v)", hits)
 	}
 }
 
