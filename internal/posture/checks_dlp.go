@@ -192,11 +192,24 @@ func runDlpGptInstructions(e *evalContext) {
 				e.fail("secret detection: %v", err)
 				return
 			}
+			lines := map[string][]string{}
+			for _, h := range hits {
+				lines[h.detector] = append(lines[h.detector], strconv.Itoa(h.line))
+			}
 			for _, h := range hits {
 				f := gptSubject(g)
 				// Rule id, place and ordinal: nothing derived from the value
-				// reaches the state or a report.
+				// reaches the state or a report. Instructions are edited in
+				// place, so the key also names the configuration version
+				// (a new version is a new finding, even for a key replaced
+				// by another at the same spot); without a reported version,
+				// the count and lines of the rule's matches stand in for it.
 				f.SubKey = strings.Join([]string{h.detector, where, strconv.Itoa(h.ordinal)}, ":")
+				if v := g.Config.Version; v != "" {
+					f.SubKey += "@" + v
+				} else {
+					f.SubKey = setSubKey(f.SubKey, lines[h.detector])
+				}
 				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, where, h.masked, h.line)
 				f.Allowed = "no credentials in instructions or action schemas"
 				e.report(f)

@@ -58,10 +58,15 @@ func validateDetectorSelection(p resolvedParams) error {
 	return nil
 }
 
-// scanner runs the rule's detector selection over one text and reports each
-// rule that matched once per item (the first line, and how many matches), so
-// a spreadsheet of card numbers is one finding per rule, not thousands.
-func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+// contentScanner runs the rule's detector selection over one text and
+// reports each rule that matched once per item (the first line, and how many
+// matches), so a spreadsheet of card numbers is one finding per rule, not
+// thousands. A finding's sub-key is keyPrefix and the rule; with
+// signByHits (an editable text whose version is not reported) it also
+// carries how many distinct matches the rule has and a digest of their line
+// numbers (setSubKey), so a waiver accepting what the text held does not
+// accept new values of the same rule. Nothing derived from a value is kept.
+func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict, signByHits bool) {
 	detectors := e.params.list("detectors")
 	custom, err := compileContentPatterns(e.params.list("custom_patterns"))
 	if err != nil {
@@ -69,7 +74,7 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		return nil
 	}
 	selKey := contentSelection(e.params).Key()
-	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict, signByHits bool) {
 		var hits []contentHit
 		if v, ok := verdicts[selKey]; ok {
 			for _, h := range v.Hits {
@@ -85,21 +90,26 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		type agg struct {
 			first contentHit
 			n     int
+			lines []string
 		}
 		var order []string
 		byRule := map[string]*agg{}
 		for _, h := range hits {
 			if a, ok := byRule[h.rule]; ok {
 				a.n++
+				a.lines = append(a.lines, strconv.Itoa(h.line))
 				continue
 			}
-			byRule[h.rule] = &agg{first: h, n: 1}
+			byRule[h.rule] = &agg{first: h, n: 1, lines: []string{strconv.Itoa(h.line)}}
 			order = append(order, h.rule)
 		}
 		for _, rule := range order {
 			a := byRule[rule]
 			f := subject
 			f.SubKey = keyPrefix + ":" + rule
+			if signByHits && rule != scanIncompleteRule {
+				f.SubKey = setSubKey(f.SubKey, a.lines)
+			}
 			f.Observed = fmt.Sprintf("%s: rule %s (%s) at line %d: %s", where, rule, a.first.detector, a.first.line, a.first.preview)
 			if a.n > 1 {
 				f.Observed += fmt.Sprintf(" (%d distinct matches of this rule)", a.n)
@@ -202,7 +212,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 					e.report(f)
 					continue
 				}
-				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts)
+				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts, false)
 			}
 		},
 	}
@@ -266,12 +276,15 @@ var _ = register(Check{
 			}
 			// A memory can be edited, unlike a file: its version (the update
 			// time) is part of the key, so a waiver accepting what a memory
-			// held does not accept what an edit adds to it.
+			// held does not accept what an edit adds to it. Without an update
+			// time, the count and lines of each rule's matches stand in for
+			// it (an edit that replaces a value in place, same rule, same
+			// line, is then not told apart: no digest of a value is kept).
 			version := ""
 			if !m.UpdatedAt.IsZero() {
 				version = "@" + strconv.FormatInt(m.UpdatedAt.Unix(), 10)
 			}
-			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID+version, m.Content, nil)
+			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID+version, m.Content, nil, m.UpdatedAt.IsZero())
 		}
 	},
 })
