@@ -86,7 +86,12 @@ func runDlpConversationFile(e *evalContext, match func(Finding, string)) {
 		}
 		if len(why) > 0 {
 			f := subject
-			f.SubKey = "files_not_reported"
+			// Keyed by what it leaves unjudged: a waiver accepting one
+			// message without its files does not accept forty.
+			f.SubKey = fmt.Sprintf("files_not_reported:%d_messages", c.MessagesWithoutFiles)
+			if c.FilesNotReported {
+				f.SubKey += ":list_incomplete"
+			}
 			f.Observed, f.Allowed = strings.Join(why, "; ")+"; files cannot all be judged", "a complete messages and files list"
 			e.report(f)
 		}
@@ -112,11 +117,13 @@ var _ = register(dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "g
 				return
 			}
 			if g.Config.FilesNotReported {
+				// The files that did come are still judged below. The gap
+				// is keyed by the list it was seen with, so a waiver
+				// accepting it does not cover the GPT once its files change.
 				f := gptSubject(g)
-				f.SubKey = "files_not_reported"
-				f.Observed, f.Allowed = "latest_config files not reported (or truncated); files cannot be judged", "a complete files list"
+				f.SubKey = notReportedSubKey("files_not_reported", g.Config.Files, g.Config.UnnamedFiles)
+				f.Observed, f.Allowed = fmt.Sprintf("latest_config files not reported whole (absent or truncated; %s reported); unreported files cannot be judged", plural(int64(len(g.Config.Files)+len(g.Config.UnnamedFiles)), "file", "files")), "a complete files list"
 				e.report(f)
-				return
 			}
 			reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
 			for _, file := range g.Config.Files {
@@ -135,13 +142,14 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 			return
 		}
 		for _, p := range e.snap.ChatGPTProjects.Items {
-			if p.FilesNotReported {
-				f := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail, SubKey: "files_not_reported"}
-				f.Observed, f.Allowed = "latest_config or its files not reported; files cannot be judged", "a readable files list"
-				e.report(f)
-				continue
-			}
 			subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
+			if p.FilesNotReported {
+				// The files that did come are still judged below.
+				f := subject
+				f.SubKey = notReportedSubKey("files_not_reported", p.Files, p.UnnamedFiles)
+				f.Observed, f.Allowed = fmt.Sprintf("latest_config or its files not reported whole (%s reported); unreported files cannot be judged", plural(int64(len(p.Files)+len(p.UnnamedFiles)), "file", "files")), "a readable files list"
+				e.report(f)
+			}
 			reportUnnamedFiles(e, subject, p.UnnamedFiles)
 			for _, file := range p.Files {
 				match(subject, file)
@@ -243,6 +251,21 @@ func runDlpGptInstructions(e *evalContext) {
 			}
 		}
 	})
+}
+
+// notReportedSubKey keys a "files not reported whole" finding by the files
+// it was seen with (setSubKey over the names, redacted as in findings, and
+// the ids of unnamed files): when the files change, the gap may hide new
+// ones, and it is a new finding.
+func notReportedSubKey(prefix string, names, unnamedIDs []string) string {
+	items := make([]string, 0, len(names)+len(unnamedIDs))
+	for _, n := range names {
+		items = append(items, "name:"+redactUntrustedName(n))
+	}
+	for _, id := range unnamedIDs {
+		items = append(items, "id:"+id)
+	}
+	return setSubKey(prefix, items)
 }
 
 // maxListedIDs bounds the ids an aggregated "not reported" finding names.

@@ -195,7 +195,6 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 		g.Config.Files = []string{"handbook.pdf", "id_rsa"}
 		withGPT(&snap, g)
 		if rr := EvaluateRule(snap, rule); rr.Passed() {
-			rt2Fail(t, "dlp_gpt_file: an accepted files_not_reported (constant sub-key) keeps every later upload of that GPT unjudged and waived")
 			t.Fatalf("later upload hidden: %+v", rr.Findings)
 		}
 	})
@@ -207,7 +206,6 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 		rule = rt2Accept(t, snap, rule)
 		snap.Conversations = Loaded(Conversation{ID: "conv-1", UserID: "u-1", LastActiveAt: &active, MessagesWithoutFiles: 40})
 		if rr := EvaluateRule(snap, rule); rr.Passed() {
-			rt2Fail(t, "dlp_conversation_file: files_not_reported accepted for 1 message still waives 40 (constant sub-key; unnamed files use setSubKey, this does not)")
 			t.Fatalf("growth hidden: %+v", rr.Findings)
 		}
 	})
