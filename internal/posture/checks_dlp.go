@@ -230,15 +230,30 @@ func runDlpGptInstructions(e *evalContext) {
 				e.report(f)
 			}
 		}
+		// The gaps below are keyed by the configuration version (when
+		// reported): a waiver accepting today's gap does not cover what an
+		// edit puts in the part that cannot be read.
+		version := ""
+		if g.Config.Version != "" {
+			version = "@" + g.Config.Version
+		}
 		if g.Config.InstructionsNotReported {
 			f := gptSubject(g)
-			f.SubKey = "instructions_not_reported"
+			f.SubKey = "instructions_not_reported" + version
 			f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
 			e.report(f)
 		}
 		if g.Config.ToolsNotReported {
 			f := gptSubject(g)
-			f.SubKey = "tools_not_reported"
+			f.SubKey = "tools_not_reported" + version
+			if version == "" {
+				// Without a version, the tools that did come stand in.
+				var tools []string
+				for _, t := range g.Config.Tools {
+					tools = append(tools, t.Type+":"+redactUntrustedName(t.ActionDomain))
+				}
+				f.SubKey = setSubKey(f.SubKey, tools)
+			}
 			f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
 			e.report(f)
 		}

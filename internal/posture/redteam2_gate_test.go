@@ -198,6 +198,26 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 			t.Fatalf("later upload hidden: %+v", rr.Findings)
 		}
 	})
+	t.Run("dlp_gpt_instructions", func(t *testing.T) {
+		for _, version := range []string{"gzm_cnf_1", ""} {
+			snap := emptySnapshot()
+			g := gpt("g-1")
+			g.Config.Version = version
+			g.Config.ToolsNotReported = true
+			g.Config.InstructionsNotReported = version != ""
+			withGPT(&snap, g)
+			rule := rt2Accept(t, snap, Rule{CheckID: "dlp_gpt_instructions"})
+			if version != "" {
+				g.Config.Version = "gzm_cnf_2"
+			} else {
+				g.Config.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.test", ActionOpenAPIRaw: "openapi: 3.1.0"}}
+			}
+			withGPT(&snap, g)
+			if rr := EvaluateRule(snap, rule); rr.Passed() {
+				t.Fatalf("version %q: an accepted gap covers an edited configuration: %+v", version, rr.Findings)
+			}
+		}
+	})
 	t.Run("dlp_conversation_file", func(t *testing.T) {
 		rule := Rule{CheckID: "dlp_conversation_file", Params: Params{"patterns": ListValue("*.pem")}}
 		snap := emptySnapshot()
