@@ -32,9 +32,9 @@ func dlpFileCheck(id, title, subjectKind, what, data, remediation string, need C
 				if !ok {
 					return
 				}
-				// The name is the uploader's: a key in it is redacted (in
-				// the sub-key too, which is kept in state).
-				name := redactSecretsInName(file)
+				// The name is the uploader's: a key or personal data in it
+				// is redacted (in the sub-key too, which is kept in state).
+				name := redactUntrustedName(file)
 				f.SubKey = "file:" + name
 				f.Observed = fmt.Sprintf("file %s matches pattern %q", UntrustedText(name), p.source)
 				f.Allowed = "no files matching the declared patterns"
@@ -86,7 +86,12 @@ func runDlpConversationFile(e *evalContext, match func(Finding, string)) {
 		}
 		if len(why) > 0 {
 			f := subject
-			f.SubKey = "files_not_reported"
+			// Keyed by what it leaves unjudged: a waiver accepting one
+			// message without its files does not accept forty.
+			f.SubKey = fmt.Sprintf("files_not_reported:%d_messages", c.MessagesWithoutFiles)
+			if c.FilesNotReported {
+				f.SubKey += ":list_incomplete"
+			}
 			f.Observed, f.Allowed = strings.Join(why, "; ")+"; files cannot all be judged", "a complete messages and files list"
 			e.report(f)
 		}
@@ -112,11 +117,13 @@ var _ = register(dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "g
 				return
 			}
 			if g.Config.FilesNotReported {
+				// The files that did come are still judged below. The gap
+				// is keyed by the list it was seen with, so a waiver
+				// accepting it does not cover the GPT once its files change.
 				f := gptSubject(g)
-				f.SubKey = "files_not_reported"
-				f.Observed, f.Allowed = "latest_config files not reported (or truncated); files cannot be judged", "a complete files list"
+				f.SubKey = notReportedSubKey("files_not_reported", g.Config.Files, g.Config.UnnamedFiles)
+				f.Observed, f.Allowed = fmt.Sprintf("latest_config files not reported whole (absent or truncated; %s reported); unreported files cannot be judged", plural(int64(len(g.Config.Files)+len(g.Config.UnnamedFiles)), "file", "files")), "a complete files list"
 				e.report(f)
-				return
 			}
 			reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
 			for _, file := range g.Config.Files {
@@ -135,13 +142,14 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 			return
 		}
 		for _, p := range e.snap.ChatGPTProjects.Items {
-			if p.FilesNotReported {
-				f := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail, SubKey: "files_not_reported"}
-				f.Observed, f.Allowed = "latest_config or its files not reported; files cannot be judged", "a readable files list"
-				e.report(f)
-				continue
-			}
 			subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
+			if p.FilesNotReported {
+				// The files that did come are still judged below.
+				f := subject
+				f.SubKey = notReportedSubKey("files_not_reported", p.Files, p.UnnamedFiles)
+				f.Observed, f.Allowed = fmt.Sprintf("latest_config or its files not reported whole (%s reported); unreported files cannot be judged", plural(int64(len(p.Files)+len(p.UnnamedFiles)), "file", "files")), "a readable files list"
+				e.report(f)
+			}
 			reportUnnamedFiles(e, subject, p.UnnamedFiles)
 			for _, file := range p.Files {
 				match(subject, file)
@@ -152,7 +160,7 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 var _ = register(Check{
 	ID: "dlp_gpt_instructions", Title: "Secret in GPT instructions or action schema", Severity: SeverityHigh,
 	WaiversNameFinding: true,
-	Description:        "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Like the gitleaks CLI, values encoded in base64, hex or percent-encoding are decoded and scanned (up to five nested encodings); unlike it, a `gitleaks:allow` comment hides nothing (the GPT builder writes it), gitleaks' default global allowlist is anchored (as shipped it drops any secret containing \"false\"), Unicode format characters (zero-width spaces, soft hyphens) are removed and JSON \\u escapes decoded before scanning. A text is scanned in 64 KiB chunks; one with more than 1,000 secrets, or that takes over five minutes, is reported as not scanned whole (scan_incomplete). Findings name the rule id and line, and are keyed by rule id and ordinal (never by anything derived from the value); observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
+	Description:        "Flags secrets in GPT instructions and custom action OpenAPI schemas, found by gitleaks' default rule set (" + gitleaksRelease + ", used as a library: cloud and SaaS API keys, GitHub, Slack and OpenAI tokens, private keys, JWTs, high-entropy key=value assignments) plus three rules of ours for what that set misses: OpenAI keys by their sk-proj-/sk-admin-/sk-svcacct-/sk-None- prefix whatever their length, `Authorization: Bearer` values outside a curl command, and passwords in connection URIs. The content checks run the same rules (their `secrets` detector). Anyone who can chat with a GPT can often coax out its instructions. Like the gitleaks CLI, values encoded in base64, hex or percent-encoding are decoded and scanned (up to five nested encodings); unlike it, a `gitleaks:allow` comment hides nothing (the GPT builder writes it), gitleaks' default global allowlist is anchored (as shipped it drops any secret containing \"false\"), invisible characters (Unicode default-ignorable code points: zero-width spaces, soft hyphens, variation selectors, Hangul fillers) are removed and JSON \\u escapes decoded before scanning. A text is scanned in 64 KiB chunks (a private key block crossing a chunk boundary is scanned again whole, up to 64 KiB; a longer one is reported as not scanned whole); one with more than 1,000 secrets, or that takes over five minutes, is reported as not scanned whole (scan_incomplete). Findings name the rule id and line, and are keyed by rule id, ordinal and the GPT configuration's version (its id; when not reported, the count and lines of the rule's matches), never by anything derived from the value, so an edit of the instructions makes new findings; observed values are redacted to at most a four-character prefix (a private key to its BEGIN line).",
 	Data:               "Compliance API GET /gpts: latest_config instructions, tools[].action_openapi_raw (a custom action without its schema is reported).",
 	Remediation:        "Revoke the exposed credential now, then move it into the action's authentication settings (never the instructions or schema).",
 	SubjectKind:        "gpt",
@@ -195,11 +203,24 @@ func runDlpGptInstructions(e *evalContext) {
 				e.fail("secret detection: %v", err)
 				return
 			}
+			lines := map[string][]string{}
+			for _, h := range hits {
+				lines[h.detector] = append(lines[h.detector], strconv.Itoa(h.line))
+			}
 			for _, h := range hits {
 				f := gptSubject(g)
 				// Rule id, place and ordinal: nothing derived from the value
-				// reaches the state or a report.
+				// reaches the state or a report. Instructions are edited in
+				// place, so the key also names the configuration version
+				// (a new version is a new finding, even for a key replaced
+				// by another at the same spot); without a reported version,
+				// the count and lines of the rule's matches stand in for it.
 				f.SubKey = strings.Join([]string{h.detector, where, strconv.Itoa(h.ordinal)}, ":")
+				if v := g.Config.Version; v != "" {
+					f.SubKey += "@" + v
+				} else {
+					f.SubKey = setSubKey(f.SubKey, lines[h.detector])
+				}
 				f.Observed = fmt.Sprintf("%s in %s: %s (line %d)", h.detector, whereText, h.masked, h.line)
 				f.Allowed = "no credentials in instructions or action schemas"
 				e.report(f)
@@ -212,15 +233,30 @@ func runDlpGptInstructions(e *evalContext) {
 				e.report(f)
 			}
 		}
+		// The gaps below are keyed by the configuration version (when
+		// reported): a waiver accepting today's gap does not cover what an
+		// edit puts in the part that cannot be read.
+		version := ""
+		if g.Config.Version != "" {
+			version = "@" + g.Config.Version
+		}
 		if g.Config.InstructionsNotReported {
 			f := gptSubject(g)
-			f.SubKey = "instructions_not_reported"
+			f.SubKey = "instructions_not_reported" + version
 			f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
 			e.report(f)
 		}
 		if g.Config.ToolsNotReported {
 			f := gptSubject(g)
-			f.SubKey = "tools_not_reported"
+			f.SubKey = "tools_not_reported" + version
+			if version == "" {
+				// Without a version, the tools that did come stand in.
+				var tools []string
+				for _, t := range g.Config.Tools {
+					tools = append(tools, t.Type+":"+redactUntrustedName(t.ActionDomain))
+				}
+				f.SubKey = setSubKey(f.SubKey, tools)
+			}
 			f.Observed, f.Allowed = "latest_config tools not reported (or truncated); action schemas cannot be judged", "a complete tools list"
 			e.report(f)
 		}
@@ -229,11 +265,26 @@ func runDlpGptInstructions(e *evalContext) {
 		for i, t := range g.Config.Tools {
 			if t.ActionOpenAPIRaw != "" {
 				// The domain is the builder's: redacted like a file name.
-				domain := redactSecretsInName(t.ActionDomain)
+				domain := redactUntrustedName(t.ActionDomain)
 				scan(fmt.Sprintf("action %s schema", firstNonEmpty(domain, fmt.Sprint(i))), fmt.Sprintf("action %s schema", nameOrID(fmt.Sprint(i), domain)), t.ActionOpenAPIRaw)
 			}
 		}
 	})
+}
+
+// notReportedSubKey keys a "files not reported whole" finding by the files
+// it was seen with (setSubKey over the names, redacted as in findings, and
+// the ids of unnamed files): when the files change, the gap may hide new
+// ones, and it is a new finding.
+func notReportedSubKey(prefix string, names, unnamedIDs []string) string {
+	items := make([]string, 0, len(names)+len(unnamedIDs))
+	for _, n := range names {
+		items = append(items, "name:"+redactUntrustedName(n))
+	}
+	for _, id := range unnamedIDs {
+		items = append(items, "id:"+id)
+	}
+	return setSubKey(prefix, items)
 }
 
 // maxListedIDs bounds the ids an aggregated "not reported" finding names.

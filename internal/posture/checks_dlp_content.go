@@ -58,10 +58,15 @@ func validateDetectorSelection(p resolvedParams) error {
 	return nil
 }
 
-// scanner runs the rule's detector selection over one text and reports each
-// rule that matched once per item (the first line, and how many matches), so
-// a spreadsheet of card numbers is one finding per rule, not thousands.
-func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+// contentScanner runs the rule's detector selection over one text and
+// reports each rule that matched once per item (the first line, and how many
+// matches), so a spreadsheet of card numbers is one finding per rule, not
+// thousands. A finding's sub-key is keyPrefix and the rule; with
+// signByHits (an editable text whose version is not reported) it also
+// carries how many distinct matches the rule has and a digest of their line
+// numbers (setSubKey), so a waiver accepting what the text held does not
+// accept new values of the same rule. Nothing derived from a value is kept.
+func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict, signByHits bool) {
 	detectors := e.params.list("detectors")
 	custom, err := compileContentPatterns(e.params.list("custom_patterns"))
 	if err != nil {
@@ -69,7 +74,7 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		return nil
 	}
 	selKey := contentSelection(e.params).Key()
-	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict) {
+	return func(subject Finding, where, keyPrefix, text string, verdicts map[string]ContentVerdict, signByHits bool) {
 		var hits []contentHit
 		if v, ok := verdicts[selKey]; ok {
 			for _, h := range v.Hits {
@@ -85,21 +90,26 @@ func (e *evalContext) contentScanner() func(subject Finding, where, keyPrefix, t
 		type agg struct {
 			first contentHit
 			n     int
+			lines []string
 		}
 		var order []string
 		byRule := map[string]*agg{}
 		for _, h := range hits {
 			if a, ok := byRule[h.rule]; ok {
 				a.n++
+				a.lines = append(a.lines, strconv.Itoa(h.line))
 				continue
 			}
-			byRule[h.rule] = &agg{first: h, n: 1}
+			byRule[h.rule] = &agg{first: h, n: 1, lines: []string{strconv.Itoa(h.line)}}
 			order = append(order, h.rule)
 		}
 		for _, rule := range order {
 			a := byRule[rule]
 			f := subject
 			f.SubKey = keyPrefix + ":" + rule
+			if signByHits && rule != scanIncompleteRule {
+				f.SubKey = setSubKey(f.SubKey, a.lines)
+			}
 			f.Observed = fmt.Sprintf("%s: rule %s (%s) at line %d: %s", where, rule, a.first.detector, a.first.line, a.first.preview)
 			if a.n > 1 {
 				f.Observed += fmt.Sprintf(" (%d distinct matches of this rule)", a.n)
@@ -130,7 +140,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 	return Check{
 		ID: id, Title: title, Severity: SeverityHigh, OptIn: true,
 		WaiversNameFinding: true,
-		Description:        fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match; a secret in a file name is redacted too. The secret rules run as in dlp_gpt_instructions (encoded values decoded, gitleaks:allow comments ignored, format characters removed, JSON \\u escapes decoded); card numbers and IBANs followed by more digits or words (an expiry, a CVV, a BIC) are found by their valid-length prefix ending at a space or dash. A file with more than 1,000 matches, or whose scan takes over five minutes, is reported as not scanned whole (rule scan_incomplete), never passed. %s", what, contentFileCost(listRead)),
+		Description:        fmt.Sprintf("Downloads %s and scans their text (plain text, CSV/TSV, JSON, Markdown, source code, DOCX, XLSX, PPTX, PDF) for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. A file that cannot be downloaded or read (not found, expired, over the size cap, encrypted, corrupt, unknown binary type) is reported as not scanned. Findings show the rule, the line and at most the first and last two characters of the match; a secret or personal data in a file name is redacted too. The secret rules run as in dlp_gpt_instructions (encoded values decoded, gitleaks:allow comments ignored, invisible characters removed, JSON \\u escapes decoded); numbers grouped with any Unicode space or dash are read as grouped with a space or dash, card numbers also in dotted 4-4-4-4 groups, SSNs also as 123.45.6789, IBANs in either case (lower case only when grouped); card numbers and IBANs followed by more digits or words (an expiry, a CVV, a BIC) are found by their valid-length prefix ending at a separator. A file with more than 1,000 matches, or whose scan takes over five minutes, is reported as not scanned whole (rule scan_incomplete), never passed. %s", what, contentFileCost(listRead)),
 		Data:               data,
 		Remediation:        remediation,
 		SubjectKind:        subjectKind,
@@ -190,19 +200,19 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
 				// The file name is the uploader's: a key in it is redacted
 				// like one in the content.
-				where := fmt.Sprintf("file %s (%s)", UntrustedText(redactSecretsInName(file.FileName)), file.FileID)
+				where := fmt.Sprintf("file %s (%s)", UntrustedText(redactUntrustedName(file.FileName)), file.FileID)
 				if file.FileID == "" {
 					where = "files"
 				}
 				if file.NotScanned != "" {
 					f := subject
 					f.SubKey = "file:" + file.FileID + ":not_scanned"
-					f.Observed = where + " not scanned: " + file.NotScanned
+					f.Observed = where + " not scanned: " + redactNotScannedReason(file.NotScanned, file.FileName)
 					f.Allowed = "every file downloaded and read"
 					e.report(f)
 					continue
 				}
-				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts)
+				scan(subject, where, "file:"+file.FileID, file.Text, file.Verdicts, false)
 			}
 		},
 	}
@@ -232,7 +242,7 @@ var _ = register(dlpContentCheck("dlp_conversation_file_content", "Secret or per
 var _ = register(Check{
 	ID: "dlp_memory", Title: "Secret or personal data in a ChatGPT memory", Severity: SeverityHigh, OptIn: true,
 	WaiversNameFinding: true,
-	Description:        "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match. Cost: the memories list since the lookback (GET /memories?since_timestamp=, one page per 200 users, 50 requests a minute: a workspace of 5,000 users is 25 requests, about 30 seconds); nothing is downloaded. Memories are read and scanned again each plan (they change; nothing is kept between plans).",
+	Description:        "Scans workspace memories updated in the last lookback_days for secrets (gitleaks' default rules plus ours for OpenAI keys, Authorization bearer tokens and connection-URI passwords) and validated personal data (card numbers, IBANs, US SSNs), plus custom patterns. Findings show the rule and at most the first and last two characters of the match, and are keyed by memory id and update time (when the update time is not reported, by the count and lines of each rule's matches), so values an edit adds are new findings. Cost: the memories list since the lookback (GET /memories?since_timestamp=, one page per 200 users, 50 requests a minute: a workspace of 5,000 users is 25 requests, about 30 seconds); nothing is downloaded. Memories are read and scanned again each plan (they change; nothing is kept between plans).",
 	Data:               "Compliance API GET /memories?since_timestamp= (memory_contexts[].memory_entries[].id, content, updated_at, per user id).",
 	Remediation:        "Delete the memory (Compliance API DELETE /users/{user_id}/memory_contexts/{context_id}/memories/{memory_id}), revoke any exposed credential, and follow up with the user.",
 	SubjectKind:        "workspace_user",
@@ -259,19 +269,22 @@ var _ = register(Check{
 			if m.NotReported != "" {
 				f := subject
 				f.SubKey = "memory:" + m.ID + ":not_reported"
-				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), m.NotReported)
+				f.Observed = fmt.Sprintf("memory %s not scanned: %s", firstNonEmpty(m.ID, "(no id)"), redactUntrustedName(m.NotReported))
 				f.Allowed = "every memory readable"
 				e.report(f)
 				continue
 			}
 			// A memory can be edited, unlike a file: its version (the update
 			// time) is part of the key, so a waiver accepting what a memory
-			// held does not accept what an edit adds to it.
+			// held does not accept what an edit adds to it. Without an update
+			// time, the count and lines of each rule's matches stand in for
+			// it (an edit that replaces a value in place, same rule, same
+			// line, is then not told apart: no digest of a value is kept).
 			version := ""
 			if !m.UpdatedAt.IsZero() {
 				version = "@" + strconv.FormatInt(m.UpdatedAt.Unix(), 10)
 			}
-			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID+version, m.Content, nil)
+			scan(subject, fmt.Sprintf("memory %s", m.ID), "memory:"+m.ID+version, m.Content, nil, m.UpdatedAt.IsZero())
 		}
 	},
 })

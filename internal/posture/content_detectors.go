@@ -3,6 +3,7 @@ package posture
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,13 +20,16 @@ const (
 	// passwords in connection URIs). Findings name the rule id.
 	DetectorSecrets = "secrets"
 	// DetectorCardNumber: 13-19 digit payment card numbers of a known
-	// network prefix that pass the Luhn check.
+	// network prefix that pass the Luhn check, written whole or in groups
+	// separated by spaces, dashes or (in the 4-4-4-4 or 4-6-5 grouping
+	// only) dots.
 	DetectorCardNumber = "card_number"
 	// DetectorIBAN: IBANs of the right length for their country whose
-	// mod-97 checksum holds.
+	// mod-97 checksum holds, in upper case (whole or grouped by spaces or
+	// dashes) or in lower case written in groups.
 	DetectorIBAN = "iban"
 	// DetectorUSSSN: US Social Security numbers written 123-45-6789 (or with
-	// spaces), outside the ranges never issued.
+	// spaces, or 123.45.6789), outside the ranges never issued.
 	DetectorUSSSN = "us_ssn"
 )
 
@@ -110,11 +114,12 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, i+1), i+1
 				break
 			}
+			piiLine := normalizeSeparators(line)
 			for _, d := range piiDetectors {
 				if !containsFold(detectors, d.name) {
 					continue
 				}
-				for _, m := range d.find(line) {
+				for _, m := range d.find(piiLine) {
 					add(d.name, d.name, i+1, m)
 				}
 			}
@@ -180,21 +185,77 @@ type piiDetector struct {
 }
 
 var piiDetectors = []piiDetector{
-	{name: DetectorCardNumber, re: regexp.MustCompile(`\b\d(?:[ -]?\d){12,40}\b`), valid: validCardNumber, units: isDigit, lengths: func(string) []int { return []int{19, 18, 17, 16, 15, 14, 13} }},
-	{name: DetectorIBAN, re: regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,40}\b`), valid: validIBAN, units: isAlnum, lengths: func(c string) []int {
-		if n, ok := ibanLengths[c[:2]]; ok {
+	{name: DetectorCardNumber, re: regexp.MustCompile(`\b\d(?:[ .-]?\d){12,40}\b`), valid: validCardCandidate, units: isDigit, lengths: func(string) []int { return []int{19, 18, 17, 16, 15, 14, 13} }},
+	{name: DetectorIBAN, re: regexp.MustCompile(`(?i)\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,40}\b`), valid: validIBANCandidate, units: isAlnum, lengths: func(c string) []int {
+		if n, ok := ibanLengths[strings.ToUpper(c[:2])]; ok {
 			return []int{n}
 		}
 		return nil
 	}},
-	{name: DetectorUSSSN, re: regexp.MustCompile(`\b\d{3}[- ]\d{2}[- ]\d{4}\b`), valid: validSSN},
+	{name: DetectorUSSSN, re: regexp.MustCompile(`\b\d{3}(?:[- ]\d{2}[- ]|\.\d{2}\.)\d{4}\b`), valid: validSSN},
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-func isAlnum(r rune) bool { return isDigit(r) || (r >= 'A' && r <= 'Z') }
+func isAlnum(r rune) bool {
+	return isDigit(r) || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z')
+}
+
+// normalizeSeparators rewrites what a word processor or PDF puts between
+// the groups of a number as the ASCII separator the PII patterns read:
+// every space character (Unicode Zs: no-break, narrow no-break, figure,
+// thin spaces...) as a space, and the Unicode dashes and minus sign as a
+// dash. Lines stay lines.
+func normalizeSeparators(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x80:
+			return r
+		case unicode.Is(unicode.Zs, r):
+			return ' '
+		case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE63, r == 0xFF0D:
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// validCardCandidate is validCardNumber, plus, for a number written with
+// dots, the groupings cards are printed in (4-4-4-4, 4-4-4-4-3, 4-6-5,
+// 4-6-4) and dots only: version numbers, IP addresses and decimal lists
+// are dotted too, in other groupings.
+func validCardCandidate(s string) bool {
+	if !strings.Contains(s, ".") {
+		return validCardNumber(s)
+	}
+	if strings.ContainsAny(s, " -") {
+		return false
+	}
+	var groups []int
+	for _, g := range strings.Split(s, ".") {
+		groups = append(groups, len(g))
+	}
+	ok := false
+	for _, want := range [][]int{{4, 4, 4, 4}, {4, 4, 4, 4, 3}, {4, 6, 5}, {4, 6, 4}} {
+		ok = ok || slices.Equal(groups, want)
+	}
+	return ok && validCardNumber(s)
+}
+
+// validIBANCandidate checks an IBAN written in any case. One holding lower
+// case letters must be written in groups: a run of lower case letters and
+// digits is more often a hash or an identifier, and about one in 97 of
+// those that start like an IBAN would pass the checksum.
+func validIBANCandidate(s string) bool {
+	if strings.ToUpper(s) != s && !strings.ContainsAny(s, " -") {
+		return false
+	}
+	return validIBAN(strings.ToUpper(s))
+}
 
 // find returns the valid values in line: whole candidates, or, for a
-// candidate that fails, its longest valid prefix ending at a separator.
+// candidate that fails, its longest valid prefix ending at a separator. A
+// dotted candidate inside a longer dotted run (a version number such as
+// 1.4111.1111.1111.1111) is skipped.
 func (d piiDetector) find(line string) []string {
 	var out []string
 	for pos := 0; pos < len(line); {
@@ -204,6 +265,10 @@ func (d piiDetector) find(line string) []string {
 		}
 		m := line[pos+loc[0] : pos+loc[1]]
 		next := pos + loc[1]
+		if strings.Contains(m, ".") && inDottedRun(line, pos+loc[0], pos+loc[1]) {
+			pos = next
+			continue
+		}
 		if d.valid(m) {
 			out = append(out, m)
 		} else if d.lengths != nil {
@@ -219,6 +284,15 @@ func (d piiDetector) find(line string) []string {
 		pos = next
 	}
 	return out
+}
+
+// inDottedRun reports whether line[start:end] continues a dotted run on
+// either side: a dot before it, or a dot and a digit after it.
+func inDottedRun(line string, start, end int) bool {
+	if start > 0 && line[start-1] == '.' {
+		return true
+	}
+	return end+1 < len(line) && line[end] == '.' && isDigit(rune(line[end+1]))
 }
 
 // separatedPrefix returns the prefix of s holding n units that is followed
@@ -318,7 +392,7 @@ var ibanLengths = map[string]int{
 
 // validIBAN checks the country's length and the ISO 7064 mod-97 checksum.
 func validIBAN(s string) bool {
-	iban := strings.ReplaceAll(s, " ", "")
+	iban := strings.NewReplacer(" ", "", "-", "").Replace(s)
 	want, ok := ibanLengths[iban[:2]]
 	if !ok || len(iban) != want {
 		return false
@@ -353,4 +427,45 @@ func validSSN(s string) bool {
 		return false
 	}
 	return true
+}
+
+// redactUntrustedName returns an untrusted name (a file name, an action
+// domain: its owner chooses it) with the secrets the secret rules find
+// (redactSecretsInName) and the personal data the PII detectors find (a
+// scan named after the person's SSN, card or IBAN) replaced by the rule
+// name, for finding text and sub-keys. A value found only in a normalised
+// form of the name withholds the whole name.
+func redactUntrustedName(name string) string {
+	out := redactSecretsInName(name)
+	if out == "" {
+		return out
+	}
+	for _, line := range strings.Split(normalizeSeparators(stripFormatChars(out)), "\n") {
+		for _, d := range piiDetectors {
+			for _, m := range d.find(line) {
+				if !strings.Contains(out, m) {
+					return "[name withheld: it holds " + d.name + " data]"
+				}
+				out = strings.ReplaceAll(out, m, "["+d.name+" redacted]")
+			}
+		}
+	}
+	return out
+}
+
+// redactNotScannedReason prepares why a file was not scanned for a
+// finding. The reason may carry bytes of the file: the text extractor's
+// format label is the name's extension, lower-cased, so a key in the
+// extension would reach the finding even though the name is redacted. The
+// name and its extension, when long enough to carry a value (a real
+// extension is at most a few letters), are withheld wherever they appear
+// in any case, and the rest is redacted like a name.
+func redactNotScannedReason(reason, fileName string) string {
+	const maxPlainExtension = 8
+	for _, part := range []string{fileName, fileName[strings.LastIndexByte(fileName, '.')+1:]} {
+		if len(part) > maxPlainExtension {
+			reason = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllLiteralString(reason, "[file name withheld]")
+		}
+	}
+	return redactUntrustedName(reason)
 }

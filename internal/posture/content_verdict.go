@@ -10,7 +10,7 @@ import (
 // contentEngineVersion changes whenever a detector's behaviour does (the
 // secret rules: gitleaks' release and ours; the PII validators), so cached
 // verdicts of an older engine are never reused.
-const contentEngineVersion = secretEngineVersion + "; pii v2 (prefixes at separators)"
+const contentEngineVersion = secretEngineVersion + "; pii v3 (prefixes at separators, Unicode spaces and dashes, dotted cards and SSNs, lower-case grouped IBANs)"
 
 // ContentSelection is what a content check scans for: its detectors and
 // custom patterns. Two rules with the same selection share verdicts.

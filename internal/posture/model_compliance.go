@@ -73,6 +73,11 @@ type GPTRecipient struct {
 
 // GPTConfig is one configuration version of a GPT.
 type GPTConfig struct {
+	// Version identifies this configuration: the Compliance API's
+	// configuration id, else "created:<unix time>" of its creation, else
+	// empty (not reported). A builder's edit makes a new configuration, so
+	// findings about editable text (instructions) key on it.
+	Version      string
 	Name         string
 	Instructions string
 	// InstructionsNotReported is true when the configuration carried no

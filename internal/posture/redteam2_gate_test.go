@@ -10,7 +10,7 @@ import (
 // fixes). Each test asserts the safe behaviour; an attack that works on the
 // current code is skipped with "REDTEAM2 FAIL: ..." unless REDTEAM_RUN=1.
 
-// rt2Fail is declared in redteam2_dlp_test.go (same package).
+// rt2Fail is declared in redteam2_helpers_test.go.
 
 // rt2Accept waives every current finding by fingerprint (what the adoption
 // baseline renders) and returns the rule.
@@ -47,7 +47,6 @@ func TestRedTeam2MemoryNewValuesSameRuleStayWaived(t *testing.T) {
 		Content: "test card 4111111111111111\ncorporate card 5555555555554444\nCEO card 4012888888881881"})
 	rr := EvaluateRule(snap, rule)
 	if rr.Passed() {
-		rt2Fail(t, "dlp_memory: new card numbers written into an accepted memory keep its fingerprint (memory id + rule) and stay waived")
 		t.Fatalf("new values in an accepted memory are waived: %+v", rr.Findings)
 	}
 }
@@ -59,11 +58,15 @@ func TestRedTeam2MemoryNewValuesSameRuleStayWaived(t *testing.T) {
 func TestRedTeam2InstructionsSecretReplacedInPlaceStaysWaived(t *testing.T) {
 	snap := emptySnapshot()
 	g := gpt("g-1")
+	// The Compliance API reports each configuration with its own id: an
+	// edit of the instructions is a new configuration.
+	g.Config.Version = "gzm_cnf_1"
 	g.Config.Instructions = "Lookup key: " + fakeSecrets.awsKeyID
 	withGPT(&snap, g)
 	rule := rt2Accept(t, snap, Rule{CheckID: "dlp_gpt_instructions"})
 
 	other := "AKIA" + "TESTONLYFAKEKEY7"
+	g.Config.Version = "gzm_cnf_2"
 	g.Config.Instructions = "Lookup key: " + other
 	withGPT(&snap, g)
 	rr := EvaluateRule(snap, rule)
@@ -71,8 +74,24 @@ func TestRedTeam2InstructionsSecretReplacedInPlaceStaysWaived(t *testing.T) {
 		t.Fatalf("setup: the replacement key %s is not detected", other)
 	}
 	if rr.Passed() {
-		rt2Fail(t, "dlp_gpt_instructions: a different secret written in place of an accepted one keeps rule:place:ordinal, so it stays waived")
 		t.Fatalf("a replaced secret is waived: %+v", rr.Findings)
+	}
+
+	// Without a reported version, a second key of the same rule (or one
+	// moved to another line) is a new finding; the accepted one is not.
+	g.Config.Version = ""
+	g.Config.Instructions = "Lookup key: " + fakeSecrets.awsKeyID
+	withGPT(&snap, g)
+	rule = rt2Accept(t, snap, Rule{CheckID: "dlp_gpt_instructions"})
+	g.Config.Instructions = "Lookup key: " + fakeSecrets.awsKeyID + "\nBackup key: " + other
+	withGPT(&snap, g)
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("a second key of an accepted rule is waived without a version: %+v", rr.Findings)
+	}
+	g.Config.Instructions = "\nLookup key: " + other
+	withGPT(&snap, g)
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("a key on another line is waived without a version: %+v", rr.Findings)
 	}
 }
 
@@ -172,8 +191,27 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 		g.Config.Files = []string{"handbook.pdf", "id_rsa"}
 		withGPT(&snap, g)
 		if rr := EvaluateRule(snap, rule); rr.Passed() {
-			rt2Fail(t, "dlp_gpt_file: an accepted files_not_reported (constant sub-key) keeps every later upload of that GPT unjudged and waived")
 			t.Fatalf("later upload hidden: %+v", rr.Findings)
+		}
+	})
+	t.Run("dlp_gpt_instructions", func(t *testing.T) {
+		for _, version := range []string{"gzm_cnf_1", ""} {
+			snap := emptySnapshot()
+			g := gpt("g-1")
+			g.Config.Version = version
+			g.Config.ToolsNotReported = true
+			g.Config.InstructionsNotReported = version != ""
+			withGPT(&snap, g)
+			rule := rt2Accept(t, snap, Rule{CheckID: "dlp_gpt_instructions"})
+			if version != "" {
+				g.Config.Version = "gzm_cnf_2"
+			} else {
+				g.Config.Tools = []GPTTool{{Type: "custom_action", ActionDomain: "api.example.test", ActionOpenAPIRaw: "openapi: 3.1.0"}}
+			}
+			withGPT(&snap, g)
+			if rr := EvaluateRule(snap, rule); rr.Passed() {
+				t.Fatalf("version %q: an accepted gap covers an edited configuration: %+v", version, rr.Findings)
+			}
 		}
 	})
 	t.Run("dlp_conversation_file", func(t *testing.T) {
@@ -184,7 +222,6 @@ func TestRedTeam2AcceptedNotJudgedHidesLaterUploads(t *testing.T) {
 		rule = rt2Accept(t, snap, rule)
 		snap.Conversations = Loaded(Conversation{ID: "conv-1", UserID: "u-1", LastActiveAt: &active, MessagesWithoutFiles: 40})
 		if rr := EvaluateRule(snap, rule); rr.Passed() {
-			rt2Fail(t, "dlp_conversation_file: files_not_reported accepted for 1 message still waives 40 (constant sub-key; unnamed files use setSubKey, this does not)")
 			t.Fatalf("growth hidden: %+v", rr.Findings)
 		}
 	})

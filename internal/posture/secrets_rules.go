@@ -12,7 +12,7 @@ package posture
 // secretEngineVersion changes whenever the secret rules do (the gitleaks
 // release, or the extra rules below), so a verdict computed by an older
 // engine is never mistaken for a current one.
-const secretEngineVersion = "gitleaks " + gitleaksRelease + "; extra rules v1; engine v2 (chunked, bounded, decode depth 5, gitleaks:allow ignored, global allowlist anchored, format characters and JSON escapes undone)"
+const secretEngineVersion = "gitleaks " + gitleaksRelease + "; extra rules v1; engine v2 (chunked, bounded, decode depth 5, gitleaks:allow ignored, global allowlist anchored, format characters and JSON escapes undone); engine v3 (default-ignorable code points stripped, key blocks across chunks rescanned)"
 
 // gitleaksRelease is the gitleaks module go.mod requires (checked by
 // TestSecretEngineVersionNamesTheRequiredGitleaks), named in check texts.

@@ -101,16 +101,33 @@ func scanVariants(text string) []string {
 	return out
 }
 
-// stripFormatChars removes the characters of Unicode category Cf (zero-width
-// space and joiners, word joiner, soft hyphen, byte order mark, bidi
-// controls). None is a line break, so line numbers stay.
+// stripFormatChars removes the invisible characters that break a pattern
+// and that whoever reads the text drops: Unicode's Default_Ignorable_Code_Point
+// set, that is category Cf (zero-width space and joiners, word joiner, soft
+// hyphen, byte order mark, bidi controls), the variation selectors
+// (U+FE00-FE0F, U+E0100-E01EF), the combining grapheme joiner U+034F, the
+// Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the other code points
+// Unicode reserves as ignorable. None is a line break or a space, so line
+// numbers stay.
 func stripFormatChars(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if isDefaultIgnorable(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// isDefaultIgnorable reports whether r is a Default_Ignorable_Code_Point
+// (Cf, Variation_Selector, Other_Default_Ignorable_Code_Point). The derived
+// property leaves out a few Cf characters that print (the prepended
+// concatenation marks such as U+0600); dropping them too only removes
+// characters no key holds.
+func isDefaultIgnorable(r rune) bool {
+	if r < 0xAD {
+		return false // fast path: ASCII and Latin-1 hold none below the soft hyphen
+	}
+	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 var jsonUnicodeEscape = regexp.MustCompile(`\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}`)
@@ -132,6 +149,57 @@ func jsonUnescapeInLine(s string) string {
 		return string(r)
 	})
 	return strings.ReplaceAll(s, `\/`, "/")
+}
+
+// maxKeyBlockBytes bounds the window a private key block crossing a chunk
+// boundary is scanned again in: a 16384-bit RSA key with a certificate
+// chain bundled is well under it. A longer block crossing a boundary is
+// reported as not scanned whole.
+const maxKeyBlockBytes = 64 << 10
+
+// keyBlockBegin starts a PEM private key block (gitleaks' private-key rule
+// reads "-----BEGIN ... PRIVATE KEY-----" up to "KEY-----").
+var keyBlockBegin = regexp.MustCompile(`-----BEGIN[ A-Za-z0-9_-]{0,100}PRIVATE KEY`)
+
+// openKeyBlock looks at the last private key BEGIN line of chunk c of text
+// v. When the block it starts does not end inside the chunk and the chunk
+// is not the text's end, it returns the window from that line's start
+// through the block's END line and the line the window starts on; ok is
+// set. When the END line is not within maxKeyBlockBytes but the text goes
+// on past that bound, w is empty (the block cannot be scanned whole). One
+// window per chunk at most: the scan costs at most twice the text.
+func openKeyBlock(v string, c textChunk) (w string, line int, ok bool) {
+	chunkEnd := c.start + len(c.text)
+	if chunkEnd >= len(v) {
+		return "", 0, false
+	}
+	locs := keyBlockBegin.FindAllStringIndex(c.text, -1)
+	if len(locs) == 0 {
+		return "", 0, false
+	}
+	begin := locs[len(locs)-1][0]
+	if strings.Contains(c.text[begin:], "-----END") {
+		return "", 0, false
+	}
+	begin = strings.LastIndexByte(c.text[:begin], '\n') + 1
+	line = c.line + strings.Count(c.text[:begin], "\n")
+	from := c.start + begin
+	limit := min(len(v), from+maxKeyBlockBytes)
+	end := strings.Index(v[from:limit], "-----END")
+	if end < 0 {
+		if limit < len(v) {
+			return "", line, true
+		}
+		// The text ends without the block's END: no whole block to find.
+		return "", 0, false
+	}
+	end += from
+	if nl := strings.IndexByte(v[end:limit], '\n'); nl >= 0 {
+		end += nl + 1
+	} else if end = limit; end < len(v) {
+		end = runeStart(v, end)
+	}
+	return v[from:end], line, true
 }
 
 // secretScan is the result of scanning one text with the secret rules.
@@ -158,10 +226,28 @@ func scanSecretChunks(text string, detect func(chunk string) []secretMatch) secr
 				res.incompleteLine = c.line
 				return res
 			}
-			for _, m := range detect(c.text) {
+			found := detect(c.text)
+			for _, m := range found {
 				m.line += c.line - 1
 				res.matches = append(res.matches, m)
 				distinct[m.rule+"\x00"+m.value] = true
+			}
+			// A private key block longer than the overlap that starts in
+			// this chunk and ends past it is whole in no chunk: scan it
+			// again from its BEGIN line in a wider window.
+			if w, line, ok := openKeyBlock(v, c); ok {
+				if w == "" {
+					if res.incomplete == "" {
+						res.incomplete = fmt.Sprintf("a private key block from line %d on is longer than %d KiB and crosses a chunk boundary; it was not scanned whole", line, maxKeyBlockBytes>>10)
+						res.incompleteLine = line
+					}
+				} else {
+					for _, m := range detect(w) {
+						m.line += line - 1
+						res.matches = append(res.matches, m)
+						distinct[m.rule+"\x00"+m.value] = true
+					}
+				}
 			}
 			if len(distinct) >= maxScanFindings {
 				last := c.line + strings.Count(c.text, "\n")

@@ -175,18 +175,20 @@ func TestGlobalAllowlistAnchored(t *testing.T) {
 	}
 }
 
-// The instructions check keys its findings by rule id and ordinal: no part
-// of it derives from the value, and it is the same on every run.
+// The instructions check keys its findings by rule id, ordinal and the
+// configuration version: no part of it derives from the value, and it is
+// the same on every run.
 func TestInstructionSubKeyIsPositional(t *testing.T) {
 	snap := emptySnapshot()
 	g := gpt("g-1")
+	g.Config.Version = "gzm_cnf_1"
 	g.Config.Instructions = "db: postgres://app:Summer2024rocks@db.internal:5432/app\nother: postgres://app:Winter2031rules@db2.internal/app\n"
 	withGPT(&snap, g)
 	var keys []string
 	for _, f := range Evaluate(snap, []Rule{{CheckID: "dlp_gpt_instructions"}}).Findings() {
 		keys = append(keys, f.SubKey)
 	}
-	want := []string{ruleConnectionStringCreds + ":instructions:1", ruleConnectionStringCreds + ":instructions:2"}
+	want := []string{ruleConnectionStringCreds + ":instructions:1@gzm_cnf_1", ruleConnectionStringCreds + ":instructions:2@gzm_cnf_1"}
 	if strings.Join(keys, ",") != strings.Join(want, ",") {
 		t.Fatalf("sub-keys %v, want %v", keys, want)
 	}

@@ -86,7 +86,7 @@ func TestConversationFilesNotReportedIsOneFinding(t *testing.T) {
 	var notReported, matched int
 	for _, f := range rr.Findings {
 		switch {
-		case f.SubKey == "files_not_reported":
+		case strings.HasPrefix(f.SubKey, "files_not_reported:"):
 			notReported++
 			if !strings.Contains(f.Observed, "files not reported on 40 messages") || !strings.Contains(f.Observed, "has_more") {
 				t.Errorf("observed = %q", f.Observed)

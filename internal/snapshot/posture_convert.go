@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -236,6 +237,7 @@ func convertSharing(s *openai.Sharing) (visibility string, perms *posture.GPTPer
 
 func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
 	out := &posture.GPTConfig{
+		Version:          configVersion(c),
 		Name:             openai.String(c.Name),
 		Instructions:     openai.String(c.Instructions),
 		ToolsNotReported: !c.Tools.Complete(),
@@ -255,6 +257,18 @@ func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
 	}
 	out.Files, out.UnnamedFiles = fileNames(c.Files)
 	return out
+}
+
+// configVersion identifies a GPT configuration: its id (the spec: "Uniquely
+// identifies a GPT configuration"), else its creation time, else nothing.
+func configVersion(c openai.GPTConfig) string {
+	if id := strings.TrimSpace(c.ID); id != "" {
+		return id
+	}
+	if c.CreatedAt.Valid {
+		return "created:" + strconv.FormatInt(c.CreatedAt.Time.Unix(), 10)
+	}
+	return ""
 }
 
 // fileNames splits files into the names the patterns judge and the ids of
