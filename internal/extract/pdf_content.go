@@ -32,8 +32,9 @@ type pdfExtractor struct {
 	ticks    int
 	out      strings.Builder
 	// measured is the bytes the content streams decode to so far, through
-	// the reader's own filters: the inflation budget.
-	measured int64
+	// the reader's own filters, against budget (the text cap, or less for
+	// a PDF embedded in an Office document).
+	measured, budget int64
 	// forms are the Form XObjects already read, by stream identity: each
 	// is read once per document, which also ends any Do loop.
 	forms  map[string]bool
@@ -48,7 +49,7 @@ type pdfExtractor struct {
 }
 
 func newPDFExtractor(lim Limits, deadline time.Time) *pdfExtractor {
-	return &pdfExtractor{lim: lim, deadline: deadline, forms: map[string]bool{}, fonts: map[string]*pdfFont{}}
+	return &pdfExtractor{lim: lim, deadline: deadline, budget: lim.MaxTextBytes, forms: map[string]bool{}, fonts: map[string]*pdfFont{}}
 }
 
 // tick stops a parse past its deadline: Text has reported it as not
@@ -61,7 +62,7 @@ func (x *pdfExtractor) tick() {
 
 func (x *pdfExtractor) checkDeadline() {
 	if time.Now().After(x.deadline) {
-		stopPDF("text extraction took longer than %s", x.lim.Timeout)
+		stopPDFDeadline(x.lim)
 	}
 }
 
@@ -114,42 +115,26 @@ func (x *pdfExtractor) measureInto(strm pdf.Value, scan *pdfHexScan) {
 		return
 	}
 	rd := readerOf(strm)
-	left := x.lim.MaxTextBytes - x.measured
+	left := x.budget - x.measured
 	n, _ := io.Copy(scan, io.LimitReader(rd, left+1))
 	_ = rd.Close()
 	x.measured += n
-	if x.measured > x.lim.MaxTextBytes {
+	if x.measured > x.budget {
 		panic(pdfStop{errPDFInflation(x.lim)})
 	}
 }
 
 // readerOf opens a stream; a filter the reader does not support makes it
-// panic, which is a stream this extractor cannot read: not scanned.
+// panic, which is a stream this extractor cannot read: not scanned. The
+// reason does not name the filter: names are the file's content, and a
+// reason reaches findings and reports unredacted.
 func readerOf(strm pdf.Value) (rc io.ReadCloser) {
 	defer func() {
 		if e := recover(); e != nil {
-			stopPDF("unsupported stream filter %s", pdfFilterNames(strm))
+			stopPDF("unsupported stream filter")
 		}
 	}()
 	return strm.Reader()
-}
-
-// pdfFilterNames names a stream's filters for a reason (names only, capped:
-// the file's author chose them).
-func pdfFilterNames(strm pdf.Value) string {
-	f := strm.Key("Filter")
-	var names []string
-	if f.Kind() == pdf.Name {
-		names = append(names, f.Name())
-	}
-	for i := 0; i < f.Len() && i < 4; i++ {
-		names = append(names, f.Index(i).Name())
-	}
-	s := strings.Join(names, ",")
-	if len(s) > 64 {
-		s = s[:64]
-	}
-	return "[" + s + "]"
 }
 
 // matrix is a PDF transformation [a b c d e f].
