@@ -93,13 +93,22 @@ func (x *pdfExtractor) line(s string) {
 // (and builds tokens and text from it in memory).
 //
 // A stream the reader will tokenize (content, forms, charmaps: an array of
-// streams is one token sequence) is also checked for ending inside a hex
-// string, on which the reader's tokenizer never returns (pdfHexScan).
-func (x *pdfExtractor) measure(strm pdf.Value, tokenized bool) {
-	var scan pdfHexScan
-	x.measureInto(strm, &scan)
-	if tokenized && scan.unterminatedHex() {
+// streams is one token sequence) is scanned as the reader will read it
+// (pdfHexScan): refused if it ends inside a hex string, on which the
+// reader's tokenizer never returns, or piles up more operands for one
+// operator than any real file.
+func (x *pdfExtractor) measure(strm pdf.Value, scan *pdfHexScan) {
+	if scan == nil {
+		scan = &pdfHexScan{}
+		x.measureInto(strm, scan)
+		return
+	}
+	x.measureInto(strm, scan)
+	if scan.unterminatedHex() {
 		stopPDF("malformed stream (unterminated hex string)")
+	}
+	if scan.tooComplex {
+		stopPDF("content stream too complex (more than %d operands or %d objects for one operator)", scan.maxOperands, scan.maxObjects)
 	}
 }
 
@@ -180,7 +189,7 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 	if strm.Kind() != pdf.Stream && strm.Kind() != pdf.Array {
 		return
 	}
-	x.measure(strm, true)
+	x.measure(strm, newContentScan())
 	fonts := map[string]*pdfFont{} // this resource dictionary's, by name
 	var stack []gstate
 	overflow := 0 // q beyond the cap, so Q still pairs up

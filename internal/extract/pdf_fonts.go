@@ -53,7 +53,7 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	}
 	// The reader builds the charmap in memory from /ToUnicode: measure it
 	// against the inflation budget first, like a content stream.
-	x.measure(dict.Key("ToUnicode"), true)
+	x.measure(dict.Key("ToUnicode"), newCharmapScan())
 	x.checkCharmap(dict.Key("ToUnicode"))
 	pf := pdf.Font{V: dict}
 	f := &pdfFont{enc: pf.Encoder(), twoByte: dict.Key("Subtype").Name() == "Type0"}

@@ -109,7 +109,6 @@ func TestRedTeam2PDFOperandStackMemory(t *testing.T) {
 	ratio := float64(peak) / float64(len(content))
 	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
 	if ratio > 8 {
-		rt2Fail(t, fmt.Sprintf("PDF operand stack holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
 		t.Fatalf("operand stack holds %.0fx the content", ratio)
 	}
 }
@@ -125,7 +124,6 @@ func TestRedTeam2PDFHugeTJArrayMemory(t *testing.T) {
 	ratio := float64(peak) / float64(len(content))
 	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
 	if ratio > 8 {
-		rt2Fail(t, fmt.Sprintf("a TJ array holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
 		t.Fatalf("TJ array holds %.0fx the content", ratio)
 	}
 }
