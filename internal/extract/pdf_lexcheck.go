@@ -25,7 +25,7 @@ type pdfHexScan struct {
 	depth    int // literal string nesting
 	escaping bool
 
-	maxOperands, maxObjects int // 0: not counted
+	maxOperands, maxObjects int  // 0: not counted
 	cumulative              bool // operators do not clear the stack (charmaps)
 	tooComplex              bool
 	nest                    int // array and dictionary nesting
@@ -56,8 +56,8 @@ const (
 	pdfMaxOperands       = 4096
 	pdfMaxObjects        = 1 << 16
 	pdfMaxCharmapObjects = 1 << 19
-	pdfMaxTokenBytes      = 127
-	pdfMaxTrackedNames    = 4096
+	pdfMaxTokenBytes     = 127
+	pdfMaxTrackedNames   = 4096
 )
 
 // newContentScan scans a content stream (a page's, a form's, a pattern's,
