@@ -299,7 +299,13 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	if f == nil {
 		f = &pdfFont{enc: nil}
 	}
+	if f.unsupported && raw != "" {
+		stopPDF("unsupported font encoding (a composite font without a known CMap or ToUnicode)")
+	}
 	text := x.decode(f, raw)
+	if hasControl(text) {
+		stopPDF("unsupported font encoding (control characters in drawn text)")
+	}
 	m := g.tm.mul(g.ctm)
 	px, py := g.rise*m[2]+m[4], g.rise*m[3]+m[5]
 	em := math.Abs(g.tfs) * math.Hypot(m[2], m[3])

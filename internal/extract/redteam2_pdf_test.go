@@ -239,7 +239,6 @@ func TestRedTeam2PDFCompositeFontCMaps(t *testing.T) {
 		missed = append(missed, c.name)
 	}
 	if len(missed) > 0 {
-		rt2Fail(t, "PDF text in composite fonts with these CMaps comes out as raw codes and passes clean: "+strings.Join(missed, ", "))
 		t.Fatalf("missed: %v", missed)
 	}
 }
