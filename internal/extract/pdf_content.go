@@ -12,6 +12,7 @@ import (
 // Content stream bounds.
 const (
 	pdfMaxFormDepth    = 8    // Form XObjects drawn inside Form XObjects
+	pdfMaxGlyphProcs   = 4096 // glyph procedures of one Type3 font
 	pdfMaxGStateDepth  = 1024 // q without Q
 	pdfTickEvery       = 256  // operators between deadline checks
 	pdfMaxDifferences  = 1024 // a real /Differences has at most 256 codes and some numbers
@@ -40,6 +41,10 @@ type pdfExtractor struct {
 	forms  map[string]bool
 	fonts  map[string]*pdfFont
 	annots int
+	// depth and resources are those of the content being interpreted, for
+	// glyph procedures run from a string drawn in a Type3 font.
+	depth     int
+	resources pdf.Value
 
 	// Layout: where the last text ended, in user space.
 	shown            bool
@@ -190,6 +195,9 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 		return
 	}
 	x.measure(strm, newContentScan())
+	prevDepth, prevResources := x.depth, x.resources
+	x.depth, x.resources = depth, resources
+	defer func() { x.depth, x.resources = prevDepth, prevResources }()
 	fonts := map[string]*pdfFont{} // this resource dictionary's, by name
 	var stack []gstate
 	overflow := 0 // q beyond the cap, so Q still pairs up
@@ -284,6 +292,10 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 			if len(args) == 1 {
 				x.xobject(resources, args[0].Name(), g, depth)
 			}
+		case "scn", "SCN":
+			if last.Kind() == pdf.Name {
+				x.pattern(resources, last.Name(), g, depth)
+			}
 		}
 	})
 }
@@ -324,6 +336,9 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	if strings.TrimSpace(text) != "" {
 		x.drewText = true
 	}
+	if f.type3 != nil {
+		x.glyphProcs(f, *g)
+	}
 	// Advance the pen by the string's width (PDF 32000-1 9.4.4).
 	glyphs, spaces, width := f.measure(raw, text)
 	tx := (width/1000*g.tfs + float64(glyphs)*g.tc + float64(spaces)*g.tw) * g.th
@@ -363,6 +378,43 @@ func (x *pdfExtractor) form(xo pdf.Value, parentResources pdf.Value, g gstate, d
 	}
 	g.tm, g.tlm = identity, identity
 	x.interpret(xo, resources, g, depth+1)
+}
+
+// pattern reads a tiling pattern's cell (a content stream drawn wherever
+// the pattern fills) like a Form XObject: once, depth-bounded. Shading
+// patterns draw no text.
+func (x *pdfExtractor) pattern(resources pdf.Value, name string, g gstate, depth int) {
+	pat := resources.Key("Pattern").Key(name)
+	if pat.Kind() != pdf.Stream || pat.Key("PatternType").Int64() != 1 {
+		return
+	}
+	x.pageBreak()
+	x.form(pat, resources, g, depth)
+	x.pageBreak()
+}
+
+// glyphProcs reads a Type3 font's glyph procedures (content streams: a
+// glyph may draw text in another font) when the font first draws, each
+// like a Form XObject: once, depth-bounded.
+func (x *pdfExtractor) glyphProcs(f *pdfFont, g gstate) {
+	procs := *f.type3
+	f.type3 = nil // read once, which also ends a glyph drawing its own font
+	keys := procs.Keys()
+	if len(keys) > pdfMaxGlyphProcs {
+		stopPDF("Type3 font with more than %d glyph procedures", pdfMaxGlyphProcs)
+	}
+	resources := f.type3Resources
+	if resources.IsNull() {
+		resources = x.resources // fonts before PDF 1.2 use the page's
+	}
+	x.pageBreak()
+	for _, k := range keys {
+		x.tick()
+		if proc := procs.Key(k); proc.Kind() == pdf.Stream {
+			x.form(proc, resources, g, x.depth)
+		}
+	}
+	x.pageBreak()
 }
 
 func arrayOf(v pdf.Value) []pdf.Value {

@@ -27,6 +27,10 @@ type pdfFont struct {
 	// font with an unknown CMap and no ToUnicode): drawing with it makes
 	// the file not scanned.
 	unsupported bool
+	// type3 is a Type3 font's glyph procedures (CharProcs) until they are
+	// read, with the font's resources.
+	type3          *pdf.Value
+	type3Resources pdf.Value
 }
 
 // font resolves a font resource by name, parsing each distinct font once
@@ -61,6 +65,10 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	x.checkCharmap(dict.Key("ToUnicode"))
 	pf := pdf.Font{V: dict}
 	f := &pdfFont{twoByte: dict.Key("Subtype").Name() == "Type0"}
+	if dict.Key("Subtype").Name() == "Type3" {
+		procs := dict.Key("CharProcs")
+		f.type3, f.type3Resources = &procs, dict.Key("Resources")
+	}
 	if f.twoByte {
 		f.enc, f.unsupported = x.compositeEncoding(dict)
 	} else {

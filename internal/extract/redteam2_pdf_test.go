@@ -141,7 +141,6 @@ func TestRedTeam2PDFTilingPatternText(t *testing.T) {
 	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
 		return
 	}
-	rt2Fail(t, "text inside a tiling pattern's content stream is not read and the PDF passes clean")
 	t.Fatalf("pattern text missing: %q (err %v)", res.Text, err)
 }
 
@@ -162,7 +161,6 @@ func TestRedTeam2PDFType3GlyphProcText(t *testing.T) {
 	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
 		return
 	}
-	rt2Fail(t, "text drawn by a Type3 glyph procedure is not read and the PDF passes clean")
 	t.Fatalf("Type3 glyph text missing: %q (err %v)", res.Text, err)
 }
 
