@@ -38,7 +38,7 @@ type pdfCMapToken struct {
 
 // parseCMap reads a ToUnicode stream (already measured against the budget
 // and the charmap entry cap).
-func (x *pdfExtractor) parseCMap(strm pdf.Value) *pdfCMap {
+func (x *pdfExtractor) parseCMap(strm pdf.Value, codeLen int) *pdfCMap {
 	rd := readerOf(strm)
 	data, _ := io.ReadAll(io.LimitReader(rd, x.lim.MaxTextBytes+1))
 	_ = rd.Close()
@@ -92,6 +92,11 @@ func (x *pdfExtractor) parseCMap(strm pdf.Value) *pdfCMap {
 			}
 		}
 		block = block[:0]
+	}
+	if len(m.space[0])+len(m.space[1])+len(m.space[2])+len(m.space[3]) == 0 {
+		// Producers omit the code space now and then: take the font's
+		// usual code length.
+		m.space[codeLen-1] = [][2]string{{strings.Repeat("\x00", codeLen), strings.Repeat("\xff", codeLen)}}
 	}
 	return m
 }

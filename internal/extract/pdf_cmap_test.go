@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -55,4 +56,34 @@ func hexOf(s string) string {
 		b.WriteByte(digits[s[i]&15])
 	}
 	return b.String()
+}
+
+// A subset font's /Differences names its glyphs "g1", "g2"...: the reader
+// leaves such codes as raw bytes, so the text is read through ToUnicode;
+// without one the codes are control characters and the file not scanned.
+func TestPDFDifferencesFontUsesToUnicode(t *testing.T) {
+	var codes, bfchar strings.Builder
+	for i := 0; i < len(rtMarker); i++ {
+		fmt.Fprintf(&codes, "%02X", i+1)
+		fmt.Fprintf(&bfchar, "<%02X> <%04X>\n", i+1, rtMarker[i])
+	}
+	toUnicode := rtStream("", fmt.Sprintf("begincmap\n%d beginbfchar\n%sendbfchar\nendcmap", len(rtMarker), bfchar.String()))
+	font := "<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Subset /FirstChar 1 /LastChar 40 /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3] >>%s >>"
+	for _, withTU := range []bool{true, false} {
+		tu := ""
+		if withTU {
+			tu = " /ToUnicode 7 0 R"
+		}
+		page := "BT /F1 12 Tf 72 712 Td (Cover page) Tj /F2 12 Tf 72 600 Td <" + codes.String() + "> Tj ET"
+		data := rt2OnePage(page, "", "/Font << /F1 5 0 R /F2 6 0 R >>", fmt.Sprintf(font, tu), toUnicode)
+		data = bytes.Replace(data, []byte("/Font << /F1 5 0 R >> /Font << /F1 5 0 R /F2 6 0 R >>"), []byte("/Font << /F1 5 0 R /F2 6 0 R >>                      "), 1)
+		res, err := Text("subset.pdf", data, Limits{})
+		if withTU {
+			if err != nil || !strings.Contains(res.Text, rtMarker) {
+				t.Errorf("with ToUnicode: marker not read: %q %v", res.Text, err)
+			}
+			continue
+		}
+		wantNotScanned(t, "without ToUnicode", err, "unsupported font encoding")
+	}
 }

@@ -71,6 +71,12 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	}
 	if f.twoByte {
 		f.enc, f.unsupported = x.compositeEncoding(dict)
+	} else if tu := dict.Key("ToUnicode"); tu.Kind() == pdf.Stream && dict.Key("Encoding").Kind() == pdf.Dict {
+		// The reader decodes a /Differences encoding by glyph name and
+		// leaves a code whose name it does not know (a subset's "g12",
+		// "uni4E2D") as the raw byte; ToUnicode is the text (PDF 32000-1
+		// 9.10.2 puts it first).
+		f.enc = x.parseCMap(tu, 1)
 	} else {
 		f.enc = pf.Encoder()
 	}
@@ -183,7 +189,7 @@ func (x *pdfExtractor) compositeEncoding(dict pdf.Value) (pdf.TextEncoding, bool
 		}
 	}
 	if tu := dict.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		return x.parseCMap(tu), false
+		return x.parseCMap(tu, 2), false
 	}
 	return nil, true
 }
