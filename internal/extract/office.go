@@ -28,7 +28,11 @@ func officeText(data []byte, lim Limits) (Result, error) {
 		if format == "" {
 			format = "zip"
 		}
-		return Result{}, &NotScannedError{Format: format, Reason: err.Error(), Transient: IsTransient(err)}
+		reason := err.Error()
+		if ns, ok := err.(*NotScannedError); ok {
+			reason = ns.Reason // the deadline between members
+		}
+		return Result{}, &NotScannedError{Format: format, Reason: reason, Transient: IsTransient(err)}
 	}
 	// Empty text passes only here: every text element of every XML member
 	// was read, so empty text is an empty document, not one read wrongly.

@@ -80,7 +80,7 @@ func pdfTextInSlot(data []byte, x *pdfExtractor) (res Result, err error) {
 	// first, streaming; each content stream is measured again through the
 	// reader's own filters (chains included) before it is interpreted.
 	if over := pdfContentInflatesBeyond(data, x.budget); over {
-		return Result{}, errPDFInflation(lim)
+		return Result{}, errPDFInflation(x.budget)
 	}
 	if bytes.Contains(data, []byte("/Extends")) {
 		// The reader follows an object stream's /Extends chain without a
@@ -109,6 +109,11 @@ func pdfTextInSlot(data []byte, x *pdfExtractor) (res Result, err error) {
 	}
 	x.formFields(root.Key("AcroForm"))
 	x.documentText(r.Trailer(), root)
+	if file.tripped {
+		// The reader recovered the stop somewhere and read on: what it
+		// returned after it is not the file.
+		return Result{}, errPDFDeadline(lim)
+	}
 	text := x.out.String()
 	if !x.drewText && len(pages) > 0 {
 		// Scanned images or text in a form this reader cannot decode:
@@ -133,8 +138,8 @@ func stopPDF(reason string, args ...any) {
 	panic(pdfStop{notScanned("pdf", reason, args...)})
 }
 
-func errPDFInflation(lim Limits) error {
-	return notScanned("pdf", "content streams inflate beyond %d bytes", lim.MaxTextBytes)
+func errPDFInflation(budget int64) error {
+	return notScanned("pdf", "content streams inflate beyond %d bytes", budget)
 }
 
 // errPDFDeadline is a parse stopped at its deadline: load, not content.

@@ -134,7 +134,7 @@ func (x *pdfExtractor) measureInto(strm pdf.Value, scan *pdfHexScan) {
 	_ = rd.Close()
 	x.measured += n
 	if x.measured > x.budget {
-		panic(pdfStop{errPDFInflation(x.lim)})
+		panic(pdfStop{errPDFInflation(x.budget)})
 	}
 }
 
