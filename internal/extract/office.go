@@ -167,7 +167,7 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 			return refuseErr(err)
 		}
 		return nil
-	case isPDF(data):
+	case isPDF(data) && !bytes.HasPrefix(data, magicOLE):
 		lim := r.lim
 		lim.MaxTextBytes = textLeft
 		res, used, err := pdfTextWithin(data, lim, r.deadline, r.inflateLeft)

@@ -194,6 +194,10 @@ func (l *pdfCMapLexer) next() (pdfCMapToken, bool) {
 				l.pos++
 				break
 			}
+			if l.data[l.pos] == '[' {
+				l.pos++ // nesting is not charmap syntax: flattened, never recursed
+				continue
+			}
 			tok, ok := l.next()
 			if !ok {
 				break

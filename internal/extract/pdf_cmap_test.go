@@ -87,3 +87,23 @@ func TestPDFDifferencesFontUsesToUnicode(t *testing.T) {
 		wantNotScanned(t, "without ToUnicode", err, "unsupported font encoding")
 	}
 }
+
+// The charmap lexer always moves on and never recurses into nested arrays,
+// whatever the bytes.
+func FuzzPDFCMapLexer(f *testing.F) {
+	f.Add([]byte("1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <05> [<0041> <0042>] endbfrange"))
+	f.Add([]byte("[[[[[(\\101\\\n)<4"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := pdfCMapLexer{data: data}
+		for i := 0; i <= len(data); i++ {
+			before := l.pos
+			if _, ok := l.next(); !ok {
+				return
+			}
+			if l.pos <= before {
+				t.Fatalf("lexer stuck at %d", before)
+			}
+		}
+		t.Fatalf("more tokens than bytes")
+	})
+}
