@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -54,12 +55,29 @@ type NotScannedError struct {
 	// Format is what the file was taken for ("pdf", "docx", "binary").
 	Format string
 	Reason string
+	// Transient marks an outcome of the machine's load, not of the file:
+	// a timeout or deadline (of the whole extraction, of a PDF parse, of
+	// a PDF embedded in an Office document) or no free PDF parse slot.
+	// Asking again may read the file; callers must not keep the verdict.
+	Transient bool
 }
 
 func (e *NotScannedError) Error() string { return e.Format + ": " + e.Reason }
 
 func notScanned(format, reason string, args ...any) error {
 	return &NotScannedError{Format: format, Reason: fmt.Sprintf(reason, args...)}
+}
+
+// notScannedTransient is a not-scanned outcome of load (see Transient).
+func notScannedTransient(format, reason string, args ...any) error {
+	return &NotScannedError{Format: format, Reason: fmt.Sprintf(reason, args...), Transient: true}
+}
+
+// IsTransient reports whether err is (or wraps) a not-scanned outcome of
+// load rather than of the file's content.
+func IsTransient(err error) bool {
+	var ns *NotScannedError
+	return errors.As(err, &ns) && ns.Transient
 }
 
 // Result is the extracted text and the format it was read as.
@@ -98,7 +116,7 @@ func Text(name string, data []byte, lim Limits) (Result, error) {
 	case o := <-done:
 		return o.res, o.err
 	case <-timer.C:
-		return Result{}, notScanned("timeout", "text extraction took longer than %s", lim.Timeout)
+		return Result{}, notScannedTransient("timeout", "text extraction took longer than %s", lim.Timeout)
 	}
 }
 
@@ -110,6 +128,11 @@ func textOf(name string, data []byte, lim Limits) (Result, error) {
 		return officeText(data, lim)
 	case bytes.HasPrefix(data, magicOLE):
 		return Result{}, notScanned("ole", "encrypted Office document or legacy binary Office format (.doc/.xls/.ppt); not readable")
+	case isPDF(data):
+		// "%PDF-" a little way in: viewers open it as a PDF (pdf_header.go).
+		return pdfText(data, lim)
+	case looksLikeLatePDF(data):
+		return Result{}, notScanned("pdf", "PDF objects after the first %d bytes; not read as text", pdfHeaderWindow)
 	}
 	return plainText(name, data, lim)
 }
@@ -134,14 +157,21 @@ func plainText(name string, data []byte, lim Limits) (Result, error) {
 	return Result{Format: format, Text: text}, nil
 }
 
-// textFormat labels text by extension, for reports only.
+// textFormat labels text by extension, for reports only. The name is the
+// uploader's and the label opens every not-scanned reason, which reaches
+// findings unredacted: only a short extension of letters and digits is
+// kept (too short to carry a key), anything else is plain "text".
 func textFormat(name string) string {
 	switch ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext {
 	case "csv", "tsv", "json", "md", "markdown", "txt":
 		return ext
-	case "":
-		return "text"
 	default:
+		if ext == "" || len(ext) > maxFormatExtLen || strings.Trim(ext, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+			return "text"
+		}
 		return "text/" + ext
 	}
 }
+
+// maxFormatExtLen bounds the extension kept in a text format label.
+const maxFormatExtLen = 5

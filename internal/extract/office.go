@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // maxNestedDepth bounds Office documents embedded in Office documents (a
@@ -21,13 +22,17 @@ const maxNestedDepth = 2
 // embedded object is "not scanned". Another zip is not a format this
 // package knows: not scanned.
 func officeText(data []byte, lim Limits) (Result, error) {
-	run := &officeRun{lim: lim, inflateLeft: lim.MaxUncompressedBytes, entriesLeft: lim.MaxArchiveEntries}
+	run := &officeRun{lim: lim, inflateLeft: lim.MaxUncompressedBytes, entriesLeft: lim.MaxArchiveEntries, deadline: time.Now().Add(lim.Timeout)}
 	format, err := run.archive(data, 0)
 	if err != nil {
 		if format == "" {
 			format = "zip"
 		}
-		return Result{}, notScanned(format, "%v", err)
+		reason := err.Error()
+		if ns, ok := err.(*NotScannedError); ok {
+			reason = ns.Reason // the deadline between members
+		}
+		return Result{}, &NotScannedError{Format: format, Reason: reason, Transient: IsTransient(err)}
 	}
 	// Empty text passes only here: every text element of every XML member
 	// was read, so empty text is an empty document, not one read wrongly.
@@ -41,6 +46,9 @@ type officeRun struct {
 	inflateLeft int64 // uncompressed bytes left, all archives together
 	entriesLeft int   // members left, all archives together
 	out         strings.Builder
+	// deadline is the whole extraction's: embedded PDFs are read within it
+	// and it is checked between members, so an abandoned extraction stops.
+	deadline time.Time
 }
 
 var errNotOffice = errors.New("zip archive that is not a DOCX, XLSX or PPTX document")
@@ -66,6 +74,9 @@ func (r *officeRun) archive(data []byte, depth int) (string, error) {
 		return format, err
 	}
 	for _, i := range order {
+		if time.Now().After(r.deadline) {
+			return format, errPDFDeadline(r.lim) // transient; same wording
+		}
 		if err := r.member(zr.File[i], i, depth); err != nil {
 			return format, err
 		}
@@ -142,6 +153,10 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 	refuse := func(why string) error {
 		return fmt.Errorf("embedded object (archive member %d) not scanned: %s", i, why)
 	}
+	// refuseErr wraps, so a transient cause (a deadline) stays visible.
+	refuseErr := func(err error) error {
+		return fmt.Errorf("embedded object (archive member %d) not scanned: %w", i, err)
+	}
 	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
 	switch {
 	case bytes.HasPrefix(data, magicZip):
@@ -149,15 +164,16 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 			return refuse(fmt.Sprintf("documents nested more than %d deep", maxNestedDepth))
 		}
 		if _, err := r.archive(data, depth+1); err != nil {
-			return refuse(err.Error())
+			return refuseErr(err)
 		}
 		return nil
-	case bytes.HasPrefix(data, magicPDF):
+	case isPDF(data) && !bytes.HasPrefix(data, magicOLE):
 		lim := r.lim
 		lim.MaxTextBytes = textLeft
-		res, err := pdfText(data, lim)
+		res, used, err := pdfTextWithin(data, lim, r.deadline, r.inflateLeft)
+		r.inflateLeft -= used
 		if err != nil {
-			return refuse(err.Error())
+			return refuseErr(err)
 		}
 		r.out.WriteString(res.Text)
 		return nil

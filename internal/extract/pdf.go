@@ -20,23 +20,40 @@ var pdfSlots = make(chan struct{}, max(2, runtime.NumCPU()))
 // annotations and form fields are walked here, bounded, so that the line
 // structure is kept and nothing a reader sees is skipped.
 func pdfText(data []byte, lim Limits) (Result, error) {
-	deadline := time.Now().Add(lim.Timeout)
-	wait := time.NewTimer(lim.Timeout)
+	res, _, err := pdfTextWithin(data, lim, time.Now().Add(lim.Timeout), lim.MaxTextBytes)
+	return res, err
+}
+
+// pdfTextWithin reads a PDF by deadline, its content streams inflating to
+// at most budget bytes (and the text cap); it also returns the bytes they
+// inflated to. A PDF embedded in an Office document is read within the
+// document's deadline and what is left of its budget, so many embedded
+// PDFs cost no more than one document.
+func pdfTextWithin(data []byte, lim Limits, deadline time.Time, budget int64) (Result, int64, error) {
+	left := time.Until(deadline)
+	if left <= 0 {
+		return Result{}, 0, errPDFDeadline(lim)
+	}
+	wait := time.NewTimer(left)
 	defer wait.Stop()
 	select {
 	case pdfSlots <- struct{}{}:
 		defer func() { <-pdfSlots }()
 	case <-wait.C:
-		return Result{}, notScanned("pdf", "busy: too many PDF parses running")
+		return Result{}, 0, notScannedTransient("pdf", "busy: too many PDF parses running")
 	}
-	return pdfTextInSlot(data, lim, deadline)
+	x := newPDFExtractor(lim, deadline)
+	x.budget = min(budget, lim.MaxTextBytes)
+	res, err := pdfTextInSlot(data, x)
+	return res, x.measured, err
 }
 
-func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err error) {
+func pdfTextInSlot(data []byte, x *pdfExtractor) (res Result, err error) {
+	lim, deadline := x.lim, x.deadline
 	defer func() {
-		if x := recover(); x != nil {
+		if r := recover(); r != nil {
 			var stop pdfStop
-			if e, ok := x.(pdfStop); ok {
+			if e, ok := r.(pdfStop); ok {
 				stop = e
 			}
 			if stop.err != nil {
@@ -48,13 +65,22 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 			res, err = Result{}, notScanned("pdf", "corrupt PDF")
 		}
 	}()
+	// Viewers find the header anywhere in the first KiB and take offsets
+	// from it; so does this reader. Whatever text precedes the header is
+	// kept as the first lines (a viewer ignores it, a text reader not).
+	off := pdfHeaderOffset(data)
+	if off < 0 {
+		return Result{}, notScanned("pdf", "corrupt or unsupported PDF (no header)")
+	}
+	prefix := pdfPrefixText(data[:off])
+	data = data[off:]
 	// The reader builds text in memory from the inflated streams, at many
 	// times their size: a 3 MB PDF of repeated text inflating to 300 MB
 	// took 7.85 GB. Refuse raw Flate streams inflating beyond the text cap
 	// first, streaming; each content stream is measured again through the
 	// reader's own filters (chains included) before it is interpreted.
-	if over := pdfContentInflatesBeyond(data, lim.MaxTextBytes); over {
-		return Result{}, errPDFInflation(lim)
+	if over := pdfContentInflatesBeyond(data, x.budget); over {
+		return Result{}, errPDFInflation(x.budget)
 	}
 	if bytes.Contains(data, []byte("/Extends")) {
 		// The reader follows an object stream's /Extends chain without a
@@ -66,7 +92,7 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 	r, err := pdf.NewReader(file, int64(len(data)))
 	if file.tripped {
 		// NewReader turned the stop into an error.
-		return Result{}, notScanned("pdf", "text extraction took longer than %s", lim.Timeout)
+		return Result{}, errPDFDeadline(lim)
 	}
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
@@ -74,7 +100,6 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 		}
 		return Result{}, notScanned("pdf", "corrupt or unsupported PDF (the reader handles PDF 1.0 to 1.7)")
 	}
-	x := newPDFExtractor(lim, deadline)
 	root := r.Trailer().Key("Root")
 	pages := x.pages(root.Key("Pages"))
 	for _, p := range pages {
@@ -84,6 +109,11 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 	}
 	x.formFields(root.Key("AcroForm"))
 	x.documentText(r.Trailer(), root)
+	if file.tripped {
+		// The reader recovered the stop somewhere and read on: what it
+		// returned after it is not the file.
+		return Result{}, errPDFDeadline(lim)
+	}
 	text := x.out.String()
 	if !x.drewText && len(pages) > 0 {
 		// Scanned images or text in a form this reader cannot decode:
@@ -93,7 +123,11 @@ func pdfTextInSlot(data []byte, lim Limits, deadline time.Time) (res Result, err
 		return Result{}, notScanned("pdf", "no extractable text (scanned image or unsupported encoding)")
 	}
 	// Dropping the leading break makes line 1 the first page's first line.
-	return Result{Format: "pdf", Text: strings.TrimLeft(text, "\r\n")}, nil
+	text = strings.TrimLeft(text, "\r\n")
+	if prefix != "" {
+		text = prefix + "\n" + text
+	}
+	return Result{Format: "pdf", Text: text}, nil
 }
 
 // pdfStop carries a not-scanned reason out of the interpreter callbacks
@@ -104,6 +138,16 @@ func stopPDF(reason string, args ...any) {
 	panic(pdfStop{notScanned("pdf", reason, args...)})
 }
 
-func errPDFInflation(lim Limits) error {
-	return notScanned("pdf", "content streams inflate beyond %d bytes", lim.MaxTextBytes)
+func errPDFInflation(budget int64) error {
+	return notScanned("pdf", "content streams inflate beyond %d bytes", budget)
+}
+
+// errPDFDeadline is a parse stopped at its deadline: load, not content.
+func errPDFDeadline(lim Limits) error {
+	return notScannedTransient("pdf", "text extraction took longer than %s", lim.Timeout)
+}
+
+// stopPDFDeadline stops a parse at its deadline (see errPDFDeadline).
+func stopPDFDeadline(lim Limits) {
+	panic(pdfStop{errPDFDeadline(lim)})
 }

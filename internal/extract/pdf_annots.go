@@ -110,7 +110,7 @@ func textOrStream(x *pdfExtractor, v pdf.Value) string {
 	if v.Kind() != pdf.Stream {
 		return v.Text()
 	}
-	x.measure(v, false)
+	x.measure(v, nil)
 	rd := readerOf(v)
 	defer rd.Close()
 	b, _ := io.ReadAll(io.LimitReader(rd, x.lim.MaxTextBytes+1))

@@ -12,6 +12,7 @@ import (
 // Content stream bounds.
 const (
 	pdfMaxFormDepth    = 8    // Form XObjects drawn inside Form XObjects
+	pdfMaxGlyphProcs   = 4096 // glyph procedures of one Type3 font
 	pdfMaxGStateDepth  = 1024 // q without Q
 	pdfTickEvery       = 256  // operators between deadline checks
 	pdfMaxDifferences  = 1024 // a real /Differences has at most 256 codes and some numbers
@@ -32,13 +33,18 @@ type pdfExtractor struct {
 	ticks    int
 	out      strings.Builder
 	// measured is the bytes the content streams decode to so far, through
-	// the reader's own filters: the inflation budget.
-	measured int64
+	// the reader's own filters, against budget (the text cap, or less for
+	// a PDF embedded in an Office document).
+	measured, budget int64
 	// forms are the Form XObjects already read, by stream identity: each
 	// is read once per document, which also ends any Do loop.
 	forms  map[string]bool
 	fonts  map[string]*pdfFont
 	annots int
+	// depth and resources are those of the content being interpreted, for
+	// glyph procedures run from a string drawn in a Type3 font.
+	depth     int
+	resources pdf.Value
 
 	// Layout: where the last text ended, in user space.
 	shown            bool
@@ -48,7 +54,7 @@ type pdfExtractor struct {
 }
 
 func newPDFExtractor(lim Limits, deadline time.Time) *pdfExtractor {
-	return &pdfExtractor{lim: lim, deadline: deadline, forms: map[string]bool{}, fonts: map[string]*pdfFont{}}
+	return &pdfExtractor{lim: lim, deadline: deadline, budget: lim.MaxTextBytes, forms: map[string]bool{}, fonts: map[string]*pdfFont{}}
 }
 
 // tick stops a parse past its deadline: Text has reported it as not
@@ -61,7 +67,7 @@ func (x *pdfExtractor) tick() {
 
 func (x *pdfExtractor) checkDeadline() {
 	if time.Now().After(x.deadline) {
-		stopPDF("text extraction took longer than %s", x.lim.Timeout)
+		stopPDFDeadline(x.lim)
 	}
 }
 
@@ -92,13 +98,22 @@ func (x *pdfExtractor) line(s string) {
 // (and builds tokens and text from it in memory).
 //
 // A stream the reader will tokenize (content, forms, charmaps: an array of
-// streams is one token sequence) is also checked for ending inside a hex
-// string, on which the reader's tokenizer never returns (pdfHexScan).
-func (x *pdfExtractor) measure(strm pdf.Value, tokenized bool) {
-	var scan pdfHexScan
-	x.measureInto(strm, &scan)
-	if tokenized && scan.unterminatedHex() {
+// streams is one token sequence) is scanned as the reader will read it
+// (pdfHexScan): refused if it ends inside a hex string, on which the
+// reader's tokenizer never returns, or piles up more operands for one
+// operator than any real file.
+func (x *pdfExtractor) measure(strm pdf.Value, scan *pdfHexScan) {
+	if scan == nil {
+		scan = &pdfHexScan{}
+		x.measureInto(strm, scan)
+		return
+	}
+	x.measureInto(strm, scan)
+	if scan.unterminatedHex() {
 		stopPDF("malformed stream (unterminated hex string)")
+	}
+	if scan.tooComplex {
+		stopPDF("content stream too complex (more than %d operands or %d objects for one operator)", scan.maxOperands, scan.maxObjects)
 	}
 }
 
@@ -114,42 +129,26 @@ func (x *pdfExtractor) measureInto(strm pdf.Value, scan *pdfHexScan) {
 		return
 	}
 	rd := readerOf(strm)
-	left := x.lim.MaxTextBytes - x.measured
+	left := x.budget - x.measured
 	n, _ := io.Copy(scan, io.LimitReader(rd, left+1))
 	_ = rd.Close()
 	x.measured += n
-	if x.measured > x.lim.MaxTextBytes {
-		panic(pdfStop{errPDFInflation(x.lim)})
+	if x.measured > x.budget {
+		panic(pdfStop{errPDFInflation(x.budget)})
 	}
 }
 
 // readerOf opens a stream; a filter the reader does not support makes it
-// panic, which is a stream this extractor cannot read: not scanned.
+// panic, which is a stream this extractor cannot read: not scanned. The
+// reason does not name the filter: names are the file's content, and a
+// reason reaches findings and reports unredacted.
 func readerOf(strm pdf.Value) (rc io.ReadCloser) {
 	defer func() {
 		if e := recover(); e != nil {
-			stopPDF("unsupported stream filter %s", pdfFilterNames(strm))
+			stopPDF("unsupported stream filter")
 		}
 	}()
 	return strm.Reader()
-}
-
-// pdfFilterNames names a stream's filters for a reason (names only, capped:
-// the file's author chose them).
-func pdfFilterNames(strm pdf.Value) string {
-	f := strm.Key("Filter")
-	var names []string
-	if f.Kind() == pdf.Name {
-		names = append(names, f.Name())
-	}
-	for i := 0; i < f.Len() && i < 4; i++ {
-		names = append(names, f.Index(i).Name())
-	}
-	s := strings.Join(names, ",")
-	if len(s) > 64 {
-		s = s[:64]
-	}
-	return "[" + s + "]"
 }
 
 // matrix is a PDF transformation [a b c d e f].
@@ -195,7 +194,10 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 	if strm.Kind() != pdf.Stream && strm.Kind() != pdf.Array {
 		return
 	}
-	x.measure(strm, true)
+	x.measure(strm, newContentScan())
+	prevDepth, prevResources := x.depth, x.resources
+	x.depth, x.resources = depth, resources
+	defer func() { x.depth, x.resources = prevDepth, prevResources }()
 	fonts := map[string]*pdfFont{} // this resource dictionary's, by name
 	var stack []gstate
 	overflow := 0 // q beyond the cap, so Q still pairs up
@@ -290,6 +292,10 @@ func (x *pdfExtractor) interpret(strm pdf.Value, resources pdf.Value, g gstate, 
 			if len(args) == 1 {
 				x.xobject(resources, args[0].Name(), g, depth)
 			}
+		case "scn", "SCN":
+			if last.Kind() == pdf.Name {
+				x.pattern(resources, last.Name(), g, depth)
+			}
 		}
 	})
 }
@@ -305,7 +311,13 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	if f == nil {
 		f = &pdfFont{enc: nil}
 	}
+	if f.unsupported && raw != "" {
+		stopPDF("unsupported font encoding (a composite font without a known CMap or ToUnicode)")
+	}
 	text := x.decode(f, raw)
+	if hasControl(text) {
+		stopPDF("unsupported font encoding (control characters in drawn text)")
+	}
 	m := g.tm.mul(g.ctm)
 	px, py := g.rise*m[2]+m[4], g.rise*m[3]+m[5]
 	em := math.Abs(g.tfs) * math.Hypot(m[2], m[3])
@@ -323,6 +335,9 @@ func (x *pdfExtractor) show(g *gstate, s pdf.Value) {
 	x.shown, x.forceBreak = true, false
 	if strings.TrimSpace(text) != "" {
 		x.drewText = true
+	}
+	if f.type3 != nil {
+		x.glyphProcs(f, *g)
 	}
 	// Advance the pen by the string's width (PDF 32000-1 9.4.4).
 	glyphs, spaces, width := f.measure(raw, text)
@@ -363,6 +378,43 @@ func (x *pdfExtractor) form(xo pdf.Value, parentResources pdf.Value, g gstate, d
 	}
 	g.tm, g.tlm = identity, identity
 	x.interpret(xo, resources, g, depth+1)
+}
+
+// pattern reads a tiling pattern's cell (a content stream drawn wherever
+// the pattern fills) like a Form XObject: once, depth-bounded. Shading
+// patterns draw no text.
+func (x *pdfExtractor) pattern(resources pdf.Value, name string, g gstate, depth int) {
+	pat := resources.Key("Pattern").Key(name)
+	if pat.Kind() != pdf.Stream || pat.Key("PatternType").Int64() != 1 {
+		return
+	}
+	x.pageBreak()
+	x.form(pat, resources, g, depth)
+	x.pageBreak()
+}
+
+// glyphProcs reads a Type3 font's glyph procedures (content streams: a
+// glyph may draw text in another font) when the font first draws, each
+// like a Form XObject: once, depth-bounded.
+func (x *pdfExtractor) glyphProcs(f *pdfFont, g gstate) {
+	procs := *f.type3
+	f.type3 = nil // read once, which also ends a glyph drawing its own font
+	keys := procs.Keys()
+	if len(keys) > pdfMaxGlyphProcs {
+		stopPDF("Type3 font with more than %d glyph procedures", pdfMaxGlyphProcs)
+	}
+	resources := f.type3Resources
+	if resources.IsNull() {
+		resources = x.resources // fonts before PDF 1.2 use the page's
+	}
+	x.pageBreak()
+	for _, k := range keys {
+		x.tick()
+		if proc := procs.Key(k); proc.Kind() == pdf.Stream {
+			x.form(proc, resources, g, x.depth)
+		}
+	}
+	x.pageBreak()
 }
 
 func arrayOf(v pdf.Value) []pdf.Value {

@@ -21,7 +21,7 @@ func (d *pdfDeadlineReader) ReadAt(p []byte, off int64) (int, error) {
 	if d.tripped || time.Now().After(d.deadline) {
 		// Sticky: the reader recovers some panics and reads on.
 		d.tripped = true
-		stopPDF("text extraction took longer than %s", d.timeout)
+		stopPDFDeadline(Limits{Timeout: d.timeout})
 	}
 	return d.r.ReadAt(p, off)
 }

@@ -23,6 +23,14 @@ type pdfFont struct {
 	widths  []float64
 	first   int
 	twoByte bool // composite (Type0) font: two-byte codes assumed
+	// unsupported: codes this extractor cannot turn into text (a composite
+	// font with an unknown CMap and no ToUnicode): drawing with it makes
+	// the file not scanned.
+	unsupported bool
+	// type3 is a Type3 font's glyph procedures (CharProcs) until they are
+	// read, with the font's resources.
+	type3          *pdf.Value
+	type3Resources pdf.Value
 }
 
 // font resolves a font resource by name, parsing each distinct font once
@@ -53,10 +61,25 @@ func (x *pdfExtractor) parseFont(dict pdf.Value) *pdfFont {
 	}
 	// The reader builds the charmap in memory from /ToUnicode: measure it
 	// against the inflation budget first, like a content stream.
-	x.measure(dict.Key("ToUnicode"), true)
+	x.measure(dict.Key("ToUnicode"), newCharmapScan())
 	x.checkCharmap(dict.Key("ToUnicode"))
 	pf := pdf.Font{V: dict}
-	f := &pdfFont{enc: pf.Encoder(), twoByte: dict.Key("Subtype").Name() == "Type0"}
+	f := &pdfFont{twoByte: dict.Key("Subtype").Name() == "Type0"}
+	if dict.Key("Subtype").Name() == "Type3" {
+		procs := dict.Key("CharProcs")
+		f.type3, f.type3Resources = &procs, dict.Key("Resources")
+	}
+	if f.twoByte {
+		f.enc, f.unsupported = x.compositeEncoding(dict)
+	} else if tu := dict.Key("ToUnicode"); tu.Kind() == pdf.Stream && dict.Key("Encoding").Kind() == pdf.Dict {
+		// The reader decodes a /Differences encoding by glyph name and
+		// leaves a code whose name it does not know (a subset's "g12",
+		// "uni4E2D") as the raw byte; ToUnicode is the text (PDF 32000-1
+		// 9.10.2 puts it first).
+		f.enc = x.parseCMap(tu, 1)
+	} else {
+		f.enc = pf.Encoder()
+	}
 	if w := dict.Key("Widths"); w.Kind() == pdf.Array && !f.twoByte {
 		f.first = int(dict.Key("FirstChar").Int64())
 		n := min(w.Len(), pdfMaxWidths)
@@ -146,4 +169,65 @@ func (f *pdfFont) measure(raw, text string) (glyphs, spaces int, width float64) 
 		}
 	}
 	return len(raw), spaces, width
+}
+
+// compositeEncoding decodes a composite (Type0) font's codes: through its
+// ToUnicode charmap for Identity-H/V and other CMaps, and directly for the
+// predefined Unicode CMaps, whose codes are UTF-16 (UCS-2), UTF-8 or
+// UTF-32 themselves. Any other font is unsupported: its codes are glyph
+// ids, not text.
+func (x *pdfExtractor) compositeEncoding(dict pdf.Value) (pdf.TextEncoding, bool) {
+	name := dict.Key("Encoding").Name()
+	if strings.HasPrefix(name, "Uni") && (strings.HasSuffix(name, "-H") || strings.HasSuffix(name, "-V")) {
+		switch {
+		case strings.Contains(name, "-UTF16-"), strings.Contains(name, "-UCS2-"):
+			return pdfUTF16Encoding{}, false
+		case strings.Contains(name, "-UTF8-"):
+			return pdfUTF8Encoding{}, false
+		case strings.Contains(name, "-UTF32-"):
+			return pdfUTF32Encoding{}, false
+		}
+	}
+	if tu := dict.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		return x.parseCMap(tu, 2), false
+	}
+	return nil, true
+}
+
+// Encodings of the predefined Unicode CMaps: the codes are the text.
+type (
+	pdfUTF16Encoding struct{}
+	pdfUTF8Encoding  struct{}
+	pdfUTF32Encoding struct{}
+)
+
+func (pdfUTF16Encoding) Decode(raw string) string { return utf16BE(raw) }
+
+func (pdfUTF8Encoding) Decode(raw string) string { return strings.ToValidUTF8(raw, "\uFFFD") }
+
+func (pdfUTF32Encoding) Decode(raw string) string {
+	var b strings.Builder
+	for i := 0; i+3 < len(raw); i += 4 {
+		r := rune(raw[i])<<24 | rune(raw[i+1])<<16 | rune(raw[i+2])<<8 | rune(raw[i+3])
+		if !utf8.ValidRune(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	if len(raw)%4 != 0 {
+		b.WriteRune(utf8.RuneError)
+	}
+	return b.String()
+}
+
+// hasControl reports C0 control characters other than tab and line breaks
+// in drawn text: codes that were not decoded (a key drawn as "\x00A\x00K"
+// matches no rule), so the text cannot be called read.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return true
+		}
+	}
+	return false
 }

@@ -126,8 +126,11 @@ func TestPDFPageTreeBounded(t *testing.T) {
 // as busy rather than piling up.
 func TestPDFDeadlineAndSlots(t *testing.T) {
 	data := onePagePDF("BT /F1 12 Tf 72 712 Td ("+planted+") Tj ET "+strings.Repeat("q Q ", 10000), "")
-	_, err := pdfTextInSlot(data, Limits{}.withDefaults(), time.Now().Add(-time.Second))
+	_, err := pdfTextInSlot(data, newPDFExtractor(Limits{}.withDefaults(), time.Now().Add(-time.Second)))
 	wantNotScanned(t, "past deadline", err, "took longer than")
+	if !IsTransient(err) {
+		t.Errorf("a parse's own deadline is not marked transient: %#v", err)
+	}
 
 	for i := 0; i < cap(pdfSlots); i++ {
 		pdfSlots <- struct{}{}
@@ -139,6 +142,9 @@ func TestPDFDeadlineAndSlots(t *testing.T) {
 	var ns *NotScannedError
 	if !errors.As(err, &ns) || !strings.Contains(ns.Reason, "busy") && ns.Format != "timeout" {
 		t.Errorf("all slots taken: want not scanned (busy or timeout), got %v", err)
+	}
+	if !IsTransient(err) {
+		t.Errorf("busy or timeout is not marked transient: %#v", err)
 	}
 	if res, err := Text("x.pdf", data, Limits{}); err != nil || !strings.Contains(res.Text, planted) {
 		t.Errorf("slots released: text %q, err %v", res.Text, err)
@@ -180,7 +186,7 @@ func TestPDFContentMeasuredThroughReaderFilters(t *testing.T) {
 	lzw := onePagePDF("BT /F1 12 Tf 72 712 Td (Cover) Tj ET /Fm1 Do", "/XObject << /Fm1 7 0 R >>",
 		pdfStream(formDict+" /Filter /LZWDecode", "\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01"))
 	_, err = Text("x.pdf", lzw, Limits{})
-	wantNotScanned(t, "LZW form", err, "unsupported stream filter [LZWDecode]")
+	wantNotScanned(t, "LZW form", err, "unsupported stream filter")
 }
 
 // Object streams that /Extends another are refused: the reader follows the

@@ -145,7 +145,6 @@ func TestRedTeam2OfficeEmbeddedPDFsOutliveTimeout(t *testing.T) {
 	used := rtCPU(t) - before
 	t.Logf("docx %d KiB with %d PDFs; Text returned %v after %v; then %v of CPU in 2 s", buf.Len()>>10, n, err, time.Since(start)-2*time.Second, used)
 	if used > 500*time.Millisecond {
-		rt2Fail(t, fmt.Sprintf("embedded PDFs each get a fresh deadline: the abandoned DOCX extraction used %v of CPU in the 2 s after the 300 ms timeout", used.Round(time.Millisecond)))
 		t.Fatalf("abandoned extraction kept running: %v of CPU", used)
 	}
 }

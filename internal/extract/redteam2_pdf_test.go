@@ -80,8 +80,17 @@ func TestRedTeam2PDFHeaderNotAtOffsetZeroReadAsText(t *testing.T) {
 		if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
 			continue
 		}
-		rt2Fail(t, fmt.Sprintf("a PDF with %q before %%PDF- is read as %q text without the drawn key (passes clean)", prefix, res.Format))
 		t.Fatalf("prefix %q: format %q, err %v, marker missing", prefix, res.Format, err)
+	}
+	// Past the header window the file is not opened as a PDF here, but a
+	// "text" file holding PDF objects is not passed as clean text either.
+	late := append([]byte(strings.Repeat("filler line\n", 200)), pdf...)
+	if res, err := Text("notes.txt", late, Limits{}); err == nil {
+		t.Fatalf("a text file holding a PDF after %d bytes passed as %q text", 2400, res.Format)
+	}
+	// Text before the header (which a viewer skips) is still scanned.
+	if res, err := Text("notes.pdf", append([]byte(rtMarker+"\n"), pdf...), Limits{}); err != nil || !strings.HasPrefix(res.Text, rtMarker) {
+		t.Fatalf("text before the header not kept: %q %v", res.Text, err)
 	}
 }
 
@@ -100,7 +109,6 @@ func TestRedTeam2PDFOperandStackMemory(t *testing.T) {
 	ratio := float64(peak) / float64(len(content))
 	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
 	if ratio > 8 {
-		rt2Fail(t, fmt.Sprintf("PDF operand stack holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
 		t.Fatalf("operand stack holds %.0fx the content", ratio)
 	}
 }
@@ -116,7 +124,6 @@ func TestRedTeam2PDFHugeTJArrayMemory(t *testing.T) {
 	ratio := float64(peak) / float64(len(content))
 	t.Logf("file %d KiB, content %d KiB, peak live heap growth %d MiB (%.0fx the content), err=%v", len(data)>>10, len(content)>>10, peak>>20, ratio, err)
 	if ratio > 8 {
-		rt2Fail(t, fmt.Sprintf("a TJ array holds %.0fx the content stream live: a %d KiB PDF at the default 32 MiB cap needs about %d MiB", ratio, len(data)>>10*8, int(ratio*32)))
 		t.Fatalf("TJ array holds %.0fx the content", ratio)
 	}
 }
@@ -134,7 +141,6 @@ func TestRedTeam2PDFTilingPatternText(t *testing.T) {
 	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
 		return
 	}
-	rt2Fail(t, "text inside a tiling pattern's content stream is not read and the PDF passes clean")
 	t.Fatalf("pattern text missing: %q (err %v)", res.Text, err)
 }
 
@@ -155,7 +161,6 @@ func TestRedTeam2PDFType3GlyphProcText(t *testing.T) {
 	if errors.As(err, &ns) || (err == nil && strings.Contains(res.Text, rtMarker)) {
 		return
 	}
-	rt2Fail(t, "text drawn by a Type3 glyph procedure is not read and the PDF passes clean")
 	t.Fatalf("Type3 glyph text missing: %q (err %v)", res.Text, err)
 }
 
@@ -171,7 +176,6 @@ func TestRedTeam2PDFFilterNameInNotScannedReason(t *testing.T) {
 		t.Fatalf("a stream with an unknown filter was read")
 	}
 	if strings.Contains(err.Error(), secret) {
-		rt2Fail(t, "a PDF filter name reaches the not-scanned reason verbatim: a key there is reported unredacted")
 		t.Fatalf("not-scanned reason carries the planted secret: %q", err.Error())
 	}
 }
@@ -186,7 +190,6 @@ func TestRedTeam2NameExtensionInNotScannedReason(t *testing.T) {
 		t.Fatalf("text over the cap was read")
 	}
 	if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(key)) {
-		rt2Fail(t, "a file name's extension is the not-scanned format label: a key there reaches the finding")
 		t.Fatalf("reason carries the key: %q", err.Error())
 	}
 }
@@ -234,7 +237,6 @@ func TestRedTeam2PDFCompositeFontCMaps(t *testing.T) {
 		missed = append(missed, c.name)
 	}
 	if len(missed) > 0 {
-		rt2Fail(t, "PDF text in composite fonts with these CMaps comes out as raw codes and passes clean: "+strings.Join(missed, ", "))
 		t.Fatalf("missed: %v", missed)
 	}
 }

@@ -356,7 +356,8 @@ func (l *Loader) reuseVerdicts(f *posture.ScannedFile, key string, sels []postur
 // than the size cap (kept with that cap), or content the reader cannot read
 // (encrypted, corrupt, unknown binary type; kept with the reader). Everything
 // else is asked again next plan: timeouts (of the download or of the
-// extraction: both depend on the machine's load), 5xx, 429 and network
+// extraction, a PDF parse's own deadline and a busy parser included: all
+// depend on the machine's load; extract marks them Transient), 5xx, 429 and network
 // errors are transient; a 404 may be a file not yet available and a 410 may
 // come from a signed download URL that expired, so neither may hide a later
 // readable file behind a kept "not scanned" (which a waiver could have
@@ -370,18 +371,13 @@ func lastingNotScanned(err error, reason string, capBytes int64) (CachedVerdict,
 			return CachedVerdict{NotScanned: reason, OverCapBytes: capBytes, Reader: contentReader}, true
 		}
 	case errors.As(err, &ns):
-		if ns.Format == extractTimeoutFormat {
+		if ns.Transient {
 			return CachedVerdict{}, false
 		}
 		return CachedVerdict{NotScanned: reason, Reader: contentReader}, true
 	}
 	return CachedVerdict{}, false
 }
-
-// extractTimeoutFormat is the NotScannedError.Format extract.Text gives an
-// extraction that ran out of time (TestRedTeamExtractionTimeoutKeptAsLasting
-// fails if that changes).
-const extractTimeoutFormat = "timeout"
 
 // keepNotScanned keeps a lasting not-scanned verdict for every selection.
 func (l *Loader) keepNotScanned(key string, sels []posture.ContentSelection, v CachedVerdict) {
