@@ -41,6 +41,7 @@ type officeRun struct {
 	inflateLeft int64 // uncompressed bytes left, all archives together
 	entriesLeft int   // members left, all archives together
 	out         strings.Builder
+	attrs       strings.Builder // attribute text held until the line ends (office_xml.go)
 }
 
 var errNotOffice = errors.New("zip archive that is not a DOCX, XLSX or PPTX document")
