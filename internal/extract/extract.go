@@ -110,8 +110,10 @@ func textOf(name string, data []byte, lim Limits) (Result, error) {
 		return officeText(data, lim)
 	case bytes.HasPrefix(data, magicOLE):
 		return Result{}, notScanned("ole", "encrypted Office document or legacy binary Office format (.doc/.xls/.ppt); not readable")
+	case isRTF(data):
+		return rtfText(data, lim)
 	}
-	return plainText(name, data, lim)
+	return htmlOrPlainText(name, data, lim)
 }
 
 // plainText accepts UTF-8 text (with an optional BOM), UTF-16 and UTF-32

@@ -198,10 +198,20 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 		return nil
 	case bytes.HasPrefix(data, magicOLE):
 		return refuse("OLE object (a legacy or encrypted Office file, or another application's data)")
+	case isRTF(data): // an altChunk may be RTF or HTML: read as Word imports it
+		text, why := rtfToText(data, textLeft)
+		if why != "" {
+			return refuse(why)
+		}
+		r.out.WriteString(text)
+		return nil
 	}
 	text, ok := decodeText(data)
 	if !ok {
 		return refuse("binary data")
+	}
+	if isHTML("", text) {
+		text = htmlToText(text)
 	}
 	if int64(len(text)) > textLeft {
 		return errTextCap(r.lim.MaxTextBytes)
