@@ -213,8 +213,16 @@ func (c *htmlConv) text(t string) {
 // hold keeps markup text for the end of the line; its line breaks are
 // counted, not written.
 func (c *htmlConv) hold(t string) {
-	c.nl += strings.Count(t, "\n")
-	t = strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(t))
+	if strings.ContainsAny(t, "\r\n") {
+		c.nl += strings.Count(t, "\n")
+		t = strings.Map(func(r rune) rune {
+			if r == '\r' || r == '\n' {
+				return ' '
+			}
+			return r
+		}, t)
+	}
+	t = strings.TrimSpace(t)
 	if t != "" {
 		c.held.WriteString(t)
 		c.held.WriteByte(' ')
