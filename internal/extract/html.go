@@ -9,11 +9,11 @@ import (
 // HTML is read as a browser shows it, so a word the page shows whole is
 // whole in the text: tags are removed (a key split by <span> joins again)
 // and character references are decoded (&#65;KIA is AKIA). Nothing of the
-// file is dropped, only moved: attribute values, comments, doctype and
-// processing instructions, and tag and attribute names that are not
-// HTML's, are held and written at the end of the line they stand on, so
-// they cannot split the text but are still scanned (a reader of the raw
-// file sees them). Script and style text is kept in place.
+// file's text is dropped, only moved: attributes (name="value", the value
+// decoded), comments, doctype and processing instructions, and tag names
+// that are not HTML's, are held and written at the end of the line they
+// stand on, so they cannot split the text but are still scanned (a reader
+// of the raw file sees them). Script and style text is kept in place.
 
 // htmlOrPlainText reads text (plainText's decoding and caps), as HTML when
 // the name says so or the text starts like HTML.
@@ -66,21 +66,6 @@ var htmlKnownElements = setOf("a", "abbr", "area", "b", "base", "bdi", "bdo", "b
 	"param", "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "slot", "small", "source",
 	"span", "strike", "strong", "sub", "sup", "template", "time", "track", "tt", "u", "var", "wbr",
 	"xmp", "noembed", "noframes", "plaintext", "o:p")
-
-// Attributes HTML names (and data-, aria- and on* families): names held
-// only when not among them.
-var htmlKnownAttrs = setOf("accept", "action", "align", "alink", "alt", "async", "autocomplete",
-	"autofocus", "background", "bgcolor", "border", "cellpadding", "cellspacing", "charset",
-	"checked", "cite", "class", "clear", "color", "cols", "colspan", "content", "contenteditable",
-	"controls", "coords", "crossorigin", "datetime", "defer", "dir", "disabled", "download",
-	"draggable", "enctype", "face", "for", "frameborder", "headers", "height", "hidden", "href",
-	"hreflang", "hspace", "http-equiv", "id", "integrity", "lang", "link", "list", "loading", "loop",
-	"max", "maxlength", "media", "method", "min", "multiple", "name", "nowrap", "open", "pattern",
-	"placeholder", "poster", "preload", "readonly", "referrerpolicy", "rel", "required", "role",
-	"rows", "rowspan", "sandbox", "scope", "scrolling", "selected", "shape", "size", "sizes", "span",
-	"src", "srcdoc", "srcset", "start", "step", "style", "tabindex", "target", "text", "title",
-	"translate", "type", "usemap", "valign", "value", "version", "vlink", "vspace", "width", "wrap",
-	"xmlns", "xml:lang", "xml:space", "viewbox", "fill", "stroke", "d", "x", "y")
 
 // Elements whose content is text up to their end tag: raw text (script,
 // style) keeps character references as written, escapable raw text
@@ -288,15 +273,13 @@ func (c *htmlConv) tag(rest string) (int, string, bool) {
 		if i == start { // a stray '=': a name of its own
 			i++
 		}
-		attr := strings.ToLower(rest[start:i])
-		if !htmlKnownAttrs[attr] && !strings.HasPrefix(attr, "data-") && !strings.HasPrefix(attr, "aria-") && !strings.HasPrefix(attr, "on") {
-			c.hold(rest[start:i])
-		}
+		attr := rest[start:i]
 		j := i
 		for j < len(rest) && strings.ContainsRune(" \t\r\n\f", rune(rest[j])) {
 			j++
 		}
 		if j >= len(rest) || rest[j] != '=' {
+			c.hold(attr)
 			continue
 		}
 		c.nl += strings.Count(rest[i:j], "\n")
@@ -308,6 +291,7 @@ func (c *htmlConv) tag(rest string) (int, string, bool) {
 			i++
 		}
 		if i >= len(rest) {
+			c.hold(attr)
 			break
 		}
 		var value string
@@ -325,7 +309,9 @@ func (c *htmlConv) tag(rest string) (int, string, bool) {
 			}
 			value = rest[start:i]
 		}
-		c.hold(html.UnescapeString(value))
+		// Held as written, name="value": a detector keyed on an
+		// assignment (api_key="...") sees one, as in the raw file.
+		c.hold(attr + `="` + html.UnescapeString(value) + `"`)
 	}
 	if i < len(rest) {
 		i++ // the '>'

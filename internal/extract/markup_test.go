@@ -7,14 +7,15 @@ import (
 
 func TestHTMLText(t *testing.T) {
 	for _, c := range []struct{ name, in, want string }{
-		{"span joins", "<p>key = AKIA<span class=\"x\">TESTONLY</span></p>\n<p>next</p>", "key = AKIATESTONLY \tx\nnext "},
+		{"span joins", "<p>key = AKIA<span class=\"x\">TESTONLY</span></p>\n<p>next</p>", "key = AKIATESTONLY \tclass=\"x\"\nnext "},
 		{"entities decode", "<p>&#65;KIA&#x54;EST &amp; &lt;b&gt;</p>", "AKIATEST & <b> "},
 		{"blocks separate", "<table><tr><td>user</td><td>pass</td></tr></table>", "user pass "},
-		{"comment and attributes held", "<div title=\"tip\">AB<!-- c -->CD</div>", "ABCD \ttip c"},
+		{"comment and attributes held", "<div title=\"tip\">AB<!-- c -->CD</div>", "ABCD \ttitle=\"tip\" c"},
 		{"script kept, not parsed", "<script>var k = \"<b>AKIA</b>\";</script>", "var k = \"<b>AKIA</b>\"; "},
 		{"unknown tag and attribute names held", "<x-key AKIAHIDDEN>v</x-key>", "v\tx-key AKIAHIDDEN x-key"},
-		{"unterminated tag", "text <a href=\"AKIA", "text \tAKIA"},
+		{"unterminated tag", "text <a href=\"AKIA", "text \thref=\"AKIA\""},
 		{"stray <", "a < b", "a < b"},
+		{"assignment kept", "<div data-api-key='&#115;ecret' hidden>x</div>", "x \tdata-api-key=\"secret\" hidden"},
 	} {
 		if got := htmlToText(c.in); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
@@ -53,7 +54,10 @@ func TestRTFText(t *testing.T) {
 		{"field instruction held, result in place", `{\rtf1 {\field{\*\fldinst HYPERLINK "http://x"}{\fldrslt link}}\par}`, "link\tHYPERLINK \"http://x\"\n"},
 		{"picture dropped", `{\rtf1 a{\pict\pngblip 89504e47}b\par}`, "ab\n"},
 		{"escaped braces", `{\rtf1 \{x\}\\\par}`, "{x}\\\n"},
-		{"bin skipped", "{\\rtf1 a\\bin3 \x00\x01\x02b\\par}", "ab\n"},
+		{"bin skipped", "{\\rtf1 a{\\pict\\bin3 \x00AKb}c\\par}", "ac\n"},
+		{"text in a picture held", `{\rtf1 a{\pict\pngblip 89504e47 AKIATEST}b\par}`, "ab\t89504e47 AKIATEST\n"},
+		{"bin text outside a picture held", "{\\rtf1 a\\bin5 AK\x00IAbc\\par}", "abc\tAK IA\n"},
+		{"upper-case control word held", `{\rtf1 a\AKIATESTONLY b\par}`, "ab\tAKIATESTONLY\n"},
 		{"symbols", `{\rtf1 a\tab b\emdash c\~d\_e\-f\par}`, "a\tb\u2014c d-ef\n"},
 	} {
 		got, why := rtfToText([]byte(c.in), 1<<20)

@@ -98,8 +98,10 @@ type rtfConv struct {
 	out, held strings.Builder
 	cur       rtfGroup
 	stack     []rtfGroup
-	skip      int    // fallback characters of the last \uN still to skip
-	high      uint16 // a high surrogate waiting for its low half
+	drop      strings.Builder // text of the data group being read
+	dropText  bool            // it holds more than hex data
+	skip      int             // fallback characters of the last \uN still to skip
+	high      uint16          // a high surrogate waiting for its low half
 	capBytes  int64
 }
 
@@ -123,7 +125,11 @@ func rtfToText(data []byte, capBytes int64) (text, why string) {
 				if c.cur.mode == rtfHeld && c.held.Len() > 0 {
 					c.held.WriteByte(' ') // two held groups are two words
 				}
+				wasDrop := c.cur.mode == rtfDrop
 				c.cur = c.stack[n-1]
+				if wasDrop && c.cur.mode != rtfDrop {
+					c.endDrop()
+				}
 				c.stack = c.stack[:n-1]
 			}
 			c.skip = 0
@@ -148,7 +154,11 @@ func rtfToText(data []byte, capBytes int64) (text, why string) {
 			return "", "extracted text larger than the text cap; not scanned, not truncated"
 		}
 	}
+	c.endDrop()
 	c.flushHeld()
+	if int64(c.out.Len()) > c.capBytes {
+		return "", "extracted text larger than the text cap; not scanned, not truncated"
+	}
 	return c.out.String(), ""
 }
 
@@ -217,7 +227,9 @@ func (c *rtfConv) control(s []byte) (int, string) {
 		c.cur.mode = rtfHeld
 	case word == "bin":
 		if param > 0 {
-			i = min(len(s), i+param)
+			end := min(len(s), i+param)
+			c.binary(s[i:end])
+			i = end
 		}
 	case word == "uc":
 		if hasParam && param >= 0 {
@@ -225,12 +237,33 @@ func (c *rtfConv) control(s []byte) (int, string) {
 		}
 	case word == "u" && hasParam:
 		c.unicode(param)
+	case strings.ToLower(word) != word:
+		// Not a control word RTF has (they are lower case): Word ignores
+		// it, a reader of the file sees it. Held, like markup in HTML.
+		c.held.Write(s[1:i])
+		c.held.WriteByte(' ')
 	default:
 		if sym, ok := rtfSymbols[word]; ok {
 			c.emit(sym)
 		}
 	}
 	return i, ""
+}
+
+// binary holds the printable text of in data outside a picture (a
+// reader of the raw file sees it); a picture's is image data.
+func (c *rtfConv) binary(b []byte) {
+	if c.cur.mode == rtfDrop {
+		return
+	}
+	for _, x := range b {
+		if x >= 0x20 && x < 0x7f {
+			c.held.WriteByte(x)
+		} else if c.held.Len() > 0 && !strings.HasSuffix(c.held.String(), " ") {
+			c.held.WriteByte(' ')
+		}
+	}
+	c.held.WriteByte(' ')
 }
 
 func atoiBounded(s string) int {
@@ -310,7 +343,25 @@ func (c *rtfConv) emit(s string) {
 			s = " "
 		}
 		c.held.WriteString(s)
+	case rtfDrop:
+		// A picture's data is hex digits; anything else in it is text a
+		// reader of the file sees: kept until the group ends.
+		c.drop.WriteString(s)
+		if strings.Trim(s, "0123456789abcdefABCDEF \t\n") != "" {
+			c.dropText = true
+		}
 	}
+}
+
+// endDrop ends a picture or other data group: its text is held when it
+// was not all hex data.
+func (c *rtfConv) endDrop() {
+	if c.dropText {
+		c.held.WriteString(c.drop.String())
+		c.held.WriteByte(' ')
+	}
+	c.drop.Reset()
+	c.dropText = false
 }
 
 func (c *rtfConv) flushHeld() {
