@@ -1,5 +1,10 @@
 package extract
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Office keeps some of the text it shows, and text a reader of the file
 // gets, in attribute values: a worksheet's tab name, a custom number
 // format's literal, a data-validation prompt, a list level's text, a
@@ -59,4 +64,51 @@ func isTextAttr(elem, attr string) bool {
 		return true
 	}
 	return elementTextAttrs[elem][attr]
+}
+
+// numberFormatLiterals is the text a custom number format shows in every
+// cell it formats: its quoted sections and backslash-escaped characters
+// (Excel writes \A\K\I\A as readily as "AKIA"), each literal run apart
+// from the placeholders around it, so a key is not glued to the cell's
+// digits.
+func numberFormatLiterals(code string) string {
+	var out, run strings.Builder
+	end := func() {
+		if run.Len() > 0 {
+			out.WriteString(run.String())
+			out.WriteByte(' ')
+			run.Reset()
+		}
+	}
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				j = len(code) - i - 1
+			}
+			run.WriteString(code[i+1 : i+1+j])
+			i += j + 1
+		case '\\':
+			if i+1 < len(code) {
+				_, n := utf8.DecodeRuneInString(code[i+1:])
+				run.WriteString(code[i+1 : i+1+n])
+				i += n
+			}
+		case '_', '*': // a space as wide as, or a fill of, the next character
+			end()
+			i++
+		case '[': // a color, condition or locale
+			end()
+			if j := strings.IndexByte(code[i:], ']'); j > 0 {
+				i += j
+			}
+		case '$', '-', '+', '/', '(', ')', ':', '!', '^', '&', '\'', '~', '{', '}', '<', '>', '=', ' ':
+			run.WriteByte(c) // shown as written
+		default: // a placeholder, a date or time code, a section separator
+			end()
+		}
+	}
+	end()
+	return strings.TrimSuffix(out.String(), " ")
 }

@@ -63,3 +63,20 @@ func TestOfficeMediaInflatesOnlyItsHeader(t *testing.T) {
 		t.Fatalf("deck with a large picture: %q, %v", res.Text, err)
 	}
 }
+
+// A custom number format shows its literals apart from the cell's digits.
+func TestNumberFormatLiterals(t *testing.T) {
+	for code, want := range map[string]string{
+		`"AKIA"0`:                "AKIA",
+		`\A\K\I\A"TEST"#,##0.00`: "AKIATEST",
+		`[Red]"key: "\A\K_)0;@`:  "key: AK",
+		`yyyy-mm-dd`:             "- -",
+		`$#,##0;[<0]("neg")`:     "$ (neg)",
+		`"unterminated`:          "unterminated",
+		`*-0\`:                   "",
+	} {
+		if got := numberFormatLiterals(code); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+}

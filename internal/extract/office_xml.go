@@ -114,6 +114,12 @@ func (r *officeRun) attrText(t xml.StartElement) {
 		if a.Value != "" && isTextAttr(t.Name.Local, a.Name.Local) {
 			r.attrs.WriteString(a.Value)
 			r.attrs.WriteByte(' ')
+			if a.Name.Local == "formatCode" {
+				if lit := numberFormatLiterals(a.Value); lit != "" {
+					r.attrs.WriteString(lit)
+					r.attrs.WriteByte(' ')
+				}
+			}
 		}
 	}
 }
