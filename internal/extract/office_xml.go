@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxXMLDepth bounds element nesting: the decoder keeps state per open
@@ -93,6 +95,10 @@ func (r *officeRun) xmlText(rd io.Reader, i int) error {
 }
 
 func (r *officeRun) attrText(t xml.StartElement) {
+	if t.Name.Local == "sym" {
+		r.symbol(t)
+		return
+	}
 	if t.Name.Local == "Relationship" {
 		var target string
 		external := false
@@ -137,4 +143,25 @@ func (r *officeRun) flushAttrs() {
 	}
 	r.out.WriteString(strings.TrimSuffix(r.attrs.String(), " "))
 	r.attrs.Reset()
+}
+
+// symbol writes a w:sym (a character given by its code, in a run) where it
+// stands, joined to the run's text: Word shows <w:sym w:char="0041"/> as
+// an A. Codes F000-F0FF are a symbol font's characters 00-FF.
+func (r *officeRun) symbol(t xml.StartElement) {
+	for _, a := range t.Attr {
+		if a.Name.Local != "char" {
+			continue
+		}
+		code, err := strconv.ParseUint(a.Value, 16, 32)
+		if err != nil || code > utf8.MaxRune {
+			return
+		}
+		if code >= 0xF000 && code <= 0xF0FF {
+			code -= 0xF000
+		}
+		if code >= 0x20 && utf8.ValidRune(rune(code)) {
+			r.out.WriteRune(rune(code))
+		}
+	}
 }

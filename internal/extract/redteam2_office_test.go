@@ -185,3 +185,20 @@ func TestOfficeAttributeTextDoesNotSplitRuns(t *testing.T) {
 		t.Fatalf("text %q, want %q", res.Text, want)
 	}
 }
+
+// A character given as <w:sym w:char="hhhh"/> joins the run's text.
+func TestOfficeSymbolCharactersJoin(t *testing.T) {
+	var syms strings.Builder
+	for _, c := range rtMarker[4:8] {
+		fmt.Fprintf(&syms, `<w:sym w:font="Arial" w:char="%04X"/>`, c)
+	}
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>` + rtMarker[:4] + `</w:t>` + syms.String() + `<w:sym w:font="Wingdings" w:char="F0` + fmt.Sprintf("%02X", rtMarker[8]) + `"/><w:t>` + rtMarker[9:] + `</w:t></w:r></w:p></w:body></w:document>`
+	res, err := Text("a.docx", zipOf(t, map[string]string{
+		"[Content_Types].xml": rt2CT,
+		"_rels/.rels":         fmt.Sprintf(rt2Rels, "word/document.xml"),
+		"word/document.xml":   doc,
+	}), Limits{})
+	if err != nil || !strings.Contains(res.Text, rtMarker) {
+		t.Fatalf("symbols split the word: %q, %v", res.Text, err)
+	}
+}
