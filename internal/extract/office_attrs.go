@@ -58,8 +58,19 @@ var elementTextAttrs = map[string]map[string]bool{
 	"item":         {"n": true},
 }
 
+// builtinNames are elements whose name attribute is one of a fixed list
+// Office writes in every document (latent style names, compatibility
+// settings, fonts of the font table, theme parts): noise, not text.
+var builtinNames = map[string]bool{
+	"lsdException": true, "compatSetting": true, "font": true,
+	"clrScheme": true, "fontScheme": true, "fmtScheme": true,
+}
+
 // isTextAttr says whether attribute attr of element elem holds free text.
 func isTextAttr(elem, attr string) bool {
+	if attr == "name" && builtinNames[elem] {
+		return false
+	}
 	if freeTextAttrs[attr] {
 		return true
 	}
