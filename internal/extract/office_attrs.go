@@ -59,12 +59,10 @@ var elementTextAttrs = map[string]map[string]bool{
 }
 
 // builtinNames are elements whose name attribute is one of a fixed list
-// Office writes in every document (latent style names, compatibility
-// settings, fonts of the font table, theme parts): noise, not text.
-var builtinNames = map[string]bool{
-	"lsdException": true, "compatSetting": true, "font": true,
-	"clrScheme": true, "fontScheme": true, "fmtScheme": true,
-}
+// Office writes in every document (hundreds of latent style names, the
+// compatibility settings): noise, not text. Names a user can choose (a
+// font's, a theme's) are read.
+var builtinNames = map[string]bool{"lsdException": true, "compatSetting": true}
 
 // isTextAttr says whether attribute attr of element elem holds free text.
 func isTextAttr(elem, attr string) bool {
