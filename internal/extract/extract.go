@@ -133,8 +133,10 @@ func textOf(name string, data []byte, lim Limits) (Result, error) {
 		return pdfText(data, lim)
 	case looksLikeLatePDF(data):
 		return Result{}, notScanned("pdf", "PDF objects after the first %d bytes; not read as text", pdfHeaderWindow)
+	case isRTF(data):
+		return rtfText(data, lim)
 	}
-	return plainText(name, data, lim)
+	return htmlOrPlainText(name, data, lim)
 }
 
 // plainText accepts UTF-8 text (with an optional BOM), UTF-16 and UTF-32

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,6 +50,7 @@ type officeRun struct {
 	// deadline is the whole extraction's: embedded PDFs are read within it
 	// and it is checked between members, so an abandoned extraction stops.
 	deadline time.Time
+	attrs    strings.Builder // attribute text held until the line ends (office_xml.go)
 }
 
 var errNotOffice = errors.New("zip archive that is not a DOCX, XLSX or PPTX document")
@@ -69,6 +71,10 @@ func (r *officeRun) archive(data []byte, depth int) (string, error) {
 	if !ok {
 		return "", errNotOffice
 	}
+	types, err := pkg.contentTypes(r)
+	if err != nil {
+		return format, err
+	}
 	order, err := pkg.readingOrder(r)
 	if err != nil {
 		return format, err
@@ -77,15 +83,16 @@ func (r *officeRun) archive(data []byte, depth int) (string, error) {
 		if time.Now().After(r.deadline) {
 			return format, errPDFDeadline(r.lim) // transient; same wording
 		}
-		if err := r.member(zr.File[i], i, depth); err != nil {
+		if err := r.member(zr.File[i], i, depth, types.of(zr.File[i].Name)); err != nil {
 			return format, err
 		}
 	}
 	return format, nil
 }
 
-// member appends the text of member i, by its kind.
-func (r *officeRun) member(f *zip.File, i, depth int) error {
+// member appends the text of member i, by its kind; ct is its declared
+// content type.
+func (r *officeRun) member(f *zip.File, i, depth int, ct string) error {
 	kind := memberKindOf(f.Name)
 	if kind == kindSkip {
 		return nil
@@ -107,7 +114,7 @@ func (r *officeRun) member(f *zip.File, i, depth int) error {
 		}
 		r.inflateLeft -= (r.inflateLeft + 1) - lr.N
 	} else {
-		data, rerr := io.ReadAll(lr)
+		data, skip, rerr := r.readOther(lr, f, ct)
 		if lr.N <= 0 {
 			return errBomb
 		}
@@ -117,7 +124,9 @@ func (r *officeRun) member(f *zip.File, i, depth int) error {
 		// Counted before an embedded archive inflates its own members
 		// against what is left.
 		r.inflateLeft -= int64(len(data))
-		err = r.embedded(data, i, depth)
+		if !skip {
+			err = r.embedded(data, i, depth)
+		}
 	}
 	if err != nil {
 		return err
@@ -126,6 +135,33 @@ func (r *officeRun) member(f *zip.File, i, depth int) error {
 		return errTextCap(r.lim.MaxTextBytes)
 	}
 	return nil
+}
+
+// readOther reads a member that is not XML. Media recognised by its first
+// bytes, and allowed by its declared content type, is skipped after them
+// (skip is true; data is what was read); printer settings give their
+// device and form names. Anything else is read whole for embedded.
+func (r *officeRun) readOther(lr *io.LimitedReader, f *zip.File, ct string) (data []byte, skip bool, err error) {
+	head := make([]byte, mediaHeadBytes)
+	n, err := io.ReadFull(lr, head)
+	head = head[:n]
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return head, false, err
+	}
+	if mediaContentType(ct) {
+		if isMediaBytes(head, f.UncompressedSize64) {
+			return head, true, nil
+		}
+		if text, ok := devmodeText(head, f.UncompressedSize64); ok {
+			r.out.WriteString(text)
+			return head, true, nil
+		}
+	}
+	if n < mediaHeadBytes {
+		return head, false, nil
+	}
+	rest, err := io.ReadAll(lr)
+	return slices.Concat(head, rest), false, err
 }
 
 // separate ends the text so far with a line break, so two parts' text is
@@ -179,10 +215,20 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 		return nil
 	case bytes.HasPrefix(data, magicOLE):
 		return refuse("OLE object (a legacy or encrypted Office file, or another application's data)")
+	case isRTF(data): // an altChunk may be RTF or HTML: read as Word imports it
+		text, why := rtfToText(data, textLeft)
+		if why != "" {
+			return refuse(why)
+		}
+		r.out.WriteString(text)
+		return nil
 	}
 	text, ok := decodeText(data)
 	if !ok {
 		return refuse("binary data")
+	}
+	if isHTML("", text) {
+		text = htmlToText(text)
 	}
 	if int64(len(text)) > textLeft {
 		return errTextCap(r.lim.MaxTextBytes)

@@ -15,41 +15,26 @@ const (
 	// skipping them by name would give a hiding place whose name the
 	// uploader picks.
 	kindXML memberKind = iota
-	// kindSkip: images, audio, video, fonts, thumbnails and printer
-	// settings: no text a detector could read (images are not OCRed, as
-	// in PDFs).
+	// kindSkip: a directory entry.
 	kindSkip
-	// kindOther: anything else, embeddings, OLE objects, ActiveX, macro
-	// projects, alternative-format chunks (altChunk) and unknown members:
-	// read as an embedded document or text, or refused.
+	// kindOther: anything else. Its content decides (office_media.go):
+	// images, audio, video, fonts and printer settings recognised by their
+	// bytes are skipped (images are not OCRed, as in PDFs); the rest,
+	// embeddings, OLE objects, ActiveX, macro projects, alternative-format
+	// chunks (altChunk) and unknown members, is read as an embedded
+	// document or text, or refused. The name never decides: the uploader
+	// picks it, and Word imports an altChunk stored as word/media/x.png.
 	kindOther
 )
 
 var xmlExts = map[string]bool{".xml": true, ".rels": true, ".vml": true, ".svg": true}
 
-var mediaExts = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".jpe": true, ".jfif": true, ".gif": true, ".bmp": true,
-	".tif": true, ".tiff": true, ".emf": true, ".wmf": true, ".emz": true, ".wmz": true, ".wdp": true,
-	".jxr": true, ".hdp": true, ".ico": true, ".pict": true, ".webp": true, ".heic": true,
-	".wav": true, ".mp3": true, ".m4a": true, ".wma": true, ".aac": true, ".mp4": true, ".m4v": true,
-	".mov": true, ".avi": true, ".wmv": true, ".mpg": true, ".mpeg": true,
-	".odttf": true, ".fntdata": true, ".ttf": true, ".otf": true, ".woff": true, ".woff2": true,
-}
-
 func memberKindOf(name string) memberKind {
 	if strings.HasSuffix(name, "/") {
 		return kindSkip // a directory entry
 	}
-	lower := strings.ToLower(name)
-	ext := path.Ext(lower)
-	switch {
-	case xmlExts[ext]:
+	if xmlExts[path.Ext(strings.ToLower(name))] {
 		return kindXML
-	case mediaExts[ext],
-		strings.Contains("/"+lower, "/media/"),
-		strings.HasPrefix(lower, "docprops/thumbnail."),
-		strings.Contains("/"+lower, "/printersettings/"):
-		return kindSkip
 	}
 	return kindOther
 }

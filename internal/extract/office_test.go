@@ -3,9 +3,11 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func mustText(t *testing.T, name string, data []byte) Result {
@@ -54,8 +56,8 @@ func TestOfficeMainPartFirstAndPartsSeparated(t *testing.T) {
 		"word/embeddings/readme.txt":    "embedded plain text",
 		"word/media/image1.png":         "\x89PNG\r\n\x1a\n\x00\x00 not read",
 		"docProps/thumbnail.jpeg":       "\xff\xd8\xff\x00",
-		"xl/printerSettings/pS1.bin":    "\x00\x01",
-		"word/fonts/font1.odttf":        "\x00\x02",
+		"xl/printerSettings/pS1.bin":    string(testDevmode("PrinterOne", 16)),
+		"word/fonts/font1.odttf":        string(testObfuscatedFont()),
 		"word/theme/theme1.xml":         `<a:theme><a:latin typeface="Calibri"/></a:theme>`,
 		"word/_rels/zz_footer.xml.rels": `<Relationships/>`,
 	})
@@ -74,7 +76,10 @@ func TestOfficeMainPartFirstAndPartsSeparated(t *testing.T) {
 			t.Errorf("%q missing from %q", want, res.Text)
 		}
 	}
-	if strings.Contains(res.Text, "FOOTTAIL") || strings.Contains(res.Text, "not read") {
+	if !strings.Contains(res.Text, "PrinterOne") {
+		t.Errorf("printer name missing from %q", res.Text)
+	}
+	if strings.Contains(res.Text, "FOOTTAIL") || strings.Contains(res.Text, "not read") || strings.Contains(res.Text, "FONTBODY") {
 		t.Fatalf("parts glued or media read: %q", res.Text)
 	}
 }
@@ -241,4 +246,40 @@ func rawZip(t *testing.T, members []rawMember) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// testDevmode is printer settings as Windows writes them: a DEVMODEW of
+// 220 bytes naming device, then extra bytes of driver data.
+func testDevmode(device string, extra int) []byte {
+	b := make([]byte, 220+extra)
+	for i, c := range utf16.Encode([]rune(device)) {
+		binary.LittleEndian.PutUint16(b[2*i:], c)
+	}
+	binary.LittleEndian.PutUint16(b[64:], 0x0401)
+	binary.LittleEndian.PutUint16(b[68:], 220)
+	binary.LittleEndian.PutUint16(b[70:], uint16(extra))
+	for i, c := range utf16.Encode([]rune("Letter")) {
+		binary.LittleEndian.PutUint16(b[102+2*i:], c)
+	}
+	return b
+}
+
+// testObfuscatedFont is a TrueType font whose first 32 bytes Word XORed
+// with its key: its table directory from byte 32 on is in the clear.
+func testObfuscatedFont() []byte {
+	b := make([]byte, 200)
+	for i := 0; i < 32; i++ {
+		b[i] = byte(0xa5 ^ i)
+	}
+	for k, tag := range []string{"OS/2", "cmap", "glyf", "head"} {
+		off := 12 + 16*k
+		if off < 32 {
+			continue
+		}
+		copy(b[off:], tag)
+		binary.BigEndian.PutUint32(b[off+8:], uint32(100+10*k))
+		binary.BigEndian.PutUint32(b[off+12:], 10)
+	}
+	copy(b[150:], "FONTBODY")
+	return b
 }

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // maxXMLDepth bounds element nesting: the decoder keeps state per open
@@ -28,19 +31,6 @@ var (
 	cellElements = map[string]bool{"c": true, "tab": true, "tc": true}
 )
 
-// Attributes that hold free text: alternative text and titles of pictures
-// and shapes, document variables, field instructions, hyperlink texts and
-// a workbook's data connections (connection strings carry passwords).
-var textAttrs = map[string]map[string]bool{
-	"docPr":     {"descr": true, "title": true},
-	"cNvPr":     {"descr": true, "title": true},
-	"docVar":    {"val": true},
-	"fldSimple": {"instr": true},
-	"hyperlink": {"display": true, "tooltip": true},
-	"dbPr":      {"connection": true, "command": true},
-	"webPr":     {"url": true},
-}
-
 type openElement struct {
 	join bool // a run's text element
 	held bool // it held text directly
@@ -60,6 +50,7 @@ func (r *officeRun) xmlText(rd io.Reader, i int) error {
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
+			r.flushAttrs()
 			return nil
 		}
 		if err != nil {
@@ -80,6 +71,7 @@ func (r *officeRun) xmlText(rd io.Reader, i int) error {
 			stack = stack[:len(stack)-1]
 			switch name := t.Name.Local; {
 			case lineElements[name]:
+				r.flushAttrs()
 				r.out.WriteByte('\n')
 			case cellElements[name]:
 				r.out.WriteByte('\t')
@@ -96,13 +88,17 @@ func (r *officeRun) xmlText(rd io.Reader, i int) error {
 				stack[len(stack)-1].held = true
 			}
 		}
-		if int64(r.out.Len()) > r.lim.MaxTextBytes {
+		if int64(r.out.Len()+r.attrs.Len()) > r.lim.MaxTextBytes {
 			return errTextCap(r.lim.MaxTextBytes)
 		}
 	}
 }
 
 func (r *officeRun) attrText(t xml.StartElement) {
+	if t.Name.Local == "sym" {
+		r.symbol(t)
+		return
+	}
 	if t.Name.Local == "Relationship" {
 		var target string
 		external := false
@@ -120,15 +116,52 @@ func (r *officeRun) attrText(t xml.StartElement) {
 		}
 		return
 	}
-	names := textAttrs[t.Name.Local]
-	if names == nil {
+	for _, a := range t.Attr {
+		if a.Value != "" && isTextAttr(t.Name.Local, a.Name.Local) {
+			r.attrs.WriteString(a.Value)
+			r.attrs.WriteByte(' ')
+			if a.Name.Local == "formatCode" {
+				if lit := numberFormatLiterals(a.Value); lit != "" {
+					r.attrs.WriteString(lit)
+					r.attrs.WriteByte(' ')
+				}
+			}
+		}
+	}
+}
+
+// flushAttrs ends the current line with the attribute text held since the
+// last line end, after a tab. Attribute text is held rather than written
+// where it stands: written between two runs of a paragraph, a tooltip or a
+// bookmark name would split a word the document shows whole.
+func (r *officeRun) flushAttrs() {
+	if r.attrs.Len() == 0 {
 		return
 	}
+	if s := r.out.String(); s != "" && !strings.HasSuffix(s, "\n") {
+		r.out.WriteByte('\t')
+	}
+	r.out.WriteString(strings.TrimSuffix(r.attrs.String(), " "))
+	r.attrs.Reset()
+}
+
+// symbol writes a w:sym (a character given by its code, in a run) where it
+// stands, joined to the run's text: Word shows <w:sym w:char="0041"/> as
+// an A. Codes F000-F0FF are a symbol font's characters 00-FF.
+func (r *officeRun) symbol(t xml.StartElement) {
 	for _, a := range t.Attr {
-		if names[a.Name.Local] && a.Value != "" {
-			r.out.WriteByte(' ')
-			r.out.WriteString(a.Value)
-			r.out.WriteByte(' ')
+		if a.Name.Local != "char" {
+			continue
+		}
+		code, err := strconv.ParseUint(a.Value, 16, 32)
+		if err != nil || code > utf8.MaxRune {
+			return
+		}
+		if code >= 0xF000 && code <= 0xF0FF {
+			code -= 0xF000
+		}
+		if code >= 0x20 && utf8.ValidRune(rune(code)) {
+			r.out.WriteRune(rune(code))
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,13 +13,6 @@ import (
 )
 
 // Red-team round 2 (issue 11): attacks on the verdicts kept across plans.
-
-func rt2Fail(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skip("REDTEAM2 FAIL: " + msg)
-	}
-}
 
 // rt2PrevLoopPDF is a PDF whose cross-reference /Prev points at itself: the
 // reader loops until the parse's deadline stops it.
