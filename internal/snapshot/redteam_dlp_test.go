@@ -9,6 +9,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,10 +141,27 @@ func TestRedTeamEndToEndControlFound(t *testing.T) {
 	}
 }
 
-type rtMapCache map[string]CachedVerdict
+// rtMapCache is a verdict cache in memory; the loader judges files in
+// parallel, so it is safe for concurrent use like the real caches.
+type rtMapCache struct {
+	mu sync.Mutex
+	m  map[string]CachedVerdict
+}
 
-func (m rtMapCache) Get(f, s string) (CachedVerdict, bool) { v, ok := m[f+"|"+s]; return v, ok }
-func (m rtMapCache) Put(f, s string, v CachedVerdict)      { m[f+"|"+s] = v }
+func newRTMapCache() *rtMapCache { return &rtMapCache{m: map[string]CachedVerdict{}} }
+
+func (c *rtMapCache) Get(f, s string) (CachedVerdict, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[f+"|"+s]
+	return v, ok
+}
+
+func (c *rtMapCache) Put(f, s string, v CachedVerdict) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[f+"|"+s] = v
+}
 
 // A clean verdict was kept with no record of the text extraction that
 // produced it (only "not scanned" verdicts carried Reader), and the
@@ -153,14 +171,14 @@ func (m rtMapCache) Put(f, s string, v CachedVerdict)      { m[f+"|"+s] = v }
 // (extract.Version) and only the current reader's verdicts are reused.
 func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
 	sel := posture.ContentSelection{Detectors: posture.ContentDetectorNames()}
-	cache := rtMapCache{}
+	cache := newRTMapCache()
 	l := &Loader{opts: Options{VerdictCache: cache}}
 	var f posture.ScannedFile
 	if !l.keepVerdicts(&f, "gpt/file-1", []posture.ContentSelection{sel}, "nothing here") {
 		t.Fatal("control: verdict not kept")
 	}
 	key := "gpt/file-1|" + sel.Key()
-	kept := cache[key]
+	kept := cache.m[key]
 	if kept.Reader != contentReader || !strings.Contains(contentReader, "extract/"+extract.Version+" ") {
 		t.Fatalf("a clean verdict was kept with reader %q, not the current one %q (extract.Version %q)", kept.Reader, contentReader, extract.Version)
 	}
@@ -174,7 +192,7 @@ func TestRedTeamCleanVerdictOutlivesExtractorChange(t *testing.T) {
 		{NotScanned: "pdf: corrupt", Reader: "extract/v0"},                                 // unreadable to an older reader
 		{NotScanned: "larger than the size cap", OverCapBytes: openai.DefaultMaxFileBytes}, // over cap, no reader
 	} {
-		cache[key] = v
+		cache.m[key] = v
 		var g posture.ScannedFile
 		if l.reuseVerdicts(&g, "gpt/file-1", []posture.ContentSelection{sel}, openai.DefaultMaxFileBytes) {
 			t.Errorf("a verdict of another text extraction (%+v) is reused; the current one (%q) never reads the file again", v, contentReader)
@@ -248,7 +266,7 @@ func TestRedTeamSecondSelectionOnSameLoaderHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := NewWithOptions(client, Options{VerdictCache: rtMapCache{}})
+	l := NewWithOptions(client, Options{VerdictCache: newRTMapCache()})
 	first := []posture.Rule{{CheckID: "dlp_gpt_file_content"}}
 	res := posture.Evaluate(l.PostureSnapshot(context.Background(), first, time.Now()), first)
 	if len(contentFindings(res)) == 0 {
