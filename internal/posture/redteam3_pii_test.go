@@ -1,6 +1,7 @@
 package posture
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 )
@@ -71,5 +72,23 @@ func TestRedTeam3PIIWideGroupSeparators(t *testing.T) {
 	}
 	if len(missed) > 0 {
 		rt3Fail(t, "PII with two-character group separators passes clean: %v", missed)
+	}
+}
+
+// An e-mail saved as .eml (or a data: URI in a page) carries its text
+// parts base64-encoded. The secret engine decodes base64 (gitleaks'
+// decode depth) and finds a key in it; the PII detectors read the line as
+// written, so a card number or SSN in the same base64 body passes clean.
+func TestRedTeam3PIIInBase64MIMEPart(t *testing.T) {
+	body := base64.StdEncoding.EncodeToString([]byte("Customer card: 4111 1111 1111 1111\nSSN 123-45-6789\n"))
+	eml := "From: a@example.com\nTo: b@example.com\nSubject: card on file\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + body + "\n"
+	var missed []string
+	for _, rule := range []string{DetectorCardNumber, DetectorUSSSN} {
+		if ok, _ := rt2Found(t, eml, rule); !ok {
+			missed = append(missed, rule)
+		}
+	}
+	if len(missed) > 0 {
+		rt3Fail(t, "PII in a base64 MIME body passes clean (secrets are decoded, PII is not): %v", missed)
 	}
 }
