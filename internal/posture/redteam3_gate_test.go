@@ -1,0 +1,51 @@
+package posture
+
+import (
+	"strings"
+	"testing"
+)
+
+// Red-team round 3 (outside review of the gate). Each test asserts the safe
+// behaviour; an attack that works on the current code calls rt3Fail first.
+
+// Attack: the two recipient sources (sharing.recipients and shared_users)
+// report one account id with two emails (an email changed between the
+// reads, or inconsistent API data). judgeExternalShare drops every later
+// entry of an id it has seen, so an external email reported second is never
+// judged: the GPT is shared with bad@evil.test and the check passes.
+func TestRedTeam3ExternalShareSameIDOtherEmailIsJudged(t *testing.T) {
+	rt3Fail(t, "gpt_external_share dedupes recipients by id before judging the email: a second, external email of a seen id passes")
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Recipients = []GPTRecipient{{ID: "user-r1", Email: "r1@example.com"}}
+	g.RecipientsIncomplete = true
+	g.SharedUsers = Loaded(GPTRecipient{ID: "user-r1", Email: "r1@evil.test"})
+	withGPT(&snap, g)
+	rule := Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}}
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) > 0 {
+		t.Fatalf("errors: %v", rr.Errors)
+	}
+	if rr.Passed() {
+		t.Fatalf("a recipient id reported with an external email passes: %+v", rr.Findings)
+	}
+}
+
+// Attack: a GPT named with full-width brackets "［waived］" (U+FF3B, U+FF3D)
+// and other bracket look-alikes. UntrustedFragment escapes only ASCII
+// brackets, so the accepted_findings label and the diagnostic of an
+// unwaived finding read "... ［waived］", like the waiver marker.
+func TestRedTeam3LookalikeBracketsDoNotReadAsWaived(t *testing.T) {
+	rt3Fail(t, "full-width and other look-alike brackets pass UntrustedFragment/UntrustedText raw: an unwaived finding's label reads \"［waived］\"")
+	for _, name := range []string{"HR \uFF3Bwaived\uFF3D", "HR \u2045waived\u2046", "HR \u27E6waived\u27E7", "HR \uFE5Dwaived\uFE5E"} {
+		f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: name, Observed: "shared with x@evil.test"}
+		for what, s := range map[string]string{"label": f.SubjectLabel(), "message": f.Escaped().Message()} {
+			low := strings.ToLower(s)
+			for _, open := range []string{"\uFF3B", "\u2045", "\u27E6", "\uFE5D"} {
+				if strings.Contains(low, open+"waived") {
+					t.Errorf("%s of an unwaived finding reads as waived: %q", what, s)
+				}
+			}
+		}
+	}
+}
