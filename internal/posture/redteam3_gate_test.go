@@ -49,3 +49,19 @@ func TestRedTeam3LookalikeBracketsDoNotReadAsWaived(t *testing.T) {
 		}
 	}
 }
+
+// Control for the attack above (held): with distinct ids the external
+// recipient from shared_users is judged, so the pass above comes from the
+// id dedupe alone.
+func TestRedTeam3ExternalShareSecondSourceJudged(t *testing.T) {
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Recipients = []GPTRecipient{{ID: "user-r1", Email: "r1@example.com"}}
+	g.RecipientsIncomplete = true
+	g.SharedUsers = Loaded(GPTRecipient{ID: "user-r2", Email: "r1@evil.test"})
+	withGPT(&snap, g)
+	rr := EvaluateRule(snap, Rule{CheckID: "gpt_external_share", Params: Params{"allowed_domains": ListValue("example.com")}})
+	if len(rr.Errors) > 0 || rr.Passed() {
+		t.Fatalf("an external recipient from shared_users passes: findings %+v errors %v", rr.Findings, rr.Errors)
+	}
+}
