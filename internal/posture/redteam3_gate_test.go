@@ -65,3 +65,32 @@ func TestRedTeam3ExternalShareSecondSourceJudged(t *testing.T) {
 		t.Fatalf("an external recipient from shared_users passes: findings %+v errors %v", rr.Findings, rr.Errors)
 	}
 }
+
+// Attack: a GPT has a tool of a type the catalog does not know, pointed at a
+// harmless domain; gpt_action_domain reports it (it may call anything) and
+// the reviewer accepts it by fingerprint, as the baseline does. The builder
+// then points the same tool at another domain. reportUnknownTool keys the
+// finding by the tool type alone (the domain is only in Observed), so the
+// new domain keeps the accepted fingerprint: the gate stays green.
+func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
+	rt3Fail(t, "an unknown tool's finding is keyed by type only: an accepted unknown tool re-pointed at another domain stays waived")
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Config.Tools = []GPTTool{{Type: "connector", ActionDomain: "api.example.com"}}
+	withGPT(&snap, g)
+	rule := Rule{CheckID: "gpt_action_domain", Params: Params{"allowed_domains": ListValue("api.example.com")}}
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) > 0 || len(rr.Findings) != 1 {
+		t.Fatalf("setup: findings %+v errors %v", rr.Findings, rr.Errors)
+	}
+	f := rr.Findings[0]
+	rule.Waivers = []Waiver{{Subject: f.SubjectID, Finding: f.Fingerprint, Justification: "SEC-1 reviewed connector", Expires: "2026-12-31"}}
+	if rr := EvaluateRule(snap, rule); !rr.Passed() {
+		t.Fatalf("setup: accepted rule does not pass: %+v", rr.Findings)
+	}
+	g.Config.Tools = []GPTTool{{Type: "connector", ActionDomain: "exfil.evil.test"}}
+	withGPT(&snap, g)
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("an accepted unknown tool re-pointed at exfil.evil.test is waived: %+v", rr.Findings)
+	}
+}
