@@ -94,3 +94,34 @@ func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
 		t.Fatalf("an accepted unknown tool re-pointed at exfil.evil.test is waived: %+v", rr.Findings)
 	}
 }
+
+// Attack: gpt_shared_editable reports a GPT shared with the whole workspace
+// whose audience can view the configuration (instructions, files, action
+// schemas); the reviewer accepts it by fingerprint. The owner then widens
+// the audience to anyone with the link (outside the workspace). The finding
+// is keyed "audience:can_view_config" whatever the audience is, so the new,
+// public exposure of the configuration keeps the accepted fingerprint.
+func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
+	rt3Fail(t, "gpt_shared_editable keys the audience finding without the visibility: widening an accepted workspace audience to anyone-with-link stays waived")
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Recipients = nil
+	g.Visibility = visibilityWorkspace
+	g.Permissions = &GPTPermissions{CanRead: true, CanViewConfig: true}
+	withGPT(&snap, g)
+	rule := Rule{CheckID: "gpt_shared_editable"}
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) > 0 || len(rr.Findings) != 1 {
+		t.Fatalf("setup: findings %+v errors %v", rr.Findings, rr.Errors)
+	}
+	f := rr.Findings[0]
+	rule.Waivers = []Waiver{{Subject: f.SubjectID, Finding: f.Fingerprint, Justification: "SEC-2 workspace may read the prompt", Expires: "2026-12-31"}}
+	if rr := EvaluateRule(snap, rule); !rr.Passed() {
+		t.Fatalf("setup: accepted rule does not pass: %+v", rr.Findings)
+	}
+	g.Visibility = visibilityAnyoneWithLink
+	withGPT(&snap, g)
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("an accepted workspace audience widened to anyone-with-link is waived: %+v", rr.Findings)
+	}
+}
