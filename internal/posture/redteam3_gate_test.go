@@ -125,3 +125,31 @@ func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
 		t.Fatalf("an accepted workspace audience widened to anyone-with-link is waived: %+v", rr.Findings)
 	}
 }
+
+// Attack: chatgpt_project_public_link flags two visibilities, anyone-with-link
+// and gpt-store, with one finding keyed by the subject alone (no sub-key). A
+// reviewer accepts a project shared by link (a FAQ project, say) by
+// fingerprint; its owner then publishes it to the GPT Store. The wider,
+// public exposure has the accepted fingerprint: the gate stays green.
+func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
+	rt3Fail(t, "chatgpt_project_public_link keys anyone-with-link and gpt-store alike: an accepted link-shared project published to the GPT Store stays waived")
+	snap := emptySnapshot()
+	p := chatGPTProject("g-p-1")
+	p.Visibility = visibilityAnyoneWithLink
+	snap.ChatGPTProjects = Loaded(p)
+	rule := Rule{CheckID: "chatgpt_project_public_link"}
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) > 0 || len(rr.Findings) != 1 {
+		t.Fatalf("setup: findings %+v errors %v", rr.Findings, rr.Errors)
+	}
+	f := rr.Findings[0]
+	rule.Waivers = []Waiver{{Subject: f.SubjectID, Finding: f.Fingerprint, Justification: "SEC-3 public FAQ project", Expires: "2026-12-31"}}
+	if rr := EvaluateRule(snap, rule); !rr.Passed() {
+		t.Fatalf("setup: accepted rule does not pass: %+v", rr.Findings)
+	}
+	p.Visibility = visibilityGPTStore
+	snap.ChatGPTProjects = Loaded(p)
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("an accepted link-shared project published to the GPT Store is waived: %+v", rr.Findings)
+	}
+}
