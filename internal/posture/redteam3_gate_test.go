@@ -153,3 +153,27 @@ func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
 		t.Fatalf("an accepted link-shared project published to the GPT Store is waived: %+v", rr.Findings)
 	}
 }
+
+// Attack: spend_limit with max_monthly_usd 10,000 reports a 20,000 USD limit;
+// the reviewer accepts it by fingerprint (a busy quarter). The limit is then
+// raised to 5,000,000 USD. The finding is keyed "threshold_above_max"
+// whatever the amount, so any later raise keeps the accepted fingerprint.
+func TestRedTeam3SpendLimitFurtherRaiseIsNotWaived(t *testing.T) {
+	rt3Fail(t, "spend_limit keys threshold_above_max without the amount: an accepted over-maximum limit can be raised without bound and stays waived")
+	snap := emptySnapshot()
+	snap.SpendLimit = LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(2_000_000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"})
+	rule := Rule{CheckID: "spend_limit", Params: Params{"max_monthly_usd": IntValue(10_000)}}
+	rr := EvaluateRule(snap, rule)
+	if len(rr.Errors) > 0 || len(rr.Findings) != 1 {
+		t.Fatalf("setup: findings %+v errors %v", rr.Findings, rr.Errors)
+	}
+	f := rr.Findings[0]
+	rule.Waivers = []Waiver{{Subject: f.SubjectID, Finding: f.Fingerprint, Justification: "FIN-1 launch quarter, 20k", Expires: "2026-12-31"}}
+	if rr := EvaluateRule(snap, rule); !rr.Passed() {
+		t.Fatalf("setup: accepted rule does not pass: %+v", rr.Findings)
+	}
+	snap.SpendLimit = LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(500_000_000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"})
+	if rr := EvaluateRule(snap, rule); rr.Passed() {
+		t.Fatalf("an accepted 20,000 USD limit raised to 5,000,000 USD is waived: %+v", rr.Findings)
+	}
+}
