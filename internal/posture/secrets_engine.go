@@ -36,8 +36,12 @@ var secretConfig = sync.OnceValues(func() (config.Config, error) {
 	if err := v.Unmarshal(&vc); err != nil {
 		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
 	}
+	stopwords := setStopwordsAside(&vc)
 	cfg, err := vc.Translate()
 	if err != nil {
+		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
+	}
+	if err := restoreStopwords(&cfg, stopwords); err != nil {
 		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
 	}
 	for _, id := range extraSecretRuleOrder {
