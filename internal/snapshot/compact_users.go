@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"slices"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
@@ -91,6 +92,7 @@ func shownOrgUser(u openai.User) OrgUserShown {
 
 // AppendOrgUsers appends decoded API users to dst in the cached form.
 func AppendOrgUsers(dst OrgUsers, users []openai.User) OrgUsers {
+	dst.Engine, dst.Shown = slices.Grow(dst.Engine, len(users)), slices.Grow(dst.Shown, len(users))
 	for _, u := range users {
 		dst.Engine = append(dst.Engine, convertOrgUser(u))
 		dst.Shown = append(dst.Shown, shownOrgUser(u))
@@ -101,15 +103,18 @@ func AppendOrgUsers(dst OrgUsers, users []openai.User) OrgUsers {
 // Users returns every organization user, converted as each page arrives.
 func (l *Loader) Users(ctx context.Context) (OrgUsers, error) {
 	return load(ctx, l, openai.EndpointUsers, func(ctx context.Context) (OrgUsers, error) {
-		var out OrgUsers
+		var pages []OrgUsers
 		err := l.client.EachUsersPage(ctx, func(page []openai.User) error {
-			out = AppendOrgUsers(out, page)
+			pages = append(pages, AppendOrgUsers(OrgUsers{}, page))
 			return nil
 		})
 		if err != nil {
 			return OrgUsers{}, err
 		}
-		return out, nil
+		return OrgUsers{
+			Engine: joinPages(pages, func(p OrgUsers) []posture.OrgUser { return p.Engine }),
+			Shown:  joinPages(pages, func(p OrgUsers) []OrgUserShown { return p.Shown }),
+		}, nil
 	})
 }
 
@@ -158,6 +163,7 @@ func sentWorkspaceUser(u openai.WorkspaceUser) uint8 {
 // AppendWorkspaceUsers appends decoded workspace users to dst in the cached
 // form.
 func AppendWorkspaceUsers(dst WorkspaceUsers, users []openai.WorkspaceUser) WorkspaceUsers {
+	dst.Engine, dst.sent = slices.Grow(dst.Engine, len(users)), slices.Grow(dst.sent, len(users))
 	for _, u := range users {
 		dst.Engine = append(dst.Engine, convertWorkspaceUser(u))
 		dst.sent = append(dst.sent, sentWorkspaceUser(u))
@@ -169,14 +175,17 @@ func AppendWorkspaceUsers(dst WorkspaceUsers, users []openai.WorkspaceUser) Work
 // page arrives.
 func (l *Loader) WorkspaceUsers(ctx context.Context) (WorkspaceUsers, error) {
 	return load(ctx, l, openai.EndpointComplianceUsers, func(ctx context.Context) (WorkspaceUsers, error) {
-		var out WorkspaceUsers
+		var pages []WorkspaceUsers
 		err := l.client.EachWorkspaceUsersPage(ctx, func(page []openai.WorkspaceUser) error {
-			out = AppendWorkspaceUsers(out, page)
+			pages = append(pages, AppendWorkspaceUsers(WorkspaceUsers{}, page))
 			return nil
 		})
 		if err != nil {
 			return WorkspaceUsers{}, err
 		}
-		return out, nil
+		return WorkspaceUsers{
+			Engine: joinPages(pages, func(p WorkspaceUsers) []posture.WorkspaceUser { return p.Engine }),
+			sent:   joinPages(pages, func(p WorkspaceUsers) []uint8 { return p.sent }),
+		}, nil
 	})
 }
