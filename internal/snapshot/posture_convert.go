@@ -35,7 +35,7 @@ func convertOrgUser(u openai.User) posture.OrgUser {
 		ID:               u.ID,
 		Name:             openai.String(u.Name),
 		Email:            openai.String(u.Email),
-		Role:             u.Role,
+		Role:             internPtr(u.Role),
 		IsServiceAccount: openai.Bool(u.IsServiceAccount),
 		IsSCIMManaged:    u.IsSCIMManaged,
 		APIKeyLastUsedAt: timePtr(u.APIKeyLastUsedAt),
@@ -189,8 +189,8 @@ func convertWorkspaceUser(u openai.WorkspaceUser) posture.WorkspaceUser {
 		ID:        u.ID,
 		Email:     openai.String(u.Email),
 		Name:      openai.String(u.Name),
-		Role:      openai.String(u.Role),
-		Status:    openai.String(u.Status),
+		Role:      intern(openai.String(u.Role)),
+		Status:    intern(openai.String(u.Status)),
 		CreatedAt: timePtr(u.CreatedAt),
 	}
 }
@@ -231,7 +231,7 @@ func convertSharing(s *openai.Sharing) (visibility string, perms *posture.GPTPer
 	for _, r := range s.Recipients.Users {
 		recipients = append(recipients, convertRecipient(r))
 	}
-	return openai.String(s.Visibility), convertPermissions(s.Permissions), recipients, !s.Recipients.Complete
+	return intern(openai.String(s.Visibility)), convertPermissions(s.Permissions), recipients, !s.Recipients.Complete
 }
 
 func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
