@@ -132,10 +132,10 @@ func shownGPT(g openai.GPT) GPTShown {
 		if sh.Visibility != nil {
 			s.sent |= gptSentVisibility
 		}
-		s.Permissions = sh.Permissions
+		s.Permissions = sharedPermissions(sh.Permissions)
 		s.RecipientsHasMore = sh.Recipients.HasMore
 		for _, u := range sh.Recipients.Users {
-			s.Recipients = append(s.Recipients, RecipientShown{Permissions: u.Permissions, EmailSent: u.Email != nil})
+			s.Recipients = append(s.Recipients, RecipientShown{Permissions: sharedPermissions(u.Permissions), EmailSent: u.Email != nil})
 		}
 	}
 	if c := g.Latest(); c != nil {

@@ -53,3 +53,32 @@ func TestInternIsBounded(t *testing.T) {
 }
 
 func unsafeStringData(s string) *byte { return unsafe.StringData(s) }
+
+// Every combination of sent permissions maps to a shared copy with the same
+// values, and the converted permissions likewise.
+func TestSharedPermissionsKeepTheirValues(t *testing.T) {
+	values := []*bool{nil, new(bool), new(bool)}
+	*values[2] = true
+	same := func(a, b *bool) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+	for _, r := range values {
+		for _, v := range values {
+			for _, w := range values {
+				in := &openai.SharingPermissions{CanRead: r, CanViewConfig: v, CanWrite: w}
+				got := sharedPermissions(in)
+				if !same(got.CanRead, r) || !same(got.CanViewConfig, v) || !same(got.CanWrite, w) {
+					t.Fatalf("sharedPermissions(%v %v %v) changed the values", r, v, w)
+				}
+				if sharedPermissions(&openai.SharingPermissions{CanRead: r, CanViewConfig: v, CanWrite: w}) != got {
+					t.Fatal("equal permissions not shared")
+				}
+				e := convertPermissions(in)
+				if e.CanRead != openai.Bool(r) || e.CanViewConfig != openai.Bool(v) || e.CanWrite != openai.Bool(w) || e.Incomplete != (v == nil || w == nil) {
+					t.Fatalf("convertPermissions(%v %v %v) = %+v", r, v, w, *e)
+				}
+			}
+		}
+	}
+	if sharedPermissions(nil) != nil || convertPermissions(nil) != nil {
+		t.Fatal("absent permissions became present")
+	}
+}

@@ -199,10 +199,10 @@ func convertPermissions(p *openai.SharingPermissions) *posture.GPTPermissions {
 	if p == nil {
 		return nil
 	}
-	return &posture.GPTPermissions{
+	return sharedEnginePermission(posture.GPTPermissions{
 		CanRead: openai.Bool(p.CanRead), CanViewConfig: openai.Bool(p.CanViewConfig), CanWrite: openai.Bool(p.CanWrite),
 		Incomplete: p.CanViewConfig == nil || p.CanWrite == nil,
-	}
+	})
 }
 
 func convertRecipient(u openai.WorkspaceUser) posture.GPTRecipient {
