@@ -41,6 +41,7 @@ type options struct {
 	rateSize, timeScale       float64
 	rateLimited, apply, keep  bool
 	floorsOnly                bool
+	heapProfile               string
 	parallelism               int
 }
 
@@ -60,6 +61,7 @@ func main() {
 	flag.BoolVar(&o.apply, "apply", true, "apply the saved plan to measure the state file size")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
+	flag.StringVar(&o.heapProfile, "heap-profile", "", "file where the provider writes a heap profile at each new heap maximum (the last one is at the peak); several provider processes overwrite each other's")
 	flag.BoolVar(&o.floorsOnly, "floors-only", false, "print each size's request floor and real-time floor per check, without running Terraform")
 	flag.Parse()
 	var err error
@@ -131,7 +133,9 @@ func run(o options) error {
 	plugins := filepath.Join(e.work, "plugins")
 	e.provider = filepath.Join(plugins, "terraform-provider-openai")
 	fmt.Fprintln(os.Stderr, "==> building the provider")
-	build := exec.Command("go", "build", "-trimpath", "-o", e.provider, ".")
+	// -tags benchposture: the snapshot switch of the comparison run and the
+	// heap profile hook (-heap-profile) exist only in such a build.
+	build := exec.Command("go", "build", "-trimpath", "-tags", "benchposture", "-o", e.provider, ".")
 	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -212,6 +216,7 @@ func (e *env) plan(sim *openaisim.Server, name string, extraEnv []string, apply 
 		"OPENAI_ADMIN_BASE_URL="+sim.AdminBaseURL(), "OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL(),
 		"OPENAI_ADMIN_REQUESTS_PER_MINUTE=0", "OPENAI_COMPLIANCE_REQUESTS_PER_MINUTE=0",
 		snapshot.EnvBenchDisableSnapshot+"=",
+		snapshot.EnvBenchHeapProfile+"="+e.o.heapProfile,
 	)
 	environ = append(environ, extraEnv...) // later entries win
 	tf := func(args ...string) (string, time.Duration, error) {

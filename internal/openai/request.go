@@ -1,11 +1,9 @@
 package openai
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -55,7 +53,7 @@ func (c *Client) bufferBody() retryablehttp.ResponseHandlerFunc {
 			}
 			return fmt.Errorf("reading response body: %w", err)
 		}
-		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resp.Body = newBufferedBody(body)
 		return nil
 	}
 }

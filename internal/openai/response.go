@@ -10,12 +10,35 @@ import (
 	"strings"
 )
 
+// bufferedBody is a response body already read into memory by the retry
+// loop's response handler (bufferBody): readLimited hands its bytes back
+// rather than copying them again (a second copy of every list page, with
+// io.ReadAll's growth garbage, was a fifth of a 16x plan's allocations).
+type bufferedBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func newBufferedBody(data []byte) *bufferedBody {
+	return &bufferedBody{Reader: bytes.NewReader(data), data: data}
+}
+
+// Close does nothing: the body is in memory.
+func (*bufferedBody) Close() error { return nil }
+
 // readLimited reads at most limit bytes of the body.
 func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 	if resp.ContentLength > limit {
 		return nil, &ResponseTooLargeError{Limit: limit}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if b, ok := resp.Body.(*bufferedBody); ok && b.Len() == len(b.data) {
+		if int64(len(b.data)) > limit {
+			return nil, &ResponseTooLargeError{Limit: limit}
+		}
+		_, _ = b.Seek(0, io.SeekEnd) // read, as io.ReadAll would leave it
+		return b.data, nil
+	}
+	body, err := readAllSized(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -23,6 +46,33 @@ func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, &ResponseTooLargeError{Limit: limit}
 	}
 	return body, nil
+}
+
+// readAllSized reads up to limit+1 bytes of r into a buffer sized from the
+// announced length when there is one (io.ReadAll would grow it from 512
+// bytes, copying as it goes).
+func readAllSized(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength <= 0 || contentLength > limit {
+		return io.ReadAll(io.LimitReader(r, limit+1))
+	}
+	// io.ReadAll's loop from a buffer one byte longer than announced, so
+	// the end of the body is seen without growing it (a longer body still
+	// grows it; the limit still applies).
+	lr := io.LimitReader(r, limit+1)
+	b := make([]byte, 0, contentLength+1)
+	for {
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // decode unmarshals a 2xx body, refusing non-JSON content types so an HTML

@@ -36,8 +36,12 @@ var secretConfig = sync.OnceValues(func() (config.Config, error) {
 	if err := v.Unmarshal(&vc); err != nil {
 		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
 	}
+	stopwords := setStopwordsAside(&vc)
 	cfg, err := vc.Translate()
 	if err != nil {
+		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
+	}
+	if err := restoreStopwords(&cfg, stopwords); err != nil {
 		return config.Config{}, fmt.Errorf("secret rules (gitleaks default config): %w", err)
 	}
 	for _, id := range extraSecretRuleOrder {
@@ -276,4 +280,14 @@ func withoutRules(cfg config.Config, disabled []string) config.Config {
 		}
 	}
 	return out
+}
+
+// WarmSecretEngine loads the secret rules and builds the detector of the
+// default selection, if not done yet. Loading parses gitleaks' TOML and
+// compiles its regexps: tens of MB of short-lived allocations. The loader
+// calls it in the background when a plan starts reading GPTs, so that this
+// garbage comes while the heap is small, not when the GPT list completes and
+// every GPT check evaluates at once (the provider's peak).
+func WarmSecretEngine() {
+	_, _ = secretDetector(nil)
 }

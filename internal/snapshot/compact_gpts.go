@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
@@ -131,10 +132,10 @@ func shownGPT(g openai.GPT) GPTShown {
 		if sh.Visibility != nil {
 			s.sent |= gptSentVisibility
 		}
-		s.Permissions = sh.Permissions
+		s.Permissions = sharedPermissions(sh.Permissions)
 		s.RecipientsHasMore = sh.Recipients.HasMore
 		for _, u := range sh.Recipients.Users {
-			s.Recipients = append(s.Recipients, RecipientShown{Permissions: u.Permissions, EmailSent: u.Email != nil})
+			s.Recipients = append(s.Recipients, RecipientShown{Permissions: sharedPermissions(u.Permissions), EmailSent: u.Email != nil})
 		}
 	}
 	if c := g.Latest(); c != nil {
@@ -164,6 +165,7 @@ func shownGPT(g openai.GPT) GPTShown {
 
 // AppendGPTs appends decoded GPTs to dst in the cached form.
 func AppendGPTs(dst GPTs, gpts []openai.GPT) GPTs {
+	dst.Engine, dst.Shown = slices.Grow(dst.Engine, len(gpts)), slices.Grow(dst.Shown, len(gpts))
 	for _, g := range gpts {
 		dst.Engine = append(dst.Engine, convertGPT(g))
 		dst.Shown = append(dst.Shown, shownGPT(g))
@@ -175,14 +177,17 @@ func AppendGPTs(dst GPTs, gpts []openai.GPT) GPTs {
 // configuration, converted as each page arrives.
 func (l *Loader) GPTs(ctx context.Context) (GPTs, error) {
 	return load(ctx, l, openai.EndpointComplianceGPTs, func(ctx context.Context) (GPTs, error) {
-		var out GPTs
+		var pages []GPTs
 		err := l.client.EachGPTsPage(ctx, func(page []openai.GPT) error {
-			out = AppendGPTs(out, page)
+			pages = append(pages, AppendGPTs(GPTs{}, page))
 			return nil
 		})
 		if err != nil {
 			return GPTs{}, err
 		}
-		return out, nil
+		return GPTs{
+			Engine: joinPages(pages, func(p GPTs) []posture.GPT { return p.Engine }),
+			Shown:  joinPages(pages, func(p GPTs) []GPTShown { return p.Shown }),
+		}, nil
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -13,6 +14,9 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/openai"
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
 )
+
+// warmSecretEngine starts posture.WarmSecretEngine once per process.
+var warmSecretEngine sync.Once
 
 // ProjectFanOut bounds the per-project (and per-GPT) fetches in flight, for
 // the posture snapshot and for the provider's data sources alike. The client
@@ -91,6 +95,11 @@ func (l *Loader) Snapshot(ctx context.Context, req posture.DataRequest) posture.
 		v, err := l.WorkspaceUsers(ctx)
 		snap.WorkspaceUsers = cached(v.Engine, err, openai.EndpointComplianceUsers)
 	})
+	if needs[posture.CollectionGPTs] {
+		// The secret engine's first load is large and short-lived: do it
+		// now, not in the burst of GPT checks when the list completes.
+		warmSecretEngine.Do(func() { go posture.WarmSecretEngine() })
+	}
 	run(posture.CollectionGPTs, func() { snap.GPTs = l.gpts(ctx, needs[posture.CollectionGPTSharedUsers]) })
 	run(posture.CollectionChatGPTProjects, func() {
 		snap.ChatGPTProjects = l.chatGPTProjects(ctx, needs[posture.CollectionChatGPTProjectSharedUsers])

@@ -36,7 +36,7 @@ func convertOrgUser(u openai.User) posture.OrgUser {
 		ID:               u.ID,
 		Name:             openai.String(u.Name),
 		Email:            openai.String(u.Email),
-		Role:             u.Role,
+		Role:             internPtr(u.Role),
 		IsServiceAccount: openai.Bool(u.IsServiceAccount),
 		IsSCIMManaged:    u.IsSCIMManaged,
 		APIKeyLastUsedAt: timePtr(u.APIKeyLastUsedAt),
@@ -190,8 +190,8 @@ func convertWorkspaceUser(u openai.WorkspaceUser) posture.WorkspaceUser {
 		ID:        u.ID,
 		Email:     openai.String(u.Email),
 		Name:      openai.String(u.Name),
-		Role:      openai.String(u.Role),
-		Status:    openai.String(u.Status),
+		Role:      intern(openai.String(u.Role)),
+		Status:    intern(openai.String(u.Status)),
 		CreatedAt: timePtr(u.CreatedAt),
 	}
 }
@@ -200,10 +200,10 @@ func convertPermissions(p *openai.SharingPermissions) *posture.GPTPermissions {
 	if p == nil {
 		return nil
 	}
-	return &posture.GPTPermissions{
+	return sharedEnginePermission(posture.GPTPermissions{
 		CanRead: openai.Bool(p.CanRead), CanViewConfig: openai.Bool(p.CanViewConfig), CanWrite: openai.Bool(p.CanWrite),
 		Incomplete: p.CanViewConfig == nil || p.CanWrite == nil,
-	}
+	})
 }
 
 func convertRecipient(u openai.WorkspaceUser) posture.GPTRecipient {
@@ -232,7 +232,7 @@ func convertSharing(s *openai.Sharing) (visibility string, perms *posture.GPTPer
 	for _, r := range s.Recipients.Users {
 		recipients = append(recipients, convertRecipient(r))
 	}
-	return openai.String(s.Visibility), convertPermissions(s.Permissions), recipients, !s.Recipients.Complete
+	return intern(openai.String(s.Visibility)), convertPermissions(s.Permissions), recipients, !s.Recipients.Complete
 }
 
 func convertConfig(c openai.GPTConfig) *posture.GPTConfig {
