@@ -57,7 +57,9 @@ func setStopwordsAside(vc *config.ViperConfig) []setAsideStopwords {
 			take(&a.Description, &a.StopWords, len(a.Commits)+len(a.Paths)+len(a.Regexes) > 0)
 		}
 	}
-	if a := vc.AllowList; a != nil {
+	// The deprecated top-level [allowlist] table is still read by gitleaks
+	// v8 (a shim until 9.x): its stop words are set aside like the others.
+	if a := vc.AllowList; a != nil { //nolint:staticcheck // see above
 		take(&a.Description, &a.StopWords, len(a.Commits)+len(a.Paths)+len(a.Regexes) > 0)
 	}
 	for _, a := range vc.Allowlists {
