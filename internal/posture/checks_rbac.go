@@ -105,9 +105,11 @@ func addOwnerEquivalents(e *evalContext, owners map[string]ownerLabel) bool {
 	if !ok {
 		return false
 	}
-	users := map[string]OrgUser{}
-	for _, u := range e.snap.OrgUsers.Items {
-		users[u.ID] = u
+	// An index into the users, not a copy of them: at 100,000 users a map
+	// of OrgUser values was the largest live object of a plan's peak.
+	users := make(map[string]int, len(e.snap.OrgUsers.Items))
+	for i := range e.snap.OrgUsers.Items {
+		users[e.snap.OrgUsers.Items[i].ID] = i
 	}
 	unknown := map[string]bool{}
 	grants := func(r Role, holder string) bool {
@@ -124,7 +126,8 @@ func addOwnerEquivalents(e *evalContext, owners map[string]ownerLabel) bool {
 	}
 	// label and via are raw (the owner set's key) and shown (names quoted).
 	add := func(id string, label, via ownerLabel) {
-		if u, found := users[id]; found {
+		if i, found := users[id]; found {
+			u := &e.snap.OrgUsers.Items[i]
 			if u.IsServiceAccount {
 				return
 			}
