@@ -14,7 +14,6 @@ import (
 // entry of an id it has seen, so an external email reported second is never
 // judged: the GPT is shared with bad@evil.test and the check passes.
 func TestRedTeam3ExternalShareSameIDOtherEmailIsJudged(t *testing.T) {
-	rt3Fail(t, "gpt_external_share dedupes recipients by id before judging the email: a second, external email of a seen id passes")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Recipients = []GPTRecipient{{ID: "user-r1", Email: "r1@example.com"}}
@@ -73,7 +72,6 @@ func TestRedTeam3ExternalShareSecondSourceJudged(t *testing.T) {
 // finding by the tool type alone (the domain is only in Observed), so the
 // new domain keeps the accepted fingerprint: the gate stays green.
 func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
-	rt3Fail(t, "an unknown tool's finding is keyed by type only: an accepted unknown tool re-pointed at another domain stays waived")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Config.Tools = []GPTTool{{Type: "connector", ActionDomain: "api.example.com"}}
@@ -102,7 +100,6 @@ func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
 // is keyed "audience:can_view_config" whatever the audience is, so the new,
 // public exposure of the configuration keeps the accepted fingerprint.
 func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
-	rt3Fail(t, "gpt_shared_editable keys the audience finding without the visibility: widening an accepted workspace audience to anyone-with-link stays waived")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Recipients = nil
@@ -132,7 +129,6 @@ func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
 // fingerprint; its owner then publishes it to the GPT Store. The wider,
 // public exposure has the accepted fingerprint: the gate stays green.
 func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
-	rt3Fail(t, "chatgpt_project_public_link keys anyone-with-link and gpt-store alike: an accepted link-shared project published to the GPT Store stays waived")
 	snap := emptySnapshot()
 	p := chatGPTProject("g-p-1")
 	p.Visibility = visibilityAnyoneWithLink
@@ -159,7 +155,6 @@ func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
 // raised to 5,000,000 USD. The finding is keyed "threshold_above_max"
 // whatever the amount, so any later raise keeps the accepted fingerprint.
 func TestRedTeam3SpendLimitFurtherRaiseIsNotWaived(t *testing.T) {
-	rt3Fail(t, "spend_limit keys threshold_above_max without the amount: an accepted over-maximum limit can be raised without bound and stays waived")
 	snap := emptySnapshot()
 	snap.SpendLimit = LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(2_000_000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"})
 	rule := Rule{CheckID: "spend_limit", Params: Params{"max_monthly_usd": IntValue(10_000)}}
