@@ -35,7 +35,6 @@ func TestRedTeam3ExternalShareSameIDOtherEmailIsJudged(t *testing.T) {
 // brackets, so the accepted_findings label and the diagnostic of an
 // unwaived finding read "... ［waived］", like the waiver marker.
 func TestRedTeam3LookalikeBracketsDoNotReadAsWaived(t *testing.T) {
-	rt3Fail(t, "full-width and other look-alike brackets pass UntrustedFragment/UntrustedText raw: an unwaived finding's label reads \"［waived］\"")
 	for _, name := range []string{"HR \uFF3Bwaived\uFF3D", "HR \u2045waived\u2046", "HR \u27E6waived\u27E7", "HR \uFE5Dwaived\uFE5E"} {
 		f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: name, Observed: "shared with x@evil.test"}
 		for what, s := range map[string]string{"label": f.SubjectLabel(), "message": f.Escaped().Message()} {
