@@ -171,10 +171,14 @@ func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
 				f.SubKey = "visibility_not_reported"
 				f.Observed = "sharing.visibility not reported"
 			case containsFold(flagged, a.visibility):
-				// The sub-key names the visibility: a waiver accepting a
-				// narrower flagged audience (anyone-with-link) does not
-				// cover a later, wider one (gpt-store).
-				f.SubKey = "visibility:" + asciiLower(a.visibility)
+				// Where several visibilities are flagged, the sub-key names
+				// the one seen: a waiver accepting a narrower audience
+				// (anyone-with-link) does not cover a later, wider one
+				// (gpt-store). A check flagging one has nothing to tell
+				// apart, and keeps its fingerprints.
+				if len(flagged) > 1 {
+					f.SubKey = "visibility:" + asciiLower(a.visibility)
+				}
 				f.Observed = "visibility " + a.visibility
 			case !containsFold(knownVisibilities, a.visibility):
 				// An open enum: a value this provider does not know may be

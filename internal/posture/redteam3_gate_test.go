@@ -171,3 +171,28 @@ func TestRedTeam3SpendLimitFurtherRaiseIsNotWaived(t *testing.T) {
 		t.Fatalf("an accepted 20,000 USD limit raised to 5,000,000 USD is waived: %+v", rr.Findings)
 	}
 }
+
+// A waiver subject made of a well-known id prefix and "*" ("g-*", "user-*",
+// "key_*") matches every subject of its kind: it is rejected like "*",
+// naming the subject field; a pattern with more than the prefix, a name
+// pattern, and an exact id are accepted.
+func TestRedTeam3IDPrefixWildcardWaiverIsRejected(t *testing.T) {
+	waiver := func(subject, match string) Waiver {
+		return Waiver{Subject: subject, Match: match, Justification: "SEC-4", Expires: "2026-12-31"}
+	}
+	for _, subject := range []string{"g-*", " G-* ", "user-*", "key_*", "proj_*", "file-*", "*g-p-*", "g*", "key*", "**user-**"} {
+		_, errs := ValidateRule(Rule{CheckID: "gpt_public_link", Waivers: []Waiver{waiver(subject, "")}})
+		if len(errs) == 0 {
+			t.Errorf("subject %q waiving every id of its kind is accepted", subject)
+			continue
+		}
+		if msg := errs[0].Error(); !strings.Contains(msg, "subject") {
+			t.Errorf("subject %q: error does not name the subject field: %s", subject, msg)
+		}
+	}
+	for _, w := range []Waiver{waiver("g-team*", ""), waiver("g-1", ""), waiver("user-abc*", "id"), waiver("g-*", "name"), waiver("k*", "")} {
+		if _, errs := ValidateRule(Rule{CheckID: "gpt_public_link", Waivers: []Waiver{w}}); len(errs) > 0 {
+			t.Errorf("waiver %+v rejected: %v", w, errs)
+		}
+	}
+}
