@@ -104,7 +104,9 @@ func forEachTool(e *evalContext, src agentSource, match func(GPTTool) bool, fn f
 // that has no type): it cannot be judged, and may be as risky as an action.
 func reportUnknownTool(e *evalContext, a sharedAgent, t GPTTool, seen map[string]int) {
 	typ := strings.TrimSpace(t.Type)
-	key := "unknown_tool:" + asciiLower(typ)
+	// The sub-key names the domain too: a waiver accepting an unknown tool
+	// does not cover the same tool re-pointed at another domain.
+	key := "unknown_tool:" + asciiLower(typ) + ":" + firstNonEmpty(asciiLower(t.ActionDomain), "no_domain")
 	seen[key]++
 	if n := seen[key]; n > 1 {
 		key = fmt.Sprintf("%s%s%d", key, duplicateSeparator, n)
@@ -169,6 +171,14 @@ func visibilityRun(src agentSource, flagged []string) func(*evalContext) {
 				f.SubKey = "visibility_not_reported"
 				f.Observed = "sharing.visibility not reported"
 			case containsFold(flagged, a.visibility):
+				// Where several visibilities are flagged, the sub-key names
+				// the one seen: a waiver accepting a narrower audience
+				// (anyone-with-link) does not cover a later, wider one
+				// (gpt-store). A check flagging one has nothing to tell
+				// apart, and keeps its fingerprints.
+				if len(flagged) > 1 {
+					f.SubKey = "visibility:" + asciiLower(a.visibility)
+				}
 				f.Observed = "visibility " + a.visibility
 			case !containsFold(knownVisibilities, a.visibility):
 				// An open enum: a value this provider does not know may be
@@ -333,13 +343,18 @@ func judgeExternalShare(e *evalContext, src agentSource) {
 		// sub-key folds ASCII case alone: Unicode folding would give a
 		// different account ("\u212aate@", Kelvin sign) an accepted
 		// recipient's sub-key.
-		seenID, seenEmail, seenBlank := map[string]bool{}, map[string]bool{}, false
+		// An id is deduplicated only with its email: the two sources may
+		// report one id with two emails (changed between the reads, or
+		// inconsistent data), and every email reported is judged.
+		type idEmail struct{ id, email string }
+		seenID, seenEmail, seenBlank := map[idEmail]bool{}, map[string]bool{}, false
 		for _, r := range recipients {
 			email := asciiLower(r.Email)
 			var dup bool
 			switch {
 			case r.ID != "":
-				dup, seenID[r.ID] = seenID[r.ID], true
+				k := idEmail{r.ID, email}
+				dup, seenID[k] = seenID[k], true
 			case email != "":
 				dup = seenEmail[email]
 			default: // neither: reported once, as not judged
@@ -420,8 +435,10 @@ func judgeSharedEditable(e *evalContext, src agentSource) {
 			return
 		}
 		if !sameWord(a.visibility, visibilityInviteOnly) {
+			// The sub-key names the audience: a waiver accepting what the
+			// workspace may do does not cover anyone with the link.
 			f := a.subject
-			f.SubKey = "audience"
+			f.SubKey = "audience:" + firstNonEmpty(asciiLower(a.visibility), "visibility_not_reported")
 			judge(f, "audience "+firstNonEmpty(a.visibility, "(visibility not reported)"), a.permissions)
 		}
 		for _, r := range a.recipients {

@@ -44,7 +44,9 @@ func runSpendLimit(e *evalContext) {
 		allowed += fmt.Sprintf(" of at most %d USD a month", maxUSD)
 	}
 	// One finding per problem, each with its sub-key: a waiver accepting a
-	// non-enforcing limit does not cover a later raise past the maximum.
+	// non-enforcing limit does not cover a later raise past the maximum, and
+	// the over-maximum sub-key names the amount, so a waiver accepting one
+	// limit does not cover a further raise.
 	problem := func(subKey, observed string) {
 		f := orgSubject()
 		f.SubKey, f.Observed, f.Allowed = subKey, observed, allowed
@@ -66,7 +68,7 @@ func runSpendLimit(e *evalContext) {
 		case sl.ThresholdCents == nil:
 			problem("threshold_not_reported", "threshold_amount not reported")
 		case *sl.ThresholdCents > maxUSD*100:
-			problem("threshold_above_max", fmt.Sprintf("limit %s a %s", usd(*sl.ThresholdCents, sl.Currency), firstNonEmpty(sl.Interval, "month")))
+			problem(fmt.Sprintf("threshold_above_max:%d", *sl.ThresholdCents), fmt.Sprintf("limit %s a %s", usd(*sl.ThresholdCents, sl.Currency), firstNonEmpty(sl.Interval, "month")))
 		}
 	}
 }

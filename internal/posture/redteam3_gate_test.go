@@ -14,7 +14,6 @@ import (
 // entry of an id it has seen, so an external email reported second is never
 // judged: the GPT is shared with bad@evil.test and the check passes.
 func TestRedTeam3ExternalShareSameIDOtherEmailIsJudged(t *testing.T) {
-	rt3Fail(t, "gpt_external_share dedupes recipients by id before judging the email: a second, external email of a seen id passes")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Recipients = []GPTRecipient{{ID: "user-r1", Email: "r1@example.com"}}
@@ -36,7 +35,6 @@ func TestRedTeam3ExternalShareSameIDOtherEmailIsJudged(t *testing.T) {
 // brackets, so the accepted_findings label and the diagnostic of an
 // unwaived finding read "... ［waived］", like the waiver marker.
 func TestRedTeam3LookalikeBracketsDoNotReadAsWaived(t *testing.T) {
-	rt3Fail(t, "full-width and other look-alike brackets pass UntrustedFragment/UntrustedText raw: an unwaived finding's label reads \"［waived］\"")
 	for _, name := range []string{"HR \uFF3Bwaived\uFF3D", "HR \u2045waived\u2046", "HR \u27E6waived\u27E7", "HR \uFE5Dwaived\uFE5E"} {
 		f := Finding{SubjectKind: "gpt", SubjectID: "g-1", SubjectName: name, Observed: "shared with x@evil.test"}
 		for what, s := range map[string]string{"label": f.SubjectLabel(), "message": f.Escaped().Message()} {
@@ -73,7 +71,6 @@ func TestRedTeam3ExternalShareSecondSourceJudged(t *testing.T) {
 // finding by the tool type alone (the domain is only in Observed), so the
 // new domain keeps the accepted fingerprint: the gate stays green.
 func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
-	rt3Fail(t, "an unknown tool's finding is keyed by type only: an accepted unknown tool re-pointed at another domain stays waived")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Config.Tools = []GPTTool{{Type: "connector", ActionDomain: "api.example.com"}}
@@ -102,7 +99,6 @@ func TestRedTeam3UnknownToolNewDomainIsNotWaived(t *testing.T) {
 // is keyed "audience:can_view_config" whatever the audience is, so the new,
 // public exposure of the configuration keeps the accepted fingerprint.
 func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
-	rt3Fail(t, "gpt_shared_editable keys the audience finding without the visibility: widening an accepted workspace audience to anyone-with-link stays waived")
 	snap := emptySnapshot()
 	g := gpt("g-1")
 	g.Recipients = nil
@@ -132,7 +128,6 @@ func TestRedTeam3SharedEditableWiderAudienceIsNotWaived(t *testing.T) {
 // fingerprint; its owner then publishes it to the GPT Store. The wider,
 // public exposure has the accepted fingerprint: the gate stays green.
 func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
-	rt3Fail(t, "chatgpt_project_public_link keys anyone-with-link and gpt-store alike: an accepted link-shared project published to the GPT Store stays waived")
 	snap := emptySnapshot()
 	p := chatGPTProject("g-p-1")
 	p.Visibility = visibilityAnyoneWithLink
@@ -159,7 +154,6 @@ func TestRedTeam3ProjectLinkToStoreIsNotWaived(t *testing.T) {
 // raised to 5,000,000 USD. The finding is keyed "threshold_above_max"
 // whatever the amount, so any later raise keeps the accepted fingerprint.
 func TestRedTeam3SpendLimitFurtherRaiseIsNotWaived(t *testing.T) {
-	rt3Fail(t, "spend_limit keys threshold_above_max without the amount: an accepted over-maximum limit can be raised without bound and stays waived")
 	snap := emptySnapshot()
 	snap.SpendLimit = LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(2_000_000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"})
 	rule := Rule{CheckID: "spend_limit", Params: Params{"max_monthly_usd": IntValue(10_000)}}
@@ -175,5 +169,30 @@ func TestRedTeam3SpendLimitFurtherRaiseIsNotWaived(t *testing.T) {
 	snap.SpendLimit = LoadedValue(SpendLimit{Configured: true, ThresholdCents: int64Ptr(500_000_000), Currency: "usd", Interval: "month", EnforcementStatus: "enforcing"})
 	if rr := EvaluateRule(snap, rule); rr.Passed() {
 		t.Fatalf("an accepted 20,000 USD limit raised to 5,000,000 USD is waived: %+v", rr.Findings)
+	}
+}
+
+// A waiver subject made of a well-known id prefix and "*" ("g-*", "user-*",
+// "key_*") matches every subject of its kind: it is rejected like "*",
+// naming the subject field; a pattern with more than the prefix, a name
+// pattern, and an exact id are accepted.
+func TestRedTeam3IDPrefixWildcardWaiverIsRejected(t *testing.T) {
+	waiver := func(subject, match string) Waiver {
+		return Waiver{Subject: subject, Match: match, Justification: "SEC-4", Expires: "2026-12-31"}
+	}
+	for _, subject := range []string{"g-*", " G-* ", "user-*", "key_*", "proj_*", "file-*", "*g-p-*", "g*", "key*", "**user-**"} {
+		_, errs := ValidateRule(Rule{CheckID: "gpt_public_link", Waivers: []Waiver{waiver(subject, "")}})
+		if len(errs) == 0 {
+			t.Errorf("subject %q waiving every id of its kind is accepted", subject)
+			continue
+		}
+		if msg := errs[0].Error(); !strings.Contains(msg, "subject") {
+			t.Errorf("subject %q: error does not name the subject field: %s", subject, msg)
+		}
+	}
+	for _, w := range []Waiver{waiver("g-team*", ""), waiver("g-1", ""), waiver("user-abc*", "id"), waiver("g-*", "name"), waiver("k*", "")} {
+		if _, errs := ValidateRule(Rule{CheckID: "gpt_public_link", Waivers: []Waiver{w}}); len(errs) > 0 {
+			t.Errorf("waiver %+v rejected: %v", w, errs)
+		}
 	}
 }

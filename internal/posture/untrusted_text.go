@@ -91,7 +91,10 @@ const (
 //     (the runner runs those at the start of a line; Terraform word-wraps
 //     long diagnostic lines at spaces, so a value could start a line);
 //   - the second "`" of "“", so no Markdown fence survives (the drift
-//     workflow pastes the plan into an issue inside a ``` block).
+//     workflow pastes the plan into an issue inside a ``` block);
+//   - opening and closing punctuation outside ASCII (categories Ps and Pe:
+//     full-width "\uff3b", "\u27e6", "\u2045", ...), in every mode, so no
+//     look-alike bracket reads as our "[waived]" markers.
 //
 // Quoted (escapeQuoted), quotes and backslashes are escaped too. The value
 // is cut after maxRunes characters, marked with an ellipsis.
@@ -140,13 +143,21 @@ func escapeRune(r, prev rune, rest string, mode escapeMode) string {
 		return `\x60`
 	case r < 0x80 && (r < 0x20 || r == 0x7f):
 		return fmt.Sprintf(`\x%02x`, r)
-	case r == ' ' || (unicode.IsPrint(r) && !unicode.Is(unicode.Cf, r)):
+	case r == ' ' || (unicode.IsPrint(r) && !unicode.Is(unicode.Cf, r) && !lookalikeBracket(r)):
 		return string(r)
 	case r > 0xffff:
 		return fmt.Sprintf(`\U%08x`, r)
 	default:
 		return fmt.Sprintf(`\u%04x`, r)
 	}
+}
+
+// lookalikeBracket reports whether r is opening or closing punctuation
+// outside ASCII (Unicode categories Ps and Pe: full-width "\uff3b", "\u27e6",
+// "\u2045", ...): such a bracket would read as one of our "[waived]" markers,
+// so it is escaped like a non-printable character.
+func lookalikeBracket(r rune) bool {
+	return r >= 0x80 && unicode.In(r, unicode.Ps, unicode.Pe)
 }
 
 // startsWaiverMarker reports whether the text after a "[" reads "waive"

@@ -87,6 +87,30 @@ func ParseWaiverExpiry(s string) (time.Time, error) {
 	return checkExpiryYear(s, t.UTC().Truncate(24*time.Hour))
 }
 
+// wellKnownIDPrefixes are the prefixes the APIs give ids of one kind (GPTs
+// "g-", projects "g-p-" and "proj_", users "user-", keys "key_", files
+// "file-", ...). A pattern whose only text is one of them, with or without
+// its separator ("g-*", "*user-*", "key*"), matches every subject of that
+// kind. Shorter patterns ("k*") are only warned about when they waive every
+// finding (applyWaivers).
+var wellKnownIDPrefixes = []string{"g-p-", "g-", "user-", "user_", "key_", "proj_", "file-", "file_", "org-", "invite-", "svcacct_", "group_", "group-", "account-", "conv-", "conv_", "ws-"}
+
+// idPrefixWildcard reports whether a wildcard subject's only text (with "*"
+// removed) is a well-known id prefix, with or without its separator: it
+// waives as much as "*" alone.
+func idPrefixWildcard(subject string) bool {
+	if !strings.Contains(subject, "*") {
+		return false
+	}
+	text := asciiLower(strings.ReplaceAll(subject, "*", ""))
+	for _, p := range wellKnownIDPrefixes {
+		if text == p || text == strings.TrimRight(p, "-_") {
+			return true
+		}
+	}
+	return false
+}
+
 // validate returns errors naming the offending field; i is the waiver's
 // index for messages.
 func (w Waiver) validate(checkID string, i int) []error {
@@ -100,6 +124,8 @@ func (w Waiver) validate(checkID string, i int) []error {
 		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject %q is not valid UTF-8", where, w.Subject))
 	case strings.Trim(subject, "*") == "":
 		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject %q would waive every finding of the check; name the subject (an id such as \"key_abc\", or a pattern such as \"g-team*\")", where, w.Subject))
+	case sameWord(w.match(), WaiverMatchID) && idPrefixWildcard(subject):
+		errs = append(errs, ruleErrorf(waiverPath(i, "subject"), "%s: subject %q matches every id of its kind, like \"*\", so it would waive every finding of the check; name the subject (an id such as \"key_abc\", or a pattern with more than the id prefix such as \"g-team*\")", where, w.Subject))
 	}
 	if !containsFold(WaiverMatchChoices, w.match()) {
 		errs = append(errs, ruleErrorf(waiverPath(i, "match"), "%s (subject %q): match %q is not valid; valid: %s (default id)", where, w.Subject, w.Match, strings.Join(WaiverMatchChoices, ", ")))

@@ -99,7 +99,8 @@ func (d *postureFindingsDataSource) Schema(_ context.Context, _ datasource.Schem
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: "Check ids to evaluate. Defaults to every check that is not opt-in, plus every " +
-					"check named in `parameters`.",
+					"check named in `parameters`. An empty list is an error, not a pass with nothing evaluated " +
+					"(leave `checks` unset for the defaults).",
 			},
 			"min_severity": schema.StringAttribute{
 				Optional: true,
@@ -254,6 +255,13 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 	} else {
 		var ids []string
 		diags.Append(m.Checks.ElementsAs(context.Background(), &ids, false)...)
+		if len(ids) == 0 && !m.Checks.IsUnknown() {
+			// An empty list (often a filtered one that came out empty)
+			// would evaluate nothing and read passed = true.
+			diags.AddAttributeError(path.Root("checks"), "No posture check selected",
+				"checks is an empty list, so no check would be evaluated and the report would read as passed; "+
+					"name at least one check id, or leave checks unset for the default checks")
+		}
 		for i, id := range ids {
 			if _, ok := posture.LookupCheck(id); !ok {
 				diags.AddAttributeError(path.Root("checks").AtListIndex(i), "Unknown posture check", unknownCheckMessage(id))
@@ -335,6 +343,13 @@ func (m postureFindingsModel) rules(maxWaiverDays int) ([]posture.Rule, map[stri
 		}
 	}
 	diags.Append(frameworksSelectSomething(frameworks, rules, candidates)...)
+	if len(rules) == 0 && !diags.HasError() {
+		// Whatever narrowed the selection, a report with no check
+		// evaluated is never a pass.
+		diags.AddAttributeError(path.Root("checks"), "No posture check selected",
+			"the selection (checks, parameters, min_severity, frameworks) leaves no check to evaluate, so the report would read as passed; "+
+				"widen min_severity or frameworks, or name checks to evaluate")
+	}
 	if m.Checks.IsNull() {
 		diags.Append(optInNotEvaluatedWarnings(frameworks, rules)...)
 	}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -13,11 +15,15 @@ import (
 // report a pipeline archives as clean. frameworks and min_severity refuse to
 // select nothing; an empty checks list should too.
 func TestRedTeam3EmptyChecksListIsNotAPass(t *testing.T) {
-	rt3Fail(t, "openai_posture_findings with checks = [] evaluates nothing and reads passed = true without an error")
 	m := postureFindingsModel{Parameters: types.DynamicNull(), Frameworks: types.ListNull(types.StringType)}
 	m.Checks = types.ListValueMust(types.StringType, []attr.Value{})
 	rules, _, diags := m.rules(0)
 	if len(rules) == 0 && !diags.HasError() {
 		t.Fatalf("checks = [] selects no check and raises no error: %v", diags)
+	}
+	for _, d := range diags.Errors() {
+		if wp, ok := d.(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(path.Root("checks")) {
+			t.Errorf("error does not name the checks attribute: %v", d)
+		}
 	}
 }
