@@ -124,7 +124,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			}
 		}
 	}
-	if incomplete == "" {
+	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
 		// Personal data in base64 (a MIME body, a data: URI): the secret
 		// rules decode it (gitleaks), the PII patterns read it decoded here.
 		for _, run := range base64Runs(text) {

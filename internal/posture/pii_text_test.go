@@ -91,3 +91,25 @@ func TestPIIWideGapsAndBase64Bounds(t *testing.T) {
 		t.Fatalf("preview not redacted: %q", hits[0].preview)
 	}
 }
+
+// The name-pattern check keeps the file name in its sub-key (in state):
+// redacted there the same way as in the finding text; the GPT's name (its
+// builder's) is redacted in the finding's subject name.
+func TestFileNamePIINextToUnderscoreRedactedInSubKey(t *testing.T) {
+	snap := emptySnapshot()
+	g := gpt("g-1")
+	g.Config.Name = "Refunds for SSN 123-45-6789"
+	g.Config.Files = []string{"ssn_123-45-6789.pdf", "card_4111111111111111.png"}
+	withGPT(&snap, g)
+	res := Evaluate(snap, []Rule{{CheckID: "dlp_gpt_file", Params: map[string]ParamValue{"patterns": ListValue("ssn*", "card*")}}})
+	n := 0
+	for _, f := range res.Findings() {
+		n++
+		if all := f.SubKey + f.Observed + f.SubjectName; strings.Contains(all, "6789") || strings.Contains(all, "41111111") {
+			t.Fatalf("PII in the sub-key, observed text or subject name: %+v", f)
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d findings, want 2", n)
+	}
+}
