@@ -74,7 +74,7 @@ func runDlpConversationFile(e *evalContext, match func(Finding, string)) {
 		if !inConversationWindow(c.LastActiveAt, start) {
 			continue
 		}
-		subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: firstNonEmpty(c.Title, c.UserEmail, c.ID), SubjectEmail: c.UserEmail}
+		subject := Finding{SubjectKind: "conversation", SubjectID: c.ID, SubjectName: redactUntrustedName(firstNonEmpty(c.Title, c.UserEmail, c.ID)), SubjectEmail: c.UserEmail}
 		// One finding per conversation, however many messages
 		// lack their files.
 		var why []string
@@ -110,7 +110,7 @@ var _ = register(dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "g
 	func(e *evalContext, match func(Finding, string)) {
 		forEachGPT(e, func(g GPT) {
 			if g.Config == nil {
-				f := gptSubject(g)
+				f := dlpGPTSubject(g)
 				f.SubKey = "config_not_reported"
 				f.Observed, f.Allowed = "latest_config not reported; files cannot be judged", "a readable latest configuration"
 				e.report(f)
@@ -120,14 +120,14 @@ var _ = register(dlpFileCheck("dlp_gpt_file", "Sensitive GPT knowledge file", "g
 				// The files that did come are still judged below. The gap
 				// is keyed by the list it was seen with, so a waiver
 				// accepting it does not cover the GPT once its files change.
-				f := gptSubject(g)
+				f := dlpGPTSubject(g)
 				f.SubKey = notReportedSubKey("files_not_reported", g.Config.Files, g.Config.UnnamedFiles)
 				f.Observed, f.Allowed = fmt.Sprintf("latest_config files not reported whole (absent or truncated; %s reported); unreported files cannot be judged", plural(int64(len(g.Config.Files)+len(g.Config.UnnamedFiles)), "file", "files")), "a complete files list"
 				e.report(f)
 			}
-			reportUnnamedFiles(e, gptSubject(g), g.Config.UnnamedFiles)
+			reportUnnamedFiles(e, dlpGPTSubject(g), g.Config.UnnamedFiles)
 			for _, file := range g.Config.Files {
-				match(gptSubject(g), file)
+				match(dlpGPTSubject(g), file)
 			}
 		})
 	}))
@@ -142,7 +142,7 @@ var _ = register(dlpFileCheck("dlp_project_file", "Sensitive ChatGPT project fil
 			return
 		}
 		for _, p := range e.snap.ChatGPTProjects.Items {
-			subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: firstNonEmpty(p.Name, p.ID), SubjectEmail: p.OwnerEmail}
+			subject := Finding{SubjectKind: "chatgpt_project", SubjectID: p.ID, SubjectName: redactUntrustedName(firstNonEmpty(p.Name, p.ID)), SubjectEmail: p.OwnerEmail}
 			if p.FilesNotReported {
 				// The files that did come are still judged below.
 				f := subject
@@ -188,7 +188,7 @@ func runDlpGptInstructions(e *evalContext) {
 	disabled := e.params.list("disabled_detectors")
 	forEachGPT(e, func(g GPT) {
 		if g.Config == nil {
-			f := gptSubject(g)
+			f := dlpGPTSubject(g)
 			f.SubKey = "config_not_reported"
 			f.Observed, f.Allowed = "latest_config not reported; instructions cannot be judged", "a readable latest configuration"
 			e.report(f)
@@ -208,7 +208,7 @@ func runDlpGptInstructions(e *evalContext) {
 				lines[h.detector] = append(lines[h.detector], strconv.Itoa(h.line))
 			}
 			for _, h := range hits {
-				f := gptSubject(g)
+				f := dlpGPTSubject(g)
 				// Rule id, place and ordinal: nothing derived from the value
 				// reaches the state or a report. Instructions are edited in
 				// place, so the key also names the configuration version
@@ -226,7 +226,7 @@ func runDlpGptInstructions(e *evalContext) {
 				e.report(f)
 			}
 			if incomplete != "" {
-				f := gptSubject(g)
+				f := dlpGPTSubject(g)
 				f.SubKey = strings.Join([]string{scanIncompleteRule, where}, ":")
 				f.Observed = fmt.Sprintf("%s not scanned whole: %s", whereText, incomplete)
 				f.Allowed = "instructions and action schemas scanned whole"
@@ -241,13 +241,13 @@ func runDlpGptInstructions(e *evalContext) {
 			version = "@" + g.Config.Version
 		}
 		if g.Config.InstructionsNotReported {
-			f := gptSubject(g)
+			f := dlpGPTSubject(g)
 			f.SubKey = "instructions_not_reported" + version
 			f.Observed, f.Allowed = "latest_config instructions not reported; they cannot be judged", "readable instructions"
 			e.report(f)
 		}
 		if g.Config.ToolsNotReported {
-			f := gptSubject(g)
+			f := dlpGPTSubject(g)
 			f.SubKey = "tools_not_reported" + version
 			if version == "" {
 				// Without a version, the tools that did come stand in.
@@ -285,6 +285,16 @@ func notReportedSubKey(prefix string, names, unnamedIDs []string) string {
 		items = append(items, "id:"+id)
 	}
 	return setSubKey(prefix, items)
+}
+
+// dlpGPTSubject is gptSubject with the name redacted: a DLP finding must not
+// carry in its subject name the personal data or key it redacts in the
+// file (a GPT's name is its builder's, a conversation's title is made from
+// its first message).
+func dlpGPTSubject(g GPT) Finding {
+	f := gptSubject(g)
+	f.SubjectName = redactUntrustedName(f.SubjectName)
+	return f
 }
 
 // maxListedIDs bounds the ids an aggregated "not reported" finding names.
@@ -332,7 +342,7 @@ func reportUnscannedActions(e *evalContext, g GPT) {
 	if len(where) == 0 {
 		return
 	}
-	f := gptSubject(g)
+	f := dlpGPTSubject(g)
 	f.SubKey = setSubKey("action_schema_not_reported", where)
 	f.Observed = fmt.Sprintf("action_openapi_raw schema not reported for %s (%s); it cannot be scanned", plural(int64(len(where)), "custom action", "custom actions"), listIDs(shown))
 	f.Allowed = "custom action schemas readable"

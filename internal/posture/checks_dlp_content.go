@@ -197,7 +197,7 @@ func dlpContentCheck(id, title, subjectKind, what, data, remediation, listRead s
 				default:
 					scanned++
 				}
-				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: firstNonEmpty(file.SubjectName, file.SubjectID), SubjectEmail: file.OwnerEmail}
+				subject := Finding{SubjectKind: file.SubjectKind, SubjectID: file.SubjectID, SubjectName: redactUntrustedName(firstNonEmpty(file.SubjectName, file.SubjectID)), SubjectEmail: file.OwnerEmail}
 				// The file name is the uploader's: a key in it is redacted
 				// like one in the content.
 				where := fmt.Sprintf("file %s (%s)", UntrustedText(redactUntrustedName(file.FileName)), file.FileID)

@@ -114,15 +114,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, i+1), i+1
 				break
 			}
-			piiLine := normalizeSeparators(line)
-			for _, d := range piiDetectors {
-				if !containsFold(detectors, d.name) {
-					continue
-				}
-				for _, m := range d.find(piiLine) {
-					add(d.name, d.name, i+1, m)
-				}
-			}
+			findPII(line, detectors, func(d, value string) { add(d, d, i+1, value) })
 			for n, re := range custom {
 				for _, m := range re.FindAllString(line, -1) {
 					if m != "" {
@@ -132,11 +124,41 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			}
 		}
 	}
+	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
+		// Personal data in base64 (a MIME body, a data: URI): the secret
+		// rules decode it (gitleaks), the PII patterns read it decoded here.
+		for _, run := range base64Runs(text) {
+			if len(hits) >= maxScanFindings {
+				break
+			}
+			for _, line := range strings.Split(run.decoded, "\n") {
+				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+			}
+		}
+	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
 	if incomplete != "" {
 		hits = append(hits, contentHit{detector: scanIncompleteRule, rule: scanIncompleteRule, line: incompleteLine, preview: incomplete})
 	}
 	return hits, nil
+}
+
+// findPII runs the selected PII detectors over one line (in the form the
+// patterns read: newPIIText) and calls found with each valid value.
+func findPII(line string, detectors []string, found func(detector, value string)) {
+	var p piiText
+	built := false
+	for _, d := range piiDetectors {
+		if !containsFold(detectors, d.name) {
+			continue
+		}
+		if !built {
+			p, built = newPIIText(line, false), true
+		}
+		for _, sp := range d.find(p.s) {
+			found(d.name, p.s[sp[0]:sp[1]])
+		}
+	}
 }
 
 func newHit(detector, rule string, line int, value string) contentHit {
@@ -200,25 +222,6 @@ func isAlnum(r rune) bool {
 	return isDigit(r) || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z')
 }
 
-// normalizeSeparators rewrites what a word processor or PDF puts between
-// the groups of a number as the ASCII separator the PII patterns read:
-// every space character (Unicode Zs: no-break, narrow no-break, figure,
-// thin spaces...) as a space, and the Unicode dashes and minus sign as a
-// dash. Lines stay lines.
-func normalizeSeparators(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r < 0x80:
-			return r
-		case unicode.Is(unicode.Zs, r):
-			return ' '
-		case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE63, r == 0xFF0D:
-			return '-'
-		}
-		return r
-	}, s)
-}
-
 // validCardCandidate is validCardNumber, plus, for a number written with
 // dots, the groupings cards are printed in (4-4-4-4, 4-4-4-4-3, 4-6-5,
 // 4-6-4) and dots only: version numbers, IP addresses and decimal lists
@@ -252,12 +255,12 @@ func validIBANCandidate(s string) bool {
 	return validIBAN(strings.ToUpper(s))
 }
 
-// find returns the valid values in line: whole candidates, or, for a
-// candidate that fails, its longest valid prefix ending at a separator. A
-// dotted candidate inside a longer dotted run (a version number such as
-// 1.4111.1111.1111.1111) is skipped.
-func (d piiDetector) find(line string) []string {
-	var out []string
+// find returns the spans of the valid values in line: whole candidates,
+// or, for a candidate that fails, its longest valid prefix ending at a
+// separator. A dotted candidate inside a longer dotted run (a version
+// number such as 1.4111.1111.1111.1111) is skipped.
+func (d piiDetector) find(line string) [][2]int {
+	var out [][2]int
 	for pos := 0; pos < len(line); {
 		loc := d.re.FindStringIndex(line[pos:])
 		if loc == nil {
@@ -270,11 +273,11 @@ func (d piiDetector) find(line string) []string {
 			continue
 		}
 		if d.valid(m) {
-			out = append(out, m)
+			out = append(out, [2]int{pos + loc[0], pos + loc[1]})
 		} else if d.lengths != nil {
 			for _, n := range d.lengths(m) {
 				if p, ok := separatedPrefix(m, n, d.units); ok && d.valid(p) {
-					out = append(out, p)
+					out = append(out, [2]int{pos + loc[0], pos + loc[0] + len(p)})
 					// What follows the prefix may hold another value.
 					next = pos + loc[0] + len(p)
 					break
@@ -430,27 +433,50 @@ func validSSN(s string) bool {
 }
 
 // redactUntrustedName returns an untrusted name (a file name, an action
-// domain: its owner chooses it) with the secrets the secret rules find
-// (redactSecretsInName) and the personal data the PII detectors find (a
-// scan named after the person's SSN, card or IBAN) replaced by the rule
-// name, for finding text and sub-keys. A value found only in a normalised
-// form of the name withholds the whole name.
+// domain, a GPT name, a conversation title: its owner chooses it) with the
+// secrets the secret rules find (redactSecretsInName) and the personal data
+// the PII detectors find (a scan named after the person's SSN, card or
+// IBAN) replaced by the rule name, for finding text and sub-keys. The PII
+// detectors read the name as newPIIText rewrites it, punctuation such as
+// '_' read as a space ("ssn_123-45-6789.pdf"), and each match is redacted
+// over the span of the original it came from.
 func redactUntrustedName(name string) string {
 	out := redactSecretsInName(name)
 	if out == "" {
 		return out
 	}
-	for _, line := range strings.Split(normalizeSeparators(stripFormatChars(out)), "\n") {
-		for _, d := range piiDetectors {
-			for _, m := range d.find(line) {
-				if !strings.Contains(out, m) {
-					return "[name withheld: it holds " + d.name + " data]"
-				}
-				out = strings.ReplaceAll(out, m, "["+d.name+" redacted]")
-			}
+	plain := stripFormatChars(out)
+	p := newPIIText(plain, true)
+	type cut struct {
+		from, to int
+		rule     string
+	}
+	var cuts []cut
+	for _, d := range piiDetectors {
+		for _, sp := range d.find(p.s) {
+			a, b := p.span(sp[0], sp[1])
+			cuts = append(cuts, cut{a, b, d.name})
 		}
 	}
-	return out
+	if len(cuts) == 0 {
+		return out
+	}
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].from < cuts[j].from })
+	var b strings.Builder
+	pos := 0
+	for _, c := range cuts {
+		if c.from < pos { // overlaps the previous cut: already redacted
+			if c.to > pos {
+				pos = c.to
+			}
+			continue
+		}
+		b.WriteString(plain[pos:c.from])
+		b.WriteString("[" + c.rule + " redacted]")
+		pos = c.to
+	}
+	b.WriteString(plain[pos:])
+	return b.String()
 }
 
 // redactNotScannedReason prepares why a file was not scanned for a

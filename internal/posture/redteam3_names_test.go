@@ -31,6 +31,6 @@ func TestRedTeam3PIIInConversationTitle(t *testing.T) {
 		fmt.Fprintf(&b, "%s|%s|%s|%s\n", x.SubjectID, x.SubjectName, x.SubKey, x.Observed)
 	}
 	if strings.Contains(b.String(), card) {
-		rt3Fail(t, "a card number in a conversation title reaches the DLP finding's subject name whole: %q", b.String())
+		t.Fatalf("a card number in a conversation title reaches the DLP finding's subject name whole: %q", b.String())
 	}
 }

@@ -32,7 +32,7 @@ func TestRedTeam3PIIInFileNameNextToUnderscore(t *testing.T) {
 		t.Fatalf("control: a spaced SSN in the name leaks: %s", got)
 	}
 	if len(leaked) > 0 {
-		rt3Fail(t, "PII next to '_' in a file name reaches the finding whole: %v", leaked)
+		t.Fatalf("PII next to '_' in a file name reaches the finding whole: %v", leaked)
 	}
 }
 
@@ -52,7 +52,7 @@ func TestRedTeam3PIIFullWidthDigits(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "PII in full-width digits passes clean (no NFKC fold before the PII patterns): %v", missed)
+		t.Fatalf("PII in full-width digits passes clean (no NFKC fold before the PII patterns): %v", missed)
 	}
 }
 
@@ -71,7 +71,7 @@ func TestRedTeam3PIIWideGroupSeparators(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "PII with two-character group separators passes clean: %v", missed)
+		t.Fatalf("PII with two-character group separators passes clean: %v", missed)
 	}
 }
 
@@ -89,6 +89,24 @@ func TestRedTeam3PIIInBase64MIMEPart(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "PII in a base64 MIME body passes clean (secrets are decoded, PII is not): %v", missed)
+		t.Fatalf("PII in a base64 MIME body passes clean (secrets are decoded, PII is not): %v", missed)
+	}
+}
+
+// Open (found while fixing the base64 case): a quoted-printable MIME part
+// wraps long lines with a soft line break ("=" at the end of a line), which
+// can fall inside a number. Every mail reader joins the lines; the PII
+// patterns read line by line, so the number is split in two candidates
+// that are no card.
+func TestRedTeam3PIIInQuotedPrintableSoftBreak(t *testing.T) {
+	eml := "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nCustomer card: 4111 1111 11=\n11 1111, SSN 123-4=\n5-6789\n"
+	var missed []string
+	for _, rule := range []string{DetectorCardNumber, DetectorUSSSN} {
+		if ok, _ := rt2Found(t, eml, rule); !ok {
+			missed = append(missed, rule)
+		}
+	}
+	if len(missed) > 0 {
+		rt3Fail(t, "PII split by a quoted-printable soft line break passes clean: %v", missed)
 	}
 }
