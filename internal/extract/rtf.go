@@ -342,7 +342,11 @@ func (c *rtfConv) char(r rune) {
 	c.cur.first = false
 	if c.skip > 0 {
 		c.skip--
-		c.fallbackSkipped(r)
+		if c.cur.mode == rtfDrop {
+			c.emitRaw(string(r)) // judged with the group's data
+		} else {
+			c.fallbackSkipped(r)
+		}
 		return
 	}
 	if r < 0x20 && r != '\t' {
