@@ -14,6 +14,8 @@ import (
 // that are not HTML's, are held and written at the end of the line they
 // stand on, so they cannot split the text but are still scanned (a reader
 // of the raw file sees them). Script and style text is kept in place.
+// Documents embedded as data: URIs are read after the page's text, or
+// the page is refused (html_datauri.go).
 
 // htmlOrPlainText reads text (plainText's decoding and caps), as HTML when
 // the name says so or the text starts like HTML.

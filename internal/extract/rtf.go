@@ -16,7 +16,10 @@ import (
 // shape properties, headers and footers, footnotes, and every \*
 // destination) are held and written at the end of the line they stand on:
 // still scanned, never splitting the body's words. Pictures and other hex
-// data are skipped (no text, as images in PDFs); an embedded object
+// data are skipped (no text, as images in PDFs), except what in them is
+// not a picture's data: text that is not hex, digit runs a card number
+// could be, printable runs of \bin data (all held). The fallback text
+// after \uN is held too (rtf_fallback.go). An embedded object
 // (\objdata) is refused, like one in an Office package.
 
 // maxRTFDepth bounds group nesting (Word writes a few dozen levels).
