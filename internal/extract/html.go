@@ -14,6 +14,8 @@ import (
 // that are not HTML's, are held and written at the end of the line they
 // stand on, so they cannot split the text but are still scanned (a reader
 // of the raw file sees them). Script and style text is kept in place.
+// Documents embedded as data: URIs are read after the page's text, or
+// the page is refused (html_datauri.go).
 
 // htmlOrPlainText reads text (plainText's decoding and caps), as HTML when
 // the name says so or the text starts like HTML.
@@ -22,9 +24,18 @@ func htmlOrPlainText(name string, data []byte, lim Limits) (Result, error) {
 	if err != nil || !isHTML(name, res.Text) {
 		return res, err
 	}
-	text := htmlToText(res.Text)
+	text, uris := htmlConvert(res.Text)
 	if int64(len(text)) > lim.MaxTextBytes {
 		return Result{}, notScanned("html", "decoded text larger than %d bytes (the text cap); not scanned, not truncated", lim.MaxTextBytes)
+	}
+	if len(uris) > 0 {
+		emb := newHTMLEmbeds(lim)
+		emb.textLeft -= int64(len(text))
+		more, err := emb.readURIs(uris, 1)
+		if err != nil {
+			return Result{}, &NotScannedError{Format: "html", Reason: err.Error(), Transient: IsTransient(err)}
+		}
+		text += more
 	}
 	return Result{Format: "html", Text: text}, nil
 }
@@ -87,14 +98,23 @@ func setOf(names ...string) map[string]bool {
 type htmlConv struct {
 	out  strings.Builder
 	held strings.Builder // markup text for the end of the line
+	uris []string        // attribute values that are data: URIs (html_datauri.go)
 	// nl counts line breaks inside markup, written at the next block
 	// boundary so the text's lines stay near the file's.
 	nl int
 }
 
-// htmlToText converts HTML text. It runs once over the input, every step
-// consuming at least a byte.
+// htmlToText converts HTML text; the documents of its data: URIs are not
+// read (htmlConvert returns them).
 func htmlToText(s string) string {
+	text, _ := htmlConvert(s)
+	return text
+}
+
+// htmlConvert converts HTML text and returns the attribute values that are
+// data: URIs. It runs once over the input, every step consuming at least
+// a byte.
+func htmlConvert(s string) (string, []string) {
 	var c htmlConv
 	for i := 0; i < len(s); {
 		if s[i] != '<' {
@@ -149,7 +169,7 @@ func htmlToText(s string) string {
 	for ; c.nl > 0; c.nl-- {
 		c.out.WriteByte('\n')
 	}
-	return c.out.String()
+	return c.out.String(), c.uris
 }
 
 // upTo returns the text of rest from start to the terminator and the bytes
@@ -311,7 +331,11 @@ func (c *htmlConv) tag(rest string) (int, string, bool) {
 		}
 		// Held as written, name="value": a detector keyed on an
 		// assignment (api_key="...") sees one, as in the raw file.
-		c.hold(attr + `="` + html.UnescapeString(value) + `"`)
+		value = html.UnescapeString(value)
+		c.hold(attr + `="` + value + `"`)
+		if isDataURI(value) {
+			c.uris = append(c.uris, value)
+		}
 	}
 	if i < len(rest) {
 		i++ // the '>'

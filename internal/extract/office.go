@@ -149,12 +149,8 @@ func (r *officeRun) readOther(lr *io.LimitedReader, f *zip.File, ct string) (dat
 		return head, false, err
 	}
 	if mediaContentType(ct) {
-		if isMediaBytes(head, f.UncompressedSize64) {
-			return head, true, nil
-		}
-		if text, ok := devmodeText(head, f.UncompressedSize64); ok {
-			r.out.WriteString(text)
-			return head, true, nil
+		if data, skip, err := r.readMedia(lr, head, f.UncompressedSize64); data != nil || err != nil {
+			return data, skip, err
 		}
 	}
 	if n < mediaHeadBytes {

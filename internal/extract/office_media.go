@@ -47,13 +47,9 @@ func isMediaBytes(head []byte, size uint64) bool {
 		has(4, "ftyp"), has(4, "moov"), has(4, "mdat"), has(4, "wide"), // MP4, MOV, M4A, HEIC
 		has(0, "RIFF") && (has(8, "WAVE") || has(8, "AVI ") || has(8, "WEBP")),
 		has(0, "FORM") && (has(8, "AIFF") || has(8, "AIFC")),
-		has(0, "\x00\x01\x00\x00"), has(0, "OTTO"), has(0, "true"), has(0, "ttcf"), // TrueType, OpenType
-		has(0, "wOFF"), has(0, "wOF2"),
-		has(0, "\x1a\x45\xdf\xa3"),                             // Matroska, WebM
-		has(0, "\x00\x00\x01\x00"), has(0, "\x00\x00\x02\x00"), // ICO, CUR
+		has(0, "ttcf"), has(0, "wOFF"), has(0, "wOF2"), // font collection, web fonts
+		has(0, "\x1a\x45\xdf\xa3"),                               // Matroska, WebM
 		has(0, "8BPS"), has(0, "\x00\x00\x00\x0cjP  \r\n\x87\n"): // PSD, JPEG 2000
-		return true
-	case len(head) >= 2 && head[0] == 0xff && head[1]&0xe0 == 0xe0: // MPEG audio frame (MP3, AAC)
 		return true
 	case has(0, "BM") && le32(2) == size && le32(6) == 0: // BMP: its size, reserved zero
 		return true

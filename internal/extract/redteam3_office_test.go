@@ -37,7 +37,7 @@ func TestRedTeam3OfficeShortMagicHidesText(t *testing.T) {
 		t.Fatalf("control failed: the member is not read even without a magic: %v", missed)
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "an Office member of plain text behind a 2-4 byte media magic is skipped unread: %v", missed)
+		t.Fatalf("an Office member of plain text behind a 2-4 byte media magic is skipped unread: %v", missed)
 	}
 }
 
@@ -61,6 +61,6 @@ func TestRedTeam3OfficePrinterSettingsDriverDataHidesText(t *testing.T) {
 		"word/printerSettings/printerSettings1.bin": member,
 	}
 	if ok, text := rt2ScannedOrRefused(t, "settings.docx", zipOf(t, members)); !ok {
-		rt3Fail(t, "text in a printer-settings member after a DEVMODE header is skipped unread: text=%q", text)
+		t.Fatalf("text in a printer-settings member after a DEVMODE header is skipped unread: text=%q", text)
 	}
 }

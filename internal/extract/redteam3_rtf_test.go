@@ -50,7 +50,7 @@ func TestRedTeam3RTFUnicodeFallbackHidesText(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "RTF \\uN fallback characters (up to 16 after each \\uN, \\uc16) are dropped, not held: %v", missed)
+		t.Fatalf("RTF \\uN fallback characters (up to 16 after each \\uN, \\uc16) are dropped, not held: %v", missed)
 	}
 }
 
@@ -59,7 +59,7 @@ func TestRedTeam3RTFUnicodeFallbackHidesText(t *testing.T) {
 func TestRedTeam3RTFPictureBinaryHidesText(t *testing.T) {
 	doc := fmt.Sprintf(`{\rtf1\ansi Figure {\pict\pngblip\bin%d %s} end\par}`, len(rtMarker), rtMarker)
 	if ok, text := rt3RTFHas(t, doc, rtMarker); !ok {
-		rt3Fail(t, "text behind \\bin inside a {\\pict} group is dropped: text=%q", text)
+		t.Fatalf("text behind \\bin inside a {\\pict} group is dropped: text=%q", text)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestRedTeam3RTFHexOnlyDataGroupHidesDigits(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "a card number inside an RTF data group is dropped as hex data: %v", missed)
+		t.Fatalf("a card number inside an RTF data group is dropped as hex data: %v", missed)
 	}
 }
 

@@ -16,7 +16,10 @@ import (
 // shape properties, headers and footers, footnotes, and every \*
 // destination) are held and written at the end of the line they stand on:
 // still scanned, never splitting the body's words. Pictures and other hex
-// data are skipped (no text, as images in PDFs); an embedded object
+// data are skipped (no text, as images in PDFs), except what in them is
+// not a picture's data: text that is not hex, digit runs a card number
+// could be, printable runs of \bin data (all held). The fallback text
+// after \uN is held too (rtf_fallback.go). An embedded object
 // (\objdata) is refused, like one in an Office package.
 
 // maxRTFDepth bounds group nesting (Word writes a few dozen levels).
@@ -101,6 +104,7 @@ type rtfConv struct {
 	drop      strings.Builder // text of the data group being read
 	dropText  bool            // it holds more than hex data
 	skip      int             // fallback characters of the last \uN still to skip
+	fallback  rtfFallback     // the raw reading of the word around \uN fallbacks
 	high      uint16          // a high surrogate waiting for its low half
 	capBytes  int64
 }
@@ -141,6 +145,9 @@ func rtfToText(data []byte, capBytes int64) (text, why string) {
 			}
 			i += n
 		case '\r', '\n':
+			if c.cur.mode == rtfDrop {
+				c.drop.WriteByte(' ') // a data group's lines are its runs
+			}
 			i++
 		default:
 			r, n := utf8.DecodeRune(data[i:])
@@ -155,6 +162,7 @@ func rtfToText(data []byte, capBytes int64) (text, why string) {
 		}
 	}
 	c.endDrop()
+	c.endFallback()
 	c.flushHeld()
 	if int64(c.out.Len()) > c.capBytes {
 		return "", "extracted text larger than the text cap; not scanned, not truncated"
@@ -250,10 +258,13 @@ func (c *rtfConv) control(s []byte) (int, string) {
 	return i, ""
 }
 
-// binary holds the printable text of in data outside a picture (a
-// reader of the raw file sees it); a picture's is image data.
+// binary holds the printable text of \binN data outside a picture (a
+// reader of the raw file sees it); in a picture or other data group,
+// whose bytes are mostly image data, its printable runs of 8 or more
+// characters (as strings(1) finds them).
 func (c *rtfConv) binary(b []byte) {
 	if c.cur.mode == rtfDrop {
+		c.holdRuns(b)
 		return
 	}
 	for _, x := range b {
@@ -264,6 +275,14 @@ func (c *rtfConv) binary(b []byte) {
 		}
 	}
 	c.held.WriteByte(' ')
+}
+
+// holdRuns holds the runs of 8 or more printable ASCII characters of b.
+func (c *rtfConv) holdRuns(b []byte) {
+	for _, run := range printableRuns(b, minHeldRun) {
+		c.held.Write(run)
+		c.held.WriteByte(' ')
+	}
 }
 
 func atoiBounded(s string) int {
@@ -298,29 +317,39 @@ func hexByte(a, b byte) (byte, bool) {
 
 // unicode writes \uN (negative N is N+65536, as Word writes above
 // U+7FFF), joining surrogate pairs, and starts skipping its fallback.
+// The character is not in the raw reading of its word (the fallback is).
 func (c *rtfConv) unicode(n int) {
 	if n < 0 {
 		n += 65536
+	}
+	if c.cur.uc > 0 && c.cur.mode != rtfDrop {
+		c.startFallback()
 	}
 	u := uint16(n)
 	switch {
 	case utf16.IsSurrogate(rune(u)) && u < 0xDC00:
 		c.high = u
 	case utf16.IsSurrogate(rune(u)) && c.high != 0:
-		c.emit(string(utf16.DecodeRune(rune(c.high), rune(u))))
+		c.emitRaw(string(utf16.DecodeRune(rune(c.high), rune(u))))
 		c.high = 0
 	default:
 		c.high = 0
-		c.emit(string(rune(u)))
+		c.emitRaw(string(rune(u)))
 	}
 	c.skip = c.cur.uc
 }
 
-// char writes one character of text, or skips it as a \uN fallback.
+// char writes one character of text, or skips it as a \uN fallback
+// (kept in the raw reading of its word, see rtfFallback).
 func (c *rtfConv) char(r rune) {
 	c.cur.first = false
 	if c.skip > 0 {
 		c.skip--
+		if c.cur.mode == rtfDrop {
+			c.emitRaw(string(r)) // judged with the group's data
+		} else {
+			c.fallbackSkipped(r)
+		}
 		return
 	}
 	if r < 0x20 && r != '\t' {
@@ -332,6 +361,14 @@ func (c *rtfConv) char(r rune) {
 // emit writes text by the group's mode; a line break in the body ends the
 // line with the held text.
 func (c *rtfConv) emit(s string) {
+	if c.cur.mode != rtfDrop {
+		c.fallbackText(s)
+	}
+	c.emitRaw(s)
+}
+
+// emitRaw is emit without the raw reading of a \uN fallback's word.
+func (c *rtfConv) emitRaw(s string) {
 	switch c.cur.mode {
 	case rtfBody:
 		if s == "\n" {
@@ -354,11 +391,21 @@ func (c *rtfConv) emit(s string) {
 }
 
 // endDrop ends a picture or other data group: its text is held when it
-// was not all hex data.
+// was not all hex data; when it was, its runs that are not a picture's hex
+// (a run of 9-19 decimal digits, as a card or account number, or a run
+// of an odd count of hex digits, at least minHeldRun) are held.
 func (c *rtfConv) endDrop() {
 	if c.dropText {
 		c.held.WriteString(c.drop.String())
 		c.held.WriteByte(' ')
+	} else {
+		for _, run := range strings.Fields(c.drop.String()) {
+			odd := len(run)%2 == 1 && len(run) >= minHeldRun
+			if odd || len(run) >= 9 && len(run) <= 19 && strings.Trim(run, "0123456789") == "" {
+				c.held.WriteString(run)
+				c.held.WriteByte(' ')
+			}
+		}
 	}
 	c.drop.Reset()
 	c.dropText = false

@@ -1,0 +1,27 @@
+package extract
+
+// minHeldRun is the shortest run of printable characters held from binary
+// data (pictures, media, driver data): shorter runs are everywhere in
+// random bytes, while a secret or an identifying number is longer.
+const minHeldRun = 8
+
+// printableRuns returns the runs of at least minRun printable ASCII
+// characters (space to '~', and tab) of b, in order; the runs share b's
+// memory. One pass.
+func printableRuns(b []byte, minRun int) [][]byte {
+	var runs [][]byte
+	start := -1
+	for i := 0; i <= len(b); i++ {
+		printable := i < len(b) && (b[i] >= 0x20 && b[i] < 0x7f || b[i] == '\t')
+		switch {
+		case printable && start < 0:
+			start = i
+		case !printable && start >= 0:
+			if i-start >= minRun {
+				runs = append(runs, b[start:i])
+			}
+			start = -1
+		}
+	}
+	return runs
+}
