@@ -77,56 +77,70 @@ func (p *opcPackage) rels(r *officeRun, part string) ([]relationship, error) {
 	if !ok {
 		return nil, nil
 	}
-	rc, err := p.files[i].Open()
+	var out []relationship
+	err := r.walkPackagePart(p.files[i], i, "relationships", func(t xml.StartElement) {
+		if t.Name.Local != "Relationship" {
+			return
+		}
+		var rel relationship
+		for _, a := range t.Attr {
+			switch a.Name.Local {
+			case "Type":
+				rel.Type = a.Value
+			case "Target":
+				rel.Target = a.Value
+			case "TargetMode":
+				rel.TargetMode = a.Value
+			}
+		}
+		out = append(out, rel)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("archive member %d is corrupt or uses an unsupported compression method", i)
+		return nil, err
+	}
+	return out, nil
+}
+
+// walkPackagePart calls visit for each start element of a small package
+// part (relationships, content types), read at most maxRelsBytes and
+// maxXMLDepth deep and counted against the inflate budget; what names the
+// part in errors. The part is read again as an XML member for its text.
+func (r *officeRun) walkPackagePart(f *zip.File, i int, what string, visit func(xml.StartElement)) error {
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("archive member %d is corrupt or uses an unsupported compression method", i)
 	}
 	defer rc.Close()
 	limit := min(int64(maxRelsBytes), r.inflateLeft)
 	lr := &io.LimitedReader{R: rc, N: limit + 1}
 	defer func() { r.inflateLeft -= (limit + 1) - lr.N }()
-	var out []relationship
 	dec := xml.NewDecoder(lr)
 	dec.Strict = false
 	depth := 0
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if lr.N <= 0 {
 			if limit < maxRelsBytes {
-				return nil, errBomb
+				return errBomb
 			}
-			return nil, fmt.Errorf("relationships in archive member %d larger than %d bytes", i, maxRelsBytes)
+			return fmt.Errorf("%s in archive member %d larger than %d bytes", what, i, maxRelsBytes)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("corrupt relationships in archive member %d", i)
+			return fmt.Errorf("corrupt %s in archive member %d", what, i)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if depth++; depth > maxXMLDepth {
-				return nil, errTooDeep(i)
+				return errTooDeep(i)
 			}
-			if t.Name.Local == "Relationship" {
-				var rel relationship
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "Type":
-						rel.Type = a.Value
-					case "Target":
-						rel.Target = a.Value
-					case "TargetMode":
-						rel.TargetMode = a.Value
-					}
-				}
-				out = append(out, rel)
-			}
+			visit(t)
 		case xml.EndElement:
 			depth--
 		}
 	}
-	return out, nil
 }
 
 // target resolves a relationship's target against its source part.

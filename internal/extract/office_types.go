@@ -2,9 +2,6 @@ package extract
 
 import (
 	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
 	"path"
 	"strings"
 )
@@ -35,53 +32,22 @@ func (p *opcPackage) contentTypes(r *officeRun) (contentTypes, error) {
 	if !ok {
 		return c, nil
 	}
-	rc, err := p.files[i].Open()
-	if err != nil {
-		return c, fmt.Errorf("archive member %d is corrupt or uses an unsupported compression method", i)
-	}
-	defer rc.Close()
-	limit := min(int64(maxRelsBytes), r.inflateLeft)
-	lr := &io.LimitedReader{R: rc, N: limit + 1}
-	defer func() { r.inflateLeft -= (limit + 1) - lr.N }()
-	dec := xml.NewDecoder(lr)
-	dec.Strict = false
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return c, nil
-		}
-		if lr.N <= 0 {
-			if limit < maxRelsBytes {
-				return c, errBomb
+	err := r.walkPackagePart(p.files[i], i, "content types", func(t xml.StartElement) {
+		var key, ct string
+		for _, a := range t.Attr {
+			switch a.Name.Local {
+			case "Extension", "PartName":
+				key = strings.ToLower(strings.TrimPrefix(a.Value, "/"))
+			case "ContentType":
+				ct = a.Value
 			}
-			return c, fmt.Errorf("content types in archive member %d larger than %d bytes", i, maxRelsBytes)
 		}
-		if err != nil {
-			return c, fmt.Errorf("corrupt content types in archive member %d", i)
+		switch t.Name.Local {
+		case "Default":
+			c.defaults[strings.TrimPrefix(key, ".")] = ct
+		case "Override":
+			c.overrides[key] = ct
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth++; depth > maxXMLDepth {
-				return c, errTooDeep(i)
-			}
-			var key, ct string
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "Extension", "PartName":
-					key = strings.ToLower(strings.TrimPrefix(a.Value, "/"))
-				case "ContentType":
-					ct = a.Value
-				}
-			}
-			switch t.Name.Local {
-			case "Default":
-				c.defaults[strings.TrimPrefix(key, ".")] = ct
-			case "Override":
-				c.overrides[key] = ct
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
+	})
+	return c, err
 }
