@@ -1,29 +1,17 @@
 package extract
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
 
 // pdfFile builds a PDF of the given objects (object 1 the catalog) with a
 // correct xref table.
 func pdfFile(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return openaisim.PDFFromObjects(objs...)
 }
 
 func pdfStream(dict, data string) string {

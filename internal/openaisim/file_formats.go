@@ -92,6 +92,15 @@ func pdfDocument(lines []string, extraTrailer string) []byte {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
+	return pdfFromObjects(extraTrailer, objs)
+}
+
+// PDFFromObjects is a PDF 1.4 file of the given objects, numbered from 1
+// (object 1 the catalog), with a correct xref table: the one way tests
+// build hand-made PDFs.
+func PDFFromObjects(objs ...string) []byte { return pdfFromObjects("", objs) }
+
+func pdfFromObjects(extraTrailer string, objs []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objs))
