@@ -62,16 +62,22 @@ func (e *htmlEmbeds) readURIs(uris []string, depth int) (string, error) {
 			return "", refuse("data past the uncompressed size cap")
 		}
 		e.inflateLeft -= int64(len(data))
-		if isImageData(mediaType, data) {
-			continue
-		}
-		if depth > maxNestedDepth {
+		var text string
+		var err error
+		switch {
+		case isImageData(mediaType, data):
+			// A picture is not read, but a few magic bytes must not hide
+			// text written after them: its printable runs are kept.
+			var held strings.Builder
+			writeHeldRuns(&held, data)
+			text = held.String()
+		case depth > maxNestedDepth:
 			return "", refuse(fmt.Sprintf("documents nested more than %d deep", maxNestedDepth))
-		}
-		if time.Now().After(e.deadline) {
+		case time.Now().After(e.deadline):
 			return "", errPDFDeadline(e.lim) // transient; same wording
+		default:
+			text, err = e.read(data, depth)
 		}
-		text, err := e.read(data, depth)
 		if err != nil {
 			return "", fmt.Errorf("embedded object (data: URI %d) not scanned: %w", n, err)
 		}

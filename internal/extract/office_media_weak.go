@@ -207,16 +207,7 @@ func (r *officeRun) readMedia(lr *io.LimitedReader, head []byte, size uint64) (d
 
 // writeRuns writes the printable runs of b, ASCII and UTF-16 (either byte
 // order), each on a line of its own.
-func (r *officeRun) writeRuns(b []byte) {
-	for _, run := range printableRuns(b, minHeldRun) {
-		r.out.WriteByte('\n')
-		r.out.Write(run)
-	}
-	for _, run := range utf16Runs(b, minHeldRun) {
-		r.out.WriteByte('\n')
-		r.out.WriteString(run)
-	}
-}
+func (r *officeRun) writeRuns(b []byte) { writeHeldRuns(&r.out, b) }
 
 // utf16Runs returns the runs of at least minRun printable ASCII characters
 // written as UTF-16, little or big endian, at either byte alignment. One

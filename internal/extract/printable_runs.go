@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // minHeldRun is the shortest run of printable characters held from binary
 // data (pictures, media, driver data): shorter runs are everywhere in
 // random bytes, while a secret or an identifying number is longer.
@@ -24,4 +26,18 @@ func printableRuns(b []byte, minRun int) [][]byte {
 		}
 	}
 	return runs
+}
+
+// writeHeldRuns writes the printable runs of binary data b (ASCII and
+// UTF-16), each on a line of its own, to w: what a picture or media member
+// skipped unread still holds as text.
+func writeHeldRuns(w *strings.Builder, b []byte) {
+	for _, run := range printableRuns(b, minHeldRun) {
+		w.WriteByte('\n')
+		w.Write(run)
+	}
+	for _, run := range utf16Runs(b, minHeldRun) {
+		w.WriteByte('\n')
+		w.WriteString(run)
+	}
 }

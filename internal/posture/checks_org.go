@@ -18,7 +18,7 @@ func orgSubject() Finding {
 
 var _ = register(Check{
 	ID: "spend_limit", Title: "No enforcing hard spend limit", Severity: SeverityMedium,
-	Description: "Flags an organization without a hard spend limit, with one that is not enforcing, or (when max_monthly_usd is set) with one above it. A leaked key is bounded only by the spend limit.",
+	Description: "Flags an organization without a hard spend limit, with one that is not enforcing, or (when max_monthly_usd is set) with one above it, or one in another currency or interval than USD a month (or with either not reported), which cannot be compared with the maximum. A leaked key is bounded only by the spend limit.",
 	Data:        "Admin API GET /organization/spend_limit: threshold_amount (cents), enforcement.status. No limit configured is a finding; a limit that could not be read is an error.",
 	Remediation: "Set a hard spend limit (POST /v1/organization/spend_limit) at a level the business accepts, and keep it enforcing.",
 	SubjectKind: "organization",
@@ -64,7 +64,18 @@ func runSpendLimit(e *evalContext) {
 		}
 	}
 	if maxUSD > 0 {
+		// currency and interval are open strings (only USD and month exist
+		// today): a threshold in another unit cannot be compared with a
+		// maximum in USD a month, so it is a finding, never a pass.
 		switch {
+		case strings.TrimSpace(sl.Interval) == "":
+			problem("interval_not_reported", "spend limit interval not reported; cannot compare with a monthly maximum")
+		case !sameWord(sl.Interval, "month"):
+			problem("interval:"+asciiLower(sl.Interval), fmt.Sprintf("spend limit per %s; cannot compare with a monthly maximum", UntrustedText(sl.Interval)))
+		case strings.TrimSpace(sl.Currency) == "":
+			problem("currency_not_reported", "spend limit currency not reported; cannot compare with a maximum in USD")
+		case !sameWord(sl.Currency, "usd"):
+			problem("currency:"+asciiLower(sl.Currency), fmt.Sprintf("spend limit in %s; cannot compare with a maximum in USD", UntrustedText(sl.Currency)))
 		case sl.ThresholdCents == nil:
 			problem("threshold_not_reported", "threshold_amount not reported")
 		case *sl.ThresholdCents > maxUSD*100:
