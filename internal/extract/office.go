@@ -223,12 +223,26 @@ func (r *officeRun) embedded(data []byte, i, depth int) error {
 	if !ok {
 		return refuse("binary data")
 	}
+	var uris []string
 	if isHTML("", text) {
-		text = htmlToText(text)
+		text, uris = htmlConvert(text)
 	}
 	if int64(len(text)) > textLeft {
 		return errTextCap(r.lim.MaxTextBytes)
 	}
 	r.out.WriteString(text)
+	if len(uris) == 0 {
+		return nil
+	}
+	// Documents in the HTML's data: URIs are read as a browser shows them,
+	// within this document's budgets and nesting depth.
+	emb := &htmlEmbeds{lim: r.lim, deadline: r.deadline, inflateLeft: r.inflateLeft,
+		entriesLeft: r.entriesLeft, textLeft: textLeft - int64(len(text))}
+	more, err := emb.readURIs(uris, depth+1)
+	r.inflateLeft, r.entriesLeft = emb.inflateLeft, emb.entriesLeft
+	if err != nil {
+		return refuseErr(err)
+	}
+	r.out.WriteString(more)
 	return nil
 }
