@@ -19,6 +19,13 @@ const (
 	// maxBase64Decoded is the most bytes one run is decoded to (a MIME text
 	// part is far shorter; an attachment is cut there).
 	maxBase64Decoded = 256 << 10
+	// maxBase64Attempts is the most decodings tried for one text (runs,
+	// the lines of a wrapped body on their own, path suffixes).
+	maxBase64Attempts = 4096
+	// maxBase64PathToken and maxBase64PathSlashes bound the retries of a
+	// token after its slashes: a path is short.
+	maxBase64PathToken   = 4096
+	maxBase64PathSlashes = 8
 )
 
 // base64Token is a run of base64 characters within a line.
@@ -37,52 +44,101 @@ type base64Run struct {
 // decodes to bytes that are not).
 func base64Runs(text string) []base64Run {
 	var out []base64Run
+	attempts := 0
 	lines := strings.Split(text, "\n")
-	flush := func(enc string, line int) bool {
-		if len(out) >= maxBase64Runs {
-			return false
+	// decode keeps enc when it decodes to text; it reports whether it did
+	// and whether the bounds leave room for more.
+	decode := func(enc string, line int) (decoded, more bool) {
+		if len(out) >= maxBase64Runs || attempts >= maxBase64Attempts {
+			return false, false
 		}
+		attempts++
 		if d, ok := decodeBase64Text(enc); ok {
 			out = append(out, base64Run{decoded: d, line: line})
+			return true, true
+		}
+		return false, true
+	}
+	// token decodes one token; when it is not text, a token that a path
+	// ran into (/view/<base64>, /export/<base64>) is tried again after each
+	// of its first slashes.
+	token := func(tok string, line int) bool {
+		ok, more := decode(tok, line)
+		if ok || !more || len(tok) > maxBase64PathToken {
+			return more
+		}
+		for n, rest := 0, tok; n < maxBase64PathSlashes; n++ {
+			i := strings.IndexByte(rest, '/')
+			if i < 0 {
+				break
+			}
+			rest = rest[i+1:]
+			if len(rest) < minBase64Run {
+				break
+			}
+			if ok, more = decode(rest, line); ok || !more {
+				return more
+			}
 		}
 		return true
 	}
-	var block strings.Builder
-	blockLine := 0
+	type blockLine struct {
+		s    string
+		line int
+	}
+	var block []blockLine
+	blockLen := 0
+	// flushBlock decodes a wrapped body as one; when the whole is not text
+	// (the first line was another token: a digest, an id), each line is
+	// tried on its own.
+	flushBlock := func() bool {
+		defer func() { block, blockLen = block[:0], 0 }()
+		var whole strings.Builder
+		for _, l := range block {
+			whole.WriteString(l.s)
+		}
+		ok, more := decode(whole.String(), block[0].line)
+		if ok || !more || len(block) == 1 {
+			return more
+		}
+		for _, l := range block {
+			if !token(l.s, l.line) {
+				return false
+			}
+		}
+		return true
+	}
 	for i, raw := range lines {
 		line := strings.TrimRight(raw, "\r \t")
 		whole := len(line) >= 4 && base64Token.FindString(line) == line
-		if !whole && len(line) >= 4 && block.Len() > 0 && isBase64Chars(line) {
+		if !whole && len(line) >= 4 && len(block) > 0 && isBase64Chars(line) {
 			whole = true // the last, shorter line of a wrapped body
 		}
-		if whole && (block.Len() > 0 || len(line) >= minBase64Run) {
-			if block.Len() == 0 {
-				blockLine = i + 1
-			}
-			if block.Len() <= maxBase64Decoded/3*4 {
-				block.WriteString(line)
+		if whole && (len(block) > 0 || len(line) >= minBase64Run) {
+			if blockLen <= maxBase64Decoded/3*4 {
+				block = append(block, blockLine{line, i + 1})
+				blockLen += len(line)
 			}
 			if !strings.HasSuffix(line, "=") {
 				continue
 			}
 		}
-		if block.Len() > 0 {
-			if !flush(block.String(), blockLine) {
+		if len(block) > 0 {
+			if !flushBlock() {
 				return out
 			}
-			block.Reset()
 			if whole {
 				continue
 			}
 		}
 		for _, tok := range base64Token.FindAllString(line, maxBase64Runs) {
-			if !flush(tok, i+1) {
+			if !token(tok, i+1) {
 				return out
 			}
 		}
 	}
-	if block.Len() > 0 {
-		flush(block.String(), blockLine)
+	if len(block) > 0 {
+		flushBlock()
 	}
 	return out
 }
