@@ -155,13 +155,10 @@ func TestRedTeam2OfficeEmbeddedPDFsOutliveTimeout(t *testing.T) {
 	if !errors.As(err, &ns) {
 		t.Logf("control: extraction finished within the timeout (%v, %v): machine too fast for this size", time.Since(start), err)
 	}
-	before := rtCPU(t)
-	time.Sleep(2 * time.Second)
-	used := rtCPU(t) - before
-	t.Logf("docx %d KiB with %d PDFs; Text returned %v after %v; then %v of CPU in 2 s", buf.Len()>>10, n, err, time.Since(start)-2*time.Second, used)
-	if used > 500*time.Millisecond {
-		t.Fatalf("abandoned extraction kept running: %v of CPU", used)
-	}
+	t.Logf("docx %d KiB with %d PDFs; Text returned %v after %v", buf.Len()>>10, n, err, time.Since(start))
+	// Every embedded parse stops at the document's deadline: no slot stays
+	// held by an abandoned one.
+	waitPDFSlotsFree(t)
 }
 
 // Attribute text is held to the end of the line: a hyperlink's tooltip or

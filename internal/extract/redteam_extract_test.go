@@ -351,12 +351,24 @@ func TestRedTeamPDFPageTreeLoopKeepsSpinningAfterTimeout(t *testing.T) {
 	if !errors.As(err, &ns) {
 		t.Fatalf("control: want not scanned, got %v", err)
 	}
-	before := rtCPU(t)
-	time.Sleep(2 * time.Second)
-	used := rtCPU(t) - before
-	t.Logf("after the timeout (%v): %v of CPU in 2s of wall time", err, used)
-	if used > 500*time.Millisecond {
-		t.Fatalf("the abandoned parse is still running: %v of CPU in the 2 s after Text returned", used)
+	// The loop is refused by the page-tree walk itself, not by the
+	// deadline: no parse is left running (its slot is free at once).
+	if IsTransient(err) || !strings.Contains(err.Error(), "malformed page tree") {
+		t.Fatalf("the loop was not refused structurally: %v", err)
+	}
+	waitPDFSlotsFree(t)
+}
+
+// waitPDFSlotsFree fails unless every PDF parse slot is given back soon:
+// a parse abandoned at its deadline stops there.
+func waitPDFSlotsFree(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second * timeScale)
+	for len(pdfSlots) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(pdfSlots) > 0 {
+		t.Fatalf("an abandoned PDF parse still holds its slot after Text returned")
 	}
 }
 

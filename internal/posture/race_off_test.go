@@ -1,0 +1,6 @@
+//go:build !race
+
+package posture
+
+// timeScale: see race_on_test.go.
+const timeScale = 1
