@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"slices"
-	"unicode/utf16"
 )
 
 // Some media signatures are two or four bytes (an MPEG audio frame, a
@@ -208,35 +207,3 @@ func (r *officeRun) readMedia(lr *io.LimitedReader, head []byte, size uint64) (d
 // writeRuns writes the printable runs of b, ASCII and UTF-16 (either byte
 // order), each on a line of its own.
 func (r *officeRun) writeRuns(b []byte) { writeHeldRuns(&r.out, b) }
-
-// utf16Runs returns the runs of at least minRun printable ASCII characters
-// written as UTF-16, little or big endian, at either byte alignment. One
-// pass per alignment.
-func utf16Runs(b []byte, minRun int) []string {
-	var runs []string
-	for align := range 2 {
-		var run []uint16
-		flush := func() {
-			if len(run) >= minRun {
-				runs = append(runs, string(utf16.Decode(run)))
-			}
-			run = run[:0]
-		}
-		for i := align; i+1 < len(b); i += 2 {
-			lo, hi := b[i], b[i+1]
-			var c byte
-			switch {
-			case hi == 0 && lo >= 0x20 && lo < 0x7f:
-				c = lo
-			case lo == 0 && hi >= 0x20 && hi < 0x7f:
-				c = hi
-			default:
-				flush()
-				continue
-			}
-			run = append(run, uint16(c))
-		}
-		flush()
-	}
-	return runs
-}

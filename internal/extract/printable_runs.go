@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf16"
+)
 
 // minHeldRun is the shortest run of printable characters held from binary
 // data (pictures, media, driver data): shorter runs are everywhere in
@@ -40,4 +43,36 @@ func writeHeldRuns(w *strings.Builder, b []byte) {
 		w.WriteByte('\n')
 		w.WriteString(run)
 	}
+}
+
+// utf16Runs returns the runs of at least minRun printable ASCII characters
+// written as UTF-16, little or big endian, at either byte alignment. One
+// pass per alignment.
+func utf16Runs(b []byte, minRun int) []string {
+	var runs []string
+	for align := range 2 {
+		var run []uint16
+		flush := func() {
+			if len(run) >= minRun {
+				runs = append(runs, string(utf16.Decode(run)))
+			}
+			run = run[:0]
+		}
+		for i := align; i+1 < len(b); i += 2 {
+			lo, hi := b[i], b[i+1]
+			var c byte
+			switch {
+			case hi == 0 && lo >= 0x20 && lo < 0x7f:
+				c = lo
+			case lo == 0 && hi >= 0x20 && hi < 0x7f:
+				c = hi
+			default:
+				flush()
+				continue
+			}
+			run = append(run, uint16(c))
+		}
+		flush()
+	}
+	return runs
 }

@@ -49,22 +49,17 @@ func Fingerprint(checkID, subjectID, subKey string) string {
 // Subject renders the subject for people: `kind "name" (id)` or `kind id`.
 // The name (or email) is its owner's choice, so it is quoted and escaped
 // (UntrustedText): it cannot break the line or imitate the text around it.
-func (f Finding) Subject() string {
-	name := f.SubjectName
-	if name == "" {
-		name = f.SubjectEmail
-	}
-	if name == "" || name == f.SubjectID {
-		return fmt.Sprintf("%s %s", f.SubjectKind, UntrustedFragment(f.SubjectID))
-	}
-	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedText(name), UntrustedFragment(f.SubjectID))
-}
+func (f Finding) Subject() string { return f.subjectWith(UntrustedText) }
 
 // SubjectLabel is Subject for a value Terraform prints quoted itself (the
 // labels of accepted_findings): `kind name (id)`, the name escaped like
 // ObservedText but not quoted. Terraform's quotes bound the value, and an
 // ordinary name reads, and is stored, as before.
-func (f Finding) SubjectLabel() string {
+func (f Finding) SubjectLabel() string { return f.subjectWith(UntrustedFragment) }
+
+// subjectWith renders `kind name (id)`, or `kind id` without a name of its
+// own, the name rendered by showName.
+func (f Finding) subjectWith(showName func(string) string) string {
 	name := f.SubjectName
 	if name == "" {
 		name = f.SubjectEmail
@@ -72,7 +67,7 @@ func (f Finding) SubjectLabel() string {
 	if name == "" || name == f.SubjectID {
 		return fmt.Sprintf("%s %s", f.SubjectKind, UntrustedFragment(f.SubjectID))
 	}
-	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, UntrustedFragment(name), UntrustedFragment(f.SubjectID))
+	return fmt.Sprintf("%s %s (%s)", f.SubjectKind, showName(name), UntrustedFragment(f.SubjectID))
 }
 
 // ObservedText is Observed for a human-facing line: checks build it from
