@@ -3,11 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/clidetect"
 	"github.com/openai-posture/terraform-provider-openai/internal/provider"
@@ -32,10 +31,13 @@ func main() {
 		// Zero (production) unless built with -tags benchposture.
 		Snapshot: benchSnapshotOptions(),
 	}
-	err := providerserver.Serve(context.Background(), provider.NewWithOptions(version, opts), providerserver.ServeOpts{
-		Address: providerAddress,
-		Debug:   debugMode,
-	})
+	var serveOpts []tf6server.ServeOpt
+	if debugMode {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
+	}
+	// provider.Server, not providerserver.Serve: the same framework server,
+	// with the large data source lists encoded without the framework's copies.
+	err := tf6server.Serve(providerAddress, provider.Server(provider.NewWithOptions(version, opts)), serveOpts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -49,7 +48,7 @@ data "openai_posture_findings" "rotation" {
 		}
 		at := day.Add(time.Duration(offset.Hour())*time.Hour + time.Duration(offset.Minute())*time.Minute + time.Duration(offset.Second())*time.Second)
 		factories := map[string]func() (tfprotov6.ProviderServer, error){
-			"openai": providerserver.NewProtocol6WithError(NewWithOptions("test", Options{Now: func() time.Time { return at }})()),
+			"openai": NewProtocol6WithError(NewWithOptions("test", Options{Now: func() time.Time { return at }})),
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: factories,

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 )
 
 // configureSnapshot is the shared Configure of every data source: it picks the
@@ -63,6 +65,8 @@ func (p *providerData) configured(diags *diag.Diagnostics) bool {
 // read once, each element goes straight to Terraform values, and no
 // framework value tree of the whole collection is ever built; the result is
 // the same value State.Set would store (TestSetListStateMatchesStateSet).
+// Under Server (a real plan), not even Terraform values: the list is encoded
+// straight to Terraform's wire format (list_state_direct.go).
 func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n int, item func(i int) M) (diags diag.Diagnostics) {
 	stateType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {
@@ -74,19 +78,30 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 		diags.AddError("Unexpected schema", fmt.Sprintf("attribute %q is not a list; this is a bug in the provider", name))
 		return diags
 	}
-	enc, err := encoderFor(reflect.TypeFor[M](), listType.ElementType)
-	if err != nil {
-		diags.AddError("Unexpected data source model", fmt.Sprintf("%s: %s; this is a bug in the provider", name, err))
-		return diags
-	}
-
-	elems := make([]tftypes.Value, n)
-	for i := range n {
-		m := item(i)
-		if elems[i], err = enc(ctx, reflect.ValueOf(&m).Elem()); err != nil {
-			diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
+	list := tftypes.NewValue(listType, nil)
+	if direct := directListsFrom(ctx); direct != nil {
+		encoded, err := encodeListDirect(ctx, listType, n, item)
+		if err != nil {
+			diags.AddError("Value conversion error", fmt.Sprintf("%s%s; this is a bug in the provider", name, err))
 			return diags
 		}
+		// The state keeps the list null; Server puts the encoding in its place.
+		direct.put(name, encoded)
+	} else {
+		enc, err := encoderFor(reflect.TypeFor[M](), listType.ElementType)
+		if err != nil {
+			diags.AddError("Unexpected data source model", fmt.Sprintf("%s: %s; this is a bug in the provider", name, err))
+			return diags
+		}
+		elems := make([]tftypes.Value, n)
+		for i := range n {
+			m := item(i)
+			if elems[i], err = enc(ctx, reflect.ValueOf(&m).Elem()); err != nil {
+				diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
+				return diags
+			}
+		}
+		list = tftypes.NewValue(listType, elems)
 	}
 
 	top := map[string]tftypes.Value{}
@@ -101,7 +116,7 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 			top[attrName] = tftypes.NewValue(t, nil)
 		}
 	}
-	top[name] = tftypes.NewValue(listType, elems)
+	top[name] = list
 	state.Raw = tftypes.NewValue(stateType, top)
 	return diags
 }
@@ -173,16 +188,46 @@ func encoderFor(rt reflect.Type, t tftypes.Type) (encoder, error) {
 }
 
 func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
+	fields, err := modelFieldsOf(rt, t)
+	if err != nil {
+		return nil, err
+	}
+	encs := make([]encoder, len(fields))
+	for i, f := range fields {
+		if encs[i], err = encoderFor(rt.Field(f.index).Type, f.typ); err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", rt, rt.Field(f.index).Name, err)
+		}
+	}
+	ot := t.(tftypes.Object) //nolint:forcetypeassert // modelFieldsOf checked it
+	return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
+		attrs := make(map[string]tftypes.Value, len(fields))
+		for i, f := range fields {
+			tv, err := encs[i](ctx, v.Field(f.index))
+			if err != nil {
+				return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
+			}
+			attrs[f.name] = tv
+		}
+		return tftypes.NewValue(ot, attrs), nil
+	}, nil
+}
+
+// modelField is one field of a model struct and the attribute it holds.
+type modelField struct {
+	name  string       // the attribute (the field's tfsdk tag)
+	index int          // the field's index in the struct
+	typ   tftypes.Type // the attribute's type in the schema
+}
+
+// modelFieldsOf pairs the fields of model struct rt with the attributes of
+// object type t, checking that every field is tagged with an attribute of t
+// and every attribute has a field.
+func modelFieldsOf(rt reflect.Type, t tftypes.Type) ([]modelField, error) {
 	ot, ok := t.(tftypes.Object)
 	if !ok {
 		return nil, fmt.Errorf("%s is a struct where the schema has a %s", rt, t)
 	}
-	type field struct {
-		name  string
-		index int
-		enc   encoder
-	}
-	var fields []field
+	var fields []modelField
 	for i := range rt.NumField() {
 		f := rt.Field(i)
 		name := f.Tag.Get("tfsdk")
@@ -193,28 +238,38 @@ func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
 		}
-		enc, err := encoderFor(f.Type, at)
-		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", rt, f.Name, err)
+		if slices.ContainsFunc(fields, func(f modelField) bool { return f.name == name }) {
+			return nil, fmt.Errorf("%s: field %s names %q, as an earlier field does", rt, f.Name, name)
 		}
-		fields = append(fields, field{name: name, index: i, enc: enc})
+		fields = append(fields, modelField{name: name, index: i, typ: at})
 	}
 	if len(fields) != len(ot.AttributeTypes) {
 		for name := range ot.AttributeTypes {
-			if !slices.ContainsFunc(fields, func(f field) bool { return f.name == name }) {
+			if !slices.ContainsFunc(fields, func(f modelField) bool { return f.name == name }) {
 				return nil, fmt.Errorf("%s has no field for attribute %q", rt, name)
 			}
 		}
 	}
-	return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
-		attrs := make(map[string]tftypes.Value, len(fields))
-		for _, f := range fields {
-			tv, err := f.enc(ctx, v.Field(f.index))
-			if err != nil {
-				return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
-			}
-			attrs[f.name] = tv
+	return fields, nil
+}
+
+// encodeListDirect writes n model values as a list of type listType in
+// Terraform's wire format. A conversion error names the element ("[i]: ...").
+func encodeListDirect[M any](ctx context.Context, listType tftypes.List, n int, item func(i int) M) ([]byte, error) {
+	enc, err := msgpackEncoderFor(reflect.TypeFor[M](), listType.ElementType)
+	if err != nil {
+		return nil, fmt.Errorf(": %w", err)
+	}
+	var buf bytes.Buffer
+	w := msgpack.NewEncoder(&buf)
+	if err := w.EncodeArrayLen(n); err != nil {
+		return nil, fmt.Errorf(": %w", err)
+	}
+	for i := range n {
+		m := item(i)
+		if err := enc(ctx, w, reflect.ValueOf(&m).Elem()); err != nil {
+			return nil, fmt.Errorf("[%d]: %w", i, err)
 		}
-		return tftypes.NewValue(ot, attrs), nil
-	}, nil
+	}
+	return buf.Bytes(), nil
 }

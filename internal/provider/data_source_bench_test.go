@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -23,21 +21,27 @@ import (
 	"github.com/openai-posture/terraform-provider-openai/internal/snapshot"
 )
 
-// BenchmarkUsersDataSourceRead is the provider's side of planning
-// `data "openai_users"` over a large org, in process: ConfigureProvider then
-// ReadDataSource through the protocol-6 server, so the cost of the framework
-// and of encoding the state for Terraform is included (the gRPC hop is not).
+// BenchmarkDataSourceRead is the provider's side of planning the large
+// inventory data sources over the 16x org of cmd/benchposture, in process:
+// ConfigureProvider then ReadDataSource through the protocol-6 server, so
+// the cost of the framework and of encoding the state for Terraform is
+// included (the gRPC hop is not). Each data source is read through Server
+// (as main serves it: lists encoded directly) and through the framework
+// alone (providerserver.NewProtocol6), for the comparison in BENCHMARKS.md.
 // It reports the peak heap seen while reading (sampled every millisecond,
-// live and not yet collected objects, above the heap at rest) and, with -memprofile,
-// where the bytes were allocated (see BENCHMARKS.md, "Where the bytes go").
+// live and not yet collected objects, above the heap at rest, which holds the
+// simulator's fixture) and, with -memprofile, where the bytes were allocated.
 //
-//	go test -run '^$' -bench UsersDataSourceRead -benchtime 1x -memprofile users.mem ./internal/provider/
+//	go test -run '^$' -bench DataSourceRead -benchtime 1x -benchmem ./internal/provider/
+//	go test -run '^$' -bench 'DataSourceRead/openai_users/direct' -benchtime 1x -memprofile users.mem ./internal/provider/
 //	go tool pprof -sample_index=alloc_space -top provider.test users.mem
 //
 // OPENAI_BENCH_PEAK_PROFILE=peak.mem adds a profile of the live heap at its
 // peak (go tool pprof -sample_index=inuse_space -top provider.test peak.mem).
-// OPENAI_BENCH_USERS sets the org size (default 100,000).
-func BenchmarkUsersDataSourceRead(b *testing.B) {
+// OPENAI_BENCH_USERS sets the number of organization users (default 100,000,
+// the side-by-side size); the other collections are sized from it as in the
+// 16x org (half as many workspace users, a fifth as many GPTs and invites).
+func BenchmarkDataSourceRead(b *testing.B) {
 	users := 100_000
 	if v := os.Getenv("OPENAI_BENCH_USERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -46,25 +50,49 @@ func BenchmarkUsersDataSourceRead(b *testing.B) {
 		}
 		users = n
 	}
-	benchDataSourceRead(b, openaisim.GenParams{Seed: 1, OrgUsers: users, WorkspaceUsers: 1}, "openai_users", users)
+	for _, ds := range []struct {
+		typeName string
+		params   openaisim.GenParams
+		items    int
+	}{
+		{"openai_users", openaisim.GenParams{Seed: 1, OrgUsers: users, WorkspaceUsers: 1}, users},
+		{"openai_workspace_users", openaisim.GenParams{Seed: 1, OrgUsers: 1, WorkspaceUsers: users / 2}, users / 2},
+		{"openai_gpts", openaisim.GenParams{Seed: 1, OrgUsers: 1, WorkspaceUsers: 100, GPTs: users / 5}, users / 5},
+		{"openai_invites", openaisim.GenParams{Seed: 1, OrgUsers: 1, WorkspaceUsers: 1, Invites: users / 5}, users / 5},
+	} {
+		sim, err := openaisim.New(openaisim.Generate(ds.params))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, srv := range []struct {
+			name string
+			new  func() tfprotov6.ProviderServer
+		}{
+			{"direct", Server(New("bench"))},
+			{"framework", providerserver.NewProtocol6(New("bench")())},
+		} {
+			b.Run(ds.typeName+"/"+srv.name, func(b *testing.B) {
+				benchDataSourceRead(b, sim, srv.new, ds.typeName, ds.items)
+			})
+		}
+		sim.Close()
+	}
 }
 
 // benchDataSourceRead reads one data source (no configuration arguments) from
-// a simulator serving the generated org.
-func benchDataSourceRead(b *testing.B, p openaisim.GenParams, typeName string, wantStateItems int) {
-	sim, err := openaisim.New(openaisim.Generate(p))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(sim.Close)
-	for _, name := range []string{envComplianceAPIKey, envWorkspaceID, envOrganizationID, envComplianceBaseURL,
-		envRequestTimeout, envTotalTimeout, envMaxRetries, envComplianceRPM} {
+// sim through a new server each time.
+func benchDataSourceRead(b *testing.B, sim *openaisim.Server, newServer func() tfprotov6.ProviderServer, typeName string, wantStateItems int) {
+	for _, name := range []string{envRequestTimeout, envTotalTimeout, envMaxRetries, envOrganizationID} {
 		b.Setenv(name, "")
 		os.Unsetenv(name)
 	}
 	b.Setenv(envAdminAPIKey, openaisim.AdminKey)
 	b.Setenv(envAdminBaseURL, sim.AdminBaseURL())
+	b.Setenv(envComplianceAPIKey, openaisim.ComplianceKey)
+	b.Setenv(envComplianceBaseURL, sim.ComplianceBaseURL())
+	b.Setenv(envWorkspaceID, sim.WorkspaceID())
 	b.Setenv(envAdminRPM, "0")
+	b.Setenv(envComplianceRPM, "0")
 	ctx := context.Background()
 
 	// The simulator lives in this process: its fixture is the heap at rest,
@@ -76,10 +104,7 @@ func benchDataSourceRead(b *testing.B, p openaisim.GenParams, typeName string, w
 	b.ResetTimer()
 	var stateBytes int
 	for range b.N {
-		srv, err := providerserver.NewProtocol6WithError(New("bench")())()
-		if err != nil {
-			b.Fatal(err)
-		}
+		srv := newServer()
 		schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 		if err != nil || len(schemas.Diagnostics) > 0 {
 			b.Fatalf("schema: %v %v", err, schemas.Diagnostics)
@@ -227,66 +252,4 @@ func BenchmarkPostureSnapshot16x(b *testing.B) {
 	top := peak.stop()
 	b.ReportMetric(float64(top-min(rest, top))/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
-}
-
-// BenchmarkUsersStateWithoutFramework is the part of
-// BenchmarkUsersDataSourceRead that this provider's code decides: the users
-// read through the loader, the state list built as Read builds it
-// (setListState) and encoded for Terraform (msgpack), without the framework's
-// work after Read (a deep copy of the state, its conversion into framework
-// values for semantic equality, two deep comparisons, the null-block
-// transform). The difference between the two peaks is what answering
-// ReadDataSource for openai_users outside the framework would save
-// (BENCHMARKS.md, "Peak RSS side by side").
-//
-//	go test -run '^$' -bench 'Users(DataSourceRead|StateWithoutFramework)' -benchtime 1x ./internal/provider/
-func BenchmarkUsersStateWithoutFramework(b *testing.B) {
-	users := 100_000
-	if v := os.Getenv("OPENAI_BENCH_USERS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("OPENAI_BENCH_USERS=%q: want a positive number", v)
-		}
-		users = n
-	}
-	sim, err := openaisim.New(openaisim.Generate(openaisim.GenParams{Seed: 1, OrgUsers: users, WorkspaceUsers: 1}))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(sim.Close)
-	client, err := openai.NewClient(openai.Config{AdminAPIKey: openaisim.AdminKey, AdminBaseURL: sim.AdminBaseURL(), AdminRequestsPerMinute: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	var sresp datasource.SchemaResponse
-	(&usersDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &sresp)
-	typ := sresp.Schema.Type().TerraformType(ctx)
-
-	runtime.GC()
-	rest := heapObjects()
-	peak := startHeapSampler()
-	b.ReportAllocs()
-	b.ResetTimer()
-	var stateBytes int
-	for range b.N {
-		list, err := snapshot.New(client).Users(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-		now := time.Now()
-		if d := setListState(ctx, &state, "users", len(list.Engine), func(i int) orgUserModel { return orgUserValue(list, i, now) }); d.HasError() {
-			b.Fatal(d)
-		}
-		dv, err := tfprotov6.NewDynamicValue(typ, state.Raw)
-		if err != nil {
-			b.Fatal(err)
-		}
-		stateBytes = len(dv.MsgPack)
-	}
-	b.StopTimer()
-	top := peak.stop()
-	b.ReportMetric(float64(top-min(rest, top))/(1<<20), "peak-heap-MiB")
-	b.ReportMetric(float64(stateBytes)/float64(users), "state-B/item")
 }

@@ -19,10 +19,6 @@ type invitesDataSource struct {
 	data *providerData
 }
 
-type invitesModel struct {
-	Invites []inviteModel `tfsdk:"invites"`
-}
-
 type inviteModel struct {
 	ID         types.String         `tfsdk:"id"`
 	Email      types.String         `tfsdk:"email"`
@@ -93,11 +89,9 @@ func (d *invitesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 		addReadError(&resp.Diagnostics, "invites", err)
 		return
 	}
-	model := invitesModel{Invites: make([]inviteModel, 0, len(invites))}
-	for _, i := range invites {
-		model.Invites = append(model.Invites, inviteValue(i))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "invites", len(invites), func(i int) inviteModel {
+		return inviteValue(invites[i])
+	})...)
 }
 
 func inviteValue(i openai.Invite) inviteModel {

@@ -19,10 +19,6 @@ type projectsDataSource struct {
 	data *providerData
 }
 
-type projectsModel struct {
-	Projects []projectModel `tfsdk:"projects"`
-}
-
 type projectModel struct {
 	ID            types.String `tfsdk:"id"`
 	Name          types.String `tfsdk:"name"`
@@ -86,11 +82,9 @@ func (d *projectsDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 		addReadError(&resp.Diagnostics, "projects", err)
 		return
 	}
-	model := projectsModel{Projects: make([]projectModel, 0, len(projects))}
-	for _, p := range projects {
-		model.Projects = append(model.Projects, projectValue(p))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "projects", len(projects), func(i int) projectModel {
+		return projectValue(projects[i])
+	})...)
 }
 
 func projectValue(p openai.Project) projectModel {

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -19,7 +18,7 @@ func TestAccInjectedDestroyDetector(t *testing.T) {
 	sim := startSimulator(t, openaisim.SampleOrg())
 	factories := func(destroying bool) map[string]func() (tfprotov6.ProviderServer, error) {
 		return map[string]func() (tfprotov6.ProviderServer, error){
-			"openai": providerserver.NewProtocol6WithError(NewWithOptions("test", Options{Destroy: clidetect.Static(destroying)})()),
+			"openai": NewProtocol6WithError(NewWithOptions("test", Options{Destroy: clidetect.Static(destroying)})),
 		}
 	}
 	resource.Test(t, resource.TestCase{

@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
@@ -14,7 +13,7 @@ import (
 // testAccProtoV6ProviderFactories runs the provider in the test process; the
 // real Terraform or OpenTofu binary (TF_ACC_TERRAFORM_PATH) talks to it.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"openai": providerserver.NewProtocol6WithError(New("test")()),
+	"openai": NewProtocol6WithError(New("test")),
 }
 
 // startSimulator serves fixture on loopback for the length of the test.

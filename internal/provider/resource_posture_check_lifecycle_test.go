@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -263,7 +262,7 @@ func TestAccEveryCheckFetchesEachCollectionOnce(t *testing.T) {
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"openai": func() (tfprotov6.ProviderServer, error) {
 			processes.Add(1)
-			return providerserver.NewProtocol6WithError(New("test")())()
+			return NewProtocol6WithError(New("test"))()
 		},
 	}
 	resource.Test(t, resource.TestCase{

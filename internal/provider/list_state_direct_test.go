@@ -1,0 +1,299 @@
+package provider
+
+import (
+	"context"
+	"math"
+	"math/big"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openai-posture/terraform-provider-openai/internal/openai"
+	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
+)
+
+type directInner struct {
+	A types.String `tfsdk:"a"`
+}
+
+// directLeaves has a field of every kind a model may hold.
+type directLeaves struct {
+	S  types.String   `tfsdk:"s"`
+	B  types.Bool     `tfsdk:"b"`
+	I  types.Int64    `tfsdk:"i"`
+	F  types.Float64  `tfsdk:"f"`
+	N  types.Number   `tfsdk:"n"`
+	L  types.List     `tfsdk:"l"`
+	P  *directInner   `tfsdk:"p"`
+	Xs []directInner  `tfsdk:"xs"`
+	Ss []types.String `tfsdk:"ss"`
+}
+
+var directInnerType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"a": tftypes.String}}
+
+var directLeavesType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"s": tftypes.String, "b": tftypes.Bool, "i": tftypes.Number, "f": tftypes.Number, "n": tftypes.Number,
+	"l": tftypes.List{ElementType: tftypes.String}, "p": directInnerType,
+	"xs": tftypes.List{ElementType: directInnerType}, "ss": tftypes.List{ElementType: tftypes.String},
+}}
+
+// The direct encoding is byte for byte tftypes' encoding of the value the
+// Terraform-value path builds: nulls, unknowns, every string length class
+// of MessagePack, integers at the int64 edges, numbers tftypes writes as
+// floats or as text, nested objects and lists, nil and empty slices.
+func TestDirectListEncodingMatchesTftypes(t *testing.T) {
+	ctx := context.Background()
+	strList := types.ListValueMust(types.StringType, nil)
+	nullLeaves := directLeaves{S: types.StringNull(), B: types.BoolNull(), I: types.Int64Null(), F: types.Float64Null(),
+		N: types.NumberNull(), L: types.ListNull(types.StringType)}
+	unknownLeaves := directLeaves{S: types.StringUnknown(), B: types.BoolUnknown(), I: types.Int64Unknown(),
+		F: types.Float64Unknown(), N: types.NumberUnknown(), L: types.ListUnknown(types.StringType)}
+	items := []directLeaves{nullLeaves, unknownLeaves}
+	for _, s := range []string{"", "x", strings.Repeat("é", 20), strings.Repeat("s", 300), strings.Repeat("\x00\xff", 40_000)} {
+		for _, n := range []int64{0, -1, 127, 128, -33, 1 << 40, math.MaxInt64, math.MinInt64} {
+			items = append(items, directLeaves{S: types.StringValue(s), B: types.BoolValue(n%2 == 0), I: types.Int64Value(n),
+				F: types.Float64Value(float64(n) / 2), N: types.NumberValue(new(big.Float).SetInt64(n)), L: strList,
+				P: &directInner{A: types.StringValue(s)}, Xs: []directInner{{A: types.StringNull()}, {A: types.StringValue(s)}},
+				Ss: []types.String{}})
+		}
+	}
+	for _, f := range []float64{3, 3.5, 1e300, -1e-300, math.Inf(1), math.Inf(-1)} {
+		items = append(items, directLeaves{S: types.StringNull(), B: types.BoolNull(), I: types.Int64Null(), F: types.Float64Value(f),
+			N: types.NumberValue(big.NewFloat(f)), L: types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a")}),
+			Ss: []types.String{types.StringValue("a"), types.StringNull()}})
+	}
+	huge, _ := new(big.Float).SetString("1e30") // a whole number past int64: tftypes writes it as text
+	items = append(items, directLeaves{S: types.StringNull(), B: types.BoolNull(), I: types.Int64Null(), F: types.Float64Null(),
+		N: types.NumberValue(huge), L: strList})
+
+	listType := tftypes.List{ElementType: directLeavesType}
+	got, err := encodeListDirect(ctx, listType, len(items), func(i int) directLeaves { return items[i] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := encoderFor(reflect.TypeFor[directLeaves](), directLeavesType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	elems := make([]tftypes.Value, len(items))
+	for i := range items {
+		if elems[i], err = enc(ctx, reflect.ValueOf(&items[i]).Elem()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := tfprotov6.NewDynamicValue(listType, tftypes.NewValue(listType, elems))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want.MsgPack) {
+		t.Fatalf("direct encoding differs from tftypes': %d bytes against %d", len(got), len(want.MsgPack))
+	}
+}
+
+// A model that does not fit the schema is refused before anything is
+// encoded, as on the Terraform-value path.
+func TestDirectListEncodingRefusesAModelThatDoesNotFit(t *testing.T) {
+	ctx := context.Background()
+	type short struct {
+		A types.String `tfsdk:"a"`
+	}
+	_, err := encodeListDirect(ctx, tftypes.List{ElementType: directLeavesType}, 1, func(int) short { return short{} })
+	if err == nil || !strings.Contains(err.Error(), "not an attribute of the schema") {
+		t.Fatalf("want the field named, got %v", err)
+	}
+	type wrong struct {
+		A types.Bool `tfsdk:"a"`
+	}
+	_, err = encodeListDirect(ctx, tftypes.List{ElementType: directInnerType}, 1, func(int) wrong { return wrong{A: types.BoolValue(true)} })
+	if err == nil || !strings.Contains(err.Error(), "[0]: a: a tftypes.Bool where the schema has a tftypes.String") {
+		t.Fatalf("want the element and attribute named, got %v", err)
+	}
+}
+
+func TestSpliceListsRefusesWhatItCannotPlace(t *testing.T) {
+	obj := func(vals map[string]tftypes.Value) []byte {
+		types := map[string]tftypes.Type{}
+		for k, v := range vals {
+			types[k] = v.Type()
+		}
+		ot := tftypes.Object{AttributeTypes: types}
+		dv, err := tfprotov6.NewDynamicValue(ot, tftypes.NewValue(ot, vals))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dv.MsgPack
+	}
+	strs := tftypes.List{ElementType: tftypes.String}
+	list := obj(map[string]tftypes.Value{"x": tftypes.NewValue(tftypes.String, "v")})[3:] // any encoded value
+	state := obj(map[string]tftypes.Value{"a": tftypes.NewValue(tftypes.String, "k"), "users": tftypes.NewValue(strs, nil),
+		"z": tftypes.NewValue(tftypes.Bool, true)})
+	if _, err := spliceLists(state, map[string][]byte{"users": list}); err != nil {
+		t.Fatalf("a null list must be replaced: %v", err)
+	}
+	set := obj(map[string]tftypes.Value{"users": tftypes.NewValue(strs, []tftypes.Value{})})
+	for name, tc := range map[string]struct {
+		state []byte
+		lists map[string][]byte
+		want  string
+	}{
+		"set in the state too": {set, map[string][]byte{"users": list}, `"users" is set in the state as well`},
+		"not an attribute":     {state, map[string][]byte{"nope": list}, "1 of 1 directly encoded lists are not attributes"},
+		"trailing bytes":       {append(append([]byte{}, state...), 0xc0), map[string][]byte{"users": list}, "1 bytes after the state object"},
+		"not an object":        {[]byte{0xc3}, map[string][]byte{"users": list}, "state is not an object"},
+		"null state":           {[]byte{0xc0}, map[string][]byte{"users": list}, "state is null"},
+		"truncated":            {state[:len(state)-1], map[string][]byte{"users": list}, `attribute "z"`},
+	} {
+		if _, err := spliceLists(tc.state, tc.lists); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: want an error saying %q, got %v", name, tc.want, err)
+		}
+	}
+}
+
+// Every data source that lists through setListState answers the same bytes
+// and diagnostics through Server (lists encoded directly) as through the
+// framework alone, and Server did take the direct path for each.
+func TestServerListsMatchFramework(t *testing.T) {
+	unsetProviderEnv(t)
+	sim, err := openaisim.New(largeOrg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	ctx := context.Background()
+
+	framework := providerserver.NewProtocol6(New("test")())()
+	direct := Server(New("test"))()
+	schemas, err := framework.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasError(schemas.Diagnostics) {
+		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
+	}
+	pcfg := configOf(t, schemas.Provider, map[string]tftypes.Value{
+		"admin_api_key":                  tftypes.NewValue(tftypes.String, openaisim.AdminKey),
+		"compliance_api_key":             tftypes.NewValue(tftypes.String, openaisim.ComplianceKey),
+		"workspace_id":                   tftypes.NewValue(tftypes.String, sim.WorkspaceID()),
+		"admin_base_url":                 tftypes.NewValue(tftypes.String, sim.AdminBaseURL()),
+		"compliance_base_url":            tftypes.NewValue(tftypes.String, sim.ComplianceBaseURL()),
+		"admin_requests_per_minute":      tftypes.NewValue(tftypes.Number, 0),
+		"compliance_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
+		"max_retries":                    tftypes.NewValue(tftypes.Number, 0),
+	})
+	for _, srv := range []tfprotov6.ProviderServer{framework, direct} {
+		if r, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
+			t.Fatalf("configure: %v %v", err, r.Diagnostics)
+		}
+	}
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for _, tc := range []struct {
+		typeName string
+		list     string
+		config   map[string]tftypes.Value
+	}{
+		{"openai_users", "users", nil},
+		{"openai_users", "users", map[string]tftypes.Value{"role": str("OWNER"), "email_suffix": str("@example.com")}},
+		{"openai_workspace_users", "users", nil},
+		{"openai_workspace_users", "users", map[string]tftypes.Value{"status": str("active")}},
+		{"openai_gpts", "gpts", nil},
+		{"openai_chatgpt_projects", "projects", nil},
+		{"openai_admin_api_keys", "keys", nil},
+		{"openai_project_api_keys", "keys", nil},
+		{"openai_invites", "invites", nil},
+		{"openai_projects", "projects", nil},
+		{"openai_groups", "groups", nil},
+		{"openai_roles", "roles", nil},
+	} {
+		t.Run(tc.typeName, func(t *testing.T) {
+			schema := schemas.DataSourceSchemas[tc.typeName]
+			if schema == nil {
+				t.Fatalf("no data source %s", tc.typeName)
+			}
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: configOf(t, schema, tc.config)}
+			want, err := framework.ReadDataSource(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var encodedDirectly int
+			got, err := readDataSourceDirect(ctx, req, func(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+				resp, err := direct.(*server).ProviderServer.ReadDataSource(ctx, req)
+				encodedDirectly = len(directListsFrom(ctx).taken())
+				return resp, err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hasError(want.Diagnostics) || !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
+				t.Fatalf("diagnostics: direct %v, framework %v", got.Diagnostics, want.Diagnostics)
+			}
+			if encodedDirectly != 1 {
+				t.Fatalf("%d lists encoded directly, want 1", encodedDirectly)
+			}
+			if string(got.State.MsgPack) != string(want.State.MsgPack) {
+				t.Fatalf("state differs: direct %d bytes, framework %d bytes", len(got.State.MsgPack), len(want.State.MsgPack))
+			}
+			if n := listLength(t, schema, got.State, tc.list); n == 0 && tc.config == nil {
+				t.Fatalf("%s.%s is empty: the fixture must hold some, or the comparison proves little", tc.typeName, tc.list)
+			}
+			// And Server itself, as main serves it.
+			served, err := direct.ReadDataSource(ctx, req)
+			if err != nil || string(served.State.MsgPack) != string(want.State.MsgPack) {
+				t.Fatalf("Server: %v, state equal %v", err, err == nil && string(served.State.MsgPack) == string(want.State.MsgPack))
+			}
+		})
+	}
+
+	// A failed read answers the framework's diagnostics and no list.
+	sim.InjectFault(openai.EndpointInvites, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 500})
+	fresh := Server(New("test"))()
+	if r, err := fresh.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
+		t.Fatalf("configure: %v %v", err, r.Diagnostics)
+	}
+	req := &tfprotov6.ReadDataSourceRequest{TypeName: "openai_invites", Config: configOf(t, schemas.DataSourceSchemas["openai_invites"], nil)}
+	r, err := fresh.ReadDataSource(ctx, req)
+	if err != nil || !hasError(r.Diagnostics) {
+		t.Fatalf("a failed read must be an error: %v %v", err, r.Diagnostics)
+	}
+}
+
+// configOf is a configuration of schema s: vals, every other attribute null.
+func configOf(t *testing.T, s *tfprotov6.Schema, vals map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ := s.ValueType().(tftypes.Object)
+	all := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		all[name] = tftypes.NewValue(at, nil)
+	}
+	for name, v := range vals {
+		if _, ok := typ.AttributeTypes[name]; !ok {
+			t.Fatalf("no attribute %q", name)
+		}
+		all[name] = v
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, all))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// listLength decodes state and counts the elements of its list attribute.
+func listLength(t *testing.T, s *tfprotov6.Schema, state *tfprotov6.DynamicValue, name string) int {
+	t.Helper()
+	v, err := state.Unmarshal(s.ValueType())
+	if err != nil {
+		t.Fatalf("the state does not decode: %v", err)
+	}
+	var top map[string]tftypes.Value
+	if err := v.As(&top); err != nil {
+		t.Fatal(err)
+	}
+	var elems []tftypes.Value
+	if err := top[name].As(&elems); err != nil {
+		t.Fatal(err)
+	}
+	return len(elems)
+}

@@ -1,0 +1,33 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// Server returns the provider's protocol-6 server, the one main serves and
+// the acceptance tests start: the framework's server, except that
+// ReadDataSource hands the large lists to Terraform without the framework's
+// copies of them (list_state_direct.go).
+func Server(p func() provider.Provider) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		return &server{ProviderServer: providerserver.NewProtocol6(p())()}
+	}
+}
+
+// NewProtocol6WithError is Server in the form terraform-plugin-testing's
+// ProtoV6ProviderFactories take.
+func NewProtocol6WithError(p func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) { return Server(p)(), nil }
+}
+
+type server struct {
+	tfprotov6.ProviderServer
+}
+
+func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return readDataSourceDirect(ctx, req, s.ProviderServer.ReadDataSource)
+}
