@@ -76,7 +76,8 @@ type contentHit struct {
 	preview string
 }
 
-// scanContent runs the selected detectors and custom patterns over text.
+// scanContent runs the selected detectors and custom patterns over text,
+// and again over its quoted-printable MIME bodies decoded (content_qp.go).
 // Hits come in order of line, then detector, deduplicated by rule and value.
 // A scan that stops early (more than maxScanFindings hits, or longer than
 // maxScanTime) ends with a scanIncompleteRule hit: never a pass.

@@ -137,7 +137,8 @@ func decodeQPGroup(group []string, br *bufio.Reader, buf *bytes.Buffer) string {
 // (soft breaks joined, white space before a hard line end dropped, =XX in
 // either case decoded, "=" before no hex pair kept) without refusing
 // anything: a control byte is kept, "=" before fewer than two characters
-// is kept, anything after a soft break's "=" on its line is dropped.
+// is kept, and white space or a stray CR after a soft break's "=" is
+// dropped like the line end.
 func decodeQPLenient(src string) string {
 	var b strings.Builder
 	b.Grow(len(src))
@@ -265,7 +266,15 @@ func isMIMEFieldLine(l string) bool {
 // fields declare and reports whether a Content-Transfer-Encoding field
 // says quoted-printable (any of them, if there are several).
 func readMIMEHeader(lines []string, i int, boundaries map[string]bool) (end int, qp, ok bool) {
-	var fields []string
+	// Only the two fields read are kept, each in a builder (a folded line
+	// is appended, not the field copied again) up to maxMIMEFieldBytes.
+	var contentTypes, encodings []*strings.Builder
+	var cur *strings.Builder // the field being unfolded, nil for another
+	appendTo := func(b *strings.Builder, s string) {
+		if n := maxMIMEFieldBytes - b.Len(); n > 0 {
+			b.WriteString(s[:min(len(s), n)])
+		}
+	}
 	j := i
 	for ; j < len(lines); j++ {
 		l := strings.TrimRight(lines[j], "\r")
@@ -273,12 +282,24 @@ func readMIMEHeader(lines []string, i int, boundaries map[string]bool) (end int,
 		case strings.TrimLeft(l, " \t") == "":
 			ok = true
 		case l[0] == ' ' || l[0] == '\t':
-			if n := len(fields) - 1; len(fields[n]) < maxMIMEFieldBytes {
-				fields[n] += l
+			if cur != nil {
+				appendTo(cur, l)
 			}
 			continue
 		case isMIMEFieldLine(l):
-			fields = append(fields, l[:min(len(l), maxMIMEFieldBytes)])
+			name, value, _ := strings.Cut(l, ":")
+			cur = nil
+			switch name = strings.TrimRight(name, " \t"); {
+			case strings.EqualFold(name, "Content-Type"):
+				cur = &strings.Builder{}
+				contentTypes = append(contentTypes, cur)
+			case strings.EqualFold(name, "Content-Transfer-Encoding"):
+				cur = &strings.Builder{}
+				encodings = append(encodings, cur)
+			}
+			if cur != nil {
+				appendTo(cur, value)
+			}
 			continue
 		}
 		break
@@ -286,15 +307,12 @@ func readMIMEHeader(lines []string, i int, boundaries map[string]bool) (end int,
 	if !ok {
 		return j, false, false
 	}
-	for _, f := range fields {
-		name, value, _ := strings.Cut(f, ":")
-		switch name = strings.TrimRight(name, " \t"); {
-		case strings.EqualFold(name, "Content-Transfer-Encoding"):
-			qp = qp || isQPEncoding(value)
-		case strings.EqualFold(name, "Content-Type"):
-			if b := mimeBoundary(value); b != "" && len(boundaries) < maxMIMEBoundaries {
-				boundaries[b] = true
-			}
+	for _, e := range encodings {
+		qp = qp || isQPEncoding(e.String())
+	}
+	for _, ct := range contentTypes {
+		if b := mimeBoundary(ct.String()); b != "" && len(boundaries) < maxMIMEBoundaries {
+			boundaries[b] = true
 		}
 	}
 	return j, qp, true
