@@ -236,3 +236,16 @@ func TestQPDecodingIsBounded(t *testing.T) {
 		t.Errorf("SSN at line %d, want %d", h.Line, want)
 	}
 }
+
+// A message need not start the text: an mbox file (each message after a
+// "From " line), or a message pasted after notes, is read the same way.
+func TestQPMessageAfterOtherText(t *testing.T) {
+	for name, text := range map[string]string{
+		"mbox, second message": "From a@example.com Mon Jan  5 10:00:00 2026\nFrom: a@example.com\nSubject: one\n\nnothing here\n\nFrom b@example.com Mon Jan  5 11:00:00 2026\nFrom: b@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nSSN 123-4=\n5-6789\n",
+		"pasted after notes":   "Notes from the call.\n---------- Forwarded message ---------\nFrom: b@example.com\nContent-Transfer-Encoding: quoted-printable\n\nSSN 123-4=\n5-6789\n",
+	} {
+		if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+			t.Errorf("%s: SSN split by a soft break not found", name)
+		}
+	}
+}
