@@ -76,7 +76,8 @@ type contentHit struct {
 	preview string
 }
 
-// scanContent runs the selected detectors and custom patterns over text.
+// scanContent runs the selected detectors and custom patterns over text,
+// and again over its quoted-printable MIME bodies decoded (content_qp.go).
 // Hits come in order of line, then detector, deduplicated by rule and value.
 // A scan that stops early (more than maxScanFindings hits, or longer than
 // maxScanTime) ends with a scanIncompleteRule hit: never a pass.
@@ -91,6 +92,10 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			hits = append(hits, newHit(detector, rule, line, value))
 		}
 	}
+	lines := strings.Split(stripFormatChars(text), "\n")
+	// Quoted-printable MIME bodies, decoded as a mail reader shows them
+	// (content_qp.go): scanned too, after the raw text, never instead.
+	qp := decodeQPBodies(lines)
 	incomplete, incompleteLine := "", 0
 	if run, disabled := contentSecretRules(detectors); run {
 		res, err := detectSecrets(text, disabled)
@@ -101,28 +106,49 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			add(DetectorSecrets, m.rule, m.line, m.value)
 		}
 		incomplete, incompleteLine = res.incomplete, res.incompleteLine
+		if incomplete == "" && qp.text != "" {
+			if res, err = detectSecrets(qp.text, disabled); err != nil {
+				return nil, err
+			}
+			for _, m := range res.matches {
+				add(DetectorSecrets, m.rule, qp.rawLine(m.line), m.value)
+			}
+			if res.incomplete != "" {
+				incompleteLine = qp.rawLine(res.incompleteLine)
+				// res.incomplete counts the decoded text's lines: not shown.
+				incomplete = fmt.Sprintf("secret scan of the decoded quoted-printable text stopped early; not scanned from line %d on", incompleteLine)
+			}
+		}
 	}
-	if incomplete == "" {
+	// scanLines runs the PII detectors and custom patterns over each line,
+	// reporting line n (1-based) as rawLine(n), and stops, saying why and
+	// where, at maxScanFindings hits or after maxScanTime.
+	scanLines := func(lines []string, rawLine func(int) int) (string, int) {
 		start := time.Now()
-		lines := strings.Split(stripFormatChars(text), "\n")
 		for i, line := range lines {
 			if len(hits) >= maxScanFindings {
-				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %d findings; not scanned after line %d", maxScanFindings, i), i
-				break
+				return fmt.Sprintf("scan exceeded %d findings; not scanned after line %d", maxScanFindings, rawLine(i)), rawLine(i)
 			}
 			if i%1024 == 0 && time.Since(start) > maxScanTime {
-				incomplete, incompleteLine = fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, i+1), i+1
-				break
+				return fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, rawLine(i+1)), rawLine(i + 1)
 			}
-			findPII(line, detectors, func(d, value string) { add(d, d, i+1, value) })
-			for n, re := range custom {
+			n := rawLine(i + 1)
+			findPII(line, detectors, func(d, value string) { add(d, d, n, value) })
+			for k, re := range custom {
 				for _, m := range re.FindAllString(line, -1) {
 					if m != "" {
-						add("custom", fmt.Sprintf("custom:%d", n+1), i+1, m)
+						add("custom", fmt.Sprintf("custom:%d", k+1), n, m)
 					}
 				}
 			}
 		}
+		return "", 0
+	}
+	if incomplete == "" {
+		incomplete, incompleteLine = scanLines(lines, func(n int) int { return n })
+	}
+	if incomplete == "" && qp.text != "" {
+		incomplete, incompleteLine = scanLines(strings.Split(stripFormatChars(qp.text), "\n"), qp.rawLine)
 	}
 	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
 		// Personal data in base64 (a MIME body, a data: URI): the secret

@@ -10,7 +10,7 @@ import (
 // contentEngineVersion changes whenever a detector's behaviour does (the
 // secret rules: gitleaks' release and ours; the PII validators), so cached
 // verdicts of an older engine are never reused.
-const contentEngineVersion = secretEngineVersion + "; pii v5 (prefixes at separators, Unicode spaces, dashes and digits, wide group separators, dotted cards and SSNs, lower-case grouped IBANs, base64 decoded, also line by line and after path slashes)"
+const contentEngineVersion = secretEngineVersion + "; pii v5 (prefixes at separators, Unicode spaces, dashes and digits, wide group separators, dotted cards and SSNs, lower-case grouped IBANs, base64 decoded, also line by line and after path slashes); content v6 (quoted-printable MIME bodies also scanned decoded, by the secret rules, PII detectors and custom patterns)"
 
 // ContentSelection is what a content check scans for: its detectors and
 // custom patterns. Two rules with the same selection share verdicts.

@@ -7,8 +7,7 @@ import (
 )
 
 // Red-team round 3 (issue 11): the PII detectors on file names and text.
-// Each asserts the safe behaviour; an attack that succeeds skips with
-// "REDTEAM3 FAIL" unless REDTEAM_RUN=1.
+// Each asserts the safe behaviour and fails when the attack succeeds.
 
 // File names join words with underscores ("ssn_123-45-6789.pdf",
 // "123-45-6789_W2.pdf"). The PII patterns start and end at \b, and '_' is
@@ -93,11 +92,12 @@ func TestRedTeam3PIIInBase64MIMEPart(t *testing.T) {
 	}
 }
 
-// Open (found while fixing the base64 case): a quoted-printable MIME part
+// Found while fixing the base64 case: a quoted-printable MIME part
 // wraps long lines with a soft line break ("=" at the end of a line), which
 // can fall inside a number. Every mail reader joins the lines; the PII
 // patterns read line by line, so the number is split in two candidates
-// that are no card.
+// that are no card. Fixed: quoted-printable bodies are also read decoded
+// (content_qp.go; more cases in content_qp_test.go).
 func TestRedTeam3PIIInQuotedPrintableSoftBreak(t *testing.T) {
 	eml := "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nCustomer card: 4111 1111 11=\n11 1111, SSN 123-4=\n5-6789\n"
 	var missed []string
@@ -107,6 +107,6 @@ func TestRedTeam3PIIInQuotedPrintableSoftBreak(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt3Fail(t, "PII split by a quoted-printable soft line break passes clean: %v", missed)
+		t.Fatalf("PII split by a quoted-printable soft line break passes clean: %v", missed)
 	}
 }
