@@ -6,7 +6,7 @@ import (
 )
 
 // Red-team round 3 (outside review of the gate). Each test asserts the safe
-// behaviour; an attack that works on the current code calls rt3Fail first.
+// behaviour.
 
 // Attack: the two recipient sources (sharing.recipients and shared_users)
 // report one account id with two emails (an email changed between the
