@@ -194,15 +194,16 @@ func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
 	}
 	encs := make([]encoder, len(fields))
 	for i, f := range fields {
-		if encs[i], err = encoderFor(rt.Field(f.index).Type, f.typ); err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", rt, rt.Field(f.index).Name, err)
+		sf := rt.FieldByIndex(f.index)
+		if encs[i], err = encoderFor(sf.Type, f.typ); err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", rt, sf.Name, err)
 		}
 	}
 	ot := t.(tftypes.Object) //nolint:forcetypeassert // modelFieldsOf checked it
 	return func(ctx context.Context, v reflect.Value) (tftypes.Value, error) {
 		attrs := make(map[string]tftypes.Value, len(fields))
 		for i, f := range fields {
-			tv, err := encs[i](ctx, v.Field(f.index))
+			tv, err := encs[i](ctx, v.FieldByIndex(f.index))
 			if err != nil {
 				return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
 			}
@@ -215,33 +216,48 @@ func structEncoder(rt reflect.Type, t tftypes.Type) (encoder, error) {
 // modelField is one field of a model struct and the attribute it holds.
 type modelField struct {
 	name  string       // the attribute (the field's tfsdk tag)
-	index int          // the field's index in the struct
+	index []int        // the field's index path (embedded structs flattened)
 	typ   tftypes.Type // the attribute's type in the schema
 }
 
 // modelFieldsOf pairs the fields of model struct rt with the attributes of
 // object type t, checking that every field is tagged with an attribute of t
-// and every attribute has a field.
+// and every attribute has a field. The fields of an embedded struct without
+// a tag are the model's own, as for State.Set.
 func modelFieldsOf(rt reflect.Type, t tftypes.Type) ([]modelField, error) {
 	ot, ok := t.(tftypes.Object)
 	if !ok {
 		return nil, fmt.Errorf("%s is a struct where the schema has a %s", rt, t)
 	}
 	var fields []modelField
-	for i := range rt.NumField() {
-		f := rt.Field(i)
-		name := f.Tag.Get("tfsdk")
-		if name == "" || name == "-" {
-			return nil, fmt.Errorf("%s: field %s has no tfsdk tag", rt, f.Name)
+	var walk func(st reflect.Type, prefix []int) error
+	walk = func(st reflect.Type, prefix []int) error {
+		for i := range st.NumField() {
+			f := st.Field(i)
+			index := append(slices.Clip(prefix), i)
+			name := f.Tag.Get("tfsdk")
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				if err := walk(f.Type, index); err != nil {
+					return err
+				}
+				continue
+			}
+			if name == "" || name == "-" {
+				return fmt.Errorf("%s: field %s has no tfsdk tag", rt, f.Name)
+			}
+			at, ok := ot.AttributeTypes[name]
+			if !ok {
+				return fmt.Errorf("%s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
+			}
+			if slices.ContainsFunc(fields, func(f modelField) bool { return f.name == name }) {
+				return fmt.Errorf("%s: field %s names %q, as an earlier field does", rt, f.Name, name)
+			}
+			fields = append(fields, modelField{name: name, index: index, typ: at})
 		}
-		at, ok := ot.AttributeTypes[name]
-		if !ok {
-			return nil, fmt.Errorf("%s: field %s names %q, which is not an attribute of the schema", rt, f.Name, name)
-		}
-		if slices.ContainsFunc(fields, func(f modelField) bool { return f.name == name }) {
-			return nil, fmt.Errorf("%s: field %s names %q, as an earlier field does", rt, f.Name, name)
-		}
-		fields = append(fields, modelField{name: name, index: i, typ: at})
+		return nil
+	}
+	if err := walk(rt, nil); err != nil {
+		return nil, err
 	}
 	if len(fields) != len(ot.AttributeTypes) {
 		for name := range ot.AttributeTypes {

@@ -150,13 +150,10 @@ func dataSourceFindingAttributes() map[string]dsschema.Attribute {
 	return out
 }
 
-// checkFindingsList and reportFindingsList build the findings attributes.
+// checkFindingsList builds openai_posture_check's findings attribute. (The
+// data source's findings go through setListState.)
 func checkFindingsList(_ context.Context, fs []checkFindingModel) (types.List, diag.Diagnostics) {
 	return findingsList(checkFindingLayout, checkFindingType, fs)
-}
-
-func reportFindingsList(_ context.Context, fs []reportFindingModel) (types.List, diag.Diagnostics) {
-	return findingsList(reportFindingLayout, reportFindingType, fs)
 }
 
 // findingLayout is where each attribute of a finding model sits in its
@@ -169,10 +166,7 @@ type findingLayout struct {
 	index [][]int
 }
 
-var (
-	checkFindingLayout  = layoutOf(reflect.TypeFor[checkFindingModel]())
-	reportFindingLayout = layoutOf(reflect.TypeFor[reportFindingModel]())
-)
+var checkFindingLayout = layoutOf(reflect.TypeFor[checkFindingModel]())
 
 func layoutOf(t reflect.Type) findingLayout {
 	var l findingLayout

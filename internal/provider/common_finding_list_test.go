@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openai-posture/terraform-provider-openai/internal/posture"
@@ -38,7 +41,7 @@ func TestFindingsListMatchesTheFramework(t *testing.T) {
 				l, d := types.ListValueFrom(ctx, checkFindingType, checks)
 				return l, d.HasError()
 			}},
-		{"report findings", func() (types.List, bool) { l, d := reportFindingsList(ctx, reports); return l, d.HasError() },
+		{"report findings", func() (types.List, bool) { l, d := reportFindingsList(reports); return l, d.HasError() },
 			func() (types.List, bool) {
 				l, d := types.ListValueFrom(ctx, reportFindingType, reports)
 				return l, d.HasError()
@@ -59,3 +62,38 @@ func TestFindingsListMatchesTheFramework(t *testing.T) {
 		}
 	}
 }
+
+// reportFindingsList is findingsList for the data source's findings, which
+// production builds with setListState (TestReportFindingsThroughSetListState).
+func reportFindingsList(fs []reportFindingModel) (types.List, diag.Diagnostics) {
+	return findingsList(layoutOf(reflect.TypeFor[reportFindingModel]()), reportFindingType, fs)
+}
+
+// The data source's findings, set by setListState from a model with an
+// embedded struct, are the list types.ListValueFrom builds.
+func TestReportFindingsThroughSetListState(t *testing.T) {
+	ctx := context.Background()
+	reports := []reportFindingModel{
+		newReportFinding(posture.Finding{CheckID: "gpt_public_link", Severity: "high", SubjectKind: "gpt", SubjectID: "g-1",
+			SubjectName: "Press \x1b kit", Observed: "anyone", Allowed: "workspace", Fingerprint: "fp1", Remediation: "unshare"}),
+		newReportFinding(posture.Finding{CheckID: "owner_count", SubjectID: "organization", Waived: true,
+			WaiverJustification: "SEC-1", WaiverExpires: "2026-12-31"}),
+		{Check: types.StringNull(), findingModel: newFindingModel(posture.Finding{}), Remediation: types.StringNull()},
+	}
+	want, d := types.ListValueFrom(ctx, reportFindingType, reports)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	st := emptyState(t, newPostureFindingsDataSource(runEnv{}))
+	if d := setListState(ctx, &st, "findings", len(reports), func(i int) reportFindingModel { return reports[i] }); d.HasError() {
+		t.Fatal(d)
+	}
+	var got types.List
+	if d := st.GetAttribute(ctx, path.Root("findings"), &got); d.HasError() {
+		t.Fatal(d)
+	}
+	if !got.Equal(want) {
+		t.Fatalf("setListState stored\n%v\nListValueFrom builds\n%v", got, want)
+	}
+}
+

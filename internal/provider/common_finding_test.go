@@ -62,7 +62,7 @@ func TestFindingModelOneSource(t *testing.T) {
 		Fingerprint: "fp",
 	}
 	ctx := context.Background()
-	list, diags := reportFindingsList(ctx, []reportFindingModel{newReportFinding(f)})
+	list, diags := reportFindingsList([]reportFindingModel{newReportFinding(f)})
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -102,3 +102,4 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+

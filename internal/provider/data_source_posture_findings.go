@@ -514,18 +514,21 @@ func (d *postureFindingsDataSource) Read(ctx context.Context, req datasource.Rea
 		"waived": types.Int64Value(int64(sum.Waived)), "rules": types.Int64Value(int64(sum.Rules)),
 		"rules_passed": types.Int64Value(int64(sum.Passed)),
 	})
-	var listDiags diag.Diagnostics
-	m.Findings, listDiags = reportFindingsList(ctx, findings)
-	resp.Diagnostics.Append(listDiags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	// The findings (thousands on a large org) are set last, by
+	// setListState, which keeps the other attributes Set stores.
+	m.Findings = types.ListNull(reportFindingType)
 	m.SARIF = types.StringValue(string(sarif))
 	m.JUnit = types.StringValue(string(junit))
 	m.JSON = types.StringValue(string(js))
 	m.OCSF = types.StringValue(string(ocsf))
 	m.BaselineHCL = types.StringValue(posture.BaselineHCL(rules, res, asOf, waiverDays))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(setListState(ctx, &resp.State, "findings", len(findings), func(i int) reportFindingModel {
+		return findings[i]
+	})...)
 }
 
 // ocsfTenant is the OCSF metadata.tenant_uid of a provider instance: its

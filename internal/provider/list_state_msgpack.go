@@ -149,8 +149,9 @@ func structMsgpackEncoder(rt reflect.Type, t tftypes.Type) (msgpackEncoder, erro
 	sort.Slice(fields, func(i, j int) bool { return fields[i].name < fields[j].name })
 	encs := make([]msgpackEncoder, len(fields))
 	for i, f := range fields {
-		if encs[i], err = msgpackEncoderFor(rt.Field(f.index).Type, f.typ); err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", rt, rt.Field(f.index).Name, err)
+		sf := rt.FieldByIndex(f.index)
+		if encs[i], err = msgpackEncoderFor(sf.Type, f.typ); err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", rt, sf.Name, err)
 		}
 	}
 	return func(ctx context.Context, enc *msgpack.Encoder, v reflect.Value) error {
@@ -161,7 +162,7 @@ func structMsgpackEncoder(rt reflect.Type, t tftypes.Type) (msgpackEncoder, erro
 			if err := enc.EncodeString(f.name); err != nil {
 				return err
 			}
-			if err := encs[i](ctx, enc, v.Field(f.index)); err != nil {
+			if err := encs[i](ctx, enc, v.FieldByIndex(f.index)); err != nil {
 				return fmt.Errorf("%s: %w", f.name, err)
 			}
 		}
