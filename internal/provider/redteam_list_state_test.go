@@ -23,13 +23,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -72,8 +75,12 @@ func rtItems(prefix string) func(int) rtItem {
 
 type rtReadFunc func(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse)
 
-// rtProvider serves one data source, rtlist_items, whose Read is read.
-type rtProvider struct{ read rtReadFunc }
+// rtProvider serves one data source, rtlist_items, whose Read is read; with
+// picky, its items' names have the custom type rtPickyType.
+type rtProvider struct {
+	read  rtReadFunc
+	picky bool
+}
 
 func (p *rtProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "rtlist"
@@ -85,20 +92,27 @@ func (p *rtProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 
 func (p *rtProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{func() datasource.DataSource { return &rtDataSource{read: p.read} }}
+	return []func() datasource.DataSource{func() datasource.DataSource { return &rtDataSource{read: p.read, picky: p.picky} }}
 }
 
 func (p *rtProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
-type rtDataSource struct{ read rtReadFunc }
+type rtDataSource struct {
+	read  rtReadFunc
+	picky bool
+}
 
 func (d *rtDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = "rtlist_items"
 }
 
 func (d *rtDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	name := dsschema.StringAttribute{Computed: true}
+	if d.picky {
+		name.CustomType = rtPickyType{}
+	}
 	item := dsschema.NestedAttributeObject{Attributes: map[string]dsschema.Attribute{
-		"name":  dsschema.StringAttribute{Computed: true},
+		"name":  name,
 		"count": dsschema.Int64Attribute{Computed: true},
 	}}
 	resp.Schema = dsschema.Schema{Attributes: map[string]dsschema.Attribute{
@@ -115,7 +129,11 @@ func (d *rtDataSource) Read(ctx context.Context, req datasource.ReadRequest, res
 
 // rtServers is the framework's server alone and Server, both serving read.
 func rtServers(read rtReadFunc) (framework, direct tfprotov6.ProviderServer) {
-	p := func() provider.Provider { return &rtProvider{read: read} }
+	return rtServersOf(&rtProvider{read: read})
+}
+
+func rtServersOf(prov *rtProvider) (framework, direct tfprotov6.ProviderServer) {
+	p := func() provider.Provider { return &rtProvider{read: prov.read, picky: prov.picky} }
 	return providerserver.NewProtocol6(p())(), Server(p)()
 }
 
@@ -133,7 +151,12 @@ func rtRequest(t *testing.T, srv tfprotov6.ProviderServer, vals map[string]tftyp
 // "" when it does not.
 func rtDifference(t *testing.T, read rtReadFunc, req func(tfprotov6.ProviderServer) *tfprotov6.ReadDataSourceRequest) string {
 	t.Helper()
-	framework, direct := rtServers(read)
+	return rtDifferenceOf(t, &rtProvider{read: read}, req)
+}
+
+func rtDifferenceOf(t *testing.T, prov *rtProvider, req func(tfprotov6.ProviderServer) *tfprotov6.ReadDataSourceRequest) string {
+	t.Helper()
+	framework, direct := rtServersOf(prov)
 	ctx := context.Background()
 	want, err := framework.ReadDataSource(ctx, req(framework))
 	if err != nil {
@@ -590,5 +613,74 @@ func TestRedTeamListEncodedOnce(t *testing.T) {
 	if ratio > 1.5 {
 		redTeamListFail(t, "encoding and splicing a %d-byte list allocate %.2f times its size (the encoding buffer keeps %d bytes of capacity, then spliceLists copies it whole): the list is held at least twice",
 			len(encoded), ratio, cap(encoded))
+	}
+}
+
+// rtPickyType is a custom string type whose values refuse to start with
+// "bad": a type that checks what it holds, as a validating custom type does.
+type rtPickyType struct{ basetypes.StringType }
+
+func (t rtPickyType) Equal(o attr.Type) bool {
+	_, ok := o.(rtPickyType)
+	return ok
+}
+
+func (t rtPickyType) String() string { return "rtPickyType" }
+
+func (t rtPickyType) ValueType(context.Context) attr.Value { return rtPickyValue{} }
+
+func (t rtPickyType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if strings.HasPrefix(in.ValueString(), "bad") {
+		diags.AddError("Picky value", "a name may not start with bad")
+	}
+	return rtPickyValue{StringValue: in}, diags
+}
+
+func (t rtPickyType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	sv := v.(basetypes.StringValue)
+	if strings.HasPrefix(sv.ValueString(), "bad") {
+		return nil, fmt.Errorf("a name may not start with bad")
+	}
+	return rtPickyValue{StringValue: sv}, nil
+}
+
+type rtPickyValue struct{ basetypes.StringValue }
+
+func (v rtPickyValue) Type(context.Context) attr.Type { return rtPickyType{} }
+
+func (v rtPickyValue) Equal(o attr.Value) bool {
+	ov, ok := o.(rtPickyValue)
+	return ok && v.StringValue.Equal(ov.StringValue)
+}
+
+// Attack: a custom type that checks its values. After Read the framework
+// converts the whole state into framework values (for semantic equality),
+// so a value its type refuses fails the read. Under Server the list is
+// null at that point: the check never runs and the value reaches Terraform.
+func TestRedTeamListCustomTypeCheckStillRuns(t *testing.T) {
+	type pickyItem struct {
+		Name  rtPickyValue `tfsdk:"name"`
+		Count types.Int64  `tfsdk:"count"`
+	}
+	read := func(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+		resp.Diagnostics.Append(setListState(ctx, &resp.State, "items", 2, func(i int) pickyItem {
+			return pickyItem{Name: rtPickyValue{StringValue: types.StringValue([]string{"good", "bad"}[i])}, Count: types.Int64Value(int64(i))}
+		})...)
+	}
+	framework, _ := rtServersOf(&rtProvider{read: read, picky: true})
+	want, err := framework.ReadDataSource(context.Background(), rtRequest(t, framework, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasError(want.Diagnostics) {
+		t.Fatalf("the framework must refuse the value its type refuses: %s", diagText(want.Diagnostics))
+	}
+	if d := rtDifferenceOf(t, &rtProvider{read: read, picky: true}, rtNoConfig(t)); d != "" {
+		redTeamListFail(t, "a value its custom type refuses: %s", d)
 	}
 }
