@@ -684,3 +684,39 @@ func TestRedTeamListCustomTypeCheckStillRuns(t *testing.T) {
 		redTeamListFail(t, "a value its custom type refuses: %s", d)
 	}
 }
+
+// A framework answer Server cannot splice into (a state in JSON, or none)
+// becomes an error naming the data source, never a state without its list
+// or with the list's bytes somewhere they do not belong.
+func TestRedTeamListUnspliceableStateIsAnError(t *testing.T) {
+	const owner = "owner-controlled GPT name"
+	for name, state := range map[string]*tfprotov6.DynamicValue{
+		"JSON state": {JSON: []byte(`{"items":null}`)},
+		"no state":   nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: "openai_gpts"}
+			resp, err := readDataSourceDirect(context.Background(), req,
+				func(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+					encoded, err := encodeListDirect(ctx, tftypes.List{ElementType: rtItemType}, 1, func(int) rtItem {
+						return rtItem{Name: types.StringValue(owner), Count: types.Int64Value(1)}
+					})
+					if err != nil {
+						return nil, err
+					}
+					directListsFrom(ctx).put("items", encoded)
+					return &tfprotov6.ReadDataSourceResponse{State: state}, nil
+				})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.State != nil || !hasError(resp.Diagnostics) {
+				t.Fatalf("want an error and no state, got state %v and %s", resp.State, diagText(resp.Diagnostics))
+			}
+			text := diagText(resp.Diagnostics)
+			if !strings.Contains(text, "openai_gpts") || strings.Contains(text, owner) {
+				t.Fatalf("the error must name the data source and not the list's values: %s", text)
+			}
+		})
+	}
+}
