@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"reflect"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
 )
@@ -78,15 +78,21 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 		diags.AddError("Unexpected schema", fmt.Sprintf("attribute %q is not a list; this is a bug in the provider", name))
 		return diags
 	}
-	list := tftypes.NewValue(listType, nil)
-	if direct := directListsFrom(ctx); direct != nil {
-		encoded, err := encodeListDirect(ctx, listType, n, item)
+	var list tftypes.Value
+	if direct := directListsFrom(ctx); direct != nil && plainType(state.Schema.GetAttributes()[name].GetType()) {
+		enc, err := msgpackEncoderFor(reflect.TypeFor[M](), listType.ElementType)
 		if err != nil {
-			diags.AddError("Value conversion error", fmt.Sprintf("%s%s; this is a bug in the provider", name, err))
+			diags.AddError("Unexpected data source model", fmt.Sprintf("%s: %s; this is a bug in the provider", name, err))
 			return diags
 		}
-		// The state keeps the list null; Server puts the encoding in its place.
+		encoded, i, err := encodeListDirect(ctx, enc, n, item)
+		if err != nil {
+			diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
+			return diags
+		}
+		// The state holds a placeholder; Server puts the encoding in its place.
 		direct.put(name, encoded)
+		list = tftypes.NewValue(listType, listPlaceholder)
 	} else {
 		enc, err := encoderFor(reflect.TypeFor[M](), listType.ElementType)
 		if err != nil {
@@ -94,9 +100,11 @@ func setListState[M any](ctx context.Context, state *tfsdk.State, name string, n
 			return diags
 		}
 		elems := make([]tftypes.Value, n)
+		var m M // one model value, reused: enc copies what it keeps
+		v := reflect.ValueOf(&m).Elem()
 		for i := range n {
-			m := item(i)
-			if elems[i], err = enc(ctx, reflect.ValueOf(&m).Elem()); err != nil {
+			m = item(i)
+			if elems[i], err = enc(ctx, v); err != nil {
 				diags.AddError("Value conversion error", fmt.Sprintf("%s[%d]: %s", name, i, err))
 				return diags
 			}
@@ -269,23 +277,43 @@ func modelFieldsOf(rt reflect.Type, t tftypes.Type) ([]modelField, error) {
 	return fields, nil
 }
 
-// encodeListDirect writes n model values as a list of type listType in
-// Terraform's wire format. A conversion error names the element ("[i]: ...").
-func encodeListDirect[M any](ctx context.Context, listType tftypes.List, n int, item func(i int) M) ([]byte, error) {
-	enc, err := msgpackEncoderFor(reflect.TypeFor[M](), listType.ElementType)
-	if err != nil {
-		return nil, fmt.Errorf(": %w", err)
-	}
-	var buf bytes.Buffer
-	w := msgpack.NewEncoder(&buf)
+// encodeListDirect writes n model values with enc as a list in Terraform's
+// wire format. On an error it says which element failed.
+func encodeListDirect[M any](ctx context.Context, enc msgpackEncoder, n int, item func(i int) M) (*chunkedBuffer, int, error) {
+	buf := &chunkedBuffer{}
+	w := msgpack.NewEncoder(buf)
 	if err := w.EncodeArrayLen(n); err != nil {
-		return nil, fmt.Errorf(": %w", err)
+		return nil, 0, err
 	}
+	var m M // one model value, reused: each element is written out before the next
+	v := reflect.ValueOf(&m).Elem()
 	for i := range n {
-		m := item(i)
-		if err := enc(ctx, w, reflect.ValueOf(&m).Elem()); err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
+		m = item(i)
+		if err := enc(ctx, w, v); err != nil {
+			return nil, i, err
 		}
 	}
-	return buf.Bytes(), nil
+	return buf, n, nil
+}
+
+// plainType says whether a schema type is built from the framework's own
+// types only. Only a list of such a type is encoded directly: a custom type
+// can check or normalize values (semantic equality), which the framework
+// does after Read and the direct path would skip.
+func plainType(t attr.Type) bool {
+	switch t := t.(type) {
+	case basetypes.StringType, basetypes.BoolType, basetypes.Int64Type, basetypes.Int32Type,
+		basetypes.Float64Type, basetypes.Float32Type, basetypes.NumberType:
+		return true
+	case basetypes.ListType:
+		return plainType(t.ElemType)
+	case basetypes.ObjectType:
+		for _, at := range t.AttrTypes {
+			if !plainType(at) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

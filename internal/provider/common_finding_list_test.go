@@ -96,4 +96,3 @@ func TestReportFindingsThroughSetListState(t *testing.T) {
 		t.Fatalf("setListState stored\n%v\nListValueFrom builds\n%v", got, want)
 	}
 }
-

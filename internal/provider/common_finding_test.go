@@ -102,4 +102,3 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return v
 }
-

@@ -7,8 +7,8 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
-	"github.com/vmihailenco/msgpack/v5/msgpcode"
 )
 
 // Why the large lists bypass the framework on their way out.
@@ -16,20 +16,26 @@ import (
 // After a data source's Read, terraform-plugin-framework (v1.19) deep-copies
 // the state, converts it into framework values for semantic equality,
 // compares it twice and rebuilds it once more before encoding it: for
-// openai_users over 100,000 users that is most of the provider's memory
-// (BENCHMARKS.md, "Peak RSS side by side"). None of it can change a list this
-// provider builds (no attribute has a semantic-equality type, the lists hold
-// no blocks). So when Read runs under Server, setListState encodes each list
-// straight to Terraform's wire format and leaves the attribute null in the
-// state the framework sees; Server then puts the encoded list in place of
-// that null. Everything else (configuration, validation, diagnostics, the
-// other attributes) stays the framework's. The bytes are those the framework
-// would have sent (TestDirectListStateMatchesFramework).
+// openai_users over 100,000 users that was most of the provider's memory
+// (BENCHMARKS.md, "Peak RSS side by side"). None of it can change a list
+// whose schema has no custom types (no semantic equality, no value checks)
+// and no blocks. So when Read runs under Server, setListState encodes such a
+// list straight to Terraform's wire format and leaves a placeholder, an
+// unknown value, in the state the framework sees; Server then puts the
+// encoded list in place of that placeholder. Everything else (configuration,
+// validation, diagnostics, the other attributes) stays the framework's. The
+// bytes are those the framework alone would send
+// (TestServerListsMatchFramework, redteam_list_state_test.go).
+//
+// A Read that changes the list's attribute after setListState (State.Set,
+// SetAttribute) replaces the placeholder, and the framework's answer is then
+// sent as it is. A Read must not read the list back from its state: under
+// Server it reads unknown.
 
 // directLists holds one ReadDataSource call's lists, encoded, by attribute.
 type directLists struct {
 	mu    sync.Mutex
-	lists map[string][]byte
+	lists map[string]*chunkedBuffer
 }
 
 type directListsKey struct{}
@@ -37,7 +43,7 @@ type directListsKey struct{}
 // withDirectLists asks setListState, for reads under ctx, to encode lists
 // into the returned holder instead of the state.
 func withDirectLists(ctx context.Context) (context.Context, *directLists) {
-	d := &directLists{lists: map[string][]byte{}}
+	d := &directLists{lists: map[string]*chunkedBuffer{}}
 	return context.WithValue(ctx, directListsKey{}, d), d
 }
 
@@ -47,22 +53,41 @@ func directListsFrom(ctx context.Context) *directLists {
 	return d
 }
 
-func (d *directLists) put(name string, encoded []byte) {
+func (d *directLists) put(name string, encoded *chunkedBuffer) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.lists[name] = encoded
 }
 
-func (d *directLists) taken() map[string][]byte {
+func (d *directLists) taken() map[string]*chunkedBuffer {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.lists
 }
 
+// listPlaceholder is what setListState leaves in the state for a list it
+// encoded directly, and its encoding: an unknown value, which no data source
+// ever sends Terraform (Terraform refuses unknown values in a data source's
+// state), so it cannot be mistaken for a value Read set.
+var (
+	listPlaceholder         = tftypes.UnknownValue
+	listPlaceholderEncoding = mustEncodeUnknown()
+)
+
+func mustEncodeUnknown() []byte {
+	dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, tftypes.UnknownValue))
+	if err != nil {
+		panic(err) // tftypes encodes an unknown string; this cannot fail
+	}
+	return dv.MsgPack
+}
+
 // spliceLists returns state, the framework's encoding of a data source's
-// state (an object, a MessagePack map), with the value of each attribute
-// named in lists, which must be null there, replaced by the list's encoding.
-func spliceLists(state []byte, lists map[string][]byte) ([]byte, error) {
+// state (an object, a MessagePack map), with each attribute that holds the
+// placeholder replaced by its list's encoding. An attribute named in lists
+// whose value is not the placeholder was set again after setListState and
+// keeps that value. The result is allocated once, at its exact size.
+func spliceLists(state []byte, lists map[string]*chunkedBuffer) ([]byte, error) {
 	r := bytes.NewReader(state)
 	dec := msgpack.NewDecoder(r)
 	n, err := dec.DecodeMapLen()
@@ -72,41 +97,37 @@ func spliceLists(state []byte, lists map[string][]byte) ([]byte, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("state is null")
 	}
-	size := len(state)
-	for _, l := range lists {
-		size += len(l)
+	type splice struct {
+		from, to int // the placeholder's bytes in state
+		list     *chunkedBuffer
 	}
-	out := make([]byte, 0, size)
-	copied, found := 0, 0
+	var splices []splice
+	size := len(state)
 	for range n {
 		key, err := dec.DecodeString()
 		if err != nil {
 			return nil, fmt.Errorf("state attribute name: %w", err)
 		}
-		list, ok := lists[key]
-		if ok {
-			code, err := dec.PeekCode()
-			if err != nil {
-				return nil, fmt.Errorf("attribute %q: %w", key, err)
-			}
-			if code != msgpcode.Nil {
-				return nil, fmt.Errorf("attribute %q is set in the state as well as encoded directly", key)
-			}
-			at := len(state) - r.Len()
-			out = append(out, state[copied:at]...)
-			out = append(out, list...)
-			copied = at + 1 // past the nil
-			found++
-		}
+		from := len(state) - r.Len()
 		if err := dec.Skip(); err != nil {
 			return nil, fmt.Errorf("attribute %q: %w", key, err)
+		}
+		to := len(state) - r.Len()
+		list, ok := lists[key]
+		if ok && bytes.Equal(state[from:to], listPlaceholderEncoding) {
+			splices = append(splices, splice{from: from, to: to, list: list})
+			size += list.Len() - (to - from)
 		}
 	}
 	if r.Len() != 0 {
 		return nil, fmt.Errorf("%d bytes after the state object", r.Len())
 	}
-	if found != len(lists) {
-		return nil, fmt.Errorf("%d of %d directly encoded lists are not attributes of the state", len(lists)-found, len(lists))
+	out := make([]byte, 0, size)
+	copied := 0
+	for _, s := range splices {
+		out = append(out, state[copied:s.from]...)
+		out = s.list.AppendTo(out)
+		copied = s.to
 	}
 	return append(out, state[copied:]...), nil
 }
@@ -119,8 +140,7 @@ func readDataSourceDirect(ctx context.Context, req *tfprotov6.ReadDataSourceRequ
 	ctx, direct := withDirectLists(ctx)
 	resp, err := read(ctx, req)
 	lists := direct.taken()
-	if err != nil || resp == nil || len(lists) == 0 || hasErrorDiagnostic(resp.Diagnostics) {
-		// On an error Terraform keeps no state; the lists are dropped.
+	if err != nil || resp == nil || len(lists) == 0 {
 		return resp, err
 	}
 	var state []byte
@@ -129,16 +149,20 @@ func readDataSourceDirect(ctx context.Context, req *tfprotov6.ReadDataSourceRequ
 	} else {
 		state, err = spliceLists(resp.State.MsgPack, lists)
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
+	case hasErrorDiagnostic(resp.Diagnostics):
+		// The read failed anyway and Terraform keeps no state: its
+		// diagnostics are the answer.
+	default:
 		resp.State = nil
 		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
 			Severity: tfprotov6.DiagnosticSeverityError,
 			Summary:  "Could not encode the data source's state",
 			Detail:   fmt.Sprintf("%s: %s; this is a bug in the provider", req.TypeName, err),
 		})
-		return resp, nil
 	}
-	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	return resp, nil
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/big"
 	"reflect"
@@ -74,7 +75,7 @@ func TestDirectListEncodingMatchesTftypes(t *testing.T) {
 		N: types.NumberValue(huge), L: strList})
 
 	listType := tftypes.List{ElementType: directLeavesType}
-	got, err := encodeListDirect(ctx, listType, len(items), func(i int) directLeaves { return items[i] })
+	got, err := encodeListForTest(ctx, listType, len(items), func(i int) directLeaves { return items[i] })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +93,8 @@ func TestDirectListEncodingMatchesTftypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != string(want.MsgPack) {
-		t.Fatalf("direct encoding differs from tftypes': %d bytes against %d", len(got), len(want.MsgPack))
+	if string(got.AppendTo(nil)) != string(want.MsgPack) {
+		t.Fatalf("direct encoding differs from tftypes': %d bytes against %d", got.Len(), len(want.MsgPack))
 	}
 }
 
@@ -104,20 +105,20 @@ func TestDirectListEncodingRefusesAModelThatDoesNotFit(t *testing.T) {
 	type short struct {
 		A types.String `tfsdk:"a"`
 	}
-	_, err := encodeListDirect(ctx, tftypes.List{ElementType: directLeavesType}, 1, func(int) short { return short{} })
+	_, err := encodeListForTest(ctx, tftypes.List{ElementType: directLeavesType}, 1, func(int) short { return short{} })
 	if err == nil || !strings.Contains(err.Error(), "not an attribute of the schema") {
 		t.Fatalf("want the field named, got %v", err)
 	}
 	type wrong struct {
 		A types.Bool `tfsdk:"a"`
 	}
-	_, err = encodeListDirect(ctx, tftypes.List{ElementType: directInnerType}, 1, func(int) wrong { return wrong{A: types.BoolValue(true)} })
+	_, err = encodeListForTest(ctx, tftypes.List{ElementType: directInnerType}, 1, func(int) wrong { return wrong{A: types.BoolValue(true)} })
 	if err == nil || !strings.Contains(err.Error(), "[0]: a: a tftypes.Bool where the schema has a tftypes.String") {
 		t.Fatalf("want the element and attribute named, got %v", err)
 	}
 }
 
-func TestSpliceListsRefusesWhatItCannotPlace(t *testing.T) {
+func TestSpliceLists(t *testing.T) {
 	obj := func(vals map[string]tftypes.Value) []byte {
 		types := map[string]tftypes.Type{}
 		for k, v := range vals {
@@ -131,29 +132,61 @@ func TestSpliceListsRefusesWhatItCannotPlace(t *testing.T) {
 		return dv.MsgPack
 	}
 	strs := tftypes.List{ElementType: tftypes.String}
-	list := obj(map[string]tftypes.Value{"x": tftypes.NewValue(tftypes.String, "v")})[3:] // any encoded value
-	state := obj(map[string]tftypes.Value{"a": tftypes.NewValue(tftypes.String, "k"), "users": tftypes.NewValue(strs, nil),
-		"z": tftypes.NewValue(tftypes.Bool, true)})
-	if _, err := spliceLists(state, map[string][]byte{"users": list}); err != nil {
-		t.Fatalf("a null list must be replaced: %v", err)
+	elems := []tftypes.Value{tftypes.NewValue(tftypes.String, "v"), tftypes.NewValue(tftypes.String, "w")}
+	encoded, err := tfprotov6.NewDynamicValue(strs, tftypes.NewValue(strs, elems))
+	if err != nil {
+		t.Fatal(err)
 	}
-	set := obj(map[string]tftypes.Value{"users": tftypes.NewValue(strs, []tftypes.Value{})})
+	list := &chunkedBuffer{}
+	_, _ = list.Write(encoded.MsgPack)
+	lists := map[string]*chunkedBuffer{"users": list}
+	a, z := tftypes.NewValue(tftypes.String, "k"), tftypes.NewValue(tftypes.Bool, true)
+
+	// The placeholder is replaced: the result is the state with the list.
+	got, err := spliceLists(obj(map[string]tftypes.Value{"a": a, "users": tftypes.NewValue(strs, listPlaceholder), "z": z}), lists)
+	want := obj(map[string]tftypes.Value{"a": a, "users": tftypes.NewValue(strs, elems), "z": z})
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("placeholder not replaced: %v\n got %x\nwant %x", err, got, want)
+	}
+	if cap(got) != len(got) {
+		t.Errorf("the result is allocated at %d bytes for %d", cap(got), len(got))
+	}
+	// A value Read set after setListState (null, or a list) is kept, as
+	// the framework alone would send it; so is a state without the list.
+	for _, users := range []tftypes.Value{tftypes.NewValue(strs, nil), tftypes.NewValue(strs, elems[:1])} {
+		state := obj(map[string]tftypes.Value{"a": a, "users": users})
+		if got, err := spliceLists(state, lists); err != nil || string(got) != string(state) {
+			t.Errorf("a value set again must be kept: %v", err)
+		}
+	}
+	whole := obj(map[string]tftypes.Value{"a": a, "z": z})
 	for name, tc := range map[string]struct {
 		state []byte
-		lists map[string][]byte
 		want  string
 	}{
-		"set in the state too": {set, map[string][]byte{"users": list}, `"users" is set in the state as well`},
-		"not an attribute":     {state, map[string][]byte{"nope": list}, "1 of 1 directly encoded lists are not attributes"},
-		"trailing bytes":       {append(append([]byte{}, state...), 0xc0), map[string][]byte{"users": list}, "1 bytes after the state object"},
-		"not an object":        {[]byte{0xc3}, map[string][]byte{"users": list}, "state is not an object"},
-		"null state":           {[]byte{0xc0}, map[string][]byte{"users": list}, "state is null"},
-		"truncated":            {state[:len(state)-1], map[string][]byte{"users": list}, `attribute "z"`},
+		"trailing bytes": {append(obj(map[string]tftypes.Value{"a": a}), 0xc0), "1 bytes after the state object"},
+		"not an object":  {[]byte{0xc3}, "state is not an object"},
+		"null state":     {[]byte{0xc0}, "state is null"},
+		"truncated":      {whole[:len(whole)-1], `attribute "z"`},
 	} {
-		if _, err := spliceLists(tc.state, tc.lists); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := spliceLists(tc.state, lists); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: want an error saying %q, got %v", name, tc.want, err)
 		}
 	}
+}
+
+// encodeListForTest compiles the direct encoder of M and encodes n items,
+// an element's error prefixed with its index.
+func encodeListForTest[M any](ctx context.Context, listType tftypes.List, n int, item func(int) M) (*chunkedBuffer, error) {
+	enc, err := msgpackEncoderFor(reflect.TypeFor[M](), listType.ElementType)
+	if err != nil {
+		return nil, err
+	}
+	buf, i, err := encodeListDirect(ctx, enc, n, item)
+	if err != nil {
+		return nil, fmt.Errorf("[%d]: %w", i, err)
+	}
+	return buf, nil
 }
 
 // Every data source that lists through setListState answers the same bytes
@@ -221,7 +254,7 @@ func TestServerListsMatchFramework(t *testing.T) {
 			}
 			var encodedDirectly int
 			got, err := readDataSourceDirect(ctx, req, func(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-				resp, err := direct.(*server).ProviderServer.ReadDataSource(ctx, req)
+				resp, err := direct.(*server).frameworkServer.ReadDataSource(ctx, req)
 				encodedDirectly = len(directListsFrom(ctx).taken())
 				return resp, err
 			})
@@ -359,4 +392,3 @@ func holdsMap(typ tftypes.Type) bool {
 	}
 	return false
 }
-

@@ -14,8 +14,23 @@ import (
 // copies of them (list_state_direct.go).
 func Server(p func() provider.Provider) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		return &server{ProviderServer: providerserver.NewProtocol6(p())()}
+		fw, ok := providerserver.NewProtocol6(p())().(frameworkServer)
+		if !ok { // every test starts a Server: an upgrade that breaks this fails them all
+			panic("terraform-plugin-framework's protocol-6 server no longer serves list resources, actions and state stores")
+		}
+		return &server{frameworkServer: fw}
 	}
+}
+
+// frameworkServer is what the framework's protocol-6 server implements: the
+// provider server and the optional RPCs terraform-plugin-go finds by
+// interface (list resources, actions, state stores), which Server keeps
+// answering as the framework does.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
 }
 
 // NewProtocol6WithError is Server in the form terraform-plugin-testing's
@@ -25,9 +40,9 @@ func NewProtocol6WithError(p func() provider.Provider) func() (tfprotov6.Provide
 }
 
 type server struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 }
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return readDataSourceDirect(ctx, req, s.ProviderServer.ReadDataSource)
+	return readDataSourceDirect(ctx, req, s.frameworkServer.ReadDataSource)
 }
