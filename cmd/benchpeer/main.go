@@ -6,10 +6,11 @@
 //
 //	go run ./cmd/benchpeer -terraform .tools/bin/terraform-1.5.7 -peer /work/peer/terraform-provider-openai
 //
-// The workload is listing every organization user: `data "openai_users"` here
-// against `data "openai_organization_users"` there, both 100 users a page
-// (GET /organization/users?limit=100, cursor `after`), from one in-process
-// simulator (internal/openaisim) that serves both. Runs alternate (this, peer,
+// The workload (-workload) is listing every item of one collection that both
+// providers list: organization users (`data "openai_users"` here against
+// `data "openai_organization_users"` there, 100,000 by default), invites
+// (20,000) or projects (2,000), both 100 a page (cursor `after`), from one
+// in-process simulator (internal/openaisim) that serves both. Runs alternate (this, peer,
 // then peer, this, ...) so drift on a shared machine hits both alike; each
 // figure is the median of -runs runs with the spread (min-max) shown.
 //
@@ -38,7 +39,8 @@ import (
 type options struct {
 	root, terraform, peer string
 	terraformReal         string // terraform with symlinks resolved, as /proc/<pid>/exe shows it
-	users, runs, warmup   int
+	workload              string
+	size, runs, warmup    int
 	latency               time.Duration
 	thisEnv               multiFlag
 	keep                  bool
@@ -54,7 +56,8 @@ func main() {
 	flag.StringVar(&o.root, "root", ".", "repository root (holds go.mod)")
 	flag.StringVar(&o.terraform, "terraform", ".tools/bin/terraform-1.5.7", "Terraform binary (built by `make tools`)")
 	flag.StringVar(&o.peer, "peer", "", "the peer provider binary (official openai/terraform-provider-openai built from source; see BENCHMARKS.md)")
-	flag.IntVar(&o.users, "users", 100_000, "organization users in the generated org")
+	flag.StringVar(&o.workload, "workload", "users", "what both providers list: "+workloadNames())
+	flag.IntVar(&o.size, "size", 0, "items in the generated collection (0: the workload's size in the 16x org: 100,000 users, 20,000 invites, 2,000 projects)")
 	flag.IntVar(&o.runs, "runs", 3, "measured runs of each provider (median reported)")
 	flag.IntVar(&o.warmup, "warmup", 0, "unmeasured runs of each provider first")
 	flag.DurationVar(&o.latency, "latency", 0, "simulated latency of every request")
@@ -93,8 +96,15 @@ func run(o options) error {
 	if o.peer == "" {
 		return errors.New("-peer is required: the official provider binary (see BENCHMARKS.md for how to build it)")
 	}
-	if o.runs < 1 || o.users < 1 {
-		return errors.New("-runs and -users must be at least 1")
+	w, ok := workloads[o.workload]
+	if !ok {
+		return fmt.Errorf("-workload %q: want one of %s", o.workload, workloadNames())
+	}
+	if o.size == 0 {
+		o.size = w.defaultSize
+	}
+	if o.runs < 1 || o.size < 1 {
+		return errors.New("-runs and -size must be at least 1")
 	}
 	root, err := filepath.Abs(o.root)
 	if err != nil {
@@ -150,9 +160,8 @@ func run(o options) error {
 		return err
 	}
 
-	fmt.Fprintf(os.Stderr, "==> generating an org with %d users\n", o.users)
-	p := openaisim.GenParams{Seed: 1, OrgUsers: o.users, WorkspaceUsers: 1}
-	sim, err := openaisim.New(openaisim.Generate(p), openaisim.WithLatency(o.latency))
+	fmt.Fprintf(os.Stderr, "==> generating an org with %d %s\n", o.size, w.name)
+	sim, err := openaisim.New(openaisim.Generate(w.params(o.size)), openaisim.WithLatency(o.latency))
 	if err != nil {
 		return err
 	}
@@ -166,24 +175,7 @@ func run(o options) error {
 		"OPENAI_COMPLIANCE_BASE_URL="+sim.ComplianceBaseURL(), "OPENAI_COMPLIANCE_REQUESTS_PER_MINUTE=0")
 	this.env = append(this.env, o.thisEnv...)
 	peer.env = append([]string(nil), base...)
-	thisTF := `terraform {
-  required_providers {
-    openai = { source = "openai-posture/openai" }
-  }
-}
-provider "openai" {}
-data "openai_users" "all" {}
-output "users" { value = length(data.openai_users.all.users) }
-`
-	peerTF := fmt.Sprintf(`terraform {
-  required_providers {
-    openai = { source = "openai/openai" }
-  }
-}
-provider "openai" { base_url = %q }
-data "openai_organization_users" "all" {}
-output "users" { value = length(data.openai_organization_users.all.users) }
-`, sim.AdminBaseURL())
+	thisTF, peerTF := w.configs(sim.AdminBaseURL())
 	for _, c := range []struct {
 		c  *contender
 		tf string
@@ -244,9 +236,9 @@ func plan(o options, c *contender, sim *openaisim.Server, label string) (result,
 	if err != nil {
 		return result{}, fmt.Errorf("%s: terraform plan: %w\n%s", c.name, err, tail(out.String(), 30))
 	}
-	// The plan must have listed every user: a provider that stopped early would
-	// look fast.
-	if want := fmt.Sprintf("users = %d", o.users); !strings.Contains(out.String(), want) {
+	// The plan must have listed every item: a provider that stopped early
+	// would look fast.
+	if want := fmt.Sprintf("count = %d", o.size); !strings.Contains(out.String(), want) {
 		return result{}, fmt.Errorf("%s: the plan output does not say %q:\n%s", c.name, want, tail(out.String(), 30))
 	}
 	r := result{wall: wall, provCPU: ps.CPU, provPeakRSS: ps.PeakRSS, provProcs: ps.Procs, coreCPU: cs.CPU, corePeakRSS: cs.PeakRSS}
@@ -278,8 +270,8 @@ func statOf(rs []result, f func(result) float64) stat {
 
 func report(o options, tfVersion string, this, peer *contender) {
 	fmt.Printf("# benchpeer: this provider vs the official provider\n\n")
-	fmt.Printf("%s, %s; %s org users, 100 a page; latency %s per request; median of %d alternating runs (min-max in brackets)",
-		tfVersion, hostInfo(), n(o.users), o.latency, o.runs)
+	fmt.Printf("%s, %s; %s %s, 100 a page; latency %s per request; median of %d alternating runs (min-max in brackets)",
+		tfVersion, hostInfo(), n(o.size), o.workload, o.latency, o.runs)
 	if len(o.thisEnv) > 0 {
 		fmt.Printf("; this provider's extra environment: `%s`", strings.Join(o.thisEnv, " "))
 	}
