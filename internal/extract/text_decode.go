@@ -19,9 +19,9 @@ var (
 )
 
 // decodeText returns data as UTF-8 text, or false when it is not text: UTF-8
-// (an optional BOM), UTF-16 or UTF-32 with a BOM. Text holding U+0000 after
-// decoding is binary, whatever its encoding claimed, and so is UTF-8 that
-// does not validate (Windows-1252 included: refused, not guessed).
+// (an optional BOM), UTF-16 or UTF-32 with a BOM, or Windows-1252 (see
+// windows1252Text). Text holding U+0000 after decoding is binary, whatever
+// its encoding claimed.
 func decodeText(data []byte) (string, bool) {
 	var s string
 	switch {
@@ -43,10 +43,14 @@ func decodeText(data []byte) (string, bool) {
 		s = decodeUTF16(data[2:], true)
 	default:
 		data = bytes.TrimPrefix(data, bomUTF8)
-		if !utf8.Valid(data) {
+		switch {
+		case utf8.Valid(data):
+			s = string(data)
+		case windows1252Text(data):
+			s = decodeWindows1252(data)
+		default:
 			return "", false
 		}
-		s = string(data)
 	}
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", false
@@ -95,3 +99,31 @@ func decodeUTF32(b []byte, bigEndian bool) (string, bool) {
 	}
 	return sb.String(), true
 }
+
+// windows1252Text says whether data, which is not UTF-8, is Windows-1252
+// text: what Excel on Windows saves as CSV and Notepad as "ANSI", the most
+// common text that is not UTF-8. Every byte must be a printable character
+// of the code page, or tab, line feed, form feed or carriage return: a
+// control character or one of the five bytes the code page leaves undefined
+// makes it binary. Compressed or encrypted data holds such bytes within a
+// few hundred bytes, so a binary is not read as text by this.
+func windows1252Text(data []byte) bool {
+	for _, b := range data {
+		switch {
+		case b == '\t', b == '\n', b == '\f', b == '\r':
+		case b < 0x20, b == 0x7f, cp1252(b) == utf8.RuneError:
+			return false
+		}
+	}
+	return true
+}
+
+func decodeWindows1252(data []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(data) + len(data)/4)
+	for _, b := range data {
+		sb.WriteRune(cp1252(b))
+	}
+	return sb.String()
+}
+

@@ -57,8 +57,9 @@ func TestTextEncodingsDecoded(t *testing.T) {
 }
 
 // Text that decodes to U+0000 (UTF-16 or UTF-32 of a binary, or the wrong
-// width) is binary; so is UTF-32 that is not well formed and UTF-8 that does
-// not validate (Windows-1252: refused, not guessed).
+// width) is binary; so is UTF-32 that is not well formed, and bytes that are
+// neither UTF-8 nor Windows-1252 text (a control character, a byte
+// Windows-1252 leaves undefined).
 func TestTextBinaryRefused(t *testing.T) {
 	for name, data := range map[string][]byte{
 		"utf-16 with NUL":     utf16le("a\x00b"),
@@ -67,7 +68,10 @@ func TestTextBinaryRefused(t *testing.T) {
 		"utf-32 past 10FFFF":  append(append([]byte(nil), bomUTF32LE...), 0, 0, 0x11, 0),
 		"utf-32 surrogate":    append(append([]byte(nil), bomUTF32BE...), 0, 0, 0xD8, 0),
 		"utf-32le read as 16": append(append([]byte(nil), bomUTF16LE...), 'a', 0, 0, 0),
-		"windows-1252":        []byte("caf\xe9 " + planted),
+		"1252 with a control":  []byte("caf\xe9 \x01" + planted),
+		"1252 undefined 0x81":  []byte("caf\xe9 \x81" + planted),
+		"1252 with DEL":        []byte("caf\xe9 \x7f" + planted),
+		"1252 with ESC":        []byte("caf\xe9 \x1b[2J" + planted),
 		"utf-8 with NUL":      []byte("a\x00" + planted),
 	} {
 		mustNotScanned(t, name, data, Limits{}, "binary")
@@ -86,3 +90,20 @@ func TestTextOverCapNotScanned(t *testing.T) {
 		t.Fatalf("text at the cap refused: %v", err)
 	}
 }
+
+
+// Windows-1252 text (what Excel on Windows saves as CSV, and Notepad as
+// "ANSI") is read: every byte a printable character of that code page, or
+// tab, line feed, form feed, carriage return.
+func TestTextWindows1252Decoded(t *testing.T) {
+	data := []byte("name;note\r\nJos\xe9;caf\xe9 \x80 12 \x93quoted\x94\r\nkey;" + planted + "\r\n")
+	res, err := Text("export.csv", data, Limits{})
+	if err != nil {
+		t.Fatalf("Windows-1252 CSV refused: %v", err)
+	}
+	want := "name;note\r\nJosé;café € 12 \u201cquoted\u201d\r\nkey;" + planted + "\r\n"
+	if res.Text != want || res.Format != "csv" {
+		t.Fatalf("got %q (%s), want %q", res.Text, res.Format, want)
+	}
+}
+
