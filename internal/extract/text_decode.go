@@ -126,4 +126,3 @@ func decodeWindows1252(data []byte) string {
 	}
 	return sb.String()
 }
-

@@ -68,10 +68,10 @@ func TestTextBinaryRefused(t *testing.T) {
 		"utf-32 past 10FFFF":  append(append([]byte(nil), bomUTF32LE...), 0, 0, 0x11, 0),
 		"utf-32 surrogate":    append(append([]byte(nil), bomUTF32BE...), 0, 0, 0xD8, 0),
 		"utf-32le read as 16": append(append([]byte(nil), bomUTF16LE...), 'a', 0, 0, 0),
-		"1252 with a control":  []byte("caf\xe9 \x01" + planted),
-		"1252 undefined 0x81":  []byte("caf\xe9 \x81" + planted),
-		"1252 with DEL":        []byte("caf\xe9 \x7f" + planted),
-		"1252 with ESC":        []byte("caf\xe9 \x1b[2J" + planted),
+		"1252 with a control": []byte("caf\xe9 \x01" + planted),
+		"1252 undefined 0x81": []byte("caf\xe9 \x81" + planted),
+		"1252 with DEL":       []byte("caf\xe9 \x7f" + planted),
+		"1252 with ESC":       []byte("caf\xe9 \x1b[2J" + planted),
 		"utf-8 with NUL":      []byte("a\x00" + planted),
 	} {
 		mustNotScanned(t, name, data, Limits{}, "binary")
@@ -91,7 +91,6 @@ func TestTextOverCapNotScanned(t *testing.T) {
 	}
 }
 
-
 // Windows-1252 text (what Excel on Windows saves as CSV, and Notepad as
 // "ANSI") is read: every byte a printable character of that code page, or
 // tab, line feed, form feed, carriage return.
@@ -106,4 +105,3 @@ func TestTextWindows1252Decoded(t *testing.T) {
 		t.Fatalf("got %q (%s), want %q", res.Text, res.Format, want)
 	}
 }
-
