@@ -26,9 +26,10 @@ import (
 // refused), as a weak signature's is (office_media_weak.go).
 //
 // Pictures are inflated whole, so they count against the inflate budget,
-// at 1/mediaCostDivisor of their size: a deck of large pictures is not a
-// zip bomb, and all the media of a document together inflate at most
-// mediaCostDivisor times the budget before it is "not scanned".
+// at 1/mediaCostDivisor of their size (and of what their compressed parts
+// inflate to): a deck of large pictures is not a zip bomb, and all the
+// media of a document together inflate at most mediaCostDivisor times the
+// budget before it is "not scanned".
 
 // mediaCostDivisor is how many inflated bytes of media cost one byte of
 // the inflate budget.
@@ -104,21 +105,42 @@ var mediaBuffers sync.Pool
 
 // readStrongMedia decides a member that starts with a strong media
 // signature (head is its first bytes, lr the rest, size its declared
-// size), as readMedia does.
+// size), as readMedia does. Its bytes are read past lr's limit (the
+// inflate budget at full cost) up to mediaCostDivisor times the budget;
+// one that does not fit, or whose compressed parts do not, is a zip bomb:
+// lr.N is set to 0, which the caller reports as one.
 func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint64) (data []byte, skip bool, err error) {
-	data, pooled, err := readMediaWhole(lr, head, size)
-	if err != nil || lr.N <= 0 {
-		return data, false, err // the caller reports corruption or a zip bomb
-	}
 	room := int64(math.MaxInt64)
 	if r.inflateLeft < math.MaxInt64/mediaCostDivisor {
-		room = mediaCostDivisor*r.inflateLeft - int64(len(data))
+		room = mediaCostDivisor * r.inflateLeft
+	}
+	data, pooled, err := readMediaWhole(lr.R, head, size, room)
+	release := func() {
+		if pooled {
+			data = data[:0]
+			mediaBuffers.Put(&data)
+		}
+	}
+	if err != nil {
+		return data, false, err // the caller reports corruption
+	}
+	if int64(len(data)) > room {
+		release()
+		lr.N = 0
+		return head[:0], false, nil
 	}
 	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
-	m := newMediaText(int(min(textLeft, math.MaxInt32)), room)
-	switch werr := walkMedia(data, m); {
+	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)))
+	werr := walkMedia(data, m)
+	switch {
 	case errors.Is(werr, errMediaBomb):
-		lr.N = 0 // the caller reports a zip bomb
+		release()
+		lr.N = 0
+		return head[:0], false, nil
+	case werr != nil && int64(len(data)) > r.inflateLeft:
+		// Read as any other member, it counts in full: past the budget.
+		release()
+		lr.N = 0
 		return head[:0], false, nil
 	case werr != nil:
 		return data, false, nil // read as any other member
@@ -126,10 +148,7 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 	m.end()
 	r.out.WriteString(m.out.String())
 	r.inflateLeft -= (int64(len(data)) + m.used + mediaCostDivisor - 1) / mediaCostDivisor
-	if pooled {
-		data = data[:0]
-		mediaBuffers.Put(&data)
-	}
+	release()
 	return head[:0], true, nil
 }
 
@@ -137,13 +156,15 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 // size (the uploader's) before its bytes are read.
 const maxMediaPrealloc = 64 << 20
 
-// readMediaWhole reads the rest of a member after head; pooled says the
-// result is a buffer of mediaBuffers.
-func readMediaWhole(lr *io.LimitedReader, head []byte, size uint64) ([]byte, bool, error) {
+// readMediaWhole reads the rest of a member after head from rest, up to
+// one byte past room in all; pooled says the result is a buffer of
+// mediaBuffers.
+func readMediaWhole(rest io.Reader, head []byte, size uint64, room int64) ([]byte, bool, error) {
 	if len(head) < mediaHeadBytes {
 		return head, false, nil // all of it
 	}
-	hint := int(min(size, uint64(len(head))+uint64(max(lr.N, 0)), maxMediaPrealloc)) + 1
+	lr := &io.LimitedReader{R: rest, N: max(room-int64(len(head)), 0) + 1}
+	hint := int(min(size, uint64(room), maxMediaPrealloc)) + 1
 	var buf []byte
 	if p, ok := mediaBuffers.Get().(*[]byte); ok {
 		buf = (*p)[:0]
