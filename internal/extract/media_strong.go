@@ -46,14 +46,14 @@ var (
 // document's until its structure is known to hold.
 type mediaText struct {
 	out  strings.Builder
-	runs runFinder
+	runs runStream
 	room int64 // bytes its compressed parts may still inflate
 	used int64 // bytes they inflated
 }
 
 func newMediaText(textLeft int, room int64) *mediaText {
 	m := &mediaText{room: room}
-	m.runs = runFinder{out: &m.out, limit: textLeft}
+	m.runs = runStream{out: &m.out, limit: textLeft}
 	return m
 }
 
@@ -117,8 +117,8 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 	data, pooled, err := readMediaWhole(lr.R, head, size, room)
 	release := func() {
 		if pooled {
-			data = data[:0]
-			mediaBuffers.Put(&data)
+			buf := data[:0] // not data itself: the return statement sets it
+			mediaBuffers.Put(&buf)
 		}
 	}
 	if err != nil {
@@ -132,6 +132,7 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
 	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)))
 	werr := walkMedia(data, m)
+	defer m.runs.free()
 	switch {
 	case errors.Is(werr, errMediaBomb):
 		release()
