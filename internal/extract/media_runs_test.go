@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 func TestRunStreamMatchesWriteHeldRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 300 {
-		b := make([]byte, rng.IntN(3000))
+		b := bytes.Repeat([]byte{0}, rng.IntN(3000))
 		for i := range b {
 			switch rng.IntN(6) {
 			case 0:

@@ -230,7 +230,7 @@ func TestOfficePictureBrokenStructure(t *testing.T) {
 // testSfnt is a TrueType font of one table holding body, its table
 // offsets counted from base (its place in a collection).
 func testSfnt(base int, body string) []byte {
-	font := make([]byte, 12+16)
+	font := bytes.Repeat([]byte{0}, 12+16)
 	copy(font, "\x00\x01\x00\x00")
 	binary.BigEndian.PutUint16(font[4:], 1)
 	binary.BigEndian.PutUint16(font[6:], 16)
@@ -253,7 +253,7 @@ func testWOFF(table string, compress bool, meta string) []byte {
 	if compress {
 		stored = zlibOf(table)
 	}
-	b := make([]byte, 44+20)
+	b := bytes.Repeat([]byte{0}, 44+20)
 	copy(b, "wOFF\x00\x01\x00\x00")
 	binary.BigEndian.PutUint16(b[12:], 1)
 	copy(b[44:], "name")
@@ -275,7 +275,7 @@ func testWOFF(table string, compress bool, meta string) []byte {
 // testWOFF2 is a WOFF2 header and directory (one untransformed table)
 // before data (taken for its Brotli-compressed tables).
 func testWOFF2(data string) []byte {
-	b := make([]byte, 48)
+	b := bytes.Repeat([]byte{0}, 48)
 	copy(b, "wOF2\x00\x01\x00\x00")
 	binary.BigEndian.PutUint16(b[12:], 1)
 	binary.BigEndian.PutUint32(b[20:], uint32(len(data)))
