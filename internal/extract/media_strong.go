@@ -110,8 +110,8 @@ var mediaBuffers sync.Pool
 // one that does not fit, or whose compressed parts do not, is a zip bomb:
 // lr.N is set to 0, which the caller reports as one.
 func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint64) (data []byte, skip bool, err error) {
-	room := int64(math.MaxInt64)
-	if r.inflateLeft < math.MaxInt64/mediaCostDivisor {
+	room := int64(math.MaxInt64 / 2) // room for a byte more, and the head
+	if r.inflateLeft < math.MaxInt64/2/mediaCostDivisor {
 		room = mediaCostDivisor * r.inflateLeft
 	}
 	data, pooled, err := readMediaWhole(lr.R, head, size, room)

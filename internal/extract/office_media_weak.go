@@ -180,10 +180,13 @@ func audioFramesValid(data []byte) bool {
 }
 
 // readMedia decides a member whose declared type allows media, from head
-// (its first bytes) and lr (the rest): media is skipped (skip true), and
-// printer settings give their device and form names, each also the
-// printable runs of what it holds past its header. data is what was read
-// (nil when the member is neither: the caller reads it).
+// (its first bytes) and lr (the rest): media whose structure holds is
+// skipped (skip true) after writing the text it carries and its printable
+// runs (a strong signature's in readStrongMedia), and printer settings
+// give their device and form names and the printable runs of what they
+// hold past the device name. data is what was read and counts in full
+// against the inflate budget (nil when the member is neither: the caller
+// reads it).
 func (r *officeRun) readMedia(lr *io.LimitedReader, head []byte, size uint64) (data []byte, skip bool, err error) {
 	if isMediaBytes(head, size) {
 		return r.readStrongMedia(lr, head, size)
