@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"math"
 	"runtime"
 	"strings"
@@ -67,6 +68,31 @@ func photoJPEG(t testing.TB, size int) []byte {
 		}
 		var b bytes.Buffer
 		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 92}); err != nil {
+			t.Fatal(err)
+		}
+		if b.Len() >= size {
+			return b.Bytes()
+		}
+		side = int(float64(side)*math.Sqrt(float64(size)/float64(b.Len()))) + 8
+	}
+}
+
+// screenshotPNG is a PNG of about size bytes: noise, as a photo saved as
+// PNG compresses.
+func screenshotPNG(t testing.TB, size int) []byte {
+	t.Helper()
+	side := 64
+	for {
+		img := image.NewNRGBA(image.Rect(0, 0, side, side))
+		seed := uint32(88172645)
+		for i := range img.Pix {
+			seed ^= seed << 13
+			seed ^= seed >> 17
+			seed ^= seed << 5
+			img.Pix[i] = uint8(seed)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
 			t.Fatal(err)
 		}
 		if b.Len() >= size {
@@ -161,4 +187,19 @@ func BenchmarkDeckOfLargePictures(b *testing.B) {
 	}
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "MB-alloc/op")
+}
+
+// BenchmarkDeckOfLargePNGs measures a deck of 40 PNGs of about 3 MB each
+// (their image data is copied together to find the runs across IDAT
+// chunks).
+func BenchmarkDeckOfLargePNGs(b *testing.B) {
+	pic := screenshotPNG(b, 3<<20)
+	deck, size := deckOf(b, 40, pic)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		if res, err := Text("deck.pptx", deck, Limits{}); err != nil || !strings.Contains(res.Text, "Slide 40") {
+			b.Fatalf("not scanned whole: %v", err)
+		}
+	}
 }
