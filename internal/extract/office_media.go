@@ -11,12 +11,13 @@ import (
 )
 
 // mediaHeadBytes is how much of a member is read to recognise it as media
-// before inflating the rest: a deck of large pictures costs its headers,
-// not its pictures, against the inflate budget.
+// before the rest. Media is then read whole and its structure checked
+// (media_strong.go): a signature alone skips nothing.
 const mediaHeadBytes = 512
 
 // isMediaBytes says whether a member starting with head (size bytes in
-// all) is an image, audio, video or font by its bytes. A member's name and
+// all) starts like an image, audio, video or font by its bytes: a strong
+// signature, which readStrongMedia then checks against the whole member. A member's name and
 // extension are the uploader's and never decide. Formats without a magic
 // number of their own are not here: they are read as text or refused.
 func isMediaBytes(head []byte, size uint64) bool {

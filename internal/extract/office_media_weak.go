@@ -44,24 +44,33 @@ func weakMediaValid(data []byte) bool {
 // sfntDirectoryValid checks a TrueType/OpenType table directory: a table
 // count with its derived search fields, and every table record with a
 // printable tag, tags in order, the table inside the data.
-func sfntDirectoryValid(data []byte) bool {
-	if len(data) < 12 {
+func sfntDirectoryValid(data []byte) bool { return sfntDirectoryAt(data, 0, -1) }
+
+// sfntDirectoryAt checks the table directory at offset at of data (a
+// font of a collection: its tables' offsets count from the collection's
+// start, at tablesFrom or later; -1: after the directory).
+func sfntDirectoryAt(data []byte, at, tablesFrom int) bool {
+	if at < 0 || at+12 > len(data) || !isFontMagic(data[at:]) {
 		return false
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if n == 0 || n > 256 || 12+16*n > len(data) {
+	dir := data[at:]
+	n := int(binary.BigEndian.Uint16(dir[4:]))
+	if n == 0 || n > 256 || at+12+16*n > len(data) {
 		return false
 	}
 	pow := 1
 	for pow*2 <= n {
 		pow *= 2
 	}
-	if int(binary.BigEndian.Uint16(data[6:])) != pow*16 || int(binary.BigEndian.Uint16(data[10:])) != n*16-pow*16 {
+	if int(binary.BigEndian.Uint16(dir[6:])) != pow*16 || int(binary.BigEndian.Uint16(dir[10:])) != n*16-pow*16 {
 		return false
+	}
+	if tablesFrom < 0 {
+		tablesFrom = at + 12 + 16*n
 	}
 	prev := ""
 	for i := range n {
-		rec := data[12+16*i:]
+		rec := dir[12+16*i:]
 		for _, c := range rec[:4] {
 			if c < 0x20 || c > 0x7e {
 				return false
@@ -70,7 +79,7 @@ func sfntDirectoryValid(data []byte) bool {
 		tag := string(rec[:4])
 		off := uint64(binary.BigEndian.Uint32(rec[8:]))
 		size := uint64(binary.BigEndian.Uint32(rec[12:]))
-		if tag <= prev || off < uint64(12+16*n) || off+size > uint64(len(data)) {
+		if tag <= prev || off < uint64(tablesFrom) || off+size > uint64(len(data)) {
 			return false
 		}
 		prev = tag
@@ -171,13 +180,16 @@ func audioFramesValid(data []byte) bool {
 }
 
 // readMedia decides a member whose declared type allows media, from head
-// (its first bytes) and lr (the rest): media is skipped (skip true), and
-// printer settings give their device and form names, each also the
-// printable runs of what it holds past its header. data is what was read
-// (nil when the member is neither: the caller reads it).
+// (its first bytes) and lr (the rest): media whose structure holds is
+// skipped (skip true) after writing the text it carries and its printable
+// runs (a strong signature's in readStrongMedia), and printer settings
+// give their device and form names and the printable runs of what they
+// hold past the device name. data is what was read and counts in full
+// against the inflate budget (nil when the member is neither: the caller
+// reads it).
 func (r *officeRun) readMedia(lr *io.LimitedReader, head []byte, size uint64) (data []byte, skip bool, err error) {
 	if isMediaBytes(head, size) {
-		return head, true, nil
+		return r.readStrongMedia(lr, head, size)
 	}
 	weak := !looksLikeText(head) && isWeakMedia(head)
 	names, settings := devmodeText(head, size)

@@ -1,0 +1,147 @@
+package extract
+
+import "strings"
+
+// Every byte of every picture is searched for printable runs, so the
+// search skips: a run of minHeldRun or more holds every minHeldRun-th
+// position, and only where such a position holds a printable byte (or a
+// UTF-16 character) is the run around it looked for. Compressed data, a
+// picture's bulk, is mostly passed over minHeldRun bytes at a time.
+
+// heldASCII marks the bytes of an ASCII run; heldWide the characters of a
+// UTF-16 one (tab is not one).
+var heldASCII, heldWide = func() (a, w [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		a[c], w[c] = true, true
+	}
+	a['\t'] = true
+	return a, w
+}()
+
+// heldRunsOf calls emit with the printable runs of b, as writeHeldRuns
+// writes them and in its order: ASCII runs, then UTF-16 runs (either byte
+// order) at even and at odd alignment.
+func heldRunsOf(b []byte, emit func([]byte)) {
+	const m = minHeldRun
+	for i := m - 1; i < len(b); {
+		if !heldASCII[b[i]] {
+			i += m
+			continue
+		}
+		s, e := i, i+1
+		for s > 0 && heldASCII[b[s-1]] {
+			s--
+		}
+		for e < len(b) && heldASCII[b[e]] {
+			e++
+		}
+		if e-s >= m {
+			emit(b[s:e])
+		}
+		i = e + m
+	}
+	var run []byte
+	for align := range 2 {
+		pairs := (len(b) - align) / 2
+		// char returns the character of pair k, 0 when it is none.
+		char := func(k int) byte {
+			lo, hi := b[align+2*k], b[align+2*k+1]
+			switch {
+			case hi == 0 && heldWide[lo]:
+				return lo
+			case lo == 0 && heldWide[hi]:
+				return hi
+			}
+			return 0
+		}
+		for k := m - 1; k < pairs; {
+			if char(k) == 0 {
+				k += m
+				continue
+			}
+			s, e := k, k+1
+			for s > 0 && char(s-1) != 0 {
+				s--
+			}
+			for e < pairs && char(e) != 0 {
+				e++
+			}
+			if e-s >= m {
+				run = run[:0]
+				for j := s; j < e; j++ {
+					run = append(run, char(j))
+				}
+				emit(run)
+			}
+			k = e + m
+		}
+	}
+}
+
+// runStream gathers the pieces of a stream of bytes whose printable runs
+// are written when it ends: a run that crosses from one piece into the
+// next is one run. A picture's image data split over chunks (PNG IDAT,
+// GIF sub-blocks) is one stream, so a text split by the chunk headers is
+// found whole. Pieces adjacent in memory are one; others are copied
+// together when the stream ends.
+type runStream struct {
+	out     *strings.Builder
+	limit   int // no more is written once out is longer (the text cap)
+	pieces  [][]byte
+	scratch []byte
+}
+
+// write adds b to the stream.
+func (f *runStream) write(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if k := len(f.pieces) - 1; k >= 0 {
+		last := f.pieces[k]
+		if cap(last) > len(last) && &last[:len(last)+1][len(last)] == &b[0] && cap(last)-len(last) >= len(b) {
+			f.pieces[k] = last[:len(last)+len(b)]
+			return
+		}
+	}
+	f.pieces = append(f.pieces, b)
+}
+
+// end ends the stream: its runs are written, and the next write starts a
+// new one.
+func (f *runStream) end() {
+	var b []byte
+	switch len(f.pieces) {
+	case 0:
+		return
+	case 1:
+		b = f.pieces[0]
+	default:
+		if f.scratch == nil {
+			if p, ok := mediaBuffers.Get().(*[]byte); ok {
+				f.scratch = *p
+			}
+		}
+		f.scratch = f.scratch[:0]
+		for _, p := range f.pieces {
+			f.scratch = append(f.scratch, p...)
+		}
+		b = f.scratch
+	}
+	clear(f.pieces)
+	f.pieces = f.pieces[:0]
+	heldRunsOf(b, func(run []byte) {
+		if f.out.Len() <= f.limit {
+			f.out.WriteByte('\n')
+			f.out.Write(run)
+		}
+	})
+}
+
+// free gives the stream's buffer back for the next member.
+func (f *runStream) free() {
+	if f.scratch != nil {
+		buf := f.scratch[:0]
+		mediaBuffers.Put(&buf)
+		f.scratch = nil
+	}
+}
