@@ -222,3 +222,57 @@ func TestRT4QPPathologicalHeadersLinear(t *testing.T) {
 		t.Errorf("SSN after pathological headers not found: %+v", hits)
 	}
 }
+
+// A header line that is not a field (no colon, a space in the name)
+// after the Content-Transfer-Encoding field, or no empty line before the
+// body: Python's email package (what a code interpreter reads mail with)
+// takes the bad line as the start of the body (a defect it records, not
+// an error) and decodes the body as quoted-printable. The walk drops the
+// whole header block, so the body is not decoded.
+func TestRT4QPMalformedHeaderBlock(t *testing.T) {
+	for name, text := range map[string]string{
+		"bad line after the encoding": "From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nX Mailer Note: bad\n\nSSN 123-4=\n5-6789\n",
+		"no empty line before body":   "From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nSSN 123-4=\n5-6789 on file\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
+				rt4Fail(t, "%s: the header block is dropped and the quoted-printable body not decoded; the soft-broken SSN passes (hits %+v)", name, hits)
+			}
+		})
+	}
+}
+
+// RFC 2047 encoded words are quoted-printable in headers ("Q" encoding:
+// =XX escapes, "_" for a space): a mail reader shows the Subject
+// "Card 4111 1111 1111 1111"; the raw line holds "4111=201111..." or
+// "4111_1111...", which no pattern reads.
+func TestRT4QPEncodedWordInHeader(t *testing.T) {
+	for name, subject := range map[string]string{
+		"=20 for spaces": "=?UTF-8?Q?Card=204111=201111=201111=201111?=",
+		"_ for spaces":   "=?iso-8859-1?q?Card_4111_1111_1111_1111?=",
+		"SSN, =2D":       "=?UTF-8?Q?SSN_123=2D45=2D6789?=",
+	} {
+		text := "From: a@example.com\nTo: b@example.com\nSubject: " + subject + "\nMIME-Version: 1.0\nContent-Type: text/plain\n\nSee subject.\n"
+		rule := DetectorCardNumber
+		if strings.HasPrefix(name, "SSN") {
+			rule = DetectorUSSSN
+		}
+		t.Run(name, func(t *testing.T) {
+			if ok, hits := rt4QPFound(t, text, rule); !ok {
+				rt4Fail(t, "%s: a value in a Q-encoded header word passes (hits %+v)", name, hits)
+			}
+		})
+	}
+}
+
+// Coverage (passes): an invisible format character written as a QP escape
+// inside a key (=C2=AD soft hyphen, =E2=80=8B zero-width space) is dropped
+// from the decoded text as from the raw.
+func TestRT4QPEscapedFormatCharInKey(t *testing.T) {
+	for _, esc := range []string{"=C2=AD", "=E2=80=8B"} {
+		text := rt4QPHeader("text/plain; charset=utf-8") + "key " + qpKey[:14] + esc + qpKey[14:] + "\n"
+		if ok, hits := rt4QPFound(t, text, ruleOpenAIPrefixedKey); !ok {
+			t.Errorf("key with %s inside: not found (hits %+v)", esc, hits)
+		}
+	}
+}
