@@ -167,11 +167,12 @@ func rt4TinySubBlockGIF(n int) []byte {
 }
 
 // A GIF whose image data is one-byte sub-blocks: runStream keeps one
-// slice header (24 bytes) per sub-block, as they are not adjacent, then
-// copies them together: about 12 times the member's size, and the heap sampled grows about 40 times, from a
-// member the budget allows at four times its own size, and that deflates
-// a thousandfold. The heap should stay within a small multiple of
-// what the budget lets a member inflate to.
+// slice header (24 bytes) per sub-block, as they are not adjacent, and
+// copies them together at the end: the slice alone is 12 times the
+// member's size, and the heap sampled grows about 40 times, from a member
+// the budget allows at four times its own cost and that deflates a
+// thousandfold. The heap should stay within a small multiple of the
+// member.
 func TestRT4MediaTinySubBlocksMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocates a few hundred MB")
