@@ -16,9 +16,9 @@ import (
 // file is reported not scanned); an attack that works on the current code
 // skips with "REDTEAM4 FAIL" unless REDTEAM_RUN=1, when it fails.
 
-// rt4Fail reports an attack that worked: skipped (main stays green)
+// rtd4Fail reports an attack that worked: skipped (main stays green)
 // unless REDTEAM_RUN=1, when it fails.
-func rt4Fail(t *testing.T, format string, args ...any) {
+func rtd4Fail(t *testing.T, format string, args ...any) {
 	t.Helper()
 	if os.Getenv("REDTEAM_RUN") != "1" {
 		t.Skipf("REDTEAM4 FAIL: "+format, args...)
@@ -26,13 +26,13 @@ func rt4Fail(t *testing.T, format string, args ...any) {
 	t.Fatalf("REDTEAM4 FAIL: "+format, args...)
 }
 
-// rt4Key is an obviously fake OpenAI project key.
-const rt4Key = "sk-" + "proj-" + "TESTONLYfake0123456789abcdRT4x"
+// rtd4Key is an obviously fake OpenAI project key.
+const rtd4Key = "sk-" + "proj-" + "TESTONLYfake0123456789abcdRT4x"
 
-// rt4Caught extracts name/data and runs the content detectors over the
+// rtd4Caught extracts name/data and runs the content detectors over the
 // text: true when rule is found (or the scan is reported incomplete), or
 // the file is reported not scanned. what says which.
-func rt4Caught(t *testing.T, name string, data []byte, rule string) (bool, string) {
+func rtd4Caught(t *testing.T, name string, data []byte, rule string) (bool, string) {
 	t.Helper()
 	res, err := Text(name, data, Limits{})
 	var ns *NotScannedError
@@ -53,10 +53,10 @@ func rt4Caught(t *testing.T, name string, data []byte, rule string) (bool, strin
 		}
 		rules = append(rules, h.Rule)
 	}
-	return false, "clean (hits " + strings.Join(rules, ",") + ", text " + shorten(res.Text) + ")"
+	return false, "clean (hits " + strings.Join(rules, ",") + ", text " + rtd4Shorten(res.Text) + ")"
 }
 
-func shorten(s string) string {
+func rtd4Shorten(s string) string {
 	if len(s) > 300 {
 		return strings.ToValidUTF8(s[:300], "") + "…"
 	}
@@ -69,7 +69,7 @@ func shorten(s string) string {
 // file is decoded as Windows-1252, and every UTF-8 no-break space becomes
 // "Â" and a no-break space ({Q} is the stray byte). An editor shows the card, the detectors read
 // "4111Â 1111...".
-func TestRT4TextMixedUTF8AndWindows1252(t *testing.T) {
+func TestRTDLP4TextMixedUTF8AndWindows1252(t *testing.T) {
 	for _, c := range []struct {
 		name, text, rule string
 	}{
@@ -80,12 +80,12 @@ func TestRT4TextMixedUTF8AndWindows1252(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			// Control: the same file without the stray byte is found.
 			clean := strings.ReplaceAll(c.text, "{Q}", "'")
-			if ok, why := rt4Caught(t, "people.csv", []byte(clean), c.rule); !ok {
+			if ok, why := rtd4Caught(t, "people.csv", []byte(clean), c.rule); !ok {
 				t.Fatalf("control (valid UTF-8): %s", why)
 			}
 			mixed := strings.ReplaceAll(c.text, "{Q}", "\x92") // a Windows-1252 right quote
-			if ok, why := rt4Caught(t, "people.csv", []byte(mixed), c.rule); !ok {
-				rt4Fail(t, "%s: UTF-8 text with one Windows-1252 byte is decoded whole as Windows-1252 and the value passes: %s", c.name, why)
+			if ok, why := rtd4Caught(t, "people.csv", []byte(mixed), c.rule); !ok {
+				rtd4Fail(t, "%s: UTF-8 text with one Windows-1252 byte is decoded whole as Windows-1252 and the value passes: %s", c.name, why)
 			}
 		})
 	}
@@ -96,17 +96,17 @@ func TestRT4TextMixedUTF8AndWindows1252(t *testing.T) {
 // (0xA0) and en dash (0x96) as separators, the soft hyphen (0xAD, an
 // invisible format character) dropped inside a key, curly quotes (0x93,
 // 0x94) around a key, and a UTF-8 BOM before Windows-1252 bytes.
-func TestRT4TextWindows1252Separators(t *testing.T) {
+func TestRTDLP4TextWindows1252Separators(t *testing.T) {
 	for _, c := range []struct {
 		name, text, rule string
 	}{
 		{"card, no-break spaces", "Caf\xe9;4111\xa01111\xa01111\xa01111\r\n", "card_number"},
 		{"SSN, en dashes", "Caf\xe9;123\x9645\x966789\r\n", "us_ssn"},
-		{"key, soft hyphen inside", "Caf\xe9;" + rt4Key[:14] + "\xad" + rt4Key[14:] + "\r\n", "openai-prefixed-api-key"},
-		{"key, curly quotes around", "Caf\xe9;key=\x93" + rt4Key + "\x94\r\n", "openai-prefixed-api-key"},
+		{"key, soft hyphen inside", "Caf\xe9;" + rtd4Key[:14] + "\xad" + rtd4Key[14:] + "\r\n", "openai-prefixed-api-key"},
+		{"key, curly quotes around", "Caf\xe9;key=\x93" + rtd4Key + "\x94\r\n", "openai-prefixed-api-key"},
 		{"card, UTF-8 BOM then Windows-1252", "\xef\xbb\xbfCaf\xe9;4111\xa01111\xa01111\xa01111\r\n", "card_number"},
 	} {
-		if ok, why := rt4Caught(t, "notes.txt", []byte(c.text), c.rule); !ok {
+		if ok, why := rtd4Caught(t, "notes.txt", []byte(c.text), c.rule); !ok {
 			t.Errorf("%s: %s", c.name, why)
 		}
 	}
@@ -114,11 +114,11 @@ func TestRT4TextWindows1252Separators(t *testing.T) {
 
 // Coverage (passes): UTF-8 with one byte Windows-1252 leaves undefined
 // (0x81) is neither: refused, never clean.
-func TestRT4TextUTF8WithUndefinedByteRefused(t *testing.T) {
+func TestRTDLP4TextUTF8WithUndefinedByteRefused(t *testing.T) {
 	data := []byte("name,card\nJo\x81,4111\u00a01111\u00a01111\u00a01111\n")
 	res, err := Text("people.csv", data, Limits{})
 	var ns *NotScannedError
 	if !errors.As(err, &ns) {
-		t.Fatalf("UTF-8 with an undefined Windows-1252 byte was read: %q, %v", shorten(res.Text), err)
+		t.Fatalf("UTF-8 with an undefined Windows-1252 byte was read: %q, %v", rtd4Shorten(res.Text), err)
 	}
 }

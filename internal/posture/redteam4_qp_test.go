@@ -14,9 +14,9 @@ import (
 // the scan reported incomplete); an attack that works on the current code
 // skips with "REDTEAM4 FAIL" unless REDTEAM_RUN=1, when it fails.
 
-// rt4Fail reports an attack that worked: skipped (main stays green)
+// rtd4Fail reports an attack that worked: skipped (main stays green)
 // unless REDTEAM_RUN=1, when it fails.
-func rt4Fail(t *testing.T, format string, args ...any) {
+func rtd4Fail(t *testing.T, format string, args ...any) {
 	t.Helper()
 	if os.Getenv("REDTEAM_RUN") != "1" {
 		t.Skipf("REDTEAM4 FAIL: "+format, args...)
@@ -24,9 +24,9 @@ func rt4Fail(t *testing.T, format string, args ...any) {
 	t.Fatalf("REDTEAM4 FAIL: "+format, args...)
 }
 
-// rt4QPFound scans text with every detector and reports whether rule was
+// rtd4QPFound scans text with every detector and reports whether rule was
 // found (a scan reported incomplete counts as found: never a pass).
-func rt4QPFound(t *testing.T, text, rule string) (bool, []ContentHit) {
+func rtd4QPFound(t *testing.T, text, rule string) (bool, []ContentHit) {
 	t.Helper()
 	v, err := ScanContent(text, ContentSelection{Detectors: ContentDetectorNames()})
 	if err != nil {
@@ -40,8 +40,8 @@ func rt4QPFound(t *testing.T, text, rule string) (bool, []ContentHit) {
 	return false, v.Hits
 }
 
-// rt4QPHeader is a one-part message header; ct is the Content-Type value.
-func rt4QPHeader(ct string) string {
+// rtd4QPHeader is a one-part message header; ct is the Content-Type value.
+func rtd4QPHeader(ct string) string {
 	return "From: a@example.com\nTo: b@example.com\nSubject: statement\nMIME-Version: 1.0\nContent-Type: " + ct + "\nContent-Transfer-Encoding: quoted-printable\n\n"
 }
 
@@ -49,15 +49,15 @@ func rt4QPHeader(ct string) string {
 // reader (only multipart/* has parts), but the walk remembers it: a line
 // "--zz" in that body then ends the decoded body, and a card split by a
 // soft break after it is whole on screen and in no decoded line.
-func TestRT4QPBoundaryOnTextPlainEndsBody(t *testing.T) {
+func TestRTDLP4QPBoundaryOnTextPlainEndsBody(t *testing.T) {
 	body := "Hello,\n--zz\nCustomer card: 4111 1111 11=\n11 1111, thanks\n"
-	control := rt4QPHeader(`text/plain; charset=utf-8`) + body
-	if ok, hits := rt4QPFound(t, control, DetectorCardNumber); !ok {
+	control := rtd4QPHeader(`text/plain; charset=utf-8`) + body
+	if ok, hits := rtd4QPFound(t, control, DetectorCardNumber); !ok {
 		t.Fatalf("control: the split card is not found without the boundary parameter: %+v", hits)
 	}
-	text := rt4QPHeader(`text/plain; charset=utf-8; boundary="zz"`) + body
-	if ok, hits := rt4QPFound(t, text, DetectorCardNumber); !ok {
-		rt4Fail(t, "a boundary parameter on a text/plain part ends its quoted-printable body at a '--zz' line: the soft-broken card after it passes (hits %+v)", hits)
+	text := rtd4QPHeader(`text/plain; charset=utf-8; boundary="zz"`) + body
+	if ok, hits := rtd4QPFound(t, text, DetectorCardNumber); !ok {
+		rtd4Fail(t, "a boundary parameter on a text/plain part ends its quoted-printable body at a '--zz' line: the soft-broken card after it passes (hits %+v)", hits)
 	}
 }
 
@@ -65,22 +65,22 @@ func TestRT4QPBoundaryOnTextPlainEndsBody(t *testing.T) {
 // text to a mail reader, but the walk reads them as a header block and
 // remembers their boundary: the body's decoding stops at the "--zz" line
 // the uploader wrote after them.
-func TestRT4QPBoundaryDeclaredInsideBody(t *testing.T) {
+func TestRTDLP4QPBoundaryDeclaredInsideBody(t *testing.T) {
 	body := "Notes:\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nSSN 123-4=\n5-6789 on file\n"
-	text := rt4QPHeader("text/plain; charset=utf-8") + body
-	if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-		rt4Fail(t, "a boundary declared by header-like lines inside a quoted-printable body ends it: the soft-broken SSN after '--zz' passes (hits %+v)", hits)
+	text := rtd4QPHeader("text/plain; charset=utf-8") + body
+	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+		rtd4Fail(t, "a boundary declared by header-like lines inside a quoted-printable body ends it: the soft-broken SSN after '--zz' passes (hits %+v)", hits)
 	}
 }
 
 // An mbox: the first message is multipart with boundary zz; the second is
 // a single-part quoted-printable message whose body holds a "--zz" line
 // (text to a reader of the second message), then a soft-broken SSN.
-func TestRT4QPMboxBoundaryOfEarlierMessage(t *testing.T) {
+func TestRTDLP4QPMboxBoundaryOfEarlierMessage(t *testing.T) {
 	text := "From a@example.com Mon Jan  5 10:00:00 2026\nFrom: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\nhello\n--zz--\n\n" +
-		"From b@example.com Mon Jan  5 11:00:00 2026\n" + rt4QPHeader("text/plain") + "quoting the other mail:\n--zz\nSSN 123-4=\n5-6789\n"
-	if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-		rt4Fail(t, "a boundary of an earlier mbox message ends a later message's quoted-printable body: the soft-broken SSN passes (hits %+v)", hits)
+		"From b@example.com Mon Jan  5 11:00:00 2026\n" + rtd4QPHeader("text/plain") + "quoting the other mail:\n--zz\nSSN 123-4=\n5-6789\n"
+	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+		rtd4Fail(t, "a boundary of an earlier mbox message ends a later message's quoted-printable body: the soft-broken SSN passes (hits %+v)", hits)
 	}
 }
 
@@ -89,7 +89,7 @@ func TestRT4QPMboxBoundaryOfEarlierMessage(t *testing.T) {
 // an en dash in Windows-1252. A reader shows "4111 1111 1111 1111" and
 // "123–45–6789"; the decoder keeps the byte, which is not UTF-8, and
 // writes U+FFFD, which no pattern reads as a separator.
-func TestRT4QPSingleByteCharsetSeparators(t *testing.T) {
+func TestRTDLP4QPSingleByteCharsetSeparators(t *testing.T) {
 	for _, c := range []struct {
 		name, charset, body, rule string
 	}{
@@ -98,9 +98,9 @@ func TestRT4QPSingleByteCharsetSeparators(t *testing.T) {
 		{"SSN, Windows-1252 en dashes", "windows-1252", "SSN 123=9645=966789\n", DetectorUSSSN},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			text := rt4QPHeader("text/plain; charset="+c.charset) + c.body
-			if ok, hits := rt4QPFound(t, text, c.rule); !ok {
-				rt4Fail(t, "%s: a quoted-printable body in %s is decoded without its charset; the value passes (hits %+v)", c.name, c.charset, hits)
+			text := rtd4QPHeader("text/plain; charset="+c.charset) + c.body
+			if ok, hits := rtd4QPFound(t, text, c.rule); !ok {
+				rtd4Fail(t, "%s: a quoted-printable body in %s is decoded without its charset; the value passes (hits %+v)", c.name, c.charset, hits)
 			}
 		})
 	}
@@ -109,7 +109,7 @@ func TestRT4QPSingleByteCharsetSeparators(t *testing.T) {
 // A body in UTF-16: every ASCII character is followed by =00. A reader
 // honouring the charset shows the SSN; the decoded text holds a NUL
 // between its digits.
-func TestRT4QPUTF16Charset(t *testing.T) {
+func TestRTDLP4QPUTF16Charset(t *testing.T) {
 	var b strings.Builder
 	for i, c := range []byte("SSN 123-45-6789 on file") {
 		if i > 0 && i%12 == 0 {
@@ -118,9 +118,9 @@ func TestRT4QPUTF16Charset(t *testing.T) {
 		b.WriteByte(c)
 		b.WriteString("=00")
 	}
-	text := rt4QPHeader("text/plain; charset=utf-16le") + b.String() + "\n"
-	if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-		rt4Fail(t, "a quoted-printable body in UTF-16LE is decoded as bytes: the SSN passes with NULs between its digits (hits %+v)", hits)
+	text := rtd4QPHeader("text/plain; charset=utf-16le") + b.String() + "\n"
+	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+		rtd4Fail(t, "a quoted-printable body in UTF-16LE is decoded as bytes: the SSN passes with NULs between its digits (hits %+v)", hits)
 	}
 }
 
@@ -128,14 +128,14 @@ func TestRT4QPUTF16Charset(t *testing.T) {
 // dash): its raw text has no valid BEGIN line, and the decoded text holds
 // only the logical lines decoding changes (the BEGIN line), not the
 // unchanged key body and END line the private-key rule needs with it.
-func TestRT4QPPEMBeginLineEscaped(t *testing.T) {
+func TestRTDLP4QPPEMBeginLineEscaped(t *testing.T) {
 	pem := "-----BEGIN " + "PRIVATE KEY=2D----\n" + fill(64) + "\n" + fill(40) + "\n-----END " + "PRIVATE KEY-----\n"
-	if ok, hits := rt4QPFound(t, "-----BEGIN "+"PRIVATE KEY-----\n"+fill(64)+"\n"+fill(40)+"\n-----END "+"PRIVATE KEY-----\n", "private-key"); !ok {
+	if ok, hits := rtd4QPFound(t, "-----BEGIN "+"PRIVATE KEY-----\n"+fill(64)+"\n"+fill(40)+"\n-----END "+"PRIVATE KEY-----\n", "private-key"); !ok {
 		t.Fatalf("control: the unescaped key block is not found: %+v", hits)
 	}
-	text := rt4QPHeader("text/plain") + "The deploy key:\n" + pem
-	if ok, hits := rt4QPFound(t, text, "private-key"); !ok {
-		rt4Fail(t, "a private key block whose BEGIN line holds a QP escape passes: the decoded text lacks the unchanged lines of the block (hits %+v)", hits)
+	text := rtd4QPHeader("text/plain") + "The deploy key:\n" + pem
+	if ok, hits := rtd4QPFound(t, text, "private-key"); !ok {
+		rtd4Fail(t, "a private key block whose BEGIN line holds a QP escape passes: the decoded text lacks the unchanged lines of the block (hits %+v)", hits)
 	}
 }
 
@@ -143,7 +143,7 @@ func TestRT4QPPEMBeginLineEscaped(t *testing.T) {
 // wraps it at 76 characters with soft breaks, and its padding is =3D.
 // The personal-data base64 pass reads the raw text only, where the soft
 // breaks and escapes cut the run.
-func TestRT4QPBase64DataURIInQPBody(t *testing.T) {
+func TestRTDLP4QPBase64DataURIInQPBody(t *testing.T) {
 	b64 := base64.StdEncoding.EncodeToString([]byte("Patient record. SSN 123-45-6789. Card 4111 1111 1111 1111. End of record, thanks."))
 	uri := `<a href=3D"data:text/plain;base64,` + strings.ReplaceAll(b64, "=", "=3D") + `">record</a>`
 	var wrapped strings.Builder
@@ -156,13 +156,13 @@ func TestRT4QPBase64DataURIInQPBody(t *testing.T) {
 		uri = uri[cut:]
 	}
 	wrapped.WriteString(uri + "\n")
-	text := rt4QPHeader("text/html; charset=utf-8") + "<p>See the attached record.</p>\n" + wrapped.String()
+	text := rtd4QPHeader("text/html; charset=utf-8") + "<p>See the attached record.</p>\n" + wrapped.String()
 	// Control: the same URI unwrapped is read.
-	if ok, hits := rt4QPFound(t, "<a href=\"data:text/plain;base64,"+b64+"\">record</a>\n", DetectorUSSSN); !ok {
+	if ok, hits := rtd4QPFound(t, "<a href=\"data:text/plain;base64,"+b64+"\">record</a>\n", DetectorUSSSN); !ok {
 		t.Fatalf("control: the SSN in the unwrapped data: URI is not found: %+v", hits)
 	}
-	if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-		rt4Fail(t, "personal data in a base64 data: URI of a quoted-printable HTML body passes: base64Runs reads the raw text only (hits %+v)", hits)
+	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+		rtd4Fail(t, "personal data in a base64 data: URI of a quoted-printable HTML body passes: base64Runs reads the raw text only (hits %+v)", hits)
 	}
 }
 
@@ -170,8 +170,8 @@ func TestRT4QPBase64DataURIInQPBody(t *testing.T) {
 // mailers attach a saved .eml): opened, it is a message whose body is
 // quoted-printable with a soft-broken SSN. The base64 pass decodes the
 // attachment but reads it line by line, without its QP body decoded.
-func TestRT4QPInsideBase64Attachment(t *testing.T) {
-	inner := rt4QPHeader("text/plain") + "Hello,\nSSN 123-4=\n5-6789 as requested\n"
+func TestRTDLP4QPInsideBase64Attachment(t *testing.T) {
+	inner := rtd4QPHeader("text/plain") + "Hello,\nSSN 123-4=\n5-6789 as requested\n"
 	enc := base64.StdEncoding.EncodeToString([]byte(inner))
 	var lines strings.Builder
 	for len(enc) > 76 {
@@ -180,21 +180,21 @@ func TestRT4QPInsideBase64Attachment(t *testing.T) {
 	}
 	lines.WriteString(enc + "\n")
 	text := "From: a@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: text/plain\n\nForwarding.\n--outer\nContent-Type: application/octet-stream; name=\"fwd.eml\"\nContent-Transfer-Encoding: base64\n\n" + lines.String() + "--outer--\n"
-	if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-		rt4Fail(t, "a soft-broken SSN in a quoted-printable message attached in base64 passes (hits %+v)", hits)
+	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+		rtd4Fail(t, "a soft-broken SSN in a quoted-printable message attached in base64 passes (hits %+v)", hits)
 	}
 }
 
 // Coverage (passes): boundaries holding regular-expression characters and
 // "=" end exactly their part, with CRLF line ends, and the next
 // quoted-printable part is still decoded.
-func TestRT4QPBoundaryMetacharacters(t *testing.T) {
+func TestRTDLP4QPBoundaryMetacharacters(t *testing.T) {
 	for _, boundary := range []string{`a.b*c+(d)?[e]`, `==_Part_1.2$^|\\`, `x y`} {
 		text := "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n--" + boundary +
 			"\nContent-Type: text/plain\nContent-Transfer-Encoding: 7bit\n\nplain part\n--" + boundary +
 			"\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nCard 4111 1111 11=\n11 1111\n--" + boundary + "--\n"
 		text = strings.ReplaceAll(text, "\n", "\r\n")
-		if ok, hits := rt4QPFound(t, text, DetectorCardNumber); !ok {
+		if ok, hits := rtd4QPFound(t, text, DetectorCardNumber); !ok {
 			t.Errorf("boundary %q: the soft-broken card in the second part is not found: %+v", boundary, hits)
 		}
 	}
@@ -202,7 +202,7 @@ func TestRT4QPBoundaryMetacharacters(t *testing.T) {
 
 // Coverage (passes): pathological shapes stay linear: one header block of
 // many Content-Type fields, each folded over many lines; many "=" lines.
-func TestRT4QPPathologicalHeadersLinear(t *testing.T) {
+func TestRTDLP4QPPathologicalHeadersLinear(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 20000; i++ {
 		b.WriteString("Content-Type: multipart/mixed;\n")
@@ -214,7 +214,7 @@ func TestRT4QPPathologicalHeadersLinear(t *testing.T) {
 	b.WriteString(strings.Repeat("=\n", 200000))
 	b.WriteString("SSN 123-4=\n5-6789\n")
 	start := time.Now()
-	ok, hits := rt4QPFound(t, b.String(), DetectorUSSSN)
+	ok, hits := rtd4QPFound(t, b.String(), DetectorUSSSN)
 	if el := time.Since(start); el > 30*time.Second*timeScale {
 		t.Errorf("scan of %d bytes took %v", b.Len(), el)
 	}
@@ -229,14 +229,14 @@ func TestRT4QPPathologicalHeadersLinear(t *testing.T) {
 // takes the bad line as the start of the body (a defect it records, not
 // an error) and decodes the body as quoted-printable. The walk drops the
 // whole header block, so the body is not decoded.
-func TestRT4QPMalformedHeaderBlock(t *testing.T) {
+func TestRTDLP4QPMalformedHeaderBlock(t *testing.T) {
 	for name, text := range map[string]string{
 		"bad line after the encoding": "From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nX Mailer Note: bad\n\nSSN 123-4=\n5-6789\n",
 		"no empty line before body":   "From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nSSN 123-4=\n5-6789 on file\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			if ok, hits := rt4QPFound(t, text, DetectorUSSSN); !ok {
-				rt4Fail(t, "%s: the header block is dropped and the quoted-printable body not decoded; the soft-broken SSN passes (hits %+v)", name, hits)
+			if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
+				rtd4Fail(t, "%s: the header block is dropped and the quoted-printable body not decoded; the soft-broken SSN passes (hits %+v)", name, hits)
 			}
 		})
 	}
@@ -246,7 +246,7 @@ func TestRT4QPMalformedHeaderBlock(t *testing.T) {
 // =XX escapes, "_" for a space): a mail reader shows the Subject
 // "Card 4111 1111 1111 1111"; the raw line holds "4111=201111..." or
 // "4111_1111...", which no pattern reads.
-func TestRT4QPEncodedWordInHeader(t *testing.T) {
+func TestRTDLP4QPEncodedWordInHeader(t *testing.T) {
 	for name, subject := range map[string]string{
 		"=20 for spaces": "=?UTF-8?Q?Card=204111=201111=201111=201111?=",
 		"_ for spaces":   "=?iso-8859-1?q?Card_4111_1111_1111_1111?=",
@@ -258,8 +258,8 @@ func TestRT4QPEncodedWordInHeader(t *testing.T) {
 			rule = DetectorUSSSN
 		}
 		t.Run(name, func(t *testing.T) {
-			if ok, hits := rt4QPFound(t, text, rule); !ok {
-				rt4Fail(t, "%s: a value in a Q-encoded header word passes (hits %+v)", name, hits)
+			if ok, hits := rtd4QPFound(t, text, rule); !ok {
+				rtd4Fail(t, "%s: a value in a Q-encoded header word passes (hits %+v)", name, hits)
 			}
 		})
 	}
@@ -268,10 +268,10 @@ func TestRT4QPEncodedWordInHeader(t *testing.T) {
 // Coverage (passes): an invisible format character written as a QP escape
 // inside a key (=C2=AD soft hyphen, =E2=80=8B zero-width space) is dropped
 // from the decoded text as from the raw.
-func TestRT4QPEscapedFormatCharInKey(t *testing.T) {
+func TestRTDLP4QPEscapedFormatCharInKey(t *testing.T) {
 	for _, esc := range []string{"=C2=AD", "=E2=80=8B"} {
-		text := rt4QPHeader("text/plain; charset=utf-8") + "key " + qpKey[:14] + esc + qpKey[14:] + "\n"
-		if ok, hits := rt4QPFound(t, text, ruleOpenAIPrefixedKey); !ok {
+		text := rtd4QPHeader("text/plain; charset=utf-8") + "key " + qpKey[:14] + esc + qpKey[14:] + "\n"
+		if ok, hits := rtd4QPFound(t, text, ruleOpenAIPrefixedKey); !ok {
 			t.Errorf("key with %s inside: not found (hits %+v)", esc, hits)
 		}
 	}
