@@ -85,7 +85,7 @@ func TestRTDLP4TextMixedUTF8AndWindows1252(t *testing.T) {
 			}
 			mixed := strings.ReplaceAll(c.text, "{Q}", "\x92") // a Windows-1252 right quote
 			if ok, why := rtd4Caught(t, "people.csv", []byte(mixed), c.rule); !ok {
-				rtd4Fail(t, "%s: UTF-8 text with one Windows-1252 byte is decoded whole as Windows-1252 and the value passes: %s", c.name, why)
+				t.Fatalf("%s: UTF-8 text with one Windows-1252 byte is decoded whole as Windows-1252 and the value passes: %s", c.name, why)
 			}
 		})
 	}

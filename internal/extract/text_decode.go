@@ -19,8 +19,8 @@ var (
 )
 
 // decodeText returns data as UTF-8 text, or false when it is not text: UTF-8
-// (an optional BOM), UTF-16 or UTF-32 with a BOM, or Windows-1252 (see
-// windows1252Text). Text holding U+0000 after decoding is binary, whatever
+// (an optional BOM), UTF-16 or UTF-32 with a BOM, or Windows-1252 mixed with
+// UTF-8 or not (see decodeUTF8Or1252). Text holding U+0000 after decoding is binary, whatever
 // its encoding claimed.
 func decodeText(data []byte) (string, bool) {
 	var s string
@@ -43,14 +43,15 @@ func decodeText(data []byte) (string, bool) {
 		s = decodeUTF16(data[2:], true)
 	default:
 		data = bytes.TrimPrefix(data, bomUTF8)
-		switch {
-		case utf8.Valid(data):
+		if utf8.Valid(data) {
 			s = string(data)
-		case windows1252Text(data):
-			s = decodeWindows1252(data)
-		default:
+			break
+		}
+		t, ok := decodeUTF8Or1252(data)
+		if !ok {
 			return "", false
 		}
+		s = t
 	}
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", false
@@ -100,29 +101,39 @@ func decodeUTF32(b []byte, bigEndian bool) (string, bool) {
 	return sb.String(), true
 }
 
-// windows1252Text says whether data, which is not UTF-8, is Windows-1252
-// text: what Excel on Windows saves as CSV and Notepad as "ANSI", the most
-// common text that is not UTF-8. Every byte must be a printable character
-// of the code page, or tab, line feed, form feed or carriage return: a
-// control character or one of the five bytes the code page leaves undefined
-// makes it binary. Compressed or encrypted data holds such bytes within a
-// few hundred bytes, so a binary is not read as text by this.
-func windows1252Text(data []byte) bool {
-	for _, b := range data {
-		switch {
-		case b == '\t', b == '\n', b == '\f', b == '\r':
-		case b < 0x20, b == 0x7f, cp1252(b) == utf8.RuneError:
-			return false
-		}
-	}
-	return true
-}
-
-func decodeWindows1252(data []byte) string {
+// decodeUTF8Or1252 reads data, which is not valid UTF-8 as a whole, as text
+// that mixes the two encodings a text file that is not UTF-8 most often
+// holds: UTF-8 sequences where the bytes form them, and each other byte as
+// Windows-1252 (what Excel on Windows saves as CSV and Notepad as "ANSI";
+// a UTF-8 file edited by such a tool mixes both). A control character
+// other than tab, line feed, form feed and carriage return, or a byte
+// Windows-1252 leaves undefined, makes it binary (false): compressed or
+// encrypted data holds such bytes within a few hundred bytes, so a binary
+// is not read as text by this. Reading the UTF-8 sequences as UTF-8 keeps
+// their separators (a no-break space, an en dash) what they are, where
+// reading every byte as Windows-1252 would turn them into letters.
+func decodeUTF8Or1252(data []byte) (string, bool) {
 	var sb strings.Builder
 	sb.Grow(len(data) + len(data)/4)
-	for _, b := range data {
-		sb.WriteRune(cp1252(b))
+	for i := 0; i < len(data); {
+		b := data[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f {
+				return "", false
+			}
+			sb.WriteByte(b)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if r = cp1252(b); r == utf8.RuneError {
+				return "", false
+			}
+			n = 1
+		}
+		sb.WriteRune(r)
+		i += n
 	}
-	return sb.String()
+	return sb.String(), true
 }
