@@ -93,9 +93,10 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 		}
 	}
 	lines := strings.Split(stripFormatChars(text), "\n")
-	// Quoted-printable MIME bodies, decoded as a mail reader shows them
-	// (content_qp.go): scanned too, after the raw text, never instead.
-	qp := decodeQPBodies(lines)
+	// Quoted-printable MIME bodies and encoded header words, decoded as a
+	// mail reader shows them (content_qp.go): scanned too, after the raw
+	// text, never instead.
+	qp := decodeMIME(lines)
 	incomplete, incompleteLine := "", 0
 	if run, disabled := contentSecretRules(detectors); run {
 		res, err := detectSecrets(text, disabled)
@@ -152,14 +153,39 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	}
 	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
 		// Personal data in base64 (a MIME body, a data: URI): the secret
-		// rules decode it (gitleaks), the PII patterns read it decoded here.
-		for _, run := range base64Runs(text) {
-			if len(hits) >= maxScanFindings {
-				break
+		// rules decode it (gitleaks), the PII patterns read it decoded here,
+		// in the raw text and in the decoded MIME text (a data: URI in a
+		// quoted-printable HTML body is cut by soft breaks and =3D).
+		base64PII := func(text string, rawLine func(int) int) {
+			for _, run := range base64Runs(text) {
+				if len(hits) >= maxScanFindings {
+					return
+				}
+				n := rawLine(run.line)
+				found := func(d, value string) { add(d, d, n, value) }
+				for _, line := range strings.Split(run.decoded, "\n") {
+					findPII(line, detectors, found)
+				}
+				// A message attached in base64 (a forwarded .eml): its
+				// quoted-printable bodies and encoded words decoded too.
+				if strings.IndexByte(run.decoded, '=') >= 0 {
+					inner := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
+					for _, line := range strings.Split(stripFormatChars(inner.text), "\n") {
+						findPII(line, detectors, found)
+					}
+				}
 			}
-			for _, line := range strings.Split(run.decoded, "\n") {
-				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
-			}
+		}
+		base64PII(text, func(n int) int { return n })
+		// A MIME delimiter line ("--boundary--" is all base64url
+		// characters) right after a base64 body is read as the body's
+		// last line, and the body then decodes to no text: read once more
+		// with those lines blank (same line numbers).
+		if masked := maskDelimiterLines(text); masked != text {
+			base64PII(masked, func(n int) int { return n })
+		}
+		if qp.text != "" {
+			base64PII(qp.text, qp.rawLine)
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
@@ -520,4 +546,19 @@ func redactNotScannedReason(reason, fileName string) string {
 		}
 	}
 	return redactUntrustedName(reason)
+}
+
+// maskDelimiterLines blanks the lines of text that start with "--" (MIME
+// delimiter lines), keeping every line end.
+func maskDelimiterLines(text string) string {
+	if !strings.Contains(text, "\n--") && !strings.HasPrefix(text, "--") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "--") {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,181 @@
+package posture
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Decoded quoted-printable bytes are text in the part's charset. The
+// detectors read ASCII digits and keys, which every charset a mailer
+// writes quoted-printable in keeps as they are, but two kinds of charset
+// change what a reader shows around them:
+//   - a single-byte charset (ISO-8859-x, Windows-1252): =A0 is a
+//     no-break space, =96 and =97 dashes, the separators Word and Outlook
+//     put in numbers. Bytes that are not UTF-8 are read as Windows-1252
+//     (what readers show for ISO-8859-1 too, and the same no-break space
+//     as every ISO-8859 charset), whatever the charset says: a byte the
+//     charset does not explain is shown as something, not dropped;
+//   - UTF-16: every ASCII character is two bytes, one of them NUL. A
+//     body whose Content-Type says UTF-16 is also read as UTF-16, in
+//     addition to its bytes (a mislabelled body still reads as bytes).
+
+// textFromBytes reads decoded bytes as UTF-8, each byte that is not part
+// of a UTF-8 character as Windows-1252. It is at most three times as long
+// as b, and no longer than the quoted-printable text b was decoded from:
+// a byte that is not UTF-8 comes from a =XX escape (the raw text is UTF-8).
+func textFromBytes(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var s strings.Builder
+	s.Grow(len(b))
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			r = windows1252(b[0])
+		}
+		s.WriteRune(r)
+		b = b[n:]
+	}
+	return s.String()
+}
+
+// windows1252High maps the bytes 0x80-0x9F of Windows-1252; 0 marks the
+// five it leaves undefined (read as the C1 control, as ISO-8859-1 does).
+var windows1252High = [32]rune{
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+}
+
+func windows1252(c byte) rune {
+	if c >= 0x80 && c < 0xA0 && windows1252High[c-0x80] != 0 {
+		return windows1252High[c-0x80]
+	}
+	return rune(c)
+}
+
+// utf16Order reads a charset name: "le" or "be" for UTF-16 (and UCS-2) in
+// that byte order, "?" for one that leaves it to a byte order mark, ""
+// for any other charset.
+func utf16Order(charset string) string {
+	c := strings.ToLower(strings.Trim(strings.TrimSpace(charset), `"'`))
+	c = strings.ReplaceAll(strings.ReplaceAll(c, "_", "-"), "ucs-2", "utf-16")
+	switch c {
+	case "utf-16le", "utf-16-le", "unicode", "unicodelittleunmarked":
+		return "le"
+	case "utf-16be", "utf-16-be", "unicodefffe", "unicodebigunmarked":
+		return "be"
+	case "utf-16", "utf16", "csunicode":
+		return "?"
+	}
+	return ""
+}
+
+// decodeUTF16 reads b as UTF-16 in the given order ("?": by the byte
+// order mark, else by where the NUL bytes of ASCII text fall). An odd last
+// byte is dropped. The text is at most 3/2 as long as b.
+func decodeUTF16(b []byte, order string) string {
+	if order == "?" {
+		order = guessUTF16Order(b)
+	}
+	units := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if order == "le" {
+			units = append(units, uint16(b[i])|uint16(b[i+1])<<8)
+		} else {
+			units = append(units, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+	}
+	if len(units) > 0 && units[0] == 0xFEFF {
+		units = units[1:]
+	}
+	return string(utf16.Decode(units))
+}
+
+func guessUTF16Order(b []byte) string {
+	if len(b) >= 2 {
+		switch {
+		case b[0] == 0xFF && b[1] == 0xFE:
+			return "le"
+		case b[0] == 0xFE && b[1] == 0xFF:
+			return "be"
+		}
+	}
+	even, odd := 0, 0
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	if even > odd {
+		return "be"
+	}
+	return "le"
+}
+
+// utf16Stream gathers the decoded bytes of one UTF-16 body, its logical
+// lines joined by "\n" as a reader joins them, with the raw line each
+// starts on, and decodes them as one: a character may straddle a line
+// end.
+type utf16Stream struct {
+	order string
+	b     []byte
+	marks []utf16Mark
+}
+
+type utf16Mark struct{ off, line int }
+
+func (s *utf16Stream) reset(order string) {
+	s.order, s.b, s.marks = order, s.b[:0], s.marks[:0]
+}
+
+func (s *utf16Stream) add(decoded []byte, line int) {
+	if s.order == "" {
+		return
+	}
+	if len(s.marks) > 0 {
+		s.b = append(s.b, '\n')
+	}
+	s.marks = append(s.marks, utf16Mark{len(s.b), line})
+	s.b = append(s.b, decoded...)
+}
+
+// decode hands add each line of the body read as UTF-16, with the raw
+// line the bytes of its first character came from.
+func (s *utf16Stream) decode(add func(text string, line int)) {
+	if s.order == "" || len(s.marks) == 0 {
+		return
+	}
+	order := s.order
+	if order == "?" {
+		order = guessUTF16Order(s.b)
+	}
+	m := 0
+	lineAt := func(off int) int {
+		for m+1 < len(s.marks) && s.marks[m+1].off <= off {
+			m++
+		}
+		return s.marks[m].line
+	}
+	start := 0
+	for i := 0; i+1 < len(s.b); i += 2 {
+		var u uint16
+		if order == "le" {
+			u = uint16(s.b[i]) | uint16(s.b[i+1])<<8
+		} else {
+			u = uint16(s.b[i])<<8 | uint16(s.b[i+1])
+		}
+		if u == '\n' {
+			add(decodeUTF16(s.b[start:i], order), lineAt(start))
+			start = i + 2
+		}
+	}
+	if start < len(s.b) {
+		add(decodeUTF16(s.b[start:], order), lineAt(start))
+	}
+}
