@@ -1,0 +1,76 @@
+package posture
+
+import (
+	"strings"
+	"testing"
+)
+
+// The walk follows boundaries as a reader does (content_qp_walk.go): a
+// boundary a reader does not honour never ends a quoted-printable body.
+
+// qpSSNAfterFakeDelimiter is a quoted-printable part's body holding a
+// "--zz" line (text to a reader) and then a soft-broken SSN.
+const qpSSNAfterFakeDelimiter = "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nquoting:\n--zz\nSSN 123-4=\n5-6789\n"
+
+// Header-like lines in a 7-bit sibling part declare a boundary: text to a
+// reader, so a later quoted-printable part does not end at it.
+func TestQPBoundaryDeclaredInSiblingTextPart(t *testing.T) {
+	text := "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: text/plain\nContent-Transfer-Encoding: 7bit\n\nNotes:\nContent-Type: multipart/mixed; boundary=zz\n\nend of notes\n--outer\n" +
+		qpSSNAfterFakeDelimiter + "--outer--\n"
+	if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+		t.Fatal("a boundary declared inside a 7-bit sibling part ends the quoted-printable part: the soft-broken SSN passes")
+	}
+}
+
+// An mbox "From " line in a 7-bit part, then a header block declaring a
+// boundary: a reader of the message sees text; the parts after the next
+// real delimiter do not end at the fake boundary.
+func TestQPBoundaryAfterFromLineInTextPart(t *testing.T) {
+	text := "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: text/plain\n\nquoted mbox:\n\nFrom x@example.com Mon Jan  5 10:00:00 2026\nContent-Type: multipart/mixed; boundary=zz\n\n--outer\n" +
+		qpSSNAfterFakeDelimiter + "--outer--\n"
+	if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+		t.Fatal("a boundary declared after a From line in a 7-bit part ends a later quoted-printable part: the soft-broken SSN passes")
+	}
+}
+
+// A nested multipart closed by its closing delimiter: its boundary is no
+// longer in effect, so a later part of the outer message holding "--zz"
+// runs on.
+func TestQPClosedInnerBoundaryForgotten(t *testing.T) {
+	text := "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: multipart/alternative; boundary=zz\n\n--zz\nContent-Type: text/plain\n\nhi\n--zz--\n--outer\n" +
+		qpSSNAfterFakeDelimiter + "--outer--\n"
+	if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+		t.Fatal("the boundary of a closed inner multipart ends a later quoted-printable part: the soft-broken SSN passes")
+	}
+	// Control: the real delimiters still end the parts (a 7-bit part after
+	// the quoted-printable one is not joined at its "=").
+	seven := strings.Replace(text, "--outer--\n", "--outer\nContent-Type: text/plain\nContent-Transfer-Encoding: 7bit\n\nFOO=4111 1111 11=\n11 1111\n--outer--\n", 1)
+	if h, ok := qpHit(t, seven, DetectorCardNumber); ok {
+		t.Fatalf("a 7-bit part after the quoted-printable one was decoded: %+v", h)
+	}
+}
+
+// A header block inside an open quoted-printable body that declares
+// another charset only adds a reading: ASCII after it is still read as
+// bytes.
+func TestQPCharsetSwitchInsideBodyOnlyAdds(t *testing.T) {
+	text := rtd4QPHeader("text/plain; charset=utf-8") + "Notes:\nContent-Type: text/plain; charset=utf-16le\nContent-Transfer-Encoding: quoted-printable\n\nSSN 123-4=\n5-6789\n"
+	if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+		t.Fatal("a UTF-16 charset declared inside a quoted-printable body hides the ASCII SSN after it")
+	}
+}
+
+// In an mbox whose first message's quoted-printable body is still open,
+// the next message's UTF-16 charset is honoured from its header block on.
+func TestQPMboxNextMessageUTF16(t *testing.T) {
+	var b strings.Builder
+	for _, c := range []byte("SSN 123-45-6789") {
+		b.WriteByte(c)
+		b.WriteString("=00")
+	}
+	text := "From a@example.com Mon Jan  5 10:00:00 2026\n" + rtd4QPHeader("text/plain; charset=utf-8") + "first=\n message\n\n" +
+		"From b@example.com Mon Jan  5 11:00:00 2026\n" + rtd4QPHeader("text/plain; charset=utf-16le") + b.String() + "\n"
+	if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+		t.Fatal("the UTF-16 SSN of the second mbox message passes")
+	}
+}
