@@ -179,10 +179,13 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 		base64PII(text, func(n int) int { return n })
 		// A MIME delimiter line ("--boundary--" is all base64url
 		// characters) right after a base64 body is read as the body's
-		// last line, and the body then decodes to no text: read once more
-		// with those lines blank (same line numbers).
-		if masked := maskDelimiterLines(text); masked != text {
-			base64PII(masked, func(n int) int { return n })
+		// last line, and the body then decodes to no text: a text with a
+		// base64 body is read once more with those lines blank (same line
+		// numbers).
+		if base64BodyHeader.MatchString(text) {
+			if masked := maskDelimiterLines(text); masked != text {
+				base64PII(masked, func(n int) int { return n })
+			}
 		}
 		if qp.text != "" {
 			base64PII(qp.text, qp.rawLine)
@@ -547,6 +550,9 @@ func redactNotScannedReason(reason, fileName string) string {
 	}
 	return redactUntrustedName(reason)
 }
+
+// base64BodyHeader is the field declaring a base64 MIME body.
+var base64BodyHeader = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[ \t]*"?base64`)
 
 // maskDelimiterLines blanks the lines of text that start with "--" (MIME
 // delimiter lines), keeping every line end.

@@ -204,11 +204,33 @@ func hexDigit(c byte) (byte, bool) {
 }
 
 // isQPEncoding reads a Content-Transfer-Encoding value: "quoted-printable"
-// in any case, quoted or not, before any comment or parameter.
+// in any case, quoted or not, before any parameter, with any comments
+// ("(...)", RFC 5322) dropped.
 func isQPEncoding(v string) bool {
-	v = strings.TrimSpace(v)
-	if i := strings.IndexAny(v, " \t;("); i >= 0 {
+	v = strings.TrimSpace(qpDropComments(v))
+	if i := strings.IndexAny(v, " \t;"); i >= 0 {
 		v = v[:i]
 	}
 	return strings.EqualFold(strings.Trim(v, `"`), "quoted-printable")
+}
+
+// qpDropComments drops parenthesised comments (nested ones too; an
+// unclosed one runs to the end).
+func qpDropComments(v string) string {
+	if strings.IndexByte(v, '(') < 0 {
+		return v
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '(':
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

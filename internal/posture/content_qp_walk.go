@@ -38,15 +38,16 @@ type qpBody struct {
 // barriers (an mbox "From " line: a new message). top finds a boundary's
 // innermost entry in constant time.
 type boundaryStack struct {
-	entries []string // "" for a barrier
-	at      map[string][]int
+	entries  []string // "" for a barrier
+	at       map[string][]int
+	barriers []int // the barriers' indexes
 }
 
 func (s *boundaryStack) push(name string) {
 	if len(s.entries) >= maxMIMEBoundaries {
 		// Drop the outer half: a forgotten boundary ends no body.
 		keep := append([]string(nil), s.entries[len(s.entries)/2:]...)
-		s.entries, s.at = s.entries[:0], nil
+		s.entries, s.at, s.barriers = s.entries[:0], nil, s.barriers[:0]
 		for _, e := range keep {
 			s.push(e)
 		}
@@ -56,6 +57,8 @@ func (s *boundaryStack) push(name string) {
 	}
 	if name != "" {
 		s.at[name] = append(s.at[name], len(s.entries))
+	} else {
+		s.barriers = append(s.barriers, len(s.entries))
 	}
 	s.entries = append(s.entries, name)
 }
@@ -74,6 +77,8 @@ func (s *boundaryStack) popTo(k int, inclusive bool) {
 			} else {
 				s.at[name] = idx
 			}
+		} else {
+			s.barriers = s.barriers[:len(s.barriers)-1]
 		}
 		s.entries = s.entries[:last]
 	}
@@ -90,10 +95,8 @@ func (s *boundaryStack) top(name string) int {
 // floor is the index above the innermost barrier: a body opened now ends
 // only at boundaries from there up.
 func (s *boundaryStack) floor() int {
-	for i := len(s.entries) - 1; i >= 0; i-- {
-		if s.entries[i] == "" {
-			return i + 1
-		}
+	if n := len(s.barriers); n > 0 {
+		return s.barriers[n-1] + 1
 	}
 	return 0
 }

@@ -74,3 +74,14 @@ func TestQPMboxNextMessageUTF16(t *testing.T) {
 		t.Fatal("the UTF-16 SSN of the second mbox message passes")
 	}
 }
+
+// A Content-Transfer-Encoding value with a comment before it is still
+// quoted-printable.
+func TestQPEncodingWithComments(t *testing.T) {
+	for _, cte := range []string{"(mailer) quoted-printable", "quoted-printable (x(y)z)", `"quoted-printable"; x=1`} {
+		text := "Content-Type: text/plain\nContent-Transfer-Encoding: " + cte + "\n\nSSN 123-4=\n5-6789\n"
+		if _, ok := qpHit(t, text, DetectorUSSSN); !ok {
+			t.Errorf("%q: body not decoded", cte)
+		}
+	}
+}

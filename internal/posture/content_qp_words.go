@@ -33,12 +33,13 @@ const maxEncodedWordUnit = 8 << 10
 // more than 9/4 times (base64 of Windows-1252 bytes).
 func decodeEncodedWords(lines []string, add func(text string, line int)) {
 	for i := 0; i < len(lines); {
-		j, n := i+1, len(lines[i])
+		j, n, words := i+1, len(lines[i]), strings.Contains(lines[i], "=?")
 		for j < len(lines) && n < maxEncodedWordUnit && lines[j] != "" && (lines[j][0] == ' ' || lines[j][0] == '\t') {
 			n += len(lines[j])
+			words = words || strings.Contains(lines[j], "=?")
 			j++
 		}
-		if strings.Contains(lines[i], "=?") || j > i+1 {
+		if words {
 			unit := lines[i:j]
 			var field string
 			if len(unit) == 1 {
