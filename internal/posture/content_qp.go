@@ -34,9 +34,9 @@ import (
 
 // decodedBound bounds the decoded text's length, as a multiple of the raw
 // text's: its bodies read as bytes (at most as long as the raw lines),
-// again as UTF-16 (3/2 as long), and encoded words (9/4 as long: base64
-// of Windows-1252 bytes).
-const decodedBound = 5
+// again in their charset (UTF-16: 3/2 as long; another: 3 times), and
+// encoded words (9/4 as long: base64 of Windows-1252 bytes).
+const decodedBound = 7
 
 // maxMIMEBoundaries is the most multipart boundaries remembered; a body
 // whose boundary is not remembered runs on to the next remembered one or
@@ -74,8 +74,9 @@ func (d qpDecoded) rawLine(line int) int {
 // "\n"). Every logical line of a body (a raw line and the lines its soft
 // breaks join to it) is in the decoded text, changed or not: a value may
 // need the lines around it (a private key's BEGIN line written with =2D
-// needs the unchanged key body after it). A body whose charset is UTF-16
-// is read both as bytes and as UTF-16 (content_qp_charset.go).
+// needs the unchanged key body after it). A body whose charset reads
+// bytes differently (UTF-16, Shift_JIS) is read both as bytes and in its
+// charset (content_qp_charset.go).
 func decodeMIME(lines []string) qpDecoded {
 	var out qpDecoded
 	var b strings.Builder
@@ -92,7 +93,8 @@ func decodeMIME(lines []string) qpDecoded {
 	var buf bytes.Buffer
 	var wide utf16Stream
 	for _, body := range qpBodies(lines) {
-		wide.reset(body.utf16)
+		wide.reset(utf16Order(body.charset))
+		legacy := legacyDecoder(body.charset)
 		for g := body.from; g < body.to; {
 			e := g
 			for e+1 < body.to && isQPSoftBreak(lines[e]) {
@@ -101,6 +103,11 @@ func decodeMIME(lines []string) qpDecoded {
 			decoded := decodeQPGroup(lines[g:e+1], br, &buf)
 			add(textFromBytes(decoded), g+1)
 			wide.add(decoded, g+1)
+			if legacy != nil {
+				if s, ok := legacy(decoded); ok {
+					add(s, g+1)
+				}
+			}
 			g = e + 1
 		}
 		wide.decode(add)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // Decoded quoted-printable bytes are text in the part's charset. The
@@ -18,7 +20,78 @@ import (
 //     charset does not explain is shown as something, not dropped;
 //   - UTF-16: every ASCII character is two bytes, one of them NUL. A
 //     body whose Content-Type says UTF-16 is also read as UTF-16, in
-//     addition to its bytes (a mislabelled body still reads as bytes).
+//     addition to its bytes (a mislabelled body still reads as bytes);
+//   - other multi-byte and single-byte charsets (Shift_JIS, GBK, Big5,
+//     EUC-KR, KOI8-R...) write full-width digits and dashes, which the
+//     detectors read, as bytes that are not UTF-8: a body (or an encoded
+//     word) in one is also read in it (the WHATWG encoding index, what
+//     browsers and mail readers use), in addition to its bytes.
+
+// charsetReading names how a charset reads bytes differently from
+// textFromBytes: "utf-16 le|be|?", the WHATWG name of another encoding,
+// or "" (UTF-8, ASCII, ISO-8859-1, Windows-1252, or a name no index
+// knows: read as bytes only).
+func charsetReading(charset string) string {
+	if o := utf16Order(charset); o != "" {
+		return "utf-16 " + o
+	}
+	name, _ := legacyEncoding(charset)
+	return name
+}
+
+// legacyEncoding looks a charset up in the WHATWG index: its canonical
+// name and decoder, or "" for one textFromBytes reads as well (UTF-8,
+// Windows-1252, which the index also gives for ISO-8859-1 and US-ASCII),
+// for UTF-16 (utf16Stream) and for the "replacement" encoding (which
+// decodes nothing).
+func legacyEncoding(charset string) (string, func([]byte) (string, bool)) {
+	c := strings.Trim(strings.TrimSpace(charset), `"'`)
+	if c == "" || len(c) > 64 {
+		return "", nil
+	}
+	enc, err := htmlindex.Get(c)
+	if err != nil {
+		return "", nil
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		return "", nil
+	}
+	switch name {
+	case "utf-8", "windows-1252", "utf-16le", "utf-16be", "replacement":
+		return "", nil
+	}
+	return name, func(b []byte) (string, bool) {
+		s, err := enc.NewDecoder().Bytes(b)
+		return string(s), err == nil
+	}
+}
+
+// legacyDecoder is legacyEncoding's decoder (nil if none), reading only
+// bytes that ASCII does not explain (every charset here keeps ASCII, but
+// for ISO-2022's escapes): ok says it read the bytes.
+func legacyDecoder(charset string) func([]byte) (string, bool) {
+	_, dec := legacyEncoding(charset)
+	if dec == nil {
+		return nil
+	}
+	return func(b []byte) (string, bool) {
+		for _, c := range b {
+			if c >= 0x80 || c == 0x1B {
+				return dec(b)
+			}
+		}
+		return "", false
+	}
+}
+
+// legacyRead reads b with dec, if there is one.
+func legacyRead(dec func([]byte) (string, bool), b []byte) (string, bool) {
+	if dec == nil {
+		return "", false
+	}
+	return dec(b)
+}
 
 // textFromBytes reads decoded bytes as UTF-8, each byte that is not part
 // of a UTF-8 character as Windows-1252. It is at most three times as long

@@ -1,8 +1,12 @@
 package posture
 
 import (
+	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // A UTF-16 body is read as one stream: a line end written as a hard break
@@ -57,5 +61,52 @@ func TestQPWindows1252Bytes(t *testing.T) {
 	}
 	if got := textFromBytes([]byte{'a', 0x96, 0xC3, 0xA9, 0x81, 0xA0}); got != "a\u2013é\u0081\u00a0" {
 		t.Errorf("textFromBytes = %q", got)
+	}
+}
+
+// qpEscapeAll writes every byte of b as a =XX escape, wrapped with soft
+// breaks as encoders wrap.
+func qpEscapeAll(b []byte) string {
+	var s strings.Builder
+	for i, c := range b {
+		if i > 0 && i%24 == 0 {
+			s.WriteString("=\n")
+		}
+		fmt.Fprintf(&s, "=%02X", c)
+	}
+	return s.String()
+}
+
+// A body in a legacy multi-byte charset writes full-width digits and
+// dashes ("１２３－４５－６７８９", which the detectors read) as bytes
+// that are not UTF-8: it is also read in its charset. So is an encoded
+// word.
+func TestQPLegacyCharsetFullWidth(t *testing.T) {
+	ssn, card := "SSN １２３－４５－６７８９", "Card ４１１１ １１１１ １１１１ １１１１"
+	for _, c := range []struct {
+		charset, value, rule string
+	}{
+		{"shift_jis", ssn, DetectorUSSSN},
+		{"Shift-JIS", card, DetectorCardNumber},
+		{"gbk", ssn, DetectorUSSSN},
+		{"big5", card, DetectorCardNumber},
+		{"euc-kr", ssn, DetectorUSSSN},
+		{"euc-jp", card, DetectorCardNumber},
+	} {
+		enc, err := htmlindex.Get(c.charset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := enc.NewEncoder().Bytes([]byte(c.value))
+		if err != nil {
+			t.Fatalf("%s: %v", c.charset, err)
+		}
+		if _, ok := qpHit(t, rtd4QPHeader("text/plain; charset="+c.charset)+qpEscapeAll(b)+"\n", c.rule); !ok {
+			t.Errorf("%s body: the full-width value passes", c.charset)
+		}
+		word := "=?" + c.charset + "?B?" + base64.StdEncoding.EncodeToString(b) + "?="
+		if _, ok := qpHit(t, "From: a@example.com\nSubject: "+word+"\n\nhi\n", c.rule); !ok {
+			t.Errorf("%s encoded word: the full-width value passes", c.charset)
+		}
 	}
 }

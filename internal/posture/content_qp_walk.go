@@ -27,11 +27,10 @@ import (
 // less. So does every bound here.
 
 // qpBody is a quoted-printable body: the 0-based line range [from, to) and
-// the UTF-16 byte order its Content-Type charset names ("" for another
-// charset).
+// its Content-Type charset.
 type qpBody struct {
 	from, to int
-	utf16    string
+	charset  string
 }
 
 // boundaryStack holds the boundaries in effect, innermost last, and
@@ -128,18 +127,19 @@ func isMboxFromLine(l string) bool {
 // qpBodies returns the quoted-printable bodies of the text split into
 // lines. A body ends at a delimiter line of a boundary in effect when it
 // opened, or at the end of the text; header blocks inside it are body
-// text, except that one declaring a UTF-16 charset (an mbox's next
-// message, a forwarded one) starts a new body of that charset there:
+// text, except that one declaring a charset read differently (UTF-16,
+// Shift_JIS; an mbox's next message, a forwarded one) starts a new body
+// of that charset there:
 // every byte is decoded as bytes whatever the charset, so a charset only
 // adds a reading.
 func qpBodies(lines []string) []qpBody {
 	var bodies []qpBody
 	var st boundaryStack
 	headerPos := true // the next header block is one a reader reads
-	open, floor, utf16 := -1, 0, ""
+	open, floor, charset := -1, 0, ""
 	closeBody := func(to int) {
 		if open >= 0 && open < to {
-			bodies = append(bodies, qpBody{open, to, utf16})
+			bodies = append(bodies, qpBody{open, to, charset})
 		}
 		open = -1
 	}
@@ -158,9 +158,9 @@ func qpBodies(lines []string) []qpBody {
 				continue
 			}
 			h := readMIMEHeader(lines, i, func(l string) bool { k, _ := st.delimiter(l, floor); return k >= 0 })
-			if h.qp && h.utf16 != utf16 {
+			if h.qp && charsetReading(h.charset) != charsetReading(charset) {
 				closeBody(h.next)
-				open, utf16 = h.next, h.utf16
+				open, charset = h.next, h.charset
 			}
 			i = h.next
 			continue
@@ -187,7 +187,7 @@ func qpBodies(lines []string) []qpBody {
 		}
 		headerPos = h.ok && headerPos && h.message
 		if h.qp {
-			open, floor, utf16 = h.next, st.floor(), h.utf16
+			open, floor, charset = h.next, st.floor(), h.charset
 		}
 		i = h.next
 	}
@@ -207,8 +207,9 @@ type mimeHeader struct {
 	// boundary of a multipart/* Content-Type; message: a message/* one.
 	boundary string
 	message  bool
-	// utf16 is the byte order a Content-Type's UTF-16 charset names.
-	utf16 string
+	// charset is the first charset a Content-Type names that is read
+	// differently from bytes (charsetReading), else the first one.
+	charset string
 }
 
 // readMIMEHeader reads the header block whose first field is lines[i]:
@@ -275,8 +276,8 @@ func readMIMEHeader(lines []string, i int, stop func(string) bool) mimeHeader {
 		case strings.HasPrefix(media, "message/"):
 			h.message = true
 		}
-		if o := utf16Order(charset); o != "" && h.utf16 == "" {
-			h.utf16 = o
+		if h.charset == "" || (charsetReading(h.charset) == "" && charsetReading(charset) != "") {
+			h.charset = charset
 		}
 	}
 	return h

@@ -80,8 +80,11 @@ func decodeWordsIn(field string) (string, bool) {
 		raw, ok := decodeWordText(enc, text)
 		if ok {
 			charset, _, _ = strings.Cut(charset, "*")
+			legacy := legacyDecoder(charset)
 			if o := utf16Order(charset); o != "" {
 				b.WriteString(decodeUTF16(raw, o))
+			} else if s, ok := legacyRead(legacy, raw); ok {
+				b.WriteString(s)
 			} else {
 				b.WriteString(textFromBytes(raw))
 			}
