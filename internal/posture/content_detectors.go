@@ -97,6 +97,15 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	// mail reader shows them (content_qp.go): scanned too, after the raw
 	// text, never instead.
 	qp := decodeMIME(lines)
+	// Base64 runs of the raw and the decoded text, and messages in them (a
+	// forwarded .eml attached in base64) decoded the same way
+	// (content_qp_base64.go).
+	runs := mimeBase64Runs(text, qp)
+	inner, rest := decodeMIMEInRuns(runs)
+	decoded := []struct {
+		qpDecoded
+		what string
+	}{{qp, "decoded quoted-printable text"}, {inner, "decoded text of messages in base64"}}
 	incomplete, incompleteLine := "", 0
 	if run, disabled := contentSecretRules(detectors); run {
 		res, err := detectSecrets(text, disabled)
@@ -107,17 +116,20 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			add(DetectorSecrets, m.rule, m.line, m.value)
 		}
 		incomplete, incompleteLine = res.incomplete, res.incompleteLine
-		if incomplete == "" && qp.text != "" {
-			if res, err = detectSecrets(qp.text, disabled); err != nil {
+		for _, d := range decoded {
+			if incomplete != "" || d.text == "" {
+				continue
+			}
+			if res, err = detectSecrets(d.text, disabled); err != nil {
 				return nil, err
 			}
 			for _, m := range res.matches {
-				add(DetectorSecrets, m.rule, qp.rawLine(m.line), m.value)
+				add(DetectorSecrets, m.rule, d.rawLine(m.line), m.value)
 			}
 			if res.incomplete != "" {
-				incompleteLine = qp.rawLine(res.incompleteLine)
+				incompleteLine = d.rawLine(res.incompleteLine)
 				// res.incomplete counts the decoded text's lines: not shown.
-				incomplete = fmt.Sprintf("secret scan of the decoded quoted-printable text stopped early; not scanned from line %d on", incompleteLine)
+				incomplete = fmt.Sprintf("secret scan of the %s stopped early; not scanned from line %d on", d.what, incompleteLine)
 			}
 		}
 	}
@@ -148,47 +160,31 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	if incomplete == "" {
 		incomplete, incompleteLine = scanLines(lines, func(n int) int { return n })
 	}
-	if incomplete == "" && qp.text != "" {
-		incomplete, incompleteLine = scanLines(strings.Split(stripFormatChars(qp.text), "\n"), qp.rawLine)
+	for _, d := range decoded {
+		if incomplete == "" && d.text != "" {
+			incomplete, incompleteLine = scanLines(strings.Split(stripFormatChars(d.text), "\n"), d.rawLine)
+		}
 	}
 	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
 		// Personal data in base64 (a MIME body, a data: URI): the secret
-		// rules decode it (gitleaks), the PII patterns read it decoded here,
-		// in the raw text and in the decoded MIME text (a data: URI in a
-		// quoted-printable HTML body is cut by soft breaks and =3D).
-		base64PII := func(text string, rawLine func(int) int) {
-			for _, run := range base64Runs(text) {
-				if len(hits) >= maxScanFindings {
-					return
-				}
-				n := rawLine(run.line)
-				found := func(d, value string) { add(d, d, n, value) }
-				for _, line := range strings.Split(run.decoded, "\n") {
-					findPII(line, detectors, found)
-				}
-				// A message attached in base64 (a forwarded .eml): its
-				// quoted-printable bodies and encoded words decoded too.
-				if strings.IndexByte(run.decoded, '=') >= 0 {
-					inner := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
-					for _, line := range strings.Split(stripFormatChars(inner.text), "\n") {
-						findPII(line, detectors, found)
-					}
-				}
+		// rules decode it (gitleaks), the PII patterns read it decoded here.
+		for _, run := range runs {
+			if len(hits) >= maxScanFindings {
+				break
+			}
+			for _, line := range strings.Split(run.decoded, "\n") {
+				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}
-		base64PII(text, func(n int) int { return n })
-		// A MIME delimiter line ("--boundary--" is all base64url
-		// characters) right after a base64 body is read as the body's
-		// last line, and the body then decodes to no text: a text with a
-		// base64 body is read once more with those lines blank (same line
-		// numbers).
-		if base64BodyHeader.MatchString(text) {
-			if masked := maskDelimiterLines(text); masked != text {
-				base64PII(masked, func(n int) int { return n })
+		// Messages in runs past decodeMIMEInRuns' bound: read one by one.
+		for _, run := range rest {
+			if len(hits) >= maxScanFindings {
+				break
 			}
-		}
-		if qp.text != "" {
-			base64PII(qp.text, qp.rawLine)
+			d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
+			for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
+				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+			}
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
@@ -549,22 +545,4 @@ func redactNotScannedReason(reason, fileName string) string {
 		}
 	}
 	return redactUntrustedName(reason)
-}
-
-// base64BodyHeader is the field declaring a base64 MIME body.
-var base64BodyHeader = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[ \t]*"?base64`)
-
-// maskDelimiterLines blanks the lines of text that start with "--" (MIME
-// delimiter lines), keeping every line end.
-func maskDelimiterLines(text string) string {
-	if !strings.Contains(text, "\n--") && !strings.HasPrefix(text, "--") {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "--") {
-			lines[i] = ""
-		}
-	}
-	return strings.Join(lines, "\n")
 }
