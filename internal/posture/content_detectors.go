@@ -77,7 +77,9 @@ type contentHit struct {
 }
 
 // scanContent runs the selected detectors and custom patterns over text,
-// and again over its quoted-printable MIME bodies decoded (content_qp.go).
+// and again over its quoted-printable MIME bodies and encoded words
+// decoded (content_qp.go) and the messages in its base64 runs decoded
+// (content_qp_base64.go); the PII detectors also read base64 runs.
 // Hits come in order of line, then detector, deduplicated by rule and value.
 // A scan that stops early (more than maxScanFindings hits, or longer than
 // maxScanTime) ends with a scanIncompleteRule hit: never a pass.
