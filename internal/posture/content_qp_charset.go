@@ -18,8 +18,8 @@ import (
 //     (what readers show for ISO-8859-1 too, and the same no-break space
 //     as every ISO-8859 charset), whatever the charset says: a byte the
 //     charset does not explain is shown as something, not dropped;
-//   - UTF-16: every ASCII character is two bytes, one of them NUL. A
-//     body whose Content-Type says UTF-16 is also read as UTF-16, in
+//   - UTF-16 (UTF-32): every ASCII character is two (four) bytes, NULs
+//     but one. A body whose Content-Type says so is also read so, in
 //     addition to its bytes (a mislabelled body still reads as bytes);
 //   - other multi-byte and single-byte charsets (Shift_JIS, GBK, Big5,
 //     EUC-KR, KOI8-R...) write full-width digits and dashes, which the
@@ -28,12 +28,12 @@ import (
 //     browsers and mail readers use), in addition to its bytes.
 
 // charsetReading names how a charset reads bytes differently from
-// textFromBytes: "utf-16 le|be|?", the WHATWG name of another encoding,
+// textFromBytes: "wide " and the utf16Order, the WHATWG name of another encoding,
 // or "" (UTF-8, ASCII, ISO-8859-1, Windows-1252, or a name no index
 // knows: read as bytes only).
 func charsetReading(charset string) string {
 	if o := utf16Order(charset); o != "" {
-		return "utf-16 " + o
+		return "wide " + o
 	}
 	name, _ := legacyEncoding(charset)
 	return name
@@ -129,11 +129,12 @@ func windows1252(c byte) rune {
 }
 
 // utf16Order reads a charset name: "le" or "be" for UTF-16 (and UCS-2) in
-// that byte order, "?" for one that leaves it to a byte order mark, ""
-// for any other charset.
+// that byte order, "?" for one that leaves it to a byte order mark; "32le",
+// "32be" and "32?" for UTF-32 (and UCS-4); "" for any other charset.
 func utf16Order(charset string) string {
 	c := strings.ToLower(strings.Trim(strings.TrimSpace(charset), `"'`))
-	c = strings.ReplaceAll(strings.ReplaceAll(c, "_", "-"), "ucs-2", "utf-16")
+	c = strings.ReplaceAll(c, "_", "-")
+	c = strings.ReplaceAll(strings.ReplaceAll(c, "ucs-2", "utf-16"), "ucs-4", "utf-32")
 	switch c {
 	case "utf-16le", "utf-16-le", "unicode", "unicodelittleunmarked":
 		return "le"
@@ -141,54 +142,97 @@ func utf16Order(charset string) string {
 		return "be"
 	case "utf-16", "utf16", "csunicode":
 		return "?"
+	case "utf-32le", "utf-32-le", "utf32le":
+		return "32le"
+	case "utf-32be", "utf-32-be", "utf32be":
+		return "32be"
+	case "utf-32", "utf32":
+		return "32?"
 	}
 	return ""
 }
 
-// decodeUTF16 reads b as UTF-16 in the given order ("?": by the byte
-// order mark, else by where the NUL bytes of ASCII text fall). An odd last
-// byte is dropped. The text is at most 3/2 as long as b.
-func decodeUTF16(b []byte, order string) string {
-	if order == "?" {
-		order = guessUTF16Order(b)
+// wideWidth is the bytes of one code unit in the order's encoding.
+func wideWidth(order string) int {
+	if strings.HasPrefix(order, "32") {
+		return 4
 	}
-	units := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		if order == "le" {
-			units = append(units, uint16(b[i])|uint16(b[i+1])<<8)
-		} else {
-			units = append(units, uint16(b[i])<<8|uint16(b[i+1]))
-		}
-	}
-	if len(units) > 0 && units[0] == 0xFEFF {
-		units = units[1:]
-	}
-	return string(utf16.Decode(units))
+	return 2
 }
 
-func guessUTF16Order(b []byte) string {
-	if len(b) >= 2 {
-		switch {
-		case b[0] == 0xFF && b[1] == 0xFE:
-			return "le"
-		case b[0] == 0xFE && b[1] == 0xFF:
-			return "be"
-		}
+// wideUnit reads the code unit at b[i:] (len(b)-i >= wideWidth).
+func wideUnit(b []byte, i int, order string) uint32 {
+	switch order {
+	case "le":
+		return uint32(b[i]) | uint32(b[i+1])<<8
+	case "be":
+		return uint32(b[i])<<8 | uint32(b[i+1])
+	case "32le":
+		return uint32(b[i]) | uint32(b[i+1])<<8 | uint32(b[i+2])<<16 | uint32(b[i+3])<<24
 	}
-	even, odd := 0, 0
-	for i, c := range b {
-		if c == 0 {
-			if i%2 == 0 {
-				even++
-			} else {
-				odd++
+	return uint32(b[i])<<24 | uint32(b[i+1])<<16 | uint32(b[i+2])<<8 | uint32(b[i+3])
+}
+
+// decodeUTF16 reads b as UTF-16 or UTF-32 in the given order ("?": by
+// the byte order mark, else by where the NUL bytes of ASCII text fall).
+// An incomplete last unit is dropped. The text is at most 3/2 as long as
+// b.
+func decodeUTF16(b []byte, order string) string {
+	order = resolveWideOrder(b, order)
+	w := wideWidth(order)
+	if w == 2 {
+		units := make([]uint16, 0, len(b)/2)
+		for i := 0; i+1 < len(b); i += 2 {
+			units = append(units, uint16(wideUnit(b, i, order)))
+		}
+		if len(units) > 0 && units[0] == 0xFEFF {
+			units = units[1:]
+		}
+		return string(utf16.Decode(units))
+	}
+	var s strings.Builder
+	for i := 0; i+3 < len(b); i += 4 {
+		u := wideUnit(b, i, order)
+		if i == 0 && u == 0xFEFF {
+			continue
+		}
+		r := rune(u)
+		if u > utf8.MaxRune || !utf8.ValidRune(r) {
+			r = utf8.RuneError
+		}
+		s.WriteRune(r)
+	}
+	return s.String()
+}
+
+// resolveWideOrder settles a "?" order by the byte order mark, else by
+// where the NUL bytes of ASCII text fall.
+func resolveWideOrder(b []byte, order string) string {
+	switch order {
+	case "?":
+		return guessUTF16Order(b)
+	case "32?":
+		switch {
+		case len(b) >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0:
+			return "32le"
+		case len(b) >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF:
+			return "32be"
+		}
+		first, last := 0, 0 // NULs where a LE unit's low byte is, a BE unit's
+		for i := 0; i+3 < len(b); i += 4 {
+			if b[i] == 0 {
+				first++
+			}
+			if b[i+3] == 0 {
+				last++
 			}
 		}
+		if first > last {
+			return "32be"
+		}
+		return "32le"
 	}
-	if even > odd {
-		return "be"
-	}
-	return "le"
+	return order
 }
 
 // utf16Stream gathers the decoded bytes of one UTF-16 body, its logical
@@ -218,16 +262,14 @@ func (s *utf16Stream) add(decoded []byte, line int) {
 	s.b = append(s.b, decoded...)
 }
 
-// decode hands add each line of the body read as UTF-16, with the raw
-// line the bytes of its first character came from.
+// decode hands add each line of the body read as UTF-16 (or UTF-32),
+// with the raw line the bytes of its first character came from.
 func (s *utf16Stream) decode(add func(text string, line int)) {
 	if s.order == "" || len(s.marks) == 0 {
 		return
 	}
-	order := s.order
-	if order == "?" {
-		order = guessUTF16Order(s.b)
-	}
+	order := resolveWideOrder(s.b, s.order)
+	w := wideWidth(order)
 	m := 0
 	lineAt := func(off int) int {
 		for m+1 < len(s.marks) && s.marks[m+1].off <= off {
@@ -236,19 +278,38 @@ func (s *utf16Stream) decode(add func(text string, line int)) {
 		return s.marks[m].line
 	}
 	start := 0
-	for i := 0; i+1 < len(s.b); i += 2 {
-		var u uint16
-		if order == "le" {
-			u = uint16(s.b[i]) | uint16(s.b[i+1])<<8
-		} else {
-			u = uint16(s.b[i])<<8 | uint16(s.b[i+1])
-		}
-		if u == '\n' {
+	for i := 0; i+w <= len(s.b); i += w {
+		if wideUnit(s.b, i, order) == '\n' {
 			add(decodeUTF16(s.b[start:i], order), lineAt(start))
-			start = i + 2
+			start = i + w
 		}
 	}
 	if start < len(s.b) {
 		add(decodeUTF16(s.b[start:], order), lineAt(start))
 	}
+}
+
+func guessUTF16Order(b []byte) string {
+	if len(b) >= 2 {
+		switch {
+		case b[0] == 0xFF && b[1] == 0xFE:
+			return "le"
+		case b[0] == 0xFE && b[1] == 0xFF:
+			return "be"
+		}
+	}
+	even, odd := 0, 0
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	if even > odd {
+		return "be"
+	}
+	return "le"
 }

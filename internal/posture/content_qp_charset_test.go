@@ -110,3 +110,30 @@ func TestQPLegacyCharsetFullWidth(t *testing.T) {
 		}
 	}
 }
+
+// UTF-32 bodies are read like UTF-16 ones, across a hard break too.
+func TestQPUTF32Body(t *testing.T) {
+	for _, c := range []struct{ charset, bom string }{{"utf-32le", ""}, {"UTF-32", "=FF=FE=00=00"}, {"utf-32be", ""}} {
+		be := strings.HasSuffix(c.charset, "be")
+		enc := func(s string) string {
+			var b strings.Builder
+			for _, ch := range []byte(s) {
+				if be {
+					fmt.Fprintf(&b, "=00=00=00%c", ch)
+				} else {
+					fmt.Fprintf(&b, "%c=00=00=00", ch)
+				}
+			}
+			return b.String()
+		}
+		body := c.bom + enc("Hello")
+		if be {
+			body += "=00=00=00\n" + enc("SSN 123-45-6789") + "\n"
+		} else {
+			body += "\n=00=00=00" + enc("SSN 123-45-6789") + "\n"
+		}
+		if _, ok := qpHit(t, rtd4QPHeader("text/plain; charset="+c.charset)+body, DetectorUSSSN); !ok {
+			t.Errorf("%s: the SSN passes", c.charset)
+		}
+	}
+}
