@@ -78,6 +78,50 @@ func (d qpDecoded) rawLine(line int) int {
 // bytes differently (UTF-16, Shift_JIS) is read both as bytes and in its
 // charset (content_qp_charset.go).
 func decodeMIME(lines []string) qpDecoded {
+	// A lone CR ends a line too (Python's email package splits lines at
+	// CR, LF and CRLF): a file saved with CR line ends, or a soft break
+	// written "=\r" inside an LF one. Such lines are split there, and the
+	// decoded lines mapped back to the raw line they are part of.
+	sub, raw := splitLoneCR(lines)
+	if raw == nil {
+		return decodeMIMELines(lines)
+	}
+	d := decodeMIMELines(sub)
+	for i, n := range d.lines {
+		d.lines[i] = raw[n-1] + 1
+	}
+	return d
+}
+
+// splitLoneCR splits the lines at each CR that is not their last byte;
+// raw[i] is the 0-based line sub[i] is part of, nil if no line has one.
+func splitLoneCR(lines []string) (sub []string, raw []int) {
+	has := false
+	for _, l := range lines {
+		if i := strings.IndexByte(l, '\r'); i >= 0 && i < len(l)-1 {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return lines, nil
+	}
+	for n, l := range lines {
+		for {
+			i := strings.IndexByte(l, '\r')
+			if i < 0 || i == len(l)-1 {
+				break
+			}
+			sub, raw = append(sub, l[:i+1]), append(raw, n)
+			l = l[i+1:]
+		}
+		sub, raw = append(sub, l), append(raw, n)
+	}
+	return sub, raw
+}
+
+// decodeMIMELines is decodeMIME on lines that a CR no longer ends.
+func decodeMIMELines(lines []string) qpDecoded {
 	var out qpDecoded
 	var b strings.Builder
 	add := func(text string, line int) {

@@ -85,3 +85,22 @@ func TestQPEncodingWithComments(t *testing.T) {
 		}
 	}
 }
+
+// A lone CR ends a line for lenient readers: a message saved with CR line
+// ends, and a soft break "=\r" inside an LF body.
+func TestQPLoneCRLineEnds(t *testing.T) {
+	for name, c := range map[string]struct {
+		text string
+		line int
+	}{
+		"CR line ends":       {strings.ReplaceAll(rtd4QPHeader("text/plain")+"Hello,\nSSN 123-4=\n5-6789\n", "\n", "\r"), 1},
+		"=\\r in an LF body": {rtd4QPHeader("text/plain") + "Hello,\nSSN 123-4=\r5-6789\n", 9},
+	} {
+		h, ok := qpHit(t, c.text, DetectorUSSSN)
+		if !ok {
+			t.Errorf("%s: the SSN split by a soft break passes", name)
+		} else if h.Line != c.line {
+			t.Errorf("%s: SSN at line %d, want %d", name, h.Line, c.line)
+		}
+	}
+}
