@@ -35,8 +35,9 @@ import (
 // decodedBound bounds the decoded text's length, as a multiple of the raw
 // text's: its bodies read as bytes (at most as long as the raw lines),
 // again in their charset (UTF-16: 3/2 as long; another: 3 times), and
-// encoded words (9/4 as long: base64 of Windows-1252 bytes).
-const decodedBound = 7
+// header fields' encoded words (9/4 as long: base64 of Windows-1252
+// bytes) and extended parameters (3 times), with room to spare.
+const decodedBound = 10
 
 // maxMIMEBoundaries is the most multipart boundaries remembered; a body
 // whose boundary is not remembered runs on to the next remembered one or

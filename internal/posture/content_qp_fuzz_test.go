@@ -43,6 +43,7 @@ func FuzzQPDecodedIsBounded(f *testing.F) {
 	f.Add("Content-Type: text/plain; charset=shift_jis\nContent-Transfer-Encoding: quoted-printable\n\n=82=50=81\xc3\xa9=\n=1B$B\n")
 	f.Add("Content-Type: text/plain; charset=iso-2022-jp\nContent-Transfer-Encoding: quoted-printable\n\n=1B$B#1#2=1B(B\n")
 	f.Add("Content-Transfer-Encoding: quoted-printable\r\ra=\rb=3D\r\r\nc=\r\n")
+	f.Add("Content-Disposition: a; x*=utf-16''%FF%FE%96%00; y*0*=shift_jis'j'%82%50%C3%A9; y*1=\"\xc3\xa9\"\n =?b?B?lpaW?=\n")
 	f.Add("Subject: =?gb18030?B?gTCBMIEwgTA=?= =?koi8-r?Q?=C1=C2?=\n")
 	f.Add("Subject: =?windows-1252?B?lpaWlpaWlpaWlpaW?= =?utf-16?Q?=FF=FE=00=D8?=\n =?x?q?=96=96_?=\n")
 	f.Fuzz(func(t *testing.T, s string) {

@@ -33,10 +33,12 @@ const maxEncodedWordUnit = 8 << 10
 // more than 9/4 times (base64 of Windows-1252 bytes).
 func decodeEncodedWords(lines []string, add func(text string, line int)) {
 	for i := 0; i < len(lines); {
-		j, n, words := i+1, len(lines[i]), strings.Contains(lines[i], "=?")
+		j, n := i+1, len(lines[i])
+		words, params := strings.Contains(lines[i], "=?"), strings.Contains(lines[i], "*=")
 		for j < len(lines) && n < maxEncodedWordUnit && lines[j] != "" && (lines[j][0] == ' ' || lines[j][0] == '\t') {
 			n += len(lines[j])
 			words = words || strings.Contains(lines[j], "=?")
+			params = params || strings.Contains(lines[j], "*=")
 			j++
 		}
 		if words {
@@ -52,6 +54,12 @@ func decodeEncodedWords(lines []string, add func(text string, line int)) {
 				field = b.String()
 			}
 			if s, ok := decodeWordsIn(field); ok {
+				add(s, i+1)
+			}
+		}
+		if params {
+			field := strings.Join(lines[i:j], "")
+			if s, ok := decodeExtendedParams(field); ok {
 				add(s, i+1)
 			}
 		}
@@ -126,4 +134,87 @@ func decodeWordText(enc, text string) ([]byte, bool) {
 		}
 	}
 	return out, true
+}
+
+// RFC 2231 extended parameters (filename*=UTF-8''Card%204111%20...,
+// split over filename*0*=, filename*1*=...) carry a parameter value
+// percent-encoded in a charset: a reader shows an attachment's name
+// decoded and joined.
+
+// extendedParam matches one section of an extended parameter: the name,
+// the section number, whether it is encoded ("*" last), and the value.
+var extendedParam = regexp.MustCompile(`(?i)([a-z0-9_.-]{1,64})\*(?:(\d{1,4})(\*)?|())[ \t]*=[ \t]*("[^"]*"|[^\s;"]*)`)
+
+// maxExtendedParams bounds the parameters of one field decoded.
+const maxExtendedParams = 64
+
+// decodeExtendedParams decodes the extended parameters of one unfolded
+// field, each as "name: value" on its own line (sections joined in the
+// order written); ok says there was one.
+func decodeExtendedParams(field string) (string, bool) {
+	type param struct {
+		charset string
+		value   []byte
+	}
+	var names []string
+	params := map[string]*param{}
+	for _, m := range extendedParam.FindAllStringSubmatchIndex(field, maxExtendedParams) {
+		name := strings.ToLower(field[m[2]:m[3]])
+		encoded := m[6] >= 0 || m[8] >= 0 // "name*=" or "name*N*="
+		value := strings.Trim(field[m[10]:m[11]], `"`)
+		p := params[name]
+		if p == nil {
+			p = &param{}
+			params[name] = p
+			names = append(names, name)
+			if encoded {
+				// The first encoded section starts charset'language'.
+				if cs, rest, ok := strings.Cut(value, "'"); ok {
+					if _, v, ok := strings.Cut(rest, "'"); ok {
+						p.charset, value = cs, v
+					}
+				}
+			}
+		}
+		if encoded {
+			p.value = append(p.value, percentDecode(value)...)
+		} else {
+			p.value = append(p.value, value...)
+		}
+	}
+	if len(names) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for i, name := range names {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		p := params[name]
+		b.WriteString(name + ": ")
+		if o := utf16Order(p.charset); o != "" {
+			b.WriteString(decodeUTF16(p.value, o))
+		} else if s, ok := legacyRead(legacyDecoder(p.charset), p.value); ok {
+			b.WriteString(s)
+		} else {
+			b.WriteString(textFromBytes(p.value))
+		}
+	}
+	return b.String(), true
+}
+
+// percentDecode undoes %XX escapes ("%" before no hex pair is kept).
+func percentDecode(s string) []byte {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' {
+			if hi, lo, ok := hexPair(s, i+1); ok {
+				out = append(out, hi<<4|lo)
+				i += 2
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return out
 }

@@ -22,3 +22,18 @@ func TestQPEncodedWordsFoldedAndBase64(t *testing.T) {
 		}
 	}
 }
+
+// RFC 2231 extended parameters (an attachment's file name) are read
+// percent-decoded, their sections joined, in their charset.
+func TestQPExtendedParameters(t *testing.T) {
+	for name, c := range map[string]struct{ field, rule string }{
+		"one section":              {`Content-Disposition: attachment; filename*=UTF-8''SSN%20123%2D45%2D6789.txt`, DetectorUSSSN},
+		"sections on folded lines": {"Content-Disposition: attachment;\n filename*0*=utf-8''Card%204111%201111;\n filename*1*=%201111%20;\n filename*2=\"1111.pdf\"", DetectorCardNumber},
+		"windows-1252 no-break":    {`Content-Type: text/plain; name*=windows-1252'en'Card%204111%A01111%A01111%A01111`, DetectorCardNumber},
+	} {
+		text := "From: a@example.com\nMIME-Version: 1.0\n" + c.field + "\n\nhi\n"
+		if _, ok := qpHit(t, text, c.rule); !ok {
+			t.Errorf("%s: the value in the extended parameter passes", name)
+		}
+	}
+}
