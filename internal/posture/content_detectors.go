@@ -77,7 +77,9 @@ type contentHit struct {
 }
 
 // scanContent runs the selected detectors and custom patterns over text,
-// and again over its quoted-printable MIME bodies decoded (content_qp.go).
+// and again over its quoted-printable MIME bodies and encoded words
+// decoded (content_qp.go) and the messages in its base64 runs decoded
+// (content_qp_base64.go); the PII detectors also read base64 runs.
 // Hits come in order of line, then detector, deduplicated by rule and value.
 // A scan that stops early (more than maxScanFindings hits, or longer than
 // maxScanTime) ends with a scanIncompleteRule hit: never a pass.
@@ -93,9 +95,19 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 		}
 	}
 	lines := strings.Split(stripFormatChars(text), "\n")
-	// Quoted-printable MIME bodies, decoded as a mail reader shows them
-	// (content_qp.go): scanned too, after the raw text, never instead.
-	qp := decodeQPBodies(lines)
+	// Quoted-printable MIME bodies and encoded header words, decoded as a
+	// mail reader shows them (content_qp.go): scanned too, after the raw
+	// text, never instead.
+	qp := decodeMIME(lines)
+	// Base64 runs of the raw and the decoded text, and messages in them (a
+	// forwarded .eml attached in base64) decoded the same way
+	// (content_qp_base64.go).
+	runs := mimeBase64Runs(text, qp)
+	inner, rest := decodeMIMEInRuns(runs)
+	decoded := []struct {
+		qpDecoded
+		what string
+	}{{qp, "decoded quoted-printable text"}, {inner, "decoded text of messages in base64"}}
 	incomplete, incompleteLine := "", 0
 	if run, disabled := contentSecretRules(detectors); run {
 		res, err := detectSecrets(text, disabled)
@@ -106,17 +118,20 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			add(DetectorSecrets, m.rule, m.line, m.value)
 		}
 		incomplete, incompleteLine = res.incomplete, res.incompleteLine
-		if incomplete == "" && qp.text != "" {
-			if res, err = detectSecrets(qp.text, disabled); err != nil {
+		for _, d := range decoded {
+			if incomplete != "" || d.text == "" {
+				continue
+			}
+			if res, err = detectSecrets(d.text, disabled); err != nil {
 				return nil, err
 			}
 			for _, m := range res.matches {
-				add(DetectorSecrets, m.rule, qp.rawLine(m.line), m.value)
+				add(DetectorSecrets, m.rule, d.rawLine(m.line), m.value)
 			}
 			if res.incomplete != "" {
-				incompleteLine = qp.rawLine(res.incompleteLine)
+				incompleteLine = d.rawLine(res.incompleteLine)
 				// res.incomplete counts the decoded text's lines: not shown.
-				incomplete = fmt.Sprintf("secret scan of the decoded quoted-printable text stopped early; not scanned from line %d on", incompleteLine)
+				incomplete = fmt.Sprintf("secret scan of the %s stopped early; not scanned from line %d on", d.what, incompleteLine)
 			}
 		}
 	}
@@ -147,17 +162,29 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	if incomplete == "" {
 		incomplete, incompleteLine = scanLines(lines, func(n int) int { return n })
 	}
-	if incomplete == "" && qp.text != "" {
-		incomplete, incompleteLine = scanLines(strings.Split(stripFormatChars(qp.text), "\n"), qp.rawLine)
+	for _, d := range decoded {
+		if incomplete == "" && d.text != "" {
+			incomplete, incompleteLine = scanLines(strings.Split(stripFormatChars(d.text), "\n"), d.rawLine)
+		}
 	}
 	if incomplete == "" && slices.ContainsFunc(piiDetectors, func(d piiDetector) bool { return containsFold(detectors, d.name) }) {
 		// Personal data in base64 (a MIME body, a data: URI): the secret
 		// rules decode it (gitleaks), the PII patterns read it decoded here.
-		for _, run := range base64Runs(text) {
+		for _, run := range runs {
 			if len(hits) >= maxScanFindings {
 				break
 			}
 			for _, line := range strings.Split(run.decoded, "\n") {
+				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+			}
+		}
+		// Messages in runs past decodeMIMEInRuns' bound: read one by one.
+		for _, run := range rest {
+			if len(hits) >= maxScanFindings {
+				break
+			}
+			d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
+			for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
 				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}

@@ -3,9 +3,7 @@ package posture
 import (
 	"bufio"
 	"bytes"
-	"mime"
 	"mime/quotedprintable"
-	"regexp"
 	"strings"
 )
 
@@ -24,12 +22,22 @@ import (
 // message after other text (a pasted reply, an mbox file, a forwarded
 // message inline), keeps every line's number, and needs no bound on
 // nesting. Every header block (a run of header field lines, folded lines
-// included, ended by an empty line) is read for its Content-Type boundary
-// and its Content-Transfer-Encoding; a body declared quoted-printable runs
-// from its header block to the next delimiter line of a boundary declared
-// before it, or to the end of the text. Each raw line is decoded at most
-// once and decoding only shortens text, so the decoded text is never
-// longer than the raw one.
+// included, ended by an empty line or by the first line that is not a
+// field) is read for its Content-Type and Content-Transfer-Encoding; a
+// body declared quoted-printable runs from its header block to a
+// delimiter line of a boundary in effect, or to the end of the text
+// (content_qp_walk.go says which boundaries are). Each raw line is
+// decoded as bytes at most once, and the bytes read as text at most twice
+// (as UTF-8, and as UTF-16 when the charset says so); encoded words in
+// header fields are decoded once more. So the decoded text is linear in
+// the raw text: at most a few times as long (decodedBound).
+
+// decodedBound bounds the decoded text's length, as a multiple of the raw
+// text's: its bodies read as bytes (at most as long as the raw lines),
+// again in their charset (UTF-16: 3/2 as long; another: 3 times), and
+// header fields' encoded words (9/4 as long: base64 of Windows-1252
+// bytes) and extended parameters (3 times), with room to spare.
+const decodedBound = 10
 
 // maxMIMEBoundaries is the most multipart boundaries remembered; a body
 // whose boundary is not remembered runs on to the next remembered one or
@@ -46,9 +54,9 @@ const maxMIMEFieldBytes = 8 << 10
 // line at a time.
 const qpReadBuffer = 64 << 10
 
-// qpDecoded is the decoded text of a text's quoted-printable bodies (the
-// logical lines that decoding changes) and, for each of its lines, the
-// 1-based raw line where the logical line it comes from starts.
+// qpDecoded is the decoded text of a text's quoted-printable bodies (every
+// logical line) and encoded words and, for each of its lines, the 1-based
+// raw line where the logical line or header field it comes from starts.
 type qpDecoded struct {
 	text  string
 	lines []int
@@ -62,47 +70,96 @@ func (d qpDecoded) rawLine(line int) int {
 	return d.lines[min(line, len(d.lines))-1]
 }
 
-// decodeQPBodies decodes the quoted-printable bodies of the text split
-// into lines (at "\n"). A logical line is a raw line and the lines its soft
-// breaks join to it; one holding no "=" decodes to itself (the raw scan
-// read it) and is left out.
-func decodeQPBodies(lines []string) qpDecoded {
-	var out qpDecoded
-	var b strings.Builder
-	br := bufio.NewReaderSize(strings.NewReader(""), qpReadBuffer)
-	var buf bytes.Buffer
-	for _, body := range qpBodies(lines) {
-		for g := body[0]; g < body[1]; {
-			e := g
-			for e+1 < body[1] && isQPSoftBreak(lines[e]) {
-				e++
-			}
-			group := lines[g : e+1]
-			start := g + 1
-			g = e + 1
-			if !groupHasEquals(group) {
-				continue
-			}
-			for _, l := range strings.Split(decodeQPGroup(group, br, &buf), "\n") {
-				if len(out.lines) > 0 {
-					b.WriteByte('\n')
-				}
-				b.WriteString(l)
-				out.lines = append(out.lines, start)
-			}
-		}
+// decodeMIME decodes the quoted-printable bodies and the RFC 2047
+// encoded words (content_qp_words.go) of the text split into lines (at
+// "\n"). Every logical line of a body (a raw line and the lines its soft
+// breaks join to it) is in the decoded text, changed or not: a value may
+// need the lines around it (a private key's BEGIN line written with =2D
+// needs the unchanged key body after it). A body whose charset reads
+// bytes differently (UTF-16, Shift_JIS) is read both as bytes and in its
+// charset (content_qp_charset.go).
+func decodeMIME(lines []string) qpDecoded {
+	// A lone CR ends a line too (Python's email package splits lines at
+	// CR, LF and CRLF): a file saved with CR line ends, or a soft break
+	// written "=\r" inside an LF one. Such lines are split there, and the
+	// decoded lines mapped back to the raw line they are part of.
+	sub, raw := splitLoneCR(lines)
+	if raw == nil {
+		return decodeMIMELines(lines)
 	}
-	out.text = b.String()
-	return out
+	d := decodeMIMELines(sub)
+	for i, n := range d.lines {
+		d.lines[i] = raw[n-1] + 1
+	}
+	return d
 }
 
-func groupHasEquals(group []string) bool {
-	for _, l := range group {
-		if strings.IndexByte(l, '=') >= 0 {
-			return true
+// splitLoneCR splits the lines at each CR that is not their last byte;
+// raw[i] is the 0-based line sub[i] is part of, nil if no line has one.
+func splitLoneCR(lines []string) (sub []string, raw []int) {
+	has := false
+	for _, l := range lines {
+		if i := strings.IndexByte(l, '\r'); i >= 0 && i < len(l)-1 {
+			has = true
+			break
 		}
 	}
-	return false
+	if !has {
+		return lines, nil
+	}
+	for n, l := range lines {
+		for {
+			i := strings.IndexByte(l, '\r')
+			if i < 0 || i == len(l)-1 {
+				break
+			}
+			sub, raw = append(sub, l[:i+1]), append(raw, n)
+			l = l[i+1:]
+		}
+		sub, raw = append(sub, l), append(raw, n)
+	}
+	return sub, raw
+}
+
+// decodeMIMELines is decodeMIME on lines that a CR no longer ends.
+func decodeMIMELines(lines []string) qpDecoded {
+	var out qpDecoded
+	var b strings.Builder
+	add := func(text string, line int) {
+		for _, l := range strings.Split(text, "\n") {
+			if len(out.lines) > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+			out.lines = append(out.lines, line)
+		}
+	}
+	br := bufio.NewReaderSize(strings.NewReader(""), qpReadBuffer)
+	var buf bytes.Buffer
+	var wide utf16Stream
+	for _, body := range qpBodies(lines) {
+		wide.reset(utf16Order(body.charset))
+		legacy := legacyDecoder(body.charset)
+		for g := body.from; g < body.to; {
+			e := g
+			for e+1 < body.to && isQPSoftBreak(lines[e]) {
+				e++
+			}
+			decoded := decodeQPGroup(lines[g:e+1], br, &buf)
+			add(textFromBytes(decoded), g+1)
+			wide.add(decoded, g+1)
+			if legacy != nil {
+				if s, ok := legacy(decoded); ok {
+					add(s, g+1)
+				}
+			}
+			g = e + 1
+		}
+		wide.decode(add)
+	}
+	decodeEncodedWords(lines, add)
+	out.text = b.String()
+	return out
 }
 
 // isQPSoftBreak reports whether a raw line ends with a soft line break:
@@ -112,25 +169,26 @@ func isQPSoftBreak(line string) bool {
 	return strings.HasSuffix(strings.TrimRight(line, " \t\r"), "=")
 }
 
-// decodeQPGroup decodes one logical line with the standard reader, or, if
-// the reader refuses it (a control byte, "=" before fewer than two
-// characters, a line longer than qpReadBuffer), with decodeQPLenient: a
-// mail reader shows such a line as written rather than drop it. The
-// result is valid UTF-8 (the charset is not converted: the digits and key
-// characters the detectors read are ASCII in every charset a mailer
-// writes quoted-printable in).
-func decodeQPGroup(group []string, br *bufio.Reader, buf *bytes.Buffer) string {
+// decodeQPGroup decodes one logical line to bytes with the standard
+// reader, or, if the reader refuses it (a control byte, "=" before fewer
+// than two characters, a line longer than qpReadBuffer), with
+// decodeQPLenient: a mail reader shows such a line as written rather than
+// drop it. A line holding no "=" decodes to itself, less trailing white
+// space, either way.
+func decodeQPGroup(group []string, br *bufio.Reader, buf *bytes.Buffer) []byte {
+	if len(group) == 1 && strings.IndexByte(group[0], '=') < 0 {
+		return []byte(strings.TrimRight(group[0], " \t\r"))
+	}
 	src := strings.Join(group, "\n") + "\n"
 	br.Reset(strings.NewReader(src))
 	buf.Reset()
-	var s string
+	var s []byte
 	if _, err := buf.ReadFrom(quotedprintable.NewReader(br)); err == nil {
-		s = buf.String()
+		s = bytes.Clone(buf.Bytes())
 	} else {
-		s = decodeQPLenient(src)
+		s = []byte(decodeQPLenient(src))
 	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r")
-	return strings.ToValidUTF8(s, "\uFFFD")
+	return bytes.TrimSuffix(bytes.TrimSuffix(s, []byte("\n")), []byte("\r"))
 }
 
 // decodeQPLenient decodes src as mime/quotedprintable's Reader does
@@ -197,148 +255,34 @@ func hexDigit(c byte) (byte, bool) {
 	return 0, false
 }
 
-// qpBodies returns the 0-based line ranges [from, to) of the bodies a
-// quoted-printable Content-Transfer-Encoding introduces.
-func qpBodies(lines []string) [][2]int {
-	var bodies [][2]int
-	boundaries := map[string]bool{}
-	start := -1
-	for i := 0; i < len(lines); {
-		l := strings.TrimRight(lines[i], " \t\r")
-		if isBoundaryLine(l, boundaries) {
-			if start >= 0 {
-				bodies = append(bodies, [2]int{start, i})
-				start = -1
-			}
-			i++
-			continue
-		}
-		if !isMIMEFieldLine(l) {
-			i++
-			continue
-		}
-		end, qp, ok := readMIMEHeader(lines, i, boundaries)
-		if ok && qp && start < 0 {
-			start = end + 1
-		}
-		i = end // past the block (end > i: line i is a field line)
-		if ok {
-			i++
-		}
-	}
-	if start >= 0 && start < len(lines) {
-		bodies = append(bodies, [2]int{start, len(lines)})
-	}
-	return bodies
-}
-
-// isBoundaryLine reports whether l (without trailing white space) is a
-// delimiter line, "--" and a remembered boundary, or the closing one
-// ("--" after it).
-func isBoundaryLine(l string, boundaries map[string]bool) bool {
-	if len(boundaries) == 0 || !strings.HasPrefix(l, "--") {
-		return false
-	}
-	rest := l[2:]
-	return boundaries[rest] || (strings.HasSuffix(rest, "--") && boundaries[rest[:len(rest)-2]])
-}
-
-// isMIMEFieldLine reports whether l starts a header field: a name of
-// printable ASCII other than ':' (RFC 5322), optional white space, ':'.
-func isMIMEFieldLine(l string) bool {
-	i := 0
-	for i < len(l) && l[i] > ' ' && l[i] <= '~' && l[i] != ':' {
-		i++
-	}
-	if i == 0 {
-		return false
-	}
-	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
-		i++
-	}
-	return i < len(l) && l[i] == ':'
-}
-
-// readMIMEHeader reads the header block whose first field is lines[i]:
-// field lines and folded lines up to an empty (or blank) line. ok says the
-// block ended with one, at index end; otherwise end is the first line
-// that is not part of it. It remembers the boundaries its Content-Type
-// fields declare and reports whether a Content-Transfer-Encoding field
-// says quoted-printable (any of them, if there are several).
-func readMIMEHeader(lines []string, i int, boundaries map[string]bool) (end int, qp, ok bool) {
-	// Only the two fields read are kept, each in a builder (a folded line
-	// is appended, not the field copied again) up to maxMIMEFieldBytes.
-	var contentTypes, encodings []*strings.Builder
-	var cur *strings.Builder // the field being unfolded, nil for another
-	appendTo := func(b *strings.Builder, s string) {
-		if n := maxMIMEFieldBytes - b.Len(); n > 0 {
-			b.WriteString(s[:min(len(s), n)])
-		}
-	}
-	j := i
-	for ; j < len(lines); j++ {
-		l := strings.TrimRight(lines[j], "\r")
-		switch {
-		case strings.TrimLeft(l, " \t") == "":
-			ok = true
-		case l[0] == ' ' || l[0] == '\t':
-			if cur != nil {
-				appendTo(cur, l)
-			}
-			continue
-		case isMIMEFieldLine(l):
-			name, value, _ := strings.Cut(l, ":")
-			cur = nil
-			switch name = strings.TrimRight(name, " \t"); {
-			case strings.EqualFold(name, "Content-Type"):
-				cur = &strings.Builder{}
-				contentTypes = append(contentTypes, cur)
-			case strings.EqualFold(name, "Content-Transfer-Encoding"):
-				cur = &strings.Builder{}
-				encodings = append(encodings, cur)
-			}
-			if cur != nil {
-				appendTo(cur, value)
-			}
-			continue
-		}
-		break
-	}
-	if !ok {
-		return j, false, false
-	}
-	for _, e := range encodings {
-		qp = qp || isQPEncoding(e.String())
-	}
-	for _, ct := range contentTypes {
-		if b := mimeBoundary(ct.String()); b != "" && len(boundaries) < maxMIMEBoundaries {
-			boundaries[b] = true
-		}
-	}
-	return j, qp, true
-}
-
 // isQPEncoding reads a Content-Transfer-Encoding value: "quoted-printable"
-// in any case, quoted or not, before any comment or parameter.
+// in any case, quoted or not, before any parameter, with any comments
+// ("(...)", RFC 5322) dropped.
 func isQPEncoding(v string) bool {
-	v = strings.TrimSpace(v)
-	if i := strings.IndexAny(v, " \t;("); i >= 0 {
+	v = strings.TrimSpace(qpDropComments(v))
+	if i := strings.IndexAny(v, " \t;"); i >= 0 {
 		v = v[:i]
 	}
 	return strings.EqualFold(strings.Trim(v, `"`), "quoted-printable")
 }
 
-// mimeBoundaryParam reads a boundary parameter mime.ParseMediaType refuses
-// (an unquoted value holding '=', a broken parameter elsewhere).
-var mimeBoundaryParam = regexp.MustCompile(`(?i)\bboundary\s*=\s*(?:"([^"]+)"|([^\s;"]+))`)
-
-// mimeBoundary is the boundary parameter of a Content-Type value, or "".
-func mimeBoundary(v string) string {
-	if _, params, err := mime.ParseMediaType(v); err == nil && params["boundary"] != "" {
-		return params["boundary"]
+// qpDropComments drops parenthesised comments (nested ones too; an
+// unclosed one runs to the end).
+func qpDropComments(v string) string {
+	if strings.IndexByte(v, '(') < 0 {
+		return v
 	}
-	if m := mimeBoundaryParam.FindStringSubmatch(v); m != nil {
-		return m[1] + m[2]
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '(':
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
 	}
-	return ""
+	return b.String()
 }

@@ -31,17 +31,26 @@ func FuzzQPLenientMatchesStandard(f *testing.F) {
 	})
 }
 
-// Decoding only shortens: the decoded text of any input is at most as long
-// as the input, has as many line numbers as lines, and every line number
-// is one of the input's.
+// Decoding is linear: the decoded text of any input (made valid UTF-8 as
+// scanContent makes it) is at most decodedBound times as long as the
+// input, has as many line numbers as lines, and every line number is one
+// of the input's.
 func FuzzQPDecodedIsBounded(f *testing.F) {
 	f.Add(qpMultipart)
 	f.Add("Content-Transfer-Encoding: quoted-printable\n\na=3D=\nb\n")
 	f.Add("Content-Type: multipart/mixed; boundary=x\nContent-Transfer-Encoding: quoted-printable\n\n=0A=0A=0A=\n--x\n")
+	f.Add("Content-Type: text/plain; charset=utf-16\nContent-Transfer-Encoding: quoted-printable\n\n=FF=FEa=00=0A=00=\n=D8=00=96\n")
+	f.Add("Content-Type: text/plain; charset=shift_jis\nContent-Transfer-Encoding: quoted-printable\n\n=82=50=81\xc3\xa9=\n=1B$B\n")
+	f.Add("Content-Type: text/plain; charset=iso-2022-jp\nContent-Transfer-Encoding: quoted-printable\n\n=1B$B#1#2=1B(B\n")
+	f.Add("Content-Transfer-Encoding: quoted-printable\r\ra=\rb=3D\r\r\nc=\r\n")
+	f.Add("Content-Disposition: a; x*=utf-16''%FF%FE%96%00; y*0*=shift_jis'j'%82%50%C3%A9; y*1=\"\xc3\xa9\"\n =?b?B?lpaW?=\n")
+	f.Add("Subject: =?gb18030?B?gTCBMIEwgTA=?= =?koi8-r?Q?=C1=C2?=\n")
+	f.Add("Subject: =?windows-1252?B?lpaWlpaWlpaWlpaW?= =?utf-16?Q?=FF=FE=00=D8?=\n =?x?q?=96=96_?=\n")
 	f.Fuzz(func(t *testing.T, s string) {
+		s = stripFormatChars(s)
 		lines := strings.Split(s, "\n")
-		d := decodeQPBodies(lines)
-		if len(d.text) > len(s) {
+		d := decodeMIME(lines)
+		if len(d.text) > decodedBound*len(s)+1 {
 			t.Fatalf("decoded %d bytes from %d", len(d.text), len(s))
 		}
 		if d.text != "" && len(d.lines) != strings.Count(d.text, "\n")+1 {
@@ -79,11 +88,11 @@ func TestQPDecodedBodies(t *testing.T) {
 		"--b=1--",      // 16
 		"epilogue=3D1", // 17
 	}, "\n")
-	d := decodeQPBodies(strings.Split(text, "\n"))
-	if want := "a=bc\nx\ny"; d.text != want {
+	d := decodeMIME(strings.Split(text, "\n"))
+	if want := "plain line\na=bc\nx\ny"; d.text != want {
 		t.Fatalf("decoded %q, want %q", d.text, want)
 	}
-	if want := []int{13, 15, 15}; !slices.Equal(d.lines, want) {
+	if want := []int{12, 13, 15, 15}; !slices.Equal(d.lines, want) {
 		t.Fatalf("line numbers %v, want %v", d.lines, want)
 	}
 }
@@ -95,7 +104,7 @@ func TestQPHeaderFoldingIsLinear(t *testing.T) {
 	block := "Content-Type: multipart/mixed;" + strings.Repeat("\n x", 9000) + "\n"
 	text := strings.Repeat(block, 600) + "\n"
 	start := time.Now()
-	decodeQPBodies(strings.Split(text, "\n"))
+	decodeMIME(strings.Split(text, "\n"))
 	if el := time.Since(start); el > 1500*time.Millisecond*timeScale {
 		t.Fatalf("reading %d bytes of folded header lines took %v", len(text), el)
 	}

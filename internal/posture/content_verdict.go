@@ -10,7 +10,7 @@ import (
 // contentEngineVersion changes whenever a detector's behaviour does (the
 // secret rules: gitleaks' release and ours; the PII validators), so cached
 // verdicts of an older engine are never reused.
-const contentEngineVersion = secretEngineVersion + "; pii v5 (prefixes at separators, Unicode spaces, dashes and digits, wide group separators, dotted cards and SSNs, lower-case grouped IBANs, base64 decoded, also line by line and after path slashes); content v6 (quoted-printable MIME bodies also scanned decoded, by the secret rules, PII detectors and custom patterns)"
+const contentEngineVersion = secretEngineVersion + "; pii v5 (prefixes at separators, Unicode spaces, dashes and digits, wide group separators, dotted cards and SSNs, lower-case grouped IBANs, base64 decoded, also line by line and after path slashes); content v7 (quoted-printable MIME bodies also scanned decoded, by the secret rules, PII detectors and custom patterns; boundaries followed as a reader does (multipart only, a stack, mbox separators), every line of a body decoded, bodies after a malformed header block, Windows-1252 bytes, UTF-16 and legacy charsets, RFC 2047 encoded words and RFC 2231 parameters, lone CR line ends, base64 in decoded text, messages in base64 decoded)"
 
 // ContentSelection is what a content check scans for: its detectors and
 // custom patterns. Two rules with the same selection share verdicts.

@@ -2,7 +2,6 @@ package posture
 
 import (
 	"encoding/base64"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,18 +10,7 @@ import (
 // Red team 4 (rtdlp4): quoted-printable MIME bodies (content_qp.go). The
 // uploader wants a card number, an SSN or a key that a mail reader shows
 // whole to pass clean. Each test asserts the safe behaviour (found, or
-// the scan reported incomplete); an attack that works on the current code
-// skips with "REDTEAM4 FAIL" unless REDTEAM_RUN=1, when it fails.
-
-// rtd4Fail reports an attack that worked: skipped (main stays green)
-// unless REDTEAM_RUN=1, when it fails.
-func rtd4Fail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skipf("REDTEAM4 FAIL: "+format, args...)
-	}
-	t.Fatalf("REDTEAM4 FAIL: "+format, args...)
-}
+// the scan reported incomplete); all ten attacks are fixed and run always.
 
 // rtd4QPFound scans text with every detector and reports whether rule was
 // found (a scan reported incomplete counts as found: never a pass).
@@ -57,7 +45,7 @@ func TestRTDLP4QPBoundaryOnTextPlainEndsBody(t *testing.T) {
 	}
 	text := rtd4QPHeader(`text/plain; charset=utf-8; boundary="zz"`) + body
 	if ok, hits := rtd4QPFound(t, text, DetectorCardNumber); !ok {
-		rtd4Fail(t, "a boundary parameter on a text/plain part ends its quoted-printable body at a '--zz' line: the soft-broken card after it passes (hits %+v)", hits)
+		t.Fatalf("a boundary parameter on a text/plain part ends its quoted-printable body at a '--zz' line: the soft-broken card after it passes (hits %+v)", hits)
 	}
 }
 
@@ -69,7 +57,7 @@ func TestRTDLP4QPBoundaryDeclaredInsideBody(t *testing.T) {
 	body := "Notes:\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nSSN 123-4=\n5-6789 on file\n"
 	text := rtd4QPHeader("text/plain; charset=utf-8") + body
 	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-		rtd4Fail(t, "a boundary declared by header-like lines inside a quoted-printable body ends it: the soft-broken SSN after '--zz' passes (hits %+v)", hits)
+		t.Fatalf("a boundary declared by header-like lines inside a quoted-printable body ends it: the soft-broken SSN after '--zz' passes (hits %+v)", hits)
 	}
 }
 
@@ -80,7 +68,7 @@ func TestRTDLP4QPMboxBoundaryOfEarlierMessage(t *testing.T) {
 	text := "From a@example.com Mon Jan  5 10:00:00 2026\nFrom: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\nhello\n--zz--\n\n" +
 		"From b@example.com Mon Jan  5 11:00:00 2026\n" + rtd4QPHeader("text/plain") + "quoting the other mail:\n--zz\nSSN 123-4=\n5-6789\n"
 	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-		rtd4Fail(t, "a boundary of an earlier mbox message ends a later message's quoted-printable body: the soft-broken SSN passes (hits %+v)", hits)
+		t.Fatalf("a boundary of an earlier mbox message ends a later message's quoted-printable body: the soft-broken SSN passes (hits %+v)", hits)
 	}
 }
 
@@ -100,7 +88,7 @@ func TestRTDLP4QPSingleByteCharsetSeparators(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			text := rtd4QPHeader("text/plain; charset="+c.charset) + c.body
 			if ok, hits := rtd4QPFound(t, text, c.rule); !ok {
-				rtd4Fail(t, "%s: a quoted-printable body in %s is decoded without its charset; the value passes (hits %+v)", c.name, c.charset, hits)
+				t.Fatalf("%s: a quoted-printable body in %s is decoded without its charset; the value passes (hits %+v)", c.name, c.charset, hits)
 			}
 		})
 	}
@@ -120,7 +108,7 @@ func TestRTDLP4QPUTF16Charset(t *testing.T) {
 	}
 	text := rtd4QPHeader("text/plain; charset=utf-16le") + b.String() + "\n"
 	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-		rtd4Fail(t, "a quoted-printable body in UTF-16LE is decoded as bytes: the SSN passes with NULs between its digits (hits %+v)", hits)
+		t.Fatalf("a quoted-printable body in UTF-16LE is decoded as bytes: the SSN passes with NULs between its digits (hits %+v)", hits)
 	}
 }
 
@@ -135,7 +123,7 @@ func TestRTDLP4QPPEMBeginLineEscaped(t *testing.T) {
 	}
 	text := rtd4QPHeader("text/plain") + "The deploy key:\n" + pem
 	if ok, hits := rtd4QPFound(t, text, "private-key"); !ok {
-		rtd4Fail(t, "a private key block whose BEGIN line holds a QP escape passes: the decoded text lacks the unchanged lines of the block (hits %+v)", hits)
+		t.Fatalf("a private key block whose BEGIN line holds a QP escape passes: the decoded text lacks the unchanged lines of the block (hits %+v)", hits)
 	}
 }
 
@@ -162,7 +150,7 @@ func TestRTDLP4QPBase64DataURIInQPBody(t *testing.T) {
 		t.Fatalf("control: the SSN in the unwrapped data: URI is not found: %+v", hits)
 	}
 	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-		rtd4Fail(t, "personal data in a base64 data: URI of a quoted-printable HTML body passes: base64Runs reads the raw text only (hits %+v)", hits)
+		t.Fatalf("personal data in a base64 data: URI of a quoted-printable HTML body passes: base64Runs reads the raw text only (hits %+v)", hits)
 	}
 }
 
@@ -181,7 +169,7 @@ func TestRTDLP4QPInsideBase64Attachment(t *testing.T) {
 	lines.WriteString(enc + "\n")
 	text := "From: a@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: text/plain\n\nForwarding.\n--outer\nContent-Type: application/octet-stream; name=\"fwd.eml\"\nContent-Transfer-Encoding: base64\n\n" + lines.String() + "--outer--\n"
 	if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-		rtd4Fail(t, "a soft-broken SSN in a quoted-printable message attached in base64 passes (hits %+v)", hits)
+		t.Fatalf("a soft-broken SSN in a quoted-printable message attached in base64 passes (hits %+v)", hits)
 	}
 }
 
@@ -236,7 +224,7 @@ func TestRTDLP4QPMalformedHeaderBlock(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			if ok, hits := rtd4QPFound(t, text, DetectorUSSSN); !ok {
-				rtd4Fail(t, "%s: the header block is dropped and the quoted-printable body not decoded; the soft-broken SSN passes (hits %+v)", name, hits)
+				t.Fatalf("%s: the header block is dropped and the quoted-printable body not decoded; the soft-broken SSN passes (hits %+v)", name, hits)
 			}
 		})
 	}
@@ -259,7 +247,7 @@ func TestRTDLP4QPEncodedWordInHeader(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			if ok, hits := rtd4QPFound(t, text, rule); !ok {
-				rtd4Fail(t, "%s: a value in a Q-encoded header word passes (hits %+v)", name, hits)
+				t.Fatalf("%s: a value in a Q-encoded header word passes (hits %+v)", name, hits)
 			}
 		})
 	}
