@@ -82,53 +82,50 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 // are written when it ends: a run that crosses from one piece into the
 // next is one run. A picture's image data split over chunks (PNG IDAT,
 // GIF sub-blocks) is one stream, so a text split by the chunk headers is
-// found whole. Pieces adjacent in memory are one; others are copied
-// together when the stream ends.
+// found whole. Pieces adjacent in memory are one slice of the member;
+// once a piece is not adjacent to the stream so far, the stream is
+// copied into scratch and every later piece appended to it as it
+// arrives. Nothing is kept per piece: a stream of a million one-byte
+// sub-blocks takes a million bytes of scratch, not a million slices, and
+// each byte is copied at most once (amortised).
 type runStream struct {
 	out     *strings.Builder
-	limit   int // no more is written once out is longer (the text cap)
-	pieces  [][]byte
+	limit   int    // no more is written once out is longer (the text cap)
+	cur     []byte // the stream so far: the member's memory, or scratch
+	copied  bool   // cur is scratch
 	scratch []byte
 }
 
 // write adds b to the stream.
 func (f *runStream) write(b []byte) {
-	if len(b) == 0 {
-		return
-	}
-	if k := len(f.pieces) - 1; k >= 0 {
-		last := f.pieces[k]
-		if cap(last) > len(last) && &last[:len(last)+1][len(last)] == &b[0] && cap(last)-len(last) >= len(b) {
-			f.pieces[k] = last[:len(last)+len(b)]
-			return
-		}
-	}
-	f.pieces = append(f.pieces, b)
-}
-
-// end ends the stream: its runs are written, and the next write starts a
-// new one.
-func (f *runStream) end() {
-	var b []byte
-	switch len(f.pieces) {
-	case 0:
-		return
-	case 1:
-		b = f.pieces[0]
+	switch last := f.cur; {
+	case len(b) == 0:
+	case len(last) == 0:
+		f.cur, f.copied = b, false
+	case f.copied:
+		f.scratch = append(f.scratch, b...)
+		f.cur = f.scratch
+	case cap(last)-len(last) >= len(b) && &last[:len(last)+1][len(last)] == &b[0]:
+		f.cur = last[:len(last)+len(b)] // adjacent in memory
 	default:
 		if f.scratch == nil {
 			if p, ok := mediaBuffers.Get().(*[]byte); ok {
 				f.scratch = *p
 			}
 		}
-		f.scratch = f.scratch[:0]
-		for _, p := range f.pieces {
-			f.scratch = append(f.scratch, p...)
-		}
-		b = f.scratch
+		f.scratch = append(append(f.scratch[:0], last...), b...)
+		f.cur, f.copied = f.scratch, true
 	}
-	clear(f.pieces)
-	f.pieces = f.pieces[:0]
+}
+
+// end ends the stream: its runs are written, and the next write starts a
+// new one.
+func (f *runStream) end() {
+	b := f.cur
+	f.cur, f.copied = nil, false
+	if len(b) == 0 {
+		return
+	}
 	heldRunsOf(b, func(run []byte) {
 		if f.out.Len() <= f.limit {
 			f.out.WriteByte('\n')
@@ -139,6 +136,7 @@ func (f *runStream) end() {
 
 // free gives the stream's buffer back for the next member.
 func (f *runStream) free() {
+	f.cur, f.copied = nil, false
 	if f.scratch != nil {
 		buf := f.scratch[:0]
 		mediaBuffers.Put(&buf)
