@@ -91,6 +91,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 type runStream struct {
 	out     *strings.Builder
 	limit   int    // no more is written once out is longer (the text cap)
+	member  []byte // the member the pieces are of, most of them
 	cur     []byte // the stream so far: the member's memory, or scratch
 	copied  bool   // cur is scratch
 	scratch []byte
@@ -103,6 +104,7 @@ func (f *runStream) write(b []byte) {
 	case len(last) == 0:
 		f.cur, f.copied = b, false
 	case f.copied:
+		f.grow(b)
 		f.scratch = append(f.scratch, b...)
 		f.cur = f.scratch
 	case cap(last)-len(last) >= len(b) && &last[:len(last)+1][len(last)] == &b[0]:
@@ -113,9 +115,29 @@ func (f *runStream) write(b []byte) {
 				f.scratch = *p
 			}
 		}
-		f.scratch = append(append(f.scratch[:0], last...), b...)
+		f.scratch = append(f.scratch[:0], last...)
+		f.grow(b)
+		f.scratch = append(f.scratch, b...)
 		f.cur, f.copied = f.scratch, true
 	}
+}
+
+// grow makes room in scratch for b. A piece of the member is followed in
+// the stream by later pieces of it at most, so scratch grows once, to
+// what the member holds from b on: the member's size at most. Other
+// pieces double it.
+func (f *runStream) grow(b []byte) {
+	need := len(f.scratch) + len(b)
+	if need <= cap(f.scratch) {
+		return
+	}
+	c := max(2*cap(f.scratch), need, 4096)
+	if off := cap(f.member) - cap(b); off >= 0 && off < len(f.member) && &f.member[off] == &b[0] {
+		c = need + max(len(f.member)-off-len(b), 0) // b and what follows it
+	}
+	s := make([]byte, len(f.scratch), c)
+	copy(s, f.scratch)
+	f.scratch = s
 }
 
 // end ends the stream: its runs are written, and the next write starts a

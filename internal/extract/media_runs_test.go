@@ -43,23 +43,32 @@ func TestRunStreamMatchesWriteHeldRuns(t *testing.T) {
 				b = append(b, p...)
 			}
 		}
-		var want strings.Builder
-		writeHeldRuns(&want, b)
-		// Cut into pieces, each copied so none is adjacent to the next
-		// in memory, or given as subslices of b (adjacent).
+		// Cut into pieces: each copied so none is adjacent to the next
+		// in memory, or subslices of b (adjacent), or subslices of b with
+		// gaps between them (b is then the member the stream's scratch
+		// is sized from).
 		var got strings.Builder
 		f := runStream{out: &got, limit: 1 << 30}
+		var stream []byte
 		for rest := b; len(rest) > 0; {
 			n := min(1+rng.IntN(40), len(rest))
 			piece := rest[:n]
-			if round%2 == 0 {
-				piece = append([]byte(nil), piece...)
-			}
-			f.write(piece)
 			rest = rest[n:]
+			switch round % 3 {
+			case 0:
+				piece = append([]byte(nil), piece...)
+			case 2:
+				f.member = b
+				gap := min(rng.IntN(4), len(rest))
+				rest = rest[gap:]
+			}
+			stream = append(stream, piece...)
+			f.write(piece)
 		}
 		f.end()
 		f.free()
+		var want strings.Builder
+		writeHeldRuns(&want, stream)
 		if got.String() != want.String() {
 			t.Fatalf("round %d: runs differ:\ngot  %q\nwant %q", round, got.String(), want.String())
 		}

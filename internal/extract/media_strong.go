@@ -51,9 +51,9 @@ type mediaText struct {
 	used int64 // bytes they inflated
 }
 
-func newMediaText(textLeft int, room int64) *mediaText {
+func newMediaText(textLeft int, room int64, member []byte) *mediaText {
 	m := &mediaText{room: room}
-	m.runs = runStream{out: &m.out, limit: textLeft}
+	m.runs = runStream{out: &m.out, limit: textLeft, member: member}
 	return m
 }
 
@@ -130,7 +130,7 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 		return head[:0], false, nil
 	}
 	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
-	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)))
+	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)), data)
 	werr := walkMedia(data, m)
 	defer m.runs.free()
 	switch {
