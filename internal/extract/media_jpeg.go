@@ -37,7 +37,7 @@ func walkJPEG(data []byte, m *mediaText) error {
 		m.raw(data[start:pos])
 		switch {
 		case code == 0xd9: // EOI
-			if !sawScan {
+			if !sawScan || carriesContainer(data, pos) {
 				return errMediaStructure
 			}
 			m.text(fieldText(extended))

@@ -213,7 +213,11 @@ func walkMedia(data []byte, m *mediaText) error {
 	case has("\x1f\x8b\x08"):
 		return walkGzipMetafile(data, m)
 	}
-	// Other media: its printable runs.
+	// Other media: its printable runs, unless it opens as an archive or a
+	// PDF (media_containers.go).
+	if carriesContainer(data, len(data)) {
+		return errMediaStructure
+	}
 	m.raw(data)
 	return nil
 }

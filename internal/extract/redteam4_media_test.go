@@ -152,7 +152,7 @@ func TestRTDLP4MediaArchiveAfterEndMarker(t *testing.T) {
 		}
 	}
 	if len(passed) > 0 {
-		rtd4Fail(t, "an archive or PDF after the picture's end marker passes clean: %s", strings.Join(passed, "; "))
+		t.Fatalf("an archive or PDF after the picture's end marker passes clean: %s", strings.Join(passed, "; "))
 	}
 }
 
