@@ -1,41 +1,52 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Every byte of every picture is searched for printable runs, so the
-// search skips: a run of minHeldRun or more holds every minHeldRun-th
-// position, and only where such a position holds a printable byte (or a
-// UTF-16 character) is the run around it looked for. Compressed data, a
-// picture's bulk, is mostly passed over minHeldRun bytes at a time.
-
-// heldASCII marks the bytes of an ASCII run; heldWide the characters of a
-// UTF-16 one (tab is not one).
-var heldASCII, heldWide = func() (a, w [256]bool) {
-	for c := 0x20; c < 0x7f; c++ {
-		a[c], w[c] = true, true
-	}
-	a['\t'] = true
-	return a, w
-}()
+// search skips: a run of minHeldRun or more characters holds every
+// minHeldRun-th byte position, and only where such a position holds a
+// byte of a printable character (or a UTF-16 character) is the run around
+// it looked for. Compressed data, a picture's bulk, is mostly passed over
+// minHeldRun bytes at a time.
 
 // heldRunsOf calls emit with the printable runs of b, as writeHeldRuns
-// writes them and in its order: ASCII runs, then UTF-16 runs (either byte
-// order) at even and at odd alignment.
+// writes them and in its order: ASCII and UTF-8 runs, then UTF-16 runs
+// (either byte order) at even and at odd alignment.
 func heldRunsOf(b []byte, emit func([]byte)) {
 	const m = minHeldRun
 	for i := m - 1; i < len(b); {
-		if !heldASCII[b[i]] {
+		s, e := i, i+1
+		if c := b[i]; c >= utf8.RuneSelf {
+			var ok bool
+			if s, e, ok = heldUnitAround(b, i); !ok {
+				i += m
+				continue
+			}
+		} else if !heldASCII[c] {
 			i += m
 			continue
 		}
-		s, e := i, i+1
-		for s > 0 && heldASCII[b[s-1]] {
-			s--
+		chars := 1
+		for s > 0 {
+			ps, _, ok := heldUnitAround(b, s-1)
+			if !ok {
+				break
+			}
+			s = ps
+			chars++
 		}
-		for e < len(b) && heldASCII[b[e]] {
-			e++
+		for e < len(b) {
+			n := heldUnitAt(b, e)
+			if n == 0 {
+				break
+			}
+			e += n
+			chars++
 		}
-		if e-s >= m {
+		if chars >= m {
 			emit(b[s:e])
 		}
 		i = e + m
@@ -44,16 +55,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 	for align := range 2 {
 		pairs := (len(b) - align) / 2
 		// char returns the character of pair k, 0 when it is none.
-		char := func(k int) byte {
-			lo, hi := b[align+2*k], b[align+2*k+1]
-			switch {
-			case hi == 0 && heldWide[lo]:
-				return lo
-			case lo == 0 && heldWide[hi]:
-				return hi
-			}
-			return 0
-		}
+		char := func(k int) rune { return wideChar(b[align+2*k], b[align+2*k+1]) }
 		for k := m - 1; k < pairs; {
 			if char(k) == 0 {
 				k += m
@@ -69,7 +71,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 			if e-s >= m {
 				run = run[:0]
 				for j := s; j < e; j++ {
-					run = append(run, char(j))
+					run = utf8.AppendRune(run, char(j))
 				}
 				emit(run)
 			}
