@@ -13,14 +13,15 @@ var (
 // walkJPEG walks a JPEG's segments from SOI to EOI: every marker in its
 // place, every length inside the member, the entropy-coded data after
 // each SOS up to the next marker, at least one scan. Comments (COM) and
-// XMP packets (APP1, extended XMP joined) are written as text; every
-// other byte gives its printable runs, the entropy-coded data and what
-// follows EOI included.
+// XMP packets (APP1, extended XMP joined by GUID and offset) are written
+// as text; every other byte gives its printable runs, the entropy-coded
+// data and what follows EOI included, and so does the ICC profile its
+// APP2 chunks join to (media_jpeg_chunks.go).
 func walkJPEG(data []byte, m *mediaText) error {
 	m.raw(data[:2])
 	pos := 2
 	sawScan := false
-	var extended []byte // extended XMP, joined
+	var icc, extended []jpegChunk // joined at EOI
 	for {
 		start := pos
 		if pos >= len(data) || data[pos] != 0xff {
@@ -40,7 +41,9 @@ func walkJPEG(data []byte, m *mediaText) error {
 			if !sawScan || carriesContainer(data, pos) {
 				return errMediaStructure
 			}
-			m.text(fieldText(extended))
+			if err := writeJPEGChunks(icc, extended, m); err != nil {
+				return err
+			}
 			m.raw(data[pos:]) // what follows the picture
 			return nil
 		case code == 0x00 || code == 0xd8:
@@ -63,10 +66,15 @@ func walkJPEG(data []byte, m *mediaText) error {
 			m.text(fieldText(seg))
 		case code == 0xe1 && bytes.HasPrefix(seg, xmpNamespace):
 			m.text(fieldText(seg[len(xmpNamespace):]))
-		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace) && len(seg) >= len(xmpExtensionNamespace)+40:
-			m.raw(seg[:len(xmpExtensionNamespace)+40])
-			extended = append(extended, seg[len(xmpExtensionNamespace)+40:]...)
+		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace) && len(seg) >= len(xmpExtensionNamespace)+xmpExtensionHeader:
+			c, _ := xmpExtensionChunk(seg)
+			m.raw(seg[:len(seg)-len(c.data)])
+			m.end() // its data is not in the stream
+			extended = append(extended, c)
 		default:
+			if c, ok := iccChunk(seg); ok && code == 0xe2 {
+				icc = append(icc, c)
+			}
 			m.raw(seg)
 		}
 		if code != 0xda { // SOS: the entropy-coded data follows
@@ -88,4 +96,26 @@ func walkJPEG(data []byte, m *mediaText) error {
 		}
 		m.raw(data[scan:pos])
 	}
+}
+
+// writeJPEGChunks writes a JPEG's chunked payloads, joined: the ICC
+// profile's printable runs, each extended XMP packet as text.
+func writeJPEGChunks(icc, extended []jpegChunk, m *mediaText) error {
+	profiles, err := joinJPEGChunks(icc, false)
+	if err != nil {
+		return err
+	}
+	packets, err := joinJPEGChunks(extended, true)
+	if err != nil {
+		return err
+	}
+	for _, p := range profiles {
+		m.end()
+		m.raw(p)
+		m.end()
+	}
+	for _, p := range packets {
+		m.text(fieldText(p))
+	}
+	return nil
 }

@@ -120,7 +120,7 @@ func TestRTDLP4MediaExtendedXMPOutOfOrder(t *testing.T) {
 	}
 	reversed := string(testJPEG(chunk(20, k[20:]), chunk(0, k[:20])))
 	if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, reversed), "openai-prefixed-api-key"); !ok {
-		rtd4Fail(t, "extended XMP chunks out of file order are joined in file order, not by offset: the key passes: %s", why)
+		t.Fatalf("extended XMP chunks out of file order are joined in file order, not by offset: the key passes: %s", why)
 	}
 }
 
@@ -233,6 +233,6 @@ func TestRTDLP4MediaICCProfileAcrossAPP2Chunks(t *testing.T) {
 	}
 	split := string(testJPEG(chunk(1, "\x00\x01desc "+k[:20]), chunk(2, k[20:]+"\x00")))
 	if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, split), "openai-prefixed-api-key"); !ok {
-		rtd4Fail(t, "an ICC profile split over APP2 chunks is not joined: the key cut at the chunk boundary passes: %s", why)
+		t.Fatalf("an ICC profile split over APP2 chunks is not joined: the key cut at the chunk boundary passes: %s", why)
 	}
 }
