@@ -6,11 +6,49 @@ import (
 )
 
 // Every byte of every picture is searched for printable runs, so the
-// search skips: a run of minHeldRun or more characters holds every
+// search skips: a run of minHeldRun or more ASCII characters spans every
 // minHeldRun-th byte position, and only where such a position holds a
 // byte of a printable character (or a UTF-16 character) is the run around
 // it looked for. Compressed data, a picture's bulk, is mostly passed over
 // minHeldRun bytes at a time.
+
+// Byte pairs are classed by tables so that the search over random bytes
+// rarely branches on more than one lookup: pairEnd classes the pair of
+// bytes that ends at a byte (what b[i] is, given b[i-1]), pairStart the
+// pair that starts at one (what starts at b[i], given b[i+1]).
+const (
+	pairNone  = iota // no printable character holds (ends, starts at) the byte
+	pairASCII        // a printable ASCII character
+	pairTwo          // a printable two-byte character (ends, starts at) the byte
+	pairLong         // maybe a longer character: decode
+)
+
+var pairEnd, pairStart = func() (end, start *[1 << 16]uint8) {
+	end, start = new([1 << 16]uint8), new([1 << 16]uint8)
+	for x := range 256 {
+		for y := range 256 {
+			k := x<<8 | y
+			two := x >= 0xc2 && x < 0xe0 && y&0xc0 == 0x80 && heldTwoByte[(x&0x1f)<<6|y&0x3f]
+			switch { // y after x
+			case y < utf8.RuneSelf && heldASCII[y]:
+				end[k] = pairASCII
+			case two:
+				end[k] = pairTwo
+			case y&0xc0 == 0x80 && (x&0xc0 == 0x80 || x >= 0xe0 && x <= 0xf4):
+				end[k] = pairLong
+			}
+			switch { // x before y
+			case x < utf8.RuneSelf && heldASCII[x]:
+				start[k] = pairASCII
+			case two:
+				start[k] = pairTwo
+			case x >= 0xe0 && x <= 0xf4 && y&0xc0 == 0x80:
+				start[k] = pairLong
+			}
+		}
+	}
+	return end, start
+}()
 
 // heldRunsOf calls emit with the printable runs of b, as writeHeldRuns
 // writes them and in its order: ASCII and UTF-8 runs, then UTF-16 runs
@@ -19,32 +57,89 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 	const m = minHeldRun
 	for i := m - 1; i < len(b); {
 		s, e := i, i+1
-		if c := b[i]; c >= utf8.RuneSelf {
+		switch pairEnd[int(b[i-1])<<8|int(b[i])] {
+		case pairNone: // b[i] may start a character
+			class := uint8(pairNone)
+			if i+1 < len(b) {
+				class = pairStart[int(b[i])<<8|int(b[i+1])]
+			}
+			if class == pairNone {
+				i += m
+				continue
+			}
+			if class == pairTwo {
+				e = i + 2
+				break
+			}
 			var ok bool
 			if s, e, ok = heldUnitAround(b, i); !ok {
 				i += m
 				continue
 			}
-		} else if !heldASCII[c] {
-			i += m
-			continue
+		case pairLong:
+			var ok bool
+			if s, e, ok = heldUnitAround(b, i); !ok {
+				i += m
+				continue
+			}
+		case pairTwo:
+			s = i - 1
 		}
-		chars := 1
+		chars := 0
+		if e-s == 1 {
+			chars = 1
+		}
 		for s > 0 {
+			if s == 1 { // no pair ends at b[0]
+				if heldASCII[b[0]] {
+					s, chars = 0, chars+1
+				}
+				break
+			}
+			class := pairEnd[int(b[s-2])<<8|int(b[s-1])]
+			if class == pairASCII {
+				s--
+				chars++
+				continue
+			}
+			if class == pairTwo {
+				s -= 2
+				continue
+			}
+			if class == pairNone {
+				break
+			}
 			ps, _, ok := heldUnitAround(b, s-1)
 			if !ok {
 				break
 			}
 			s = ps
-			chars++
 		}
 		for e < len(b) {
+			if e+1 == len(b) { // no pair starts at the last byte
+				if heldASCII[b[e]] {
+					e, chars = e+1, chars+1
+				}
+				break
+			}
+			class := pairStart[int(b[e])<<8|int(b[e+1])]
+			if class == pairASCII {
+				e++
+				chars++
+				continue
+			}
+			if class == pairTwo {
+				e += 2
+				continue
+			}
+			if class == pairNone {
+				break
+			}
 			n := heldUnitAt(b, e)
 			if n == 0 {
 				break
 			}
 			e += n
-			chars++
 		}
 		if chars >= m {
 			emit(b[s:e])

@@ -118,3 +118,18 @@ func TestHeldRunsKeepUnicodeSeparators(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHeldRunsRandom measures the run search over random bytes (a
+// picture's compressed data).
+func BenchmarkHeldRunsRandom(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	data := make([]byte, 16<<20)
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		n := 0
+		heldRunsOf(data, func(run []byte) { n += len(run) })
+	}
+}

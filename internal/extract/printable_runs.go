@@ -14,10 +14,13 @@ const minHeldRun = 8
 // A run is made of printable characters: printable ASCII (space to '~',
 // and tab) and, so that text Word or Excel writes is found whole, valid
 // multi-byte UTF-8 sequences of printable characters (a no-break space or
-// an en dash between digit groups, accented letters). In UTF-16 a run's
-// characters are ASCII and Latin-1 and the spaces, dashes and quotes of
-// heldWidePunctuation: accepting every 16-bit value would make a run of
-// any random bytes.
+// an en dash between digit groups, accented letters). Only its ASCII
+// characters count toward minHeldRun: the two-byte sequences random bytes
+// are full of would otherwise double the runs a photo's compressed data
+// gives, while the numbers and keys searched for are ASCII between their
+// separators. In UTF-16 a run's characters are ASCII and Latin-1 and the
+// spaces, dashes and quotes of heldWidePunctuation (accepting every 16-bit
+// value would make a run of any random bytes), and all of them count.
 
 // heldASCII marks the bytes of an ASCII run; heldWide the characters below
 // U+0100 of a UTF-16 one (tab is not one).
@@ -54,6 +57,16 @@ func heldMultiByte(r rune) bool {
 	return r >= 0xa0 && (unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r))
 }
 
+// heldTwoByte marks the characters U+0080 to U+07FF that continue a run,
+// by code point: most multi-byte sequences in binary data are two bytes
+// long, and this keeps the search from decoding them.
+var heldTwoByte = func() (t [0x800]bool) {
+	for r := rune(0x80); r < 0x800; r++ {
+		t[r] = heldMultiByte(r)
+	}
+	return t
+}()
+
 // heldUnitAt returns the length of the printable character that starts at
 // b[i], 0 when none starts there.
 func heldUnitAt(b []byte, i int) int {
@@ -64,7 +77,13 @@ func heldUnitAt(b []byte, i int) int {
 			return 1
 		}
 		return 0
-	case c < 0xc2 || c > 0xf4: // a continuation byte, or never a lead
+	case c < 0xc2 || c > 0xf4 || i+1 == len(b) || b[i+1]&0xc0 != 0x80:
+		// a continuation byte, a byte that never leads, no continuation
+		return 0
+	case c < 0xe0:
+		if heldTwoByte[int(c&0x1f)<<6|int(b[i+1]&0x3f)] {
+			return 2
+		}
 		return 0
 	}
 	r, n := utf8.DecodeRune(b[i:])
@@ -78,6 +97,9 @@ func heldUnitAt(b []byte, i int) int {
 // b[i], ok false when none does. A character starts at the last byte at
 // or before i that is not a UTF-8 continuation byte, at most three back.
 func heldUnitAround(b []byte, i int) (start, end int, ok bool) {
+	if c := b[i]; c < utf8.RuneSelf {
+		return i, i + 1, heldASCII[c]
+	}
 	j := i
 	for j > 0 && i-j < utf8.UTFMax-1 && b[j]&0xc0 == 0x80 {
 		j--
@@ -89,8 +111,9 @@ func heldUnitAround(b []byte, i int) (start, end int, ok bool) {
 	return j, j + n, true
 }
 
-// printableRuns returns the runs of at least minRun printable characters
-// of b, in order; the runs share b's memory. One pass.
+// printableRuns returns the runs of printable characters of b that hold
+// at least minRun ASCII ones, in order; the runs share b's memory. One
+// pass.
 func printableRuns(b []byte, minRun int) [][]byte {
 	var runs [][]byte
 	start, chars := -1, 0
@@ -103,7 +126,9 @@ func printableRuns(b []byte, minRun int) [][]byte {
 			if start < 0 {
 				start, chars = i, 0
 			}
-			chars++
+			if n == 1 {
+				chars++
+			}
 			i += n
 			continue
 		}
