@@ -16,35 +16,47 @@ import (
 //
 // The signatures are checked with enough of their header's fixed fields
 // that a photo's random bytes do not match by chance (a false match
-// refuses the document; it never passes one).
+// refuses the document; it never passes one): the long ones (7-Zip, RAR,
+// xz, bzip2) anywhere, a PDF header with PDF objects and a stream, a zip
+// entry or a gzip header anywhere after an end marker (trailers are short
+// but for a phone's preview) and within the first kilobyte of media
+// whose structure is not walked (a whole video is too many bytes for
+// their shorter headers; tools open them at the start of a file), and a
+// zip directory where zip tools look for it.
+
+// containerHeadWindow is how far into media whose structure is not walked
+// a zip entry or a gzip header is looked for.
+const containerHeadWindow = 1024
 
 // zipEOCDWindow is how far from a file's end zip tools look for the end
 // of central directory record (its 22 bytes and a comment of up to 64 KiB).
 const zipEOCDWindow = 22 + 0xffff
 
-// strongContainerMagic is container signatures long enough to be searched
-// for anywhere: PDF, 7-Zip, RAR, xz.
-var strongContainerMagic = [][]byte{
-	[]byte("%PDF-"),
+// longContainerMagic is container signatures long enough to be searched
+// for anywhere: 7-Zip, RAR, xz.
+var longContainerMagic = [][]byte{
 	[]byte("7z\xbc\xaf\x27\x1c"),
 	[]byte("Rar!\x1a\x07"),
 	[]byte("\xfd7zXZ\x00"),
 }
 
-// carriesContainer says whether a picture that ends at end (its end
-// marker's last byte) carries an archive or a PDF: one whose signature is
-// in what follows end, a PDF header where viewers look for one (isPDF), or a
-// zip directory record that ends the member.
+// carriesContainer says whether a member whose media structure ends at end
+// (0 for media whose structure is not walked) carries an archive or a PDF:
+// one that starts in what follows end, a PDF header where viewers look for
+// one (isPDF), or a zip directory that ends the member.
 func carriesContainer(data []byte, end int) bool {
 	trailer := data[min(end, len(data)):]
-	for _, magic := range strongContainerMagic {
+	head := trailer // after an end marker: all of it
+	if end == 0 {
+		head = data[:min(len(data), containerHeadWindow)]
+	}
+	for _, magic := range longContainerMagic {
 		if bytes.Contains(trailer, magic) {
 			return true
 		}
 	}
-	return isPDF(data) ||
-		hasZipLocalHeader(trailer) || hasGzipHeader(trailer) || hasBzip2Header(trailer) ||
-		endsWithZipDirectory(data)
+	return isPDF(data) || looksLikeLatePDF(trailer) || hasBzip2Header(trailer) ||
+		hasZipLocalHeader(head) || hasGzipHeader(head) || endsWithZipDirectory(data)
 }
 
 // eachIndex calls at with every offset of magic in b, in order, until it

@@ -33,6 +33,9 @@ func TestOfficePictureCarryingContainerNotSkipped(t *testing.T) {
 		"jpeg then pdf after junk":        string(testJPEG()) + junk + string(rt2OnePage(rt2Flate("BT (key "+strongFakeKey+") Tj ET"), "FlateDecode", "")),
 		"png with %PDF- in a text chunk":  string(testPNG([2]string{"tEXt", "Comment\x00%PDF-1.7"})),
 		"tiff then zip":                   "II*\x00\x08\x00\x00\x00" + archive,
+		"tiff then rar after junk":        "II*\x00\x08\x00\x00\x00" + junk + "Rar!\x1a\x07\x01\x00" + junk,
+		"icon then zip":                   rtd4Icon("\x00\x01") + archive,
+		"icon image holding a zip":        rtd4Icon(archive),
 		"mp4 then pdf":                    "\x00\x00\x00\x18ftypmp42" + string(rt2OnePage(rt2Flate("BT (key "+strongFakeKey+") Tj ET"), "FlateDecode", "")),
 	}
 	for name, payload := range carriers {
@@ -65,7 +68,7 @@ func TestCarriesContainerRandomBytes(t *testing.T) {
 		b[i] = byte(rng.Uint32())
 	}
 	copy(b, "\xff\xd8\xff\xd9") // not a PDF header in the first kilobyte
-	if carriesContainer(b, 4) {
+	if carriesContainer(b, 4) || carriesContainer(b, 0) {
 		t.Fatal("32 MiB of random bytes taken for a container")
 	}
 }

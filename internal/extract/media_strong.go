@@ -217,7 +217,7 @@ func walkMedia(data []byte, m *mediaText) error {
 	}
 	// Other media: its printable runs, unless it opens as an archive or a
 	// PDF (media_containers.go).
-	if carriesContainer(data, len(data)) {
+	if carriesContainer(data, 0) {
 		return errMediaStructure
 	}
 	m.raw(data)
