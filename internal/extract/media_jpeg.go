@@ -21,7 +21,7 @@ func walkJPEG(data []byte, m *mediaText) error {
 	m.raw(data[:2])
 	pos := 2
 	sawScan := false
-	var icc, extended []jpegChunk // joined at EOI
+	chunks := jpegChunks{member: data} // joined at EOI
 	for {
 		start := pos
 		if pos >= len(data) || data[pos] != 0xff {
@@ -41,7 +41,7 @@ func walkJPEG(data []byte, m *mediaText) error {
 			if !sawScan || carriesContainer(data, pos) {
 				return errMediaStructure
 			}
-			if err := writeJPEGChunks(icc, extended, m); err != nil {
+			if err := chunks.write(m); err != nil {
 				return err
 			}
 			m.raw(data[pos:]) // what follows the picture
@@ -66,14 +66,22 @@ func walkJPEG(data []byte, m *mediaText) error {
 			m.text(fieldText(seg))
 		case code == 0xe1 && bytes.HasPrefix(seg, xmpNamespace):
 			m.text(fieldText(seg[len(xmpNamespace):]))
-		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace) && len(seg) >= len(xmpExtensionNamespace)+xmpExtensionHeader:
-			c, _ := xmpExtensionChunk(seg)
-			m.raw(seg[:len(seg)-len(c.data)])
-			m.end() // its data is not in the stream
-			extended = append(extended, c)
+		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace):
+			n, err := chunks.addXMP(seg)
+			switch {
+			case err != nil:
+				return err
+			case n > 0:
+				m.raw(seg[:n])
+				m.end() // its data is not in the stream
+			default:
+				m.raw(seg)
+			}
 		default:
-			if c, ok := iccChunk(seg); ok && code == 0xe2 {
-				icc = append(icc, c)
+			if code == 0xe2 {
+				if err := chunks.addICC(seg); err != nil {
+					return err
+				}
 			}
 			m.raw(seg)
 		}
@@ -96,26 +104,4 @@ func walkJPEG(data []byte, m *mediaText) error {
 		}
 		m.raw(data[scan:pos])
 	}
-}
-
-// writeJPEGChunks writes a JPEG's chunked payloads, joined: the ICC
-// profile's printable runs, each extended XMP packet as text.
-func writeJPEGChunks(icc, extended []jpegChunk, m *mediaText) error {
-	profiles, err := joinJPEGChunks(icc, false)
-	if err != nil {
-		return err
-	}
-	packets, err := joinJPEGChunks(extended, true)
-	if err != nil {
-		return err
-	}
-	for _, p := range profiles {
-		m.end()
-		m.raw(p)
-		m.end()
-	}
-	for _, p := range packets {
-		m.text(fieldText(p))
-	}
-	return nil
 }

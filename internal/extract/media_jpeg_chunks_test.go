@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/binary"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -56,24 +57,61 @@ func TestOfficeJPEGChunksAmbiguous(t *testing.T) {
 }
 
 // Joining keeps each packet apart, puts a line break where a chunk is
-// missing, and refuses two chunks in one place.
-func TestJoinJPEGChunks(t *testing.T) {
-	chunks := []jpegChunk{
-		{group: "B", at: 5, data: []byte("world")},
-		{group: "A", at: 6, data: []byte("three")},
-		{group: "B", at: 0, data: []byte("hello")},
-		{group: "A", at: 1, data: []byte("one")},
-		{group: "B", at: 20, data: []byte("later")},
+// missing, and refuses overlapping chunks.
+func TestJoinXMPChunks(t *testing.T) {
+	member := []byte("worldthreehelloonelaterx")
+	chunks := func() []xmpChunk {
+		return []xmpChunk{
+			{packet: 1, at: 5, from: 0, n: 5},   // world
+			{packet: 0, at: 6, from: 5, n: 5},   // three
+			{packet: 1, at: 0, from: 10, n: 5},  // hello
+			{packet: 0, at: 1, from: 15, n: 3},  // one
+			{packet: 1, at: 20, from: 18, n: 5}, // later
+		}
 	}
-	got, err := joinJPEGChunks(chunks, true)
-	if err != nil || len(got) != 2 || string(got[0]) != "helloworld\nlater" || string(got[1]) != "one\nthree" {
-		t.Errorf("by offset: %q, %v", got, err)
+	got, err := joinXMPChunks(member, chunks())
+	if err != nil || len(got) != 2 || string(got[0]) != "one\nthree" || string(got[1]) != "helloworld\nlater" {
+		t.Errorf("joined: %q, %v", got, err)
 	}
-	got, err = joinJPEGChunks(chunks[1:4:4], false)
-	if err != nil || len(got) != 2 || string(got[0]) != "one\nthree" || string(got[1]) != "hello" {
-		t.Errorf("by number: %q, %v", got, err)
+	for name, extra := range map[string]xmpChunk{
+		"same offset": {packet: 0, at: 6, from: 23, n: 1},
+		"overlap":     {packet: 1, at: 7, from: 23, n: 1},
+	} {
+		if got, err := joinXMPChunks(member, append(chunks(), extra)); err == nil {
+			t.Errorf("%s: joined %q", name, got)
+		}
 	}
-	if _, err := joinJPEGChunks(append(chunks, jpegChunk{group: "A", at: 6}), false); err == nil {
-		t.Error("two chunks numbered 6 joined")
+}
+
+// More extended XMP packets than a JPEG holds are a structure that does
+// not hold.
+func TestOfficeJPEGTooManyXMPPackets(t *testing.T) {
+	var segs []jpegSegment
+	for i := range maxXMPPackets + 1 {
+		segs = append(segs, xmpExtSegment(byte('A'+i), 10, 0, "x"))
+	}
+	if err := walkMedia(testJPEG(segs...), newMediaText(1<<20, 1<<20, nil)); err == nil {
+		t.Error("walked")
+	}
+	if err := walkMedia(testJPEG(segs[1:]...), newMediaText(1<<20, 1<<20, nil)); err != nil {
+		t.Errorf("%d packets: %v", maxXMPPackets, err)
+	}
+}
+
+// Many tiny extended XMP chunks cost a fraction of the member's size to
+// gather and join.
+func TestJPEGTinyXMPChunksAllocation(t *testing.T) {
+	const member = 8 << 20
+	data := tinyXMPChunkJPEG(member / 80)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	m := newMediaText(0, 1<<30, data) // the text cap reached: no text kept
+	err := walkMedia(data, m)
+	m.runs.free()
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d chunks, member %d MiB: %d KiB allocated, %v", member/80, len(data)>>20, alloc>>10, err)
+	if err != nil || alloc > member {
+		t.Errorf("allocated %d KiB for a %d KiB member: %v", alloc>>10, len(data)>>10, err)
 	}
 }

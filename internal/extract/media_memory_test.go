@@ -71,3 +71,13 @@ func TestMediaTinyPiecesRunsJoined(t *testing.T) {
 		}
 	}
 }
+
+// tinyXMPChunkJPEG is a JPEG of n extended XMP chunks of one byte each
+// (80 bytes a segment), in order.
+func tinyXMPChunkJPEG(n int) []byte {
+	segs := make([]jpegSegment, n)
+	for i := range segs {
+		segs[i] = xmpExtSegment('G', n, i, "x")
+	}
+	return testJPEG(segs...)
+}
