@@ -23,7 +23,9 @@ import (
 // comments, WOFF metadata, a gzipped metafile's names) is written to the
 // text, and so are the printable runs of every other byte of it, pixel
 // data and whatever follows the end marker included: text in a picture
-// is scanned as text written after its magic bytes is. A member whose
+// is scanned as text written after its magic bytes is. A member that
+// carries an archive or a PDF (media_containers.go), whose compressed
+// text no run shows, is a structure that does not hold. A member whose
 // structure does not hold is read as any other member (as text, or
 // refused), as a weak signature's is (office_media_weak.go).
 //
