@@ -85,11 +85,15 @@ func (c *jpegChunks) addXMP(seg []byte) (int, error) {
 		p = uint8(len(c.packets))
 		c.packets[string(guid)] = p
 	}
+	from := cap(c.member) - cap(seg) + head // seg's data in the member
+	if from < head || from > len(c.member) || from+len(seg)-head > len(c.member) || &c.member[from-head] != &seg[0] {
+		return 0, errMediaStructure // not a slice of the member: a caller's mistake
+	}
 	if len(c.xmp) == cap(c.xmp) { // doubling: the copies add up to its size
 		c.xmp = slices.Grow(c.xmp, max(len(c.xmp), 64))
 	}
 	c.xmp = append(c.xmp, xmpChunk{
-		from:   cap(c.member) - cap(seg) + head,
+		from:   from,
 		n:      uint16(len(seg) - head),
 		packet: p,
 		at:     binary.BigEndian.Uint32(seg[head-4:]),
