@@ -6,10 +6,10 @@ import (
 )
 
 // Every byte of every picture is searched for printable runs, so the
-// search skips: a run of minHeldRun or more ASCII characters spans every
-// minHeldRun-th byte position, and only where such a position holds a
-// byte of a printable character (or a UTF-16 character) is the run around
-// it looked for. Compressed data, a picture's bulk, is mostly passed over
+// search skips: a run of minHeldRun or more ASCII characters is at least
+// minHeldRun bytes long, so it holds one of the positions probed every
+// minHeldRun bytes, and only where a probed byte is a byte of a printable
+// character (or of a UTF-16 one) is the run around it looked for. Compressed data, a picture's bulk, is mostly passed over
 // minHeldRun bytes at a time.
 
 // Byte pairs are classed by tables so that the search over random bytes
@@ -21,34 +21,46 @@ const (
 	pairASCII        // a printable ASCII character
 	pairTwo          // a printable two-byte character (ends, starts at) the byte
 	pairLong         // maybe a longer character: decode
+	pairLead         // (pairEnd only) no character ends at the byte, but it is a lead byte
 )
 
-var pairEnd, pairStart = func() (end, start *[1 << 16]uint8) {
-	end, start = new([1 << 16]uint8), new([1 << 16]uint8)
+// pairClass holds both classes of each pair (x, y) in one table, so the
+// search touches 64 KiB: what y is after x (pairEnd) in the low bits,
+// what starts at x before y (pairStart) in the high ones.
+var pairClass = func() *[1 << 16]uint8 {
+	t := new([1 << 16]uint8)
 	for x := range 256 {
 		for y := range 256 {
-			k := x<<8 | y
+			var end, start uint8
 			two := x >= 0xc2 && x < 0xe0 && y&0xc0 == 0x80 && heldTwoByte[(x&0x1f)<<6|y&0x3f]
 			switch { // y after x
 			case y < utf8.RuneSelf && heldASCII[y]:
-				end[k] = pairASCII
+				end = pairASCII
 			case two:
-				end[k] = pairTwo
+				end = pairTwo
 			case y&0xc0 == 0x80 && (x&0xc0 == 0x80 || x >= 0xe0 && x <= 0xf4):
-				end[k] = pairLong
+				end = pairLong
+			case y >= 0xc2 && y <= 0xf4:
+				end = pairLead
 			}
 			switch { // x before y
 			case x < utf8.RuneSelf && heldASCII[x]:
-				start[k] = pairASCII
+				start = pairASCII
 			case two:
-				start[k] = pairTwo
+				start = pairTwo
 			case x >= 0xe0 && x <= 0xf4 && y&0xc0 == 0x80:
-				start[k] = pairLong
+				start = pairLong
 			}
+			t[x<<8|y] = end | start<<4
 		}
 	}
-	return end, start
+	return t
 }()
+
+// pairEnd is what b[i] is, given b[i-1]; pairStart what starts at b[i],
+// given b[i+1].
+func pairEnd(b []byte, i int) uint8   { return pairClass[int(b[i-1])<<8|int(b[i])] & 0xf }
+func pairStart(b []byte, i int) uint8 { return pairClass[int(b[i])<<8|int(b[i+1])] >> 4 }
 
 // heldRunsOf calls emit with the printable runs of b, as writeHeldRuns
 // writes them and in its order: ASCII and UTF-8 runs, then UTF-16 runs
@@ -57,11 +69,14 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 	const m = minHeldRun
 	for i := m - 1; i < len(b); {
 		s, e := i, i+1
-		switch pairEnd[int(b[i-1])<<8|int(b[i])] {
-		case pairNone: // b[i] may start a character
+		switch pairEnd(b, i) {
+		case pairNone:
+			i += m
+			continue
+		case pairLead: // b[i] may start a character
 			class := uint8(pairNone)
 			if i+1 < len(b) {
-				class = pairStart[int(b[i])<<8|int(b[i+1])]
+				class = pairStart(b, i)
 			}
 			if class == pairNone {
 				i += m
@@ -96,7 +111,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 				}
 				break
 			}
-			class := pairEnd[int(b[s-2])<<8|int(b[s-1])]
+			class := pairEnd(b, s-1)
 			if class == pairASCII {
 				s--
 				chars++
@@ -106,7 +121,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 				s -= 2
 				continue
 			}
-			if class == pairNone {
+			if class == pairNone || class == pairLead { // a lead's character would hold b[s]
 				break
 			}
 			ps, _, ok := heldUnitAround(b, s-1)
@@ -122,7 +137,7 @@ func heldRunsOf(b []byte, emit func([]byte)) {
 				}
 				break
 			}
-			class := pairStart[int(b[e])<<8|int(b[e+1])]
+			class := pairStart(b, e)
 			if class == pairASCII {
 				e++
 				chars++
