@@ -17,7 +17,7 @@ func FuzzWalkMedia(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m := newMediaText(1<<20, 1<<20)
+		m := newMediaText(1<<20, 1<<20, data)
 		defer m.runs.free()
 		_ = walkMedia(data, m)
 		m.end()

@@ -46,7 +46,7 @@ func walkGIF(data []byte, m *mediaText) error {
 		}
 		switch data[pos] {
 		case 0x3b: // trailer
-			if !sawImage {
+			if !sawImage || carriesContainer(data, pos+1) {
 				return errMediaStructure
 			}
 			m.end()

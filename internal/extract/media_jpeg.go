@@ -13,14 +13,15 @@ var (
 // walkJPEG walks a JPEG's segments from SOI to EOI: every marker in its
 // place, every length inside the member, the entropy-coded data after
 // each SOS up to the next marker, at least one scan. Comments (COM) and
-// XMP packets (APP1, extended XMP joined) are written as text; every
-// other byte gives its printable runs, the entropy-coded data and what
-// follows EOI included.
+// XMP packets (APP1, extended XMP joined by GUID and offset) are written
+// as text; every other byte gives its printable runs, the entropy-coded
+// data and what follows EOI included, and so does the ICC profile its
+// APP2 chunks join to (media_jpeg_chunks.go).
 func walkJPEG(data []byte, m *mediaText) error {
 	m.raw(data[:2])
 	pos := 2
 	sawScan := false
-	var extended []byte // extended XMP, joined
+	chunks := jpegChunks{member: data} // joined at EOI
 	for {
 		start := pos
 		if pos >= len(data) || data[pos] != 0xff {
@@ -37,10 +38,12 @@ func walkJPEG(data []byte, m *mediaText) error {
 		m.raw(data[start:pos])
 		switch {
 		case code == 0xd9: // EOI
-			if !sawScan {
+			if !sawScan || carriesContainer(data, pos) {
 				return errMediaStructure
 			}
-			m.text(fieldText(extended))
+			if err := chunks.write(m); err != nil {
+				return err
+			}
 			m.raw(data[pos:]) // what follows the picture
 			return nil
 		case code == 0x00 || code == 0xd8:
@@ -63,10 +66,23 @@ func walkJPEG(data []byte, m *mediaText) error {
 			m.text(fieldText(seg))
 		case code == 0xe1 && bytes.HasPrefix(seg, xmpNamespace):
 			m.text(fieldText(seg[len(xmpNamespace):]))
-		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace) && len(seg) >= len(xmpExtensionNamespace)+40:
-			m.raw(seg[:len(xmpExtensionNamespace)+40])
-			extended = append(extended, seg[len(xmpExtensionNamespace)+40:]...)
+		case code == 0xe1 && bytes.HasPrefix(seg, xmpExtensionNamespace):
+			n, err := chunks.addXMP(seg)
+			switch {
+			case err != nil:
+				return err
+			case n > 0:
+				m.raw(seg[:n])
+				m.end() // its data is not in the stream
+			default:
+				m.raw(seg)
+			}
 		default:
+			if code == 0xe2 {
+				if err := chunks.addICC(seg); err != nil {
+					return err
+				}
+			}
 			m.raw(seg)
 		}
 		if code != 0xda { // SOS: the entropy-coded data follows

@@ -47,6 +47,9 @@ func walkPNG(data []byte, m *mediaText) error {
 			if !sawIDAT {
 				return errMediaStructure
 			}
+			if carriesContainer(data, pos) {
+				return errMediaStructure
+			}
 			m.raw(crc)
 			m.end()
 			m.raw(data[pos:]) // what follows the picture

@@ -3,11 +3,13 @@ package extract
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"io"
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -21,7 +23,9 @@ import (
 // comments, WOFF metadata, a gzipped metafile's names) is written to the
 // text, and so are the printable runs of every other byte of it, pixel
 // data and whatever follows the end marker included: text in a picture
-// is scanned as text written after its magic bytes is. A member whose
+// is scanned as text written after its magic bytes is. A member that
+// carries an archive or a PDF (media_containers.go), whose compressed
+// text no run shows, is a structure that does not hold. A member whose
 // structure does not hold is read as any other member (as text, or
 // refused), as a weak signature's is (office_media_weak.go).
 //
@@ -51,9 +55,9 @@ type mediaText struct {
 	used int64 // bytes they inflated
 }
 
-func newMediaText(textLeft int, room int64) *mediaText {
+func newMediaText(textLeft int, room int64, member []byte) *mediaText {
 	m := &mediaText{room: room}
-	m.runs = runStream{out: &m.out, limit: textLeft}
+	m.runs = runStream{out: &m.out, limit: textLeft, member: member}
 	return m
 }
 
@@ -130,7 +134,7 @@ func (r *officeRun) readStrongMedia(lr *io.LimitedReader, head []byte, size uint
 		return head[:0], false, nil
 	}
 	textLeft := r.lim.MaxTextBytes - int64(r.out.Len())
-	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)))
+	m := newMediaText(int(min(textLeft, math.MaxInt32)), room-int64(len(data)), data)
 	werr := walkMedia(data, m)
 	defer m.runs.free()
 	switch {
@@ -213,7 +217,11 @@ func walkMedia(data []byte, m *mediaText) error {
 	case has("\x1f\x8b\x08"):
 		return walkGzipMetafile(data, m)
 	}
-	// Other media: its printable runs.
+	// Other media: its printable runs, unless it opens as an archive or a
+	// PDF (media_containers.go).
+	if carriesContainer(data, 0) {
+		return errMediaStructure
+	}
 	m.raw(data)
 	return nil
 }
@@ -240,9 +248,22 @@ func walkGzipMetafile(data []byte, m *mediaText) error {
 	return nil
 }
 
-// fieldText decodes a text field of a picture: UTF-8 when valid, else
-// Latin-1; NULs separate words.
+// fieldText decodes a text field of a picture: UTF-16 when it starts with
+// a byte order mark or has a NUL in every other byte (an XMP packet may
+// be UTF-16, a Windows tool writes comments so), else UTF-8 when valid,
+// else Latin-1; NULs separate words. The runs of the other reading
+// follow (the ASCII runs of a field read as UTF-16, the UTF-16 runs of
+// one that holds a NUL), so a field mixing both is read whole.
 func fieldText(b []byte) string {
+	if s, ok := utf16FieldText(b); ok {
+		var w strings.Builder
+		w.WriteString(s)
+		for _, run := range printableRuns(b, minHeldRun) {
+			w.WriteByte('\n')
+			w.Write(run)
+		}
+		return w.String()
+	}
 	s := string(b)
 	if !utf8.Valid(b) {
 		r := make([]rune, len(b))
@@ -251,5 +272,55 @@ func fieldText(b []byte) string {
 		}
 		s = string(r)
 	}
-	return strings.ReplaceAll(s, "\x00", "\n")
+	if bytes.IndexByte(b, 0) >= 0 {
+		var w strings.Builder
+		w.WriteString(strings.ReplaceAll(s, "\x00", "\n"))
+		for _, run := range utf16Runs(b, minHeldRun) {
+			w.WriteByte('\n')
+			w.WriteString(run)
+		}
+		s = w.String()
+	}
+	return s
+}
+
+// utf16FieldText decodes b as UTF-16 when it starts with a byte order
+// mark, or when most of its first bytes at one parity are NUL and few at
+// the other (text mostly below U+0100, either byte order).
+func utf16FieldText(b []byte) (string, bool) {
+	le := true
+	switch {
+	case bytes.HasPrefix(b, []byte("\xff\xfe")):
+		b = b[2:]
+	case bytes.HasPrefix(b, []byte("\xfe\xff")):
+		b, le = b[2:], false
+	default:
+		var zeros [2]int
+		n := min(len(b), 256) &^ 1
+		if n < 4 {
+			return "", false
+		}
+		for i, c := range b[:n] {
+			if c == 0 {
+				zeros[i&1]++
+			}
+		}
+		pairs := n / 2
+		switch {
+		case zeros[1]*4 >= pairs*3 && zeros[0]*4 < pairs:
+		case zeros[0]*4 >= pairs*3 && zeros[1]*4 < pairs:
+			le = false
+		default:
+			return "", false
+		}
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if le {
+			u[i] = binary.LittleEndian.Uint16(b[2*i:])
+		} else {
+			u[i] = binary.BigEndian.Uint16(b[2*i:])
+		}
+	}
+	return strings.ReplaceAll(string(utf16.Decode(u)), "\x00", "\n"), true
 }

@@ -12,10 +12,11 @@ import (
 // design, and a member skipped on them alone hides whatever follows. Such
 // a member is read whole and skipped only when its structure holds (a
 // second frame where the first one's length points, a font's table
-// directory, an icon's image directory inside the member); its printable
-// runs of text (ASCII or UTF-16, minHeldRun characters or more) are then
-// written to the text, as they are for the driver data of printer
-// settings, so nothing textual in a skipped member goes unscanned.
+// directory, an icon's image directory inside the member) and it carries
+// no archive or PDF (media_containers.go); its printable runs of text
+// (ASCII, UTF-8 or UTF-16, printable_runs.go) are then written to the
+// text, as they are for the driver data of printer settings, so nothing
+// textual in a skipped member goes unscanned.
 
 // isWeakMedia says whether head starts with a weak media signature.
 func isWeakMedia(head []byte) bool {
@@ -209,7 +210,7 @@ func (r *officeRun) readMedia(lr *io.LimitedReader, head []byte, size uint64) (d
 	case settings:
 		r.out.WriteString(names)
 		from = 64 // past the device name
-	case !weakMediaValid(data):
+	case !weakMediaValid(data) || carriesContainer(data, 0):
 		return data, false, nil // read as any other member
 	}
 	r.writeRuns(data[from:])

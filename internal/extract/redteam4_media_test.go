@@ -64,7 +64,7 @@ func TestRTDLP4MediaUTF8TextBehindSignature(t *testing.T) {
 				}
 			}
 			if len(passed) > 0 {
-				rtd4Fail(t, "%s: UTF-8 text behind a media signature is reduced to ASCII runs, the value passes:\n%s", name, strings.Join(passed, "\n"))
+				t.Fatalf("%s: UTF-8 text behind a media signature is reduced to ASCII runs, the value passes:\n%s", name, strings.Join(passed, "\n"))
 			}
 		})
 	}
@@ -98,7 +98,7 @@ func TestRTDLP4MediaUTF16TextFields(t *testing.T) {
 		}
 	}
 	if len(passed) > 0 {
-		rtd4Fail(t, "the key in a UTF-16 text field passes (each character on a line of its own): %s", strings.Join(passed, "; "))
+		t.Fatalf("the key in a UTF-16 text field passes (each character on a line of its own): %s", strings.Join(passed, "; "))
 	}
 }
 
@@ -120,7 +120,7 @@ func TestRTDLP4MediaExtendedXMPOutOfOrder(t *testing.T) {
 	}
 	reversed := string(testJPEG(chunk(20, k[20:]), chunk(0, k[:20])))
 	if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, reversed), "openai-prefixed-api-key"); !ok {
-		rtd4Fail(t, "extended XMP chunks out of file order are joined in file order, not by offset: the key passes: %s", why)
+		t.Fatalf("extended XMP chunks out of file order are joined in file order, not by offset: the key passes: %s", why)
 	}
 }
 
@@ -152,7 +152,7 @@ func TestRTDLP4MediaArchiveAfterEndMarker(t *testing.T) {
 		}
 	}
 	if len(passed) > 0 {
-		rtd4Fail(t, "an archive or PDF after the picture's end marker passes clean: %s", strings.Join(passed, "; "))
+		t.Fatalf("an archive or PDF after the picture's end marker passes clean: %s", strings.Join(passed, "; "))
 	}
 }
 
@@ -187,7 +187,7 @@ func TestRTDLP4MediaTinySubBlocksMemory(t *testing.T) {
 	peak := rtPeakHeap(func() { _, err = Text("a.docx", doc, lim) })
 	t.Logf("zip %d KiB, member %d MiB, budget %d MiB, peak heap (HeapAlloc) %d MiB, %v, err %v", len(doc)>>10, member>>20, lim.MaxUncompressedBytes>>20, peak>>20, time.Since(start), err)
 	if limit := uint64(3 * member); peak > limit {
-		rtd4Fail(t, "a %d MiB GIF of one-byte sub-blocks (a %d KiB upload) grows the heap by %d MiB (over %d MiB): a 200 MiB budget lets one upload take about %d GiB",
+		t.Fatalf("a %d MiB GIF of one-byte sub-blocks (a %d KiB upload) grows the heap by %d MiB (over %d MiB): a 200 MiB budget lets one upload take about %d GiB",
 			member>>20, len(doc)>>10, peak>>20, limit>>20, int(float64(peak)/float64(member)*800)>>10)
 	}
 }
@@ -233,6 +233,6 @@ func TestRTDLP4MediaICCProfileAcrossAPP2Chunks(t *testing.T) {
 	}
 	split := string(testJPEG(chunk(1, "\x00\x01desc "+k[:20]), chunk(2, k[20:]+"\x00")))
 	if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, split), "openai-prefixed-api-key"); !ok {
-		rtd4Fail(t, "an ICC profile split over APP2 chunks is not joined: the key cut at the chunk boundary passes: %s", why)
+		t.Fatalf("an ICC profile split over APP2 chunks is not joined: the key cut at the chunk boundary passes: %s", why)
 	}
 }
