@@ -13,7 +13,7 @@ import (
 // Red team 4 (rtdlp4): Office media members (media_*.go). A member
 // starting with a media signature is skipped when its structure holds;
 // the text it carries and the printable runs of the rest are scanned.
-// Helpers (rtd4Fail, rtd4Caught, rtd4Key) are in redteam4_text_test.go.
+// Helpers (rtd4Caught, rtd4Key) are in redteam4_text_test.go.
 
 // rtd4UTF16LE is s in UTF-16LE, with a BOM when bom.
 func rtd4UTF16LE(s string, bom bool) string {

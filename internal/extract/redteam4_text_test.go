@@ -2,7 +2,6 @@ package extract
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,18 +12,8 @@ import (
 // members (media_*.go, office_media*.go). The uploader wants a card
 // number, an SSN or a key to pass clean. Each test asserts the safe
 // behaviour (the detectors find the value in the extracted text, or the
-// file is reported not scanned); an attack that works on the current code
-// skips with "REDTEAM4 FAIL" unless REDTEAM_RUN=1, when it fails.
-
-// rtd4Fail reports an attack that worked: skipped (main stays green)
-// unless REDTEAM_RUN=1, when it fails.
-func rtd4Fail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") != "1" {
-		t.Skipf("REDTEAM4 FAIL: "+format, args...)
-	}
-	t.Fatalf("REDTEAM4 FAIL: "+format, args...)
-}
+// file is reported not scanned). The attacks that worked at first were
+// fixed; their tests run always.
 
 // rtd4Key is an obviously fake OpenAI project key.
 const rtd4Key = "sk-" + "proj-" + "TESTONLYfake0123456789abcdRT4x"
