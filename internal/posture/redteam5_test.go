@@ -1,0 +1,125 @@
+package posture
+
+import (
+	"encoding/base64"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Red team 5 (rtdlp5): a last pass over the MIME decoding of the content
+// scan (content_qp*.go and scanContent). Each test asserts the safe
+// behaviour (the value found, or the scan reported incomplete); an attack
+// that works on the current code is reported by rt5Fail, which skips
+// unless REDTEAM_RUN=1 so that main stays green.
+
+// rt5Fail reports an attack that works: a skip, or a failure with
+// REDTEAM_RUN=1.
+func rt5Fail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("REDTEAM_RUN") == "1" {
+		t.Fatalf("REDTEAM5 FAIL: "+format, args...)
+	}
+	t.Skipf("REDTEAM5 FAIL: "+format, args...)
+}
+
+// rt5Found scans text with every detector: whether rule was found (a scan
+// reported incomplete counts: never a pass), and the rules hit.
+func rt5Found(t *testing.T, text, rule string) (bool, []string) {
+	t.Helper()
+	v, err := ScanContent(text, ContentSelection{Detectors: ContentDetectorNames()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, h := range v.Hits {
+		if h.Rule == rule || h.Rule == scanIncompleteRule {
+			return true, nil
+		}
+		rules = append(rules, h.Rule)
+	}
+	return false, rules
+}
+
+// A header with two Content-Type fields: readers take the first (Go's
+// textproto.MIMEHeader.Get, Python's Message.get), here text/plain, so
+// the body is one quoted-printable text in which "--zz" is a line of
+// text. The walk takes a boundary from any multipart Content-Type of the
+// block, ends the body at "--zz" and reads what follows as a part's
+// header: the SSN split by a soft break after it is decoded nowhere.
+func TestRTDLP5QPSecondContentTypeBoundary(t *testing.T) {
+	body := "Hello,\n--zz\nSSN 123-4=\n5-6789 on file\n"
+	head := "From: a@example.com\nSubject: x\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+	control := head + "Content-Transfer-Encoding: quoted-printable\n\n" + body
+	if ok, rules := rt5Found(t, control, DetectorUSSSN); !ok {
+		t.Fatalf("control: the soft-broken SSN is not found (hits %v)", rules)
+	}
+	text := head + "Content-Type: multipart/mixed; boundary=zz\nContent-Transfer-Encoding: quoted-printable\n\n" + body
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a second Content-Type field (multipart, which readers ignore: the first wins) ends the quoted-printable body at its boundary: the soft-broken SSN after it passes (hits %v)", rules)
+	}
+}
+
+// A field name followed by white space before the colon is not a header
+// field to Python's email package (its header pattern allows no space
+// there): the line ends the header block and is the first line of the
+// quoted-printable body. The walk reads it as a field and honours its
+// boundary, ending the body early.
+func TestRTDLP5QPSpaceBeforeColonBoundary(t *testing.T) {
+	text := "From: a@example.com\nSubject: x\nMIME-Version: 1.0\nContent-Transfer-Encoding: quoted-printable\n" +
+		"Content-Type : multipart/mixed; boundary=zz\n\nHello,\n--zz\nSSN 123-4=\n5-6789 on file\n"
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a 'Content-Type :' line (white space before the colon: body text to Python's reader) declares a boundary that ends the quoted-printable body: the soft-broken SSN passes (hits %v)", rules)
+	}
+}
+
+// rt5Wrap wraps s at 76 characters, as MIME writes base64.
+func rt5Wrap(s string) string {
+	var b strings.Builder
+	for len(s) > 76 {
+		b.WriteString(s[:76] + "\n")
+		s = s[76:]
+	}
+	return b.String() + s + "\n"
+}
+
+// A base64 body is decoded only up to maxBase64Decoded (256 KiB) and the
+// lines past that are dropped without a word: an attachment (a forwarded
+// .eml, a text file) whose value comes after 256 KiB of ordinary text is
+// decoded nowhere, and the scan is not reported incomplete.
+func TestRTDLP5Base64BodyPastDecodeBound(t *testing.T) {
+	filler := strings.Repeat("Minutes of the weekly meeting, nothing to report here.\n", 300<<10/56)
+	for name, payload := range map[string]string{
+		"plain SSN":                    "SSN 123-45-6789 on file\n",
+		"quoted-printable inner mail":  "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nSSN 123-4=\n5-6789 on file\n",
+		"encoded word in inner header": "Subject: =?utf-8?Q?SSN_123-45-6789?=\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			head := "From: a@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+			short := head + rt5Wrap(base64.StdEncoding.EncodeToString([]byte("hello\n"+payload))) + "--zz--\n"
+			if ok, rules := rt5Found(t, short, DetectorUSSSN); !ok {
+				t.Fatalf("control: the SSN in a short base64 body is not found (hits %v)", rules)
+			}
+			text := head + rt5Wrap(base64.StdEncoding.EncodeToString([]byte(filler+payload))) + "--zz--\n"
+			if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+				rt5Fail(t, "an SSN after %d KiB of text in a base64 body is past the decode bound and the scan is not reported incomplete (hits %v)", len(filler)>>10, rules)
+			}
+		})
+	}
+}
+
+// decodedBound promises the decoded text is at most 10 times the raw:
+// one line read as a quoted-printable body's bytes and again in its
+// single-byte charset (Thai: every byte three bytes of UTF-8), as an
+// RFC 2231 parameter in that charset and as an encoded word in it, the
+// encoded word inside the parameter's value, is read four times over,
+// three of them at three times its length.
+func TestRTDLP5DecodedBoundStacksReadings(t *testing.T) {
+	word := strings.Repeat("\u00e9", 2000) // two bytes each, 0xC3 0xA9: two Thai letters
+	text := "Content-Type: text/plain; charset=windows-874\nContent-Transfer-Encoding: quoted-printable\n\n" +
+		"x*=windows-874''=?windows-874?Q?" + word + "?=\n"
+	d := decodeMIME(strings.Split(text, "\n"))
+	if len(d.text) > decodedBound*len(text) {
+		rt5Fail(t, "decoded %d bytes from %d (%.1fx), over decodedBound (%d)", len(d.text), len(text), float64(len(d.text))/float64(len(text)), decodedBound)
+	}
+}
