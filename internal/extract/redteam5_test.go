@@ -122,3 +122,31 @@ func TestRTDLP5PNGZipEntryInChunkDirectoryAfterIEND(t *testing.T) {
 		rt5Fail(t, "a PNG with zip entries in a private chunk and the directory after IEND, followed by 40 bytes, passes: %s", why)
 	}
 }
+
+// A picture's text field that is not valid UTF-8 as a whole is read as
+// Latin-1, instead of as UTF-8 where its bytes form UTF-8: one stray byte
+// (0xFF) in a JPEG comment or an iTXt chunk (UTF-8 by the PNG spec)
+// turns the no-break spaces and en dashes between the digit groups
+// (two and three bytes of UTF-8) into letters, and the card or SSN that
+// a reader shows (the stray byte as U+FFFD) is in no reading. Its
+// digit groups are too short for a printable run.
+func TestRTDLP5FieldTextStrayByteReadsLatin1(t *testing.T) {
+	for name, c := range map[string]struct{ text, rule string }{
+		"card grouped by U+00A0": {"Patient card 4111\u00a01111\u00a01111\u00a01111 on file", "card_number"},
+		"SSN with en dashes":     {"Patient SSN 123\u201345\u20136789 on file", "us_ssn"},
+	} {
+		for kind, member := range map[string]func(string) []byte{
+			"jpeg comment": func(s string) []byte { return testJPEG(jpegSegment{0xfe, s}) },
+			"png iTXt":     func(s string) []byte { return testPNG([2]string{"iTXt", "Comment\x00\x00\x00\x00\x00" + s}) },
+		} {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, string(member(c.text))), c.rule); !ok {
+					t.Fatalf("control: the field in valid UTF-8 is not caught: %s", why)
+				}
+				if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, string(member(c.text+" \xff"))), c.rule); !ok {
+					rt5Fail(t, "one stray byte makes the whole field Latin-1: %s", why)
+				}
+			})
+		}
+	}
+}
