@@ -123,3 +123,68 @@ func TestRTDLP5DecodedBoundStacksReadings(t *testing.T) {
 		rt5Fail(t, "decoded %d bytes from %d (%.1fx), over decodedBound (%d)", len(d.text), len(text), float64(len(d.text))/float64(len(text)), decodedBound)
 	}
 }
+
+// rt5UTF16LEQP is s in UTF-16LE, written as quoted-printable (every byte
+// escaped, soft breaks every 72 characters).
+func rt5UTF16LEQP(s string) string {
+	const digits = "0123456789ABCDEF"
+	var b strings.Builder
+	n := 0
+	for _, c := range []byte(s) {
+		for _, x := range []byte{c, 0} {
+			if n >= 72 {
+				b.WriteString("=\n")
+				n = 0
+			}
+			b.WriteString(string([]byte{'=', digits[x>>4], digits[x&15]}))
+			n += 3
+		}
+	}
+	return b.String() + "\n"
+}
+
+// Only the first maxMIMEFieldBytes (8 KiB) of a Content-Type are read: a
+// charset parameter after a long one (a file name, folded over lines as
+// RFC 5322 allows) is not seen, and a UTF-16 body is read only as bytes,
+// where every character is followed by a NUL. A reader reads the whole
+// field and shows the text.
+func TestRTDLP5QPCharsetPastFieldBound(t *testing.T) {
+	body := rt5UTF16LEQP("Patient SSN 123-45-6789 on file\n")
+	head := "From: a@example.com\nMIME-Version: 1.0\nContent-Transfer-Encoding: quoted-printable\nContent-Type: text/plain;"
+	control := head + " charset=utf-16le\n\n" + body
+	if ok, rules := rt5Found(t, control, DetectorUSSSN); !ok {
+		t.Fatalf("control: the SSN in a UTF-16 body is not found (hits %v)", rules)
+	}
+	var pad strings.Builder
+	for range 160 {
+		pad.WriteString("\n x-note" + strings.Repeat("a", 60) + "=b;")
+	}
+	text := head + pad.String() + "\n charset=utf-16le\n\n" + body
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a charset parameter after %d bytes of a folded Content-Type is not read: the UTF-16 body's SSN passes (hits %v)", pad.Len(), rules)
+	}
+}
+
+// Encoded words on consecutive folded lines are joined by a reader (the
+// white space between adjacent words is dropped, RFC 2047 6.2). A field
+// is unfolded at most maxEncodedWordUnit (8 KiB) at a time: with about
+// 8 KiB of folded lines before them, two words that a reader joins into
+// one SSN could be decoded on two lines, half of it each. Every place of
+// the unit's end around the words is tried.
+func TestRTDLP5EncodedWordsSplitAtUnitBound(t *testing.T) {
+	words := "\n =?utf-8?Q?SSN_123-45?=\n =?utf-8?Q?-6789_on_file?=\n"
+	control := "From: a@example.com\nSubject: notes" + words + "\nhello\n"
+	if ok, rules := rt5Found(t, control, DetectorUSSSN); !ok {
+		t.Fatalf("control: the SSN in adjacent encoded words is not found (hits %v)", rules)
+	}
+	var pad strings.Builder
+	for pad.Len() < maxEncodedWordUnit-200 {
+		pad.WriteString("\n " + strings.Repeat("w", 70))
+	}
+	for k := range 400 {
+		text := "From: a@example.com\nSubject: notes" + pad.String() + "\n " + strings.Repeat("v", k+1) + words + "\nhello\n"
+		if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+			rt5Fail(t, "with %d bytes of folded Subject lines before them, two adjacent encoded words are decoded apart: the SSN they make passes (hits %v)", pad.Len()+k+2, rules)
+		}
+	}
+}
