@@ -3,8 +3,10 @@ package posture
 import (
 	"encoding/base64"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Red team 5 (rtdlp5): a last pass over the MIME decoding of the content
@@ -186,5 +188,61 @@ func TestRTDLP5EncodedWordsSplitAtUnitBound(t *testing.T) {
 		if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
 			rt5Fail(t, "with %d bytes of folded Subject lines before them, two adjacent encoded words are decoded apart: the SSN they make passes (hits %v)", pad.Len()+k+2, rules)
 		}
+	}
+}
+
+// rt5PeakHeap scans text and returns the most heap in use above what was
+// in use before, sampled every few milliseconds (a sample misses short
+// peaks: the figure is at most the true peak).
+func rt5PeakHeap(t *testing.T, text string) uint64 {
+	t.Helper()
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	stop, stopped := make(chan struct{}), make(chan uint64)
+	go func() {
+		var peak uint64
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > base.HeapAlloc && m.HeapAlloc-base.HeapAlloc > peak {
+				peak = m.HeapAlloc - base.HeapAlloc
+			}
+			select {
+			case <-stop:
+				stopped <- peak
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	if _, err := ScanContent(text, ContentSelection{Detectors: ContentDetectorNames()}); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	return <-stopped
+}
+
+// The decoded text is at most 10 times the raw, but every decoded line
+// also costs a line number (8 bytes) and, when scanned, a string header
+// (16 bytes), and the text is split and copied again for each pass. A
+// quoted-printable body in a single-byte charset made of short lines of
+// accented letters, each line also an RFC 2231 parameter holding an
+// encoded word, holds the scan's heap near 100 times the raw text (plain
+// text of the same size: about 10 times); at the 32 MiB text cap that is
+// about 3 GiB. The bound asserted is generous: 48 times.
+func TestRTDLP5DecodedReadingsHeapPerRawByte(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a few hundred MiB")
+	}
+	const size = 2 << 20
+	head := "Content-Type: text/plain; charset=windows-874\nContent-Transfer-Encoding: quoted-printable\n\n"
+	line := "x*=windows-874''=?windows-874?Q?" + strings.Repeat("\u00e9", 40) + "?=\n"
+	text := head + strings.Repeat(line, size/len(line))
+	plain := rt5PeakHeap(t, strings.Repeat("hello world, nothing here\n", len(text)/26))
+	peak := rt5PeakHeap(t, text)
+	if peak > 48*uint64(len(text)) {
+		rt5Fail(t, "scanning %d KiB of quoted-printable text held %d MiB of heap (%.0f times the raw; plain text of that size: %.0f times)",
+			len(text)>>10, peak>>20, float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	}
 }
