@@ -246,3 +246,20 @@ func TestRTDLP5DecodedReadingsHeapPerRawByte(t *testing.T) {
 			len(text)>>10, peak>>20, float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	}
 }
+
+// A message attached in base64 (a forwarded .eml) is decoded as MIME
+// only when it holds a quoted-printable body or an encoded word
+// (innerMIMEMarker); an RFC 2231 parameter (a file name percent-encoded,
+// which a reader shows decoded) is not a marker, so the inner message's
+// parameters are never decoded.
+func TestRTDLP5InnerMessageExtendedParamOnly(t *testing.T) {
+	inner := "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain\nContent-Disposition: attachment; filename*=utf-8''SSN%20123%2D45%2D6789.txt\n\nsee attached\n"
+	if ok, rules := rt5Found(t, inner, DetectorUSSSN); !ok {
+		t.Fatalf("control: the SSN in a percent-encoded file name is not found (hits %v)", rules)
+	}
+	text := "From: b@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" +
+		rt5Wrap(base64.StdEncoding.EncodeToString([]byte(inner))) + "--zz--\n"
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a message in base64 whose only encoding is an RFC 2231 parameter is not decoded as MIME: the SSN in its file name passes (hits %v)", rules)
+	}
+}
