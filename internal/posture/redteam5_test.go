@@ -263,3 +263,35 @@ func TestRTDLP5InnerMessageExtendedParamOnly(t *testing.T) {
 		rt5Fail(t, "a message in base64 whose only encoding is an RFC 2231 parameter is not decoded as MIME: the SSN in its file name passes (hits %v)", rules)
 	}
 }
+
+// rt5Key is an obviously fake OpenAI project key.
+const rt5Key = "sk-" + "proj-" + "TESTONLYfake0123456789abcdRT5x"
+
+// The messages in base64 runs are decoded for the secret rules only up
+// to maxInnerMIMEBytes (16 MiB) of decoded text; the runs after it are
+// read for personal data only, and the scan is not reported incomplete.
+// A few runs whose inner messages decode to much text (a single-byte
+// charset's readings) fill the bound, and a key split by a soft break in
+// the next run's message passes.
+func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans a few MiB")
+	}
+	keyMsg := "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nkey: " + rt5Key[:20] + "=\n" + rt5Key[20:] + "\n"
+	block := func(s string) string { return rt5Wrap(base64.StdEncoding.EncodeToString([]byte(s))) + "\n" }
+	if ok, rules := rt5Found(t, "note\n\n"+block(keyMsg), "openai-prefixed-api-key"); !ok {
+		t.Fatalf("control: the soft-broken key in a message in base64 is not found (hits %v)", rules)
+	}
+	head := "Content-Type: text/plain; charset=windows-874\nContent-Transfer-Encoding: quoted-printable\n\n"
+	line := "x*=windows-874''=?windows-874?Q?" + strings.Repeat("\u00e9", 40) + "?=\n"
+	big := head + strings.Repeat(line, (250<<10)/len(line))
+	var text strings.Builder
+	text.WriteString("note\n\n")
+	for range 12 {
+		text.WriteString(block(big))
+	}
+	text.WriteString(block(keyMsg))
+	if ok, rules := rt5Found(t, text.String(), "openai-prefixed-api-key"); !ok {
+		rt5Fail(t, "a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
+	}
+}
