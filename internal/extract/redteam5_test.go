@@ -150,3 +150,18 @@ func TestRTDLP5FieldTextStrayByteReadsLatin1(t *testing.T) {
 		}
 	}
 }
+
+// Simplest of all: a whole, ordinary zip in a private PNG chunk. Its
+// directory record is within the last 64 KiB, where zip tools look, and
+// they accept the chunk's CRC and IEND after it (its comment is empty);
+// no zip header is looked for before IEND, and the record does not end
+// the member.
+func TestRTDLP5PNGWholeZipInChunk(t *testing.T) {
+	const text = "Card 4111 1111 1111 1111 exp 12/29\n"
+	z := rt5DeflatedZip(t, text)
+	poly := testPNG([2]string{"prVt", string(z)})
+	rt5Opens(t, poly, text)
+	if ok, why := rtd4Caught(t, "a.docx", rtd4PictureDocx(t, string(poly)), "card_number"); !ok {
+		rt5Fail(t, "a PNG carrying a whole zip in a private chunk (which zip tools open) passes: %s", why)
+	}
+}
