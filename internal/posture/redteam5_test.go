@@ -295,3 +295,21 @@ func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
 		rt5Fail(t, "a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
 	}
 }
+
+// The charset parameter in RFC 2231 form (charset*=''utf-16le: no
+// charset of its own, or one Go's mime package does not decode) is read
+// by Python's email package (get_content_charset), which then shows a
+// UTF-16 body as text. mime.ParseMediaType drops such a parameter and
+// the fallback pattern reads no "charset*": the body is read only as
+// bytes, every character followed by a NUL.
+func TestRTDLP5QPCharsetRFC2231(t *testing.T) {
+	body := rt5UTF16LEQP("Patient SSN 123-45-6789 on file\n")
+	head := "From: a@example.com\nMIME-Version: 1.0\nContent-Transfer-Encoding: quoted-printable\nContent-Type: text/plain; "
+	for _, param := range []string{`charset*=''utf-16le`, `charset*=iso-8859-1''utf-16le`, `charset*0*=''utf-16; charset*1=le`} {
+		t.Run(param, func(t *testing.T) {
+			if ok, rules := rt5Found(t, head+param+"\n\n"+body, DetectorUSSSN); !ok {
+				rt5Fail(t, "a charset written as an RFC 2231 parameter (%s) is not read: the UTF-16 body's SSN passes (hits %v)", param, rules)
+			}
+		})
+	}
+}
