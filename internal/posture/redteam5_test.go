@@ -313,3 +313,19 @@ func TestRTDLP5QPCharsetRFC2231(t *testing.T) {
 		})
 	}
 }
+
+// A base64 encoded word folded in its middle: unfolded, its text holds
+// white space, which Python's decode_header (binascii.a2b_base64 skips
+// it) and lenient readers ignore; the walk's base64 decoder refuses the
+// word and keeps it encoded, so the SSN it shows is decoded nowhere.
+func TestRTDLP5EncodedWordFoldedInside(t *testing.T) {
+	enc := base64.StdEncoding.EncodeToString([]byte("SSN 123-45-6789 on file"))
+	control := "From: a@example.com\nSubject: =?utf-8?B?" + enc + "?=\n\nhello\n"
+	if ok, rules := rt5Found(t, control, DetectorUSSSN); !ok {
+		t.Fatalf("control: the SSN in a base64 encoded word is not found (hits %v)", rules)
+	}
+	text := "From: a@example.com\nSubject: =?utf-8?B?" + enc[:10] + "\n " + enc[10:] + "?=\n\nhello\n"
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a base64 encoded word folded inside its text is kept encoded: the SSN it shows passes (hits %v)", rules)
+	}
+}
