@@ -296,7 +296,7 @@ func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
 	}
 }
 
-// The charset parameter in RFC 2231 form (charset*=''utf-16le: no
+// The charset parameter in RFC 2231 form (charset*=”utf-16le: no
 // charset of its own, or one Go's mime package does not decode) is read
 // by Python's email package (get_content_charset), which then shows a
 // UTF-16 body as text. mime.ParseMediaType drops such a parameter and
