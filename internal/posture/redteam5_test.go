@@ -296,12 +296,13 @@ func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
 	}
 }
 
-// The charset parameter in RFC 2231 form (charset*=”utf-16le: no
-// charset of its own, or one Go's mime package does not decode) is read
-// by Python's email package (get_content_charset), which then shows a
-// UTF-16 body as text. mime.ParseMediaType drops such a parameter and
-// the fallback pattern reads no "charset*": the body is read only as
-// bytes, every character followed by a NUL.
+// The charset parameter in RFC 2231 form (charset*= with an empty
+// charset and language before utf-16le, or a charset Go's mime package
+// does not decode) is read by Python's email package
+// (get_content_charset), which then shows a UTF-16 body as text.
+// mime.ParseMediaType drops such a parameter and the fallback pattern
+// reads no "charset*": the body is read only as bytes, every character
+// followed by a NUL.
 func TestRTDLP5QPCharsetRFC2231(t *testing.T) {
 	body := rt5UTF16LEQP("Patient SSN 123-45-6789 on file\n")
 	head := "From: a@example.com\nMIME-Version: 1.0\nContent-Transfer-Encoding: quoted-printable\nContent-Type: text/plain; "
