@@ -330,3 +330,21 @@ func TestRTDLP5EncodedWordFoldedInside(t *testing.T) {
 		rt5Fail(t, "a base64 encoded word folded inside its text is kept encoded: the SSN it shows passes (hits %v)", rules)
 	}
 }
+
+// A mail forwarded as an attachment (an .eml in base64) whose own text
+// part is base64 too: the content scan decodes one level of base64 (the
+// forwarded mail's text), not the base64 part inside it, and the scan is
+// complete. A reader opens the attachment and shows the part.
+func TestRTDLP5Base64MessageWithBase64Part(t *testing.T) {
+	inner := "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" +
+		rt5Wrap(base64.StdEncoding.EncodeToString([]byte("Hello,\nPatient SSN 123-45-6789 on file\n")))
+	if ok, rules := rt5Found(t, inner, DetectorUSSSN); !ok {
+		t.Fatalf("control: the SSN in a base64 part is not found (hits %v)", rules)
+	}
+	text := "From: b@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\nsee the forwarded mail\n--zz\n" +
+		"Content-Type: application/octet-stream; name=fwd.eml\nContent-Transfer-Encoding: base64\n\n" +
+		rt5Wrap(base64.StdEncoding.EncodeToString([]byte(inner))) + "--zz--\n"
+	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
+		rt5Fail(t, "a base64 part inside a mail attached in base64 is not decoded and the scan is complete: its SSN passes (hits %v)", rules)
+	}
+}
