@@ -46,11 +46,14 @@ func TestFieldTextUTF16(t *testing.T) {
 			t.Errorf("%s: text not decoded: %q", name, got)
 		}
 	}
-	// Other fields read as before: UTF-8, Latin-1, NULs separating words.
+	// Other fields: UTF-8, Latin-1 or Windows-1252 (mixed with UTF-8), NULs
+	// separating words.
 	for field, want := range map[string]string{
 		"Grüße " + k:       "Grüße " + k,
 		"Gr\xfc\xdfe " + k: "Grüße " + k,
 		"a\x00b\x00" + k:   "a\nb\n" + k,
+		// UTF-8 where the bytes form it, Windows-1252 elsewhere.
+		"4111\u00a01111 \xff\x96 " + k: "4111\u00a01111 \u00ff\u2013 " + k,
 	} {
 		if got := fieldText([]byte(field)); got != want {
 			t.Errorf("fieldText(%q) = %q, want %q", field, got, want)
