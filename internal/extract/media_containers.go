@@ -22,7 +22,8 @@ import (
 // but for a phone's preview) and within the first kilobyte of media
 // whose structure is not walked (a whole video is too many bytes for
 // their shorter headers; tools open them at the start of a file), and a
-// zip directory where zip tools look for it.
+// zip end of central directory record anywhere with a central directory
+// where zip readers look for it.
 
 // containerHeadWindow is how far into media whose structure is not walked
 // a zip entry or a gzip header is looked for.
@@ -43,7 +44,7 @@ var longContainerMagic = [][]byte{
 // carriesContainer says whether a member whose media structure ends at end
 // (0 for media whose structure is not walked) carries an archive or a PDF:
 // one that starts in what follows end, a PDF header where viewers look for
-// one (isPDF), or a zip directory that ends the member.
+// one (isPDF), or a zip directory anywhere in the member (hasZipDirectory).
 func carriesContainer(data []byte, end int) bool {
 	trailer := data[min(end, len(data)):]
 	head := trailer // after an end marker: all of it
@@ -56,7 +57,7 @@ func carriesContainer(data []byte, end int) bool {
 		}
 	}
 	return isPDF(data) || looksLikeLatePDF(trailer) || hasBzip2Header(trailer) ||
-		hasZipLocalHeader(head) || hasGzipHeader(head) || endsWithZipDirectory(data)
+		hasZipLocalHeader(head) || hasGzipHeader(head) || hasZipDirectory(data)
 }
 
 // eachIndex calls at with every offset of magic in b, in order, until it
@@ -110,13 +111,37 @@ func hasBzip2Header(b []byte) bool {
 	})
 }
 
-// endsWithZipDirectory finds an end of central directory record whose
-// comment ends the data exactly, where zip tools look for it: the data
-// opens as an archive, wherever its entries are.
-func endsWithZipDirectory(data []byte) bool {
-	from := max(len(data)-zipEOCDWindow, 0)
-	tail := data[from:]
-	return eachIndex(tail, []byte("PK\x05\x06"), func(i int) bool {
-		return i+22 <= len(tail) && i+22+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail)
+// hasZipDirectory finds an end of central directory record that names a
+// central directory: anywhere in the data, with a central directory
+// header signature where a zip reader would read the directory, or a
+// zip64 locator just before it. Zip readers look for the record in the
+// last 64 KiB and 22 bytes and accept bytes after it (Go's archive/zip
+// checks only that its comment fits; Python's zipfile does not even
+// check that); they find the directory at the record's offset less the
+// directory's size (the entries may start anywhere: inside a private
+// chunk, after any bytes) or at the offset it names; they read a local
+// header's method and sizes from the directory, not from the header.
+// So no other field is required to look sane, and the record is looked
+// for in the whole member, not only where today's readers look: the two
+// signatures at consistent offsets (8 bytes) do not match by chance, and
+// a match only refuses the member. An empty archive names no directory
+// header and carries nothing. One pass: each record costs O(1).
+func hasZipDirectory(data []byte) bool {
+	return eachIndex(data, []byte("PK\x05\x06"), func(e int) bool {
+		if e+22 > len(data) {
+			return false // zip readers need the whole record
+		}
+		records := binary.LittleEndian.Uint16(data[e+10:])
+		size := uint64(binary.LittleEndian.Uint32(data[e+12:]))
+		offset := uint64(binary.LittleEndian.Uint32(data[e+16:]))
+		if records == 0xffff || size == 0xffffffff || offset == 0xffffffff {
+			// Zip64: its real values are in a record the locator names.
+			return e >= 20 && string(data[e-20:e-16]) == "PK\x06\x07"
+		}
+		isDirectory := func(at uint64) bool {
+			return at+4 <= uint64(e) && string(data[at:at+4]) == "PK\x01\x02"
+		}
+		// Relative to the record (entries anywhere before it), or absolute.
+		return size <= uint64(e) && isDirectory(uint64(e)-size) || isDirectory(offset)
 	})
 }

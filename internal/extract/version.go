@@ -10,4 +10,4 @@ package extract
 // (hidden parts, other encodings, PDF text operators), different limits or
 // defaults. Forgetting to bump it leaves every file judged clean by the old
 // extractor clean for ever, whatever the fix would now find.
-const Version = "10"
+const Version = "11"
