@@ -29,10 +29,6 @@ import (
 // a zip entry or a gzip header is looked for.
 const containerHeadWindow = 1024
 
-// zipEOCDWindow is how far from a file's end zip tools look for the end
-// of central directory record (its 22 bytes and a comment of up to 64 KiB).
-const zipEOCDWindow = 22 + 0xffff
-
 // longContainerMagic is container signatures long enough to be searched
 // for anywhere: 7-Zip, RAR, xz.
 var longContainerMagic = [][]byte{
