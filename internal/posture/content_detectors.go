@@ -148,7 +148,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				return fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, rawLine(i+1)), rawLine(i + 1)
 			}
 			n := rawLine(i + 1)
-			findPII(line, detectors, func(d, value string) { add(d, d, n, value) })
+			findPIIInPieces(line, detectors, func(d, value string) { add(d, d, n, value) })
 			for k, re := range custom {
 				for _, m := range re.FindAllString(line, -1) {
 					if m != "" {
@@ -175,7 +175,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				break
 			}
 			for _, line := range strings.Split(run.decoded, "\n") {
-				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+				findPIIInPieces(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}
 		// Messages in runs past decodeMIMEInRuns' bound: read one by one.
@@ -185,7 +185,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 			}
 			d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
 			for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
-				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+				findPIIInPieces(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}
 	}
