@@ -104,7 +104,7 @@ func TestRTDLP5Base64BodyPastDecodeBound(t *testing.T) {
 			}
 			text := head + rt5Wrap(base64.StdEncoding.EncodeToString([]byte(filler+payload))) + "--zz--\n"
 			if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-				rt5Fail(t, "an SSN after %d KiB of text in a base64 body is past the decode bound and the scan is not reported incomplete (hits %v)", len(filler)>>10, rules)
+				t.Fatalf("an SSN after %d KiB of text in a base64 body is past the decode bound and the scan is not reported incomplete (hits %v)", len(filler)>>10, rules)
 			}
 		})
 	}
@@ -243,7 +243,7 @@ func TestRTDLP5DecodedReadingsHeapPerRawByte(t *testing.T) {
 	peak := rt5PeakHeap(t, text)
 	t.Logf("heap per raw byte: %.1f (plain text: %.1f)", float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	if peak > 48*uint64(len(text)) {
-		t.Fatalf( "scanning %d KiB of quoted-printable text held %d MiB of heap (%.0f times the raw; plain text of that size: %.0f times)",
+		t.Fatalf("scanning %d KiB of quoted-printable text held %d MiB of heap (%.0f times the raw; plain text of that size: %.0f times)",
 			len(text)>>10, peak>>20, float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	}
 }
