@@ -103,6 +103,10 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	// forwarded .eml attached in base64) decoded the same way
 	// (content_qp_base64.go).
 	runs := mimeBase64Runs(text, qp)
+	// Base64 bodies inside those (a forwarded .eml's own base64 part):
+	// decoded one level more, up to a bound past which the scan is
+	// reported incomplete (nestedIncomplete, set once the rest is scanned).
+	runs, nestedIncomplete, nestedLine := withNestedBase64Runs(runs)
 	inner, rest := decodeMIMEInRuns(runs)
 	decoded := []struct {
 		qpDecoded
@@ -178,16 +182,17 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				findPIIInPieces(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}
-		// Messages in runs past decodeMIMEInRuns' bound: read one by one.
-		for _, run := range rest {
-			if len(hits) >= maxScanFindings {
-				break
-			}
-			d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
-			for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
-				findPIIInPieces(line, detectors, func(d, value string) { add(d, d, run.line, value) })
-			}
+	}
+	// Messages in runs past decodeMIMEInRuns' bound: read one by one, by
+	// the secret rules and the PII detectors alike.
+	if incomplete == "" && len(rest) > 0 {
+		var err error
+		if incomplete, incompleteLine, err = scanRestMessages(rest, detectors, add, func() int { return len(hits) }); err != nil {
+			return nil, err
 		}
+	}
+	if incomplete == "" && nestedIncomplete != "" {
+		incomplete, incompleteLine = nestedIncomplete, nestedLine
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
 	if incomplete != "" {

@@ -293,7 +293,7 @@ func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
 	}
 	text.WriteString(block(keyMsg))
 	if ok, rules := rt5Found(t, text.String(), "openai-prefixed-api-key"); !ok {
-		rt5Fail(t, "a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
+		t.Fatalf("a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
 	}
 }
 
@@ -346,6 +346,6 @@ func TestRTDLP5Base64MessageWithBase64Part(t *testing.T) {
 		"Content-Type: application/octet-stream; name=fwd.eml\nContent-Transfer-Encoding: base64\n\n" +
 		rt5Wrap(base64.StdEncoding.EncodeToString([]byte(inner))) + "--zz--\n"
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a base64 part inside a mail attached in base64 is not decoded and the scan is complete: its SSN passes (hits %v)", rules)
+		t.Fatalf("a base64 part inside a mail attached in base64 is not decoded and the scan is complete: its SSN passes (hits %v)", rules)
 	}
 }
