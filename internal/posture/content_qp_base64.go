@@ -20,8 +20,9 @@ import (
 const maxInnerMIMEBytes = 16 << 20
 
 // innerMIMEMarker is what a run must hold to be decoded as a message: a
-// quoted-printable Content-Transfer-Encoding or an encoded word.
-var innerMIMEMarker = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[^\n]*quoted-printable|=\?[^?\s]+\?[qb]\?`)
+// quoted-printable Content-Transfer-Encoding, an encoded word or an RFC
+// 2231 extended parameter (name*= or name*N*=).
+var innerMIMEMarker = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[^\n]*quoted-printable|=\?[^?\s]+\?[qb]\?|[;\s][a-z0-9_.-]{1,64}\*(?:\d{1,4}\*)?[ \t]*=`)
 
 // base64BodyHeader is the field declaring a base64 MIME body.
 var base64BodyHeader = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[ \t]*"?base64`)
