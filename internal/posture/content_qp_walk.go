@@ -338,9 +338,7 @@ func (f *mimeField) addOverflow(s string) {
 		}
 		return
 	}
-	for _, m := range overflowParam.FindAllString(s, maxOverflowParams-len(f.overflow)) {
-		f.overflow = append(f.overflow, m)
-	}
+	f.overflow = append(f.overflow, overflowParam.FindAllString(s, maxOverflowParams-len(f.overflow))...)
 	if m := overflowNameEnd.FindString(s[max(0, len(s)-32):]); m != "" {
 		f.pending = m
 	}

@@ -238,7 +238,7 @@ func percentDecode(s string) []byte {
 
 // dropWhiteSpace removes spaces, tabs, CRs and LFs.
 func dropWhiteSpace(s string) string {
-	if strings.IndexAny(s, " \t\r\n") < 0 {
+	if !strings.ContainsAny(s, " \t\r\n") {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
