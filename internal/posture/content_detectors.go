@@ -194,6 +194,9 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	if incomplete == "" && nestedIncomplete != "" {
 		incomplete, incompleteLine = nestedIncomplete, nestedLine
 	}
+	if incomplete == "" && qp.cutAt > 0 {
+		incomplete, incompleteLine = fmt.Sprintf("decoded MIME text exceeded %d MiB; not decoded from line %d on", maxDecodedMIMEBytes>>20, qp.cutAt), qp.cutAt
+	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
 	if incomplete != "" {
 		hits = append(hits, contentHit{detector: scanIncompleteRule, rule: scanIncompleteRule, line: incompleteLine, preview: incomplete})

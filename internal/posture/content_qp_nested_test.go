@@ -60,3 +60,25 @@ func TestContentTypeOverflowNameSplitAcrossLines(t *testing.T) {
 		t.Fatalf("charset %q", h.charset)
 	}
 }
+
+// Decoded text past maxDecodedMIMEBytes is not decoded: the scan says so
+// (what was decoded before is still scanned).
+func TestDecodedMIMECapIncomplete(t *testing.T) {
+	old := maxDecodedMIMEBytes
+	maxDecodedMIMEBytes = 64 << 10
+	defer func() { maxDecodedMIMEBytes = old }()
+	body := "SSN 123-4=\n5-6789 on file\n" + strings.Repeat("filler =C3=A9 text, nothing here at all\n", 4000) + "SSN 987-6=\n5-4321 on file\n"
+	text := "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n" + body
+	v, err := ScanContent(text, ContentSelection{Detectors: ContentDetectorNames()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ssn, incomplete bool
+	for _, h := range v.Hits {
+		ssn = ssn || h.Rule == DetectorUSSSN
+		incomplete = incomplete || h.Rule == scanIncompleteRule
+	}
+	if !ssn || !incomplete {
+		t.Fatalf("SSN before the cap found %v, scan reported incomplete %v: hits %v", ssn, incomplete, v.Hits)
+	}
+}
