@@ -103,6 +103,10 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	// forwarded .eml attached in base64) decoded the same way
 	// (content_qp_base64.go).
 	runs := mimeBase64Runs(text, qp)
+	// Base64 bodies inside those (a forwarded .eml's own base64 part):
+	// decoded one level more, up to a bound past which the scan is
+	// reported incomplete (nestedIncomplete, set once the rest is scanned).
+	runs, nestedIncomplete, nestedLine := withNestedBase64Runs(runs)
 	inner, rest := decodeMIMEInRuns(runs)
 	decoded := []struct {
 		qpDecoded
@@ -148,7 +152,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				return fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, rawLine(i+1)), rawLine(i + 1)
 			}
 			n := rawLine(i + 1)
-			findPII(line, detectors, func(d, value string) { add(d, d, n, value) })
+			findPIIInPieces(line, detectors, func(d, value string) { add(d, d, n, value) })
 			for k, re := range custom {
 				for _, m := range re.FindAllString(line, -1) {
 					if m != "" {
@@ -175,19 +179,23 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 				break
 			}
 			for _, line := range strings.Split(run.decoded, "\n") {
-				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
+				findPIIInPieces(line, detectors, func(d, value string) { add(d, d, run.line, value) })
 			}
 		}
-		// Messages in runs past decodeMIMEInRuns' bound: read one by one.
-		for _, run := range rest {
-			if len(hits) >= maxScanFindings {
-				break
-			}
-			d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
-			for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
-				findPII(line, detectors, func(d, value string) { add(d, d, run.line, value) })
-			}
+	}
+	// Messages in runs past decodeMIMEInRuns' bound: read one by one, by
+	// the secret rules and the PII detectors alike.
+	if incomplete == "" && len(rest) > 0 {
+		var err error
+		if incomplete, incompleteLine, err = scanRestMessages(rest, detectors, add, func() int { return len(hits) }); err != nil {
+			return nil, err
 		}
+	}
+	if incomplete == "" && nestedIncomplete != "" {
+		incomplete, incompleteLine = nestedIncomplete, nestedLine
+	}
+	if incomplete == "" && qp.cutAt > 0 {
+		incomplete, incompleteLine = fmt.Sprintf("decoded MIME text exceeded %d MiB; not decoded from line %d on", maxDecodedMIMEBytes>>20, qp.cutAt), qp.cutAt
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
 	if incomplete != "" {

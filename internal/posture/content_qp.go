@@ -60,7 +60,17 @@ const qpReadBuffer = 64 << 10
 type qpDecoded struct {
 	text  string
 	lines []int
+	// cutAt is the 1-based raw line whose decoding would have taken the
+	// decoded text past maxDecodedMIMEBytes, where decoding stopped (0:
+	// all decoded). The scan is then incomplete, never clean.
+	cutAt int
 }
+
+// maxDecodedMIMEBytes caps the decoded text of one decodeMIME call
+// (a variable so tests can lower it): the decoded text is held whole
+// while it is scanned, and at up to decodedBound times the raw text it
+// would hold gigabytes for a text at the size cap.
+var maxDecodedMIMEBytes = 64 << 20
 
 // rawLine maps a 1-based line of the decoded text to the raw text's.
 func (d qpDecoded) rawLine(line int) int {
@@ -90,6 +100,9 @@ func decodeMIME(lines []string) qpDecoded {
 	d := decodeMIMELines(sub)
 	for i, n := range d.lines {
 		d.lines[i] = raw[n-1] + 1
+	}
+	if d.cutAt > 0 {
+		d.cutAt = raw[d.cutAt-1] + 1
 	}
 	return d
 }
@@ -126,6 +139,12 @@ func decodeMIMELines(lines []string) qpDecoded {
 	var out qpDecoded
 	var b strings.Builder
 	add := func(text string, line int) {
+		if out.cutAt == 0 && b.Len()+len(text) > maxDecodedMIMEBytes {
+			out.cutAt = line
+		}
+		if out.cutAt != 0 {
+			return
+		}
 		for _, l := range strings.Split(text, "\n") {
 			if len(out.lines) > 0 {
 				b.WriteByte('\n')

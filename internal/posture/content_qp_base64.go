@@ -1,8 +1,10 @@
 package posture
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Base64 and MIME encodings nest: a quoted-printable HTML body holds a
@@ -18,8 +20,9 @@ import (
 const maxInnerMIMEBytes = 16 << 20
 
 // innerMIMEMarker is what a run must hold to be decoded as a message: a
-// quoted-printable Content-Transfer-Encoding or an encoded word.
-var innerMIMEMarker = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[^\n]*quoted-printable|=\?[^?\s]+\?[qb]\?`)
+// quoted-printable Content-Transfer-Encoding, an encoded word or an RFC
+// 2231 extended parameter (name*= or name*N*=).
+var innerMIMEMarker = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[^\n]*quoted-printable|=\?[^?\s]+\?[qb]\?|[;\s][a-z0-9_.-]{1,64}\*(?:\d{1,4}\*)?[ \t]*=`)
 
 // base64BodyHeader is the field declaring a base64 MIME body.
 var base64BodyHeader = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[ \t]*"?base64`)
@@ -87,4 +90,74 @@ func decodeMIMEInRuns(runs []base64Run) (inner qpDecoded, rest []base64Run) {
 	}
 	inner.text = b.String()
 	return inner, rest
+}
+
+// maxNestedBase64Bytes bounds the decoded text of the base64 runs found
+// inside decoded runs (withNestedBase64Runs).
+const maxNestedBase64Bytes = 16 << 20
+
+// withNestedBase64Runs adds to runs the base64 runs inside those of them
+// that hold a base64 MIME body (a mail attached in base64 whose own part
+// is base64), each at its outer run's line. Only one level more is
+// decoded: a nested run holding a base64 body again, or nested runs past
+// maxNestedBase64Bytes, make the scan incomplete (the reason and line, ""
+// if none), never a silent pass.
+func withNestedBase64Runs(runs []base64Run) (all []base64Run, incomplete string, line int) {
+	all = runs
+	total := 0
+	for _, run := range runs {
+		if !base64BodyHeader.MatchString(run.decoded) {
+			continue
+		}
+		nested := base64Runs(run.decoded)
+		if masked := maskDelimiterLines(run.decoded); masked != run.decoded {
+			nested = append(nested, base64Runs(masked)...)
+		}
+		for _, n := range nested {
+			if total += len(n.decoded); total > maxNestedBase64Bytes {
+				return all, fmt.Sprintf("base64 inside base64 beyond %d MiB decoded; not decoded from line %d on", maxNestedBase64Bytes>>20, run.line), run.line
+			}
+			if base64BodyHeader.MatchString(n.decoded) && incomplete == "" {
+				incomplete, line = fmt.Sprintf("base64 body nested three levels deep at line %d; not decoded", run.line), run.line
+			}
+			n.line = run.line
+			all = append(all, n)
+		}
+	}
+	return all, incomplete, line
+}
+
+// scanRestMessages decodes the messages in runs past decodeMIMEInRuns'
+// bound one run at a time (bounded memory) and hands add what the secret
+// rules and the PII detectors find in them, each at its run's line. It
+// stops, saying why and where, at maxScanFindings hits or after
+// maxScanTime.
+func scanRestMessages(rest []base64Run, detectors []string, add func(detector, rule string, line int, value string), hitCount func() int) (string, int, error) {
+	start := time.Now()
+	runSecrets, disabled := contentSecretRules(detectors)
+	for _, run := range rest {
+		if hitCount() >= maxScanFindings {
+			return fmt.Sprintf("scan exceeded %d findings; not scanned from line %d on", maxScanFindings, run.line), run.line, nil
+		}
+		if time.Since(start) > maxScanTime {
+			return fmt.Sprintf("scan exceeded %v; not scanned from line %d on", maxScanTime, run.line), run.line, nil
+		}
+		d := decodeMIME(strings.Split(stripFormatChars(run.decoded), "\n"))
+		if runSecrets {
+			res, err := detectSecrets(d.text, disabled)
+			if err != nil {
+				return "", 0, err
+			}
+			for _, m := range res.matches {
+				add(DetectorSecrets, m.rule, run.line, m.value)
+			}
+			if res.incomplete != "" {
+				return fmt.Sprintf("secret scan of the decoded text of messages in base64 stopped early; not scanned from line %d on", run.line), run.line, nil
+			}
+		}
+		for _, line := range strings.Split(stripFormatChars(d.text), "\n") {
+			findPIIInPieces(line, detectors, func(det, value string) { add(det, det, run.line, value) })
+		}
+	}
+	return "", 0, nil
 }

@@ -218,12 +218,19 @@ type mimeHeader struct {
 // (Python's email package) take as the first line of the body.
 func readMIMEHeader(lines []string, i int, stop func(string) bool) mimeHeader {
 	// Only the two fields read are kept, each in a builder (a folded line
-	// is appended, not the field copied again) up to maxMIMEFieldBytes.
-	var contentTypes, encodings []*strings.Builder
-	var cur *strings.Builder // the field being unfolded, nil for another
-	appendTo := func(b *strings.Builder, s string) {
-		if n := maxMIMEFieldBytes - b.Len(); n > 0 {
+	// is appended, not the field copied again) up to maxMIMEFieldBytes;
+	// past that, its charset and boundary parameters are still kept
+	// (mimeField.addOverflow).
+	var contentTypes, encodings []*mimeField
+	var cur *mimeField // the field being unfolded, nil for another
+	appendTo := func(f *mimeField, s string) {
+		b := &f.text
+		n := maxMIMEFieldBytes - b.Len()
+		if n > 0 {
 			b.WriteString(s[:min(len(s), n)])
+		}
+		if len(s) > max(n, 0) {
+			f.addOverflow(s[max(n, 0):])
 		}
 	}
 	var h mimeHeader
@@ -244,12 +251,15 @@ func readMIMEHeader(lines []string, i int, stop func(string) bool) mimeHeader {
 		case isMIMEFieldLine(l):
 			name, value, _ := strings.Cut(l, ":")
 			cur = nil
+			// White space before the colon: not a field to Python's
+			// reader (nor Go's), whose header ends there (spaced).
+			spaced := strings.TrimRight(name, " \t") != name
 			switch name = strings.TrimRight(name, " \t"); {
 			case strings.EqualFold(name, "Content-Type"):
-				cur = &strings.Builder{}
+				cur = &mimeField{spaced: spaced}
 				contentTypes = append(contentTypes, cur)
 			case strings.EqualFold(name, "Content-Transfer-Encoding"):
-				cur = &strings.Builder{}
+				cur = &mimeField{spaced: spaced}
 				encodings = append(encodings, cur)
 			}
 			if cur != nil {
@@ -266,11 +276,15 @@ func readMIMEHeader(lines []string, i int, stop func(string) bool) mimeHeader {
 	for _, e := range encodings {
 		h.qp = h.qp || isQPEncoding(e.String())
 	}
-	for _, ct := range contentTypes {
+	for k, ct := range contentTypes {
 		media, boundary, charset := readContentType(ct.String())
 		switch {
 		case strings.HasPrefix(media, "multipart/"):
-			if h.boundary == "" {
+			// Readers take the first Content-Type field (Go's
+			// textproto.MIMEHeader.Get, Python's Message.get); one with
+			// white space before its colon is body text to them. A
+			// boundary no reader honours would end a body early.
+			if k == 0 && !ct.spaced {
 				h.boundary = boundary
 			}
 		case strings.HasPrefix(media, "message/"):
@@ -281,6 +295,62 @@ func readMIMEHeader(lines []string, i int, stop func(string) bool) mimeHeader {
 		}
 	}
 	return h
+}
+
+// mimeField is one Content-Type or Content-Transfer-Encoding field read:
+// its first maxMIMEFieldBytes, the charset and boundary parameters found
+// past them (overflow, at most maxOverflowParams), and whether its name
+// had white space before the colon.
+type mimeField struct {
+	text     strings.Builder
+	overflow []string
+	pending  string // a parameter name (and "=") that ended the last line
+	spaced   bool
+}
+
+// maxOverflowParams bounds the parameters kept past a field's bound.
+const maxOverflowParams = 16
+
+// overflowParam is a charset or boundary parameter, plain or in RFC 2231
+// form, in the part of a field past its bound.
+var overflowParam = regexp.MustCompile(`(?i)\b(?:boundary|charset)(?:\*\d{0,4}\*?)?\s*=\s*(?:"[^"]*"|[^\s;"]+)`)
+
+// overflowNameEnd is a parameter name (and "=") ending a line, whose
+// value may be on the next folded line.
+var overflowNameEnd = regexp.MustCompile(`(?i)\b(?:boundary|charset)(?:\*\d{0,4}\*?)?\s*=?\s*$`)
+
+// addOverflow keeps the charset and boundary parameters of a part of the
+// field past its bound (a long folded parameter before them). A line is
+// read only when it, or the name that ended the line before, holds "=",
+// so the work stays linear in the field.
+func (f *mimeField) addOverflow(s string) {
+	if len(f.overflow) >= maxOverflowParams {
+		return
+	}
+	if f.pending != "" {
+		s = f.pending + s
+		f.pending = ""
+	}
+	if strings.IndexByte(s, '=') < 0 && len(s) > 0 {
+		// A name on its own ("charset", then "=utf-16le" folded).
+		if m := overflowNameEnd.FindString(s[max(0, len(s)-32):]); m != "" {
+			f.pending = m
+		}
+		return
+	}
+	f.overflow = append(f.overflow, overflowParam.FindAllString(s, maxOverflowParams-len(f.overflow))...)
+	if m := overflowNameEnd.FindString(s[max(0, len(s)-32):]); m != "" {
+		f.pending = m
+	}
+}
+
+// String is the field as read: its first maxMIMEFieldBytes, then the
+// parameters kept past them.
+func (f *mimeField) String() string {
+	if len(f.overflow) == 0 {
+		return f.text.String()
+	}
+	return f.text.String() + "; " + strings.Join(f.overflow, "; ")
 }
 
 // contentTypeParam reads a parameter mime.ParseMediaType refuses (an
@@ -303,6 +373,21 @@ func readContentType(v string) (media, boundary, charset string) {
 			boundary = val
 		case strings.EqualFold(m[1], "charset") && charset == "":
 			charset = val
+		}
+	}
+	// RFC 2231 forms (charset*=''utf-16le, boundary*0*=...), which Python's
+	// reader reads and mime.ParseMediaType drops unless UTF-8 or ASCII.
+	if strings.Contains(v, "*") {
+		if s, ok := decodeExtendedParams(v); ok {
+			for _, l := range strings.Split(s, "\n") {
+				name, val, _ := strings.Cut(l, ": ")
+				switch {
+				case name == "boundary" && boundary == "":
+					boundary = val
+				case name == "charset" && (charset == "" || charsetReading(charset) == "" && charsetReading(val) != ""):
+					charset = val
+				}
+			}
 		}
 	}
 	return media, boundary, charset

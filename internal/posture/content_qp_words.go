@@ -63,9 +63,24 @@ func decodeEncodedWords(lines []string, add func(text string, line int)) {
 				add(s, i+1)
 			}
 		}
-		i = j
+		// A field longer than a unit goes on in the next one, which starts
+		// a few of this unit's last lines back (up to encodedWordOverlap
+		// bytes, at least one line), so words a reader joins across the
+		// cut are in one unit.
+		next := j
+		if j < len(lines) && n >= maxEncodedWordUnit && lines[j] != "" && (lines[j][0] == ' ' || lines[j][0] == '\t') {
+			for back := 0; next-1 > i && back < encodedWordOverlap; {
+				next--
+				back += len(lines[next])
+			}
+		}
+		i = next
 	}
 }
+
+// encodedWordOverlap is about how many bytes consecutive units of one
+// long field share.
+const encodedWordOverlap = 1 << 10
 
 // decodeWordsIn decodes the encoded words of one unfolded field; ok says
 // there was one.
@@ -110,7 +125,9 @@ func decodeWordsIn(field string) (string, bool) {
 // padded or not.
 func decodeWordText(enc, text string) ([]byte, bool) {
 	if enc == "B" || enc == "b" {
-		t := strings.TrimRight(strings.TrimSpace(text), "=")
+		// White space inside (a word folded in its middle) is dropped,
+		// as Python's decoder and lenient readers do.
+		t := strings.TrimRight(dropWhiteSpace(text), "=")
 		if len(t)%4 == 1 {
 			t = t[:len(t)-1]
 		}
@@ -217,4 +234,18 @@ func percentDecode(s string) []byte {
 		out = append(out, s[i])
 	}
 	return out
+}
+
+// dropWhiteSpace removes spaces, tabs, CRs and LFs.
+func dropWhiteSpace(s string) string {
+	if !strings.ContainsAny(s, " \t\r\n") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			return -1
+		}
+		return r
+	}, s)
 }

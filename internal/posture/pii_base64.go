@@ -17,8 +17,13 @@ const (
 	// maxBase64Runs is the most runs of one text decoded.
 	maxBase64Runs = 256
 	// maxBase64Decoded is the most bytes one run is decoded to (a MIME text
-	// part is far shorter; an attachment is cut there).
+	// part is far shorter); a longer encoding is decoded in overlapping
+	// pieces of this size (base64Pieces).
 	maxBase64Decoded = 256 << 10
+	// base64PieceOverlap is the encoded characters consecutive pieces
+	// share (a multiple of 4): a value across a piece's end is whole in
+	// the next one.
+	base64PieceOverlap = 4 << 10
 	// maxBase64Attempts is the most decodings tried for one text (runs,
 	// the lines of a wrapped body on their own, path suffixes).
 	maxBase64Attempts = 4096
@@ -48,16 +53,21 @@ func base64Runs(text string) []base64Run {
 	lines := strings.Split(text, "\n")
 	// decode keeps enc when it decodes to text; it reports whether it did
 	// and whether the bounds leave room for more.
+	// An encoding longer than maxBase64Decoded decodes to is read in
+	// overlapping pieces (base64Pieces), each a run of its own: an
+	// attachment's text past the bound is decoded too, not dropped.
 	decode := func(enc string, line int) (decoded, more bool) {
-		if len(out) >= maxBase64Runs || attempts >= maxBase64Attempts {
-			return false, false
+		for _, piece := range base64Pieces(enc) {
+			if len(out) >= maxBase64Runs || attempts >= maxBase64Attempts {
+				return decoded, false
+			}
+			attempts++
+			if d, ok := decodeBase64Text(piece); ok {
+				out = append(out, base64Run{decoded: d, line: line})
+				decoded = true
+			}
 		}
-		attempts++
-		if d, ok := decodeBase64Text(enc); ok {
-			out = append(out, base64Run{decoded: d, line: line})
-			return true, true
-		}
-		return false, true
+		return decoded, true
 	}
 	// token decodes one token; when it is not text, a token that a path
 	// ran into (/view/<base64>, /export/<base64>) is tried again after each
@@ -115,10 +125,8 @@ func base64Runs(text string) []base64Run {
 			whole = true // the last, shorter line of a wrapped body
 		}
 		if whole && (len(block) > 0 || len(line) >= minBase64Run) {
-			if blockLen <= maxBase64Decoded/3*4 {
-				block = append(block, blockLine{line, i + 1})
-				blockLen += len(line)
-			}
+			block = append(block, blockLine{line, i + 1})
+			blockLen += len(line)
 			if !strings.HasSuffix(line, "=") {
 				continue
 			}
@@ -177,4 +185,23 @@ func decodeBase64Text(enc string) (string, bool) {
 		}
 	}
 	return s, printable*10 >= total*9
+}
+
+// base64Pieces cuts an encoding (its padding and white space already
+// off or not) into pieces that each decode to at most maxBase64Decoded
+// bytes, starting at multiples of 4 characters (so each decodes on its
+// own) and overlapping by base64PieceOverlap; a short one is one piece.
+func base64Pieces(enc string) []string {
+	const n = maxBase64Decoded / 3 * 4
+	if len(enc) <= n {
+		return []string{enc}
+	}
+	var pieces []string
+	for start := 0; ; start += n - base64PieceOverlap {
+		end := min(start+n, len(enc))
+		pieces = append(pieces, enc[start:end])
+		if end == len(enc) {
+			return pieces
+		}
+	}
 }

@@ -2,7 +2,6 @@ package posture
 
 import (
 	"encoding/base64"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -11,19 +10,8 @@ import (
 
 // Red team 5 (rtdlp5): a last pass over the MIME decoding of the content
 // scan (content_qp*.go and scanContent). Each test asserts the safe
-// behaviour (the value found, or the scan reported incomplete); an attack
-// that works on the current code is reported by rt5Fail, which skips
-// unless REDTEAM_RUN=1 so that main stays green.
-
-// rt5Fail reports an attack that works: a skip, or a failure with
-// REDTEAM_RUN=1.
-func rt5Fail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") == "1" {
-		t.Fatalf("REDTEAM5 FAIL: "+format, args...)
-	}
-	t.Skipf("REDTEAM5 FAIL: "+format, args...)
-}
+// behaviour (the value found, or the scan reported incomplete); every
+// attack here is fixed, so each test fails if it works again.
 
 // rt5Found scans text with every detector: whether rule was found (a scan
 // reported incomplete counts: never a pass), and the rules hit.
@@ -58,7 +46,7 @@ func TestRTDLP5QPSecondContentTypeBoundary(t *testing.T) {
 	}
 	text := head + "Content-Type: multipart/mixed; boundary=zz\nContent-Transfer-Encoding: quoted-printable\n\n" + body
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a second Content-Type field (multipart, which readers ignore: the first wins) ends the quoted-printable body at its boundary: the soft-broken SSN after it passes (hits %v)", rules)
+		t.Fatalf("a second Content-Type field (multipart, which readers ignore: the first wins) ends the quoted-printable body at its boundary: the soft-broken SSN after it passes (hits %v)", rules)
 	}
 }
 
@@ -71,7 +59,7 @@ func TestRTDLP5QPSpaceBeforeColonBoundary(t *testing.T) {
 	text := "From: a@example.com\nSubject: x\nMIME-Version: 1.0\nContent-Transfer-Encoding: quoted-printable\n" +
 		"Content-Type : multipart/mixed; boundary=zz\n\nHello,\n--zz\nSSN 123-4=\n5-6789 on file\n"
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a 'Content-Type :' line (white space before the colon: body text to Python's reader) declares a boundary that ends the quoted-printable body: the soft-broken SSN passes (hits %v)", rules)
+		t.Fatalf("a 'Content-Type :' line (white space before the colon: body text to Python's reader) declares a boundary that ends the quoted-printable body: the soft-broken SSN passes (hits %v)", rules)
 	}
 }
 
@@ -104,7 +92,7 @@ func TestRTDLP5Base64BodyPastDecodeBound(t *testing.T) {
 			}
 			text := head + rt5Wrap(base64.StdEncoding.EncodeToString([]byte(filler+payload))) + "--zz--\n"
 			if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-				rt5Fail(t, "an SSN after %d KiB of text in a base64 body is past the decode bound and the scan is not reported incomplete (hits %v)", len(filler)>>10, rules)
+				t.Fatalf("an SSN after %d KiB of text in a base64 body is past the decode bound and the scan is not reported incomplete (hits %v)", len(filler)>>10, rules)
 			}
 		})
 	}
@@ -122,7 +110,7 @@ func TestRTDLP5DecodedBoundStacksReadings(t *testing.T) {
 		"x*=windows-874''=?windows-874?Q?" + word + "?=\n"
 	d := decodeMIME(strings.Split(text, "\n"))
 	if len(d.text) > decodedBound*len(text) {
-		rt5Fail(t, "decoded %d bytes from %d (%.1fx), over decodedBound (%d)", len(d.text), len(text), float64(len(d.text))/float64(len(text)), decodedBound)
+		t.Fatalf("decoded %d bytes from %d (%.1fx), over decodedBound (%d)", len(d.text), len(text), float64(len(d.text))/float64(len(text)), decodedBound)
 	}
 }
 
@@ -163,7 +151,7 @@ func TestRTDLP5QPCharsetPastFieldBound(t *testing.T) {
 	}
 	text := head + pad.String() + "\n charset=utf-16le\n\n" + body
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a charset parameter after %d bytes of a folded Content-Type is not read: the UTF-16 body's SSN passes (hits %v)", pad.Len(), rules)
+		t.Fatalf("a charset parameter after %d bytes of a folded Content-Type is not read: the UTF-16 body's SSN passes (hits %v)", pad.Len(), rules)
 	}
 }
 
@@ -186,7 +174,7 @@ func TestRTDLP5EncodedWordsSplitAtUnitBound(t *testing.T) {
 	for k := range 400 {
 		text := "From: a@example.com\nSubject: notes" + pad.String() + "\n " + strings.Repeat("v", k+1) + words + "\nhello\n"
 		if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-			rt5Fail(t, "with %d bytes of folded Subject lines before them, two adjacent encoded words are decoded apart: the SSN they make passes (hits %v)", pad.Len()+k+2, rules)
+			t.Fatalf("with %d bytes of folded Subject lines before them, two adjacent encoded words are decoded apart: the SSN they make passes (hits %v)", pad.Len()+k+2, rules)
 		}
 	}
 }
@@ -241,8 +229,9 @@ func TestRTDLP5DecodedReadingsHeapPerRawByte(t *testing.T) {
 	text := head + strings.Repeat(line, size/len(line))
 	plain := rt5PeakHeap(t, strings.Repeat("hello world, nothing here\n", len(text)/26))
 	peak := rt5PeakHeap(t, text)
+	t.Logf("heap per raw byte: %.1f (plain text: %.1f)", float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	if peak > 48*uint64(len(text)) {
-		rt5Fail(t, "scanning %d KiB of quoted-printable text held %d MiB of heap (%.0f times the raw; plain text of that size: %.0f times)",
+		t.Fatalf("scanning %d KiB of quoted-printable text held %d MiB of heap (%.0f times the raw; plain text of that size: %.0f times)",
 			len(text)>>10, peak>>20, float64(peak)/float64(len(text)), float64(plain)/float64(len(text)))
 	}
 }
@@ -260,7 +249,7 @@ func TestRTDLP5InnerMessageExtendedParamOnly(t *testing.T) {
 	text := "From: b@example.com\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" +
 		rt5Wrap(base64.StdEncoding.EncodeToString([]byte(inner))) + "--zz--\n"
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a message in base64 whose only encoding is an RFC 2231 parameter is not decoded as MIME: the SSN in its file name passes (hits %v)", rules)
+		t.Fatalf("a message in base64 whose only encoding is an RFC 2231 parameter is not decoded as MIME: the SSN in its file name passes (hits %v)", rules)
 	}
 }
 
@@ -292,7 +281,7 @@ func TestRTDLP5InnerMessageSecretPastBound(t *testing.T) {
 	}
 	text.WriteString(block(keyMsg))
 	if ok, rules := rt5Found(t, text.String(), "openai-prefixed-api-key"); !ok {
-		rt5Fail(t, "a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
+		t.Fatalf("a soft-broken key in a message in base64 after %d MiB of other such messages is not read by the secret rules, and the scan is complete (hits %v)", text.Len()>>20, rules)
 	}
 }
 
@@ -309,7 +298,7 @@ func TestRTDLP5QPCharsetRFC2231(t *testing.T) {
 	for _, param := range []string{`charset*=''utf-16le`, `charset*=iso-8859-1''utf-16le`, `charset*0*=''utf-16; charset*1=le`} {
 		t.Run(param, func(t *testing.T) {
 			if ok, rules := rt5Found(t, head+param+"\n\n"+body, DetectorUSSSN); !ok {
-				rt5Fail(t, "a charset written as an RFC 2231 parameter (%s) is not read: the UTF-16 body's SSN passes (hits %v)", param, rules)
+				t.Fatalf("a charset written as an RFC 2231 parameter (%s) is not read: the UTF-16 body's SSN passes (hits %v)", param, rules)
 			}
 		})
 	}
@@ -327,7 +316,7 @@ func TestRTDLP5EncodedWordFoldedInside(t *testing.T) {
 	}
 	text := "From: a@example.com\nSubject: =?utf-8?B?" + enc[:10] + "\n " + enc[10:] + "?=\n\nhello\n"
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a base64 encoded word folded inside its text is kept encoded: the SSN it shows passes (hits %v)", rules)
+		t.Fatalf("a base64 encoded word folded inside its text is kept encoded: the SSN it shows passes (hits %v)", rules)
 	}
 }
 
@@ -345,6 +334,6 @@ func TestRTDLP5Base64MessageWithBase64Part(t *testing.T) {
 		"Content-Type: application/octet-stream; name=fwd.eml\nContent-Transfer-Encoding: base64\n\n" +
 		rt5Wrap(base64.StdEncoding.EncodeToString([]byte(inner))) + "--zz--\n"
 	if ok, rules := rt5Found(t, text, DetectorUSSSN); !ok {
-		rt5Fail(t, "a base64 part inside a mail attached in base64 is not decoded and the scan is complete: its SSN passes (hits %v)", rules)
+		t.Fatalf("a base64 part inside a mail attached in base64 is not decoded and the scan is complete: its SSN passes (hits %v)", rules)
 	}
 }
