@@ -193,35 +193,9 @@ func encodeListForTest[M any](ctx context.Context, listType tftypes.List, n int,
 // and diagnostics through Server (lists encoded directly) as through the
 // framework alone, and Server did take the direct path for each.
 func TestServerListsMatchFramework(t *testing.T) {
-	unsetProviderEnv(t)
-	sim, err := openaisim.New(largeOrg())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sim.Close)
 	ctx := context.Background()
-
-	framework := providerserver.NewProtocol6(New("test")())()
-	direct := Server(New("test"))()
-	schemas, err := framework.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasError(schemas.Diagnostics) {
-		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
-	}
-	pcfg := configOf(t, schemas.Provider, map[string]tftypes.Value{
-		"admin_api_key":                  tftypes.NewValue(tftypes.String, openaisim.AdminKey),
-		"compliance_api_key":             tftypes.NewValue(tftypes.String, openaisim.ComplianceKey),
-		"workspace_id":                   tftypes.NewValue(tftypes.String, sim.WorkspaceID()),
-		"admin_base_url":                 tftypes.NewValue(tftypes.String, sim.AdminBaseURL()),
-		"compliance_base_url":            tftypes.NewValue(tftypes.String, sim.ComplianceBaseURL()),
-		"admin_requests_per_minute":      tftypes.NewValue(tftypes.Number, 0),
-		"compliance_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
-		"max_retries":                    tftypes.NewValue(tftypes.Number, 0),
-	})
-	for _, srv := range []tfprotov6.ProviderServer{framework, direct} {
-		if r, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
-			t.Fatalf("configure: %v %v", err, r.Diagnostics)
-		}
-	}
+	pair := configuredServerPair(t)
+	sim, framework, direct, schemas := pair.sim, pair.framework, pair.direct, pair.schemas
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	for _, tc := range []struct {
 		typeName string
@@ -293,7 +267,7 @@ func TestServerListsMatchFramework(t *testing.T) {
 	// A failed read answers the framework's diagnostics and no list.
 	sim.InjectFault(openai.EndpointInvites, openaisim.Fault{Kind: openaisim.FaultStatus, Status: 500})
 	fresh := Server(New("test"))()
-	if r, err := fresh.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
+	if r, err := fresh.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pair.config}); err != nil || hasError(r.Diagnostics) {
 		t.Fatalf("configure: %v %v", err, r.Diagnostics)
 	}
 	req := &tfprotov6.ReadDataSourceRequest{TypeName: "openai_invites", Config: configOf(t, schemas.DataSourceSchemas["openai_invites"], nil)}
@@ -391,4 +365,48 @@ func holdsMap(typ tftypes.Type) bool {
 		}
 	}
 	return false
+}
+
+// serverPair is the provider served by the framework alone and by Server,
+// both configured for one simulator.
+type serverPair struct {
+	sim               *openaisim.Server
+	framework, direct tfprotov6.ProviderServer
+	schemas           *tfprotov6.GetProviderSchemaResponse
+	config            *tfprotov6.DynamicValue // the provider configuration both got
+}
+
+// configuredServerPair starts a simulator serving largeOrg and the two
+// servers, configured for it.
+func configuredServerPair(t *testing.T) serverPair {
+	t.Helper()
+	unsetProviderEnv(t)
+	sim, err := openaisim.New(largeOrg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	ctx := context.Background()
+	framework := providerserver.NewProtocol6(New("test")())()
+	direct := Server(New("test"))()
+	schemas, err := framework.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasError(schemas.Diagnostics) {
+		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
+	}
+	pcfg := configOf(t, schemas.Provider, map[string]tftypes.Value{
+		"admin_api_key":                  tftypes.NewValue(tftypes.String, openaisim.AdminKey),
+		"compliance_api_key":             tftypes.NewValue(tftypes.String, openaisim.ComplianceKey),
+		"workspace_id":                   tftypes.NewValue(tftypes.String, sim.WorkspaceID()),
+		"admin_base_url":                 tftypes.NewValue(tftypes.String, sim.AdminBaseURL()),
+		"compliance_base_url":            tftypes.NewValue(tftypes.String, sim.ComplianceBaseURL()),
+		"admin_requests_per_minute":      tftypes.NewValue(tftypes.Number, 0),
+		"compliance_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
+		"max_retries":                    tftypes.NewValue(tftypes.Number, 0),
+	})
+	for _, srv := range []tfprotov6.ProviderServer{framework, direct} {
+		if r, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
+			t.Fatalf("configure: %v %v", err, r.Diagnostics)
+		}
+	}
+	return serverPair{sim: sim, framework: framework, direct: direct, schemas: schemas, config: pcfg}
 }

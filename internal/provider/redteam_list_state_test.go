@@ -35,8 +35,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/openai-posture/terraform-provider-openai/internal/openaisim"
 )
 
 // rtItem is the element of the test data source's lists.
@@ -433,39 +431,15 @@ func TestRedTeamListConcurrentReadsKeepTheirLists(t *testing.T) {
 // values of, whichever read started them): concurrent reads of several list
 // data sources on one configured Server answer what the framework answers.
 func TestRedTeamListConcurrentProviderReads(t *testing.T) {
-	unsetProviderEnv(t)
-	sim, err := openaisim.New(largeOrg())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sim.Close)
 	ctx := context.Background()
-	framework := providerserver.NewProtocol6(New("test")())()
-	direct := Server(New("test"))()
-	schemas, err := framework.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasError(schemas.Diagnostics) {
-		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
-	}
-	pcfg := configOf(t, schemas.Provider, map[string]tftypes.Value{
-		"admin_api_key":                  tftypes.NewValue(tftypes.String, openaisim.AdminKey),
-		"compliance_api_key":             tftypes.NewValue(tftypes.String, openaisim.ComplianceKey),
-		"workspace_id":                   tftypes.NewValue(tftypes.String, sim.WorkspaceID()),
-		"admin_base_url":                 tftypes.NewValue(tftypes.String, sim.AdminBaseURL()),
-		"compliance_base_url":            tftypes.NewValue(tftypes.String, sim.ComplianceBaseURL()),
-		"admin_requests_per_minute":      tftypes.NewValue(tftypes.Number, 0),
-		"compliance_requests_per_minute": tftypes.NewValue(tftypes.Number, 0),
-		"max_retries":                    tftypes.NewValue(tftypes.Number, 0),
-	})
-	for _, srv := range []tfprotov6.ProviderServer{framework, direct} {
-		if r, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: pcfg}); err != nil || hasError(r.Diagnostics) {
-			t.Fatalf("configure: %v %v", err, r.Diagnostics)
-		}
-	}
+	pair := configuredServerPair(t)
+	framework, direct, schemas := pair.framework, pair.direct, pair.schemas
 	typeNames := []string{"openai_users", "openai_workspace_users", "openai_gpts", "openai_invites", "openai_projects", "openai_admin_api_keys"}
 	want := map[string]*tfprotov6.ReadDataSourceResponse{}
 	reqs := map[string]*tfprotov6.ReadDataSourceRequest{}
 	for _, name := range typeNames {
 		reqs[name] = &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: configOf(t, schemas.DataSourceSchemas[name], nil)}
+		var err error
 		if want[name], err = framework.ReadDataSource(ctx, reqs[name]); err != nil || hasError(want[name].Diagnostics) {
 			t.Fatalf("%s: %v %v", name, err, want[name].Diagnostics)
 		}
