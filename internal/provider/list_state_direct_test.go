@@ -50,7 +50,6 @@ var directLeavesType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 // of MessagePack, integers at the int64 edges, numbers tftypes writes as
 // floats or as text, nested objects and lists, nil and empty slices.
 func TestDirectListEncodingMatchesTftypes(t *testing.T) {
-	ctx := context.Background()
 	strList := types.ListValueMust(types.StringType, nil)
 	nullLeaves := directLeaves{S: types.StringNull(), B: types.BoolNull(), I: types.Int64Null(), F: types.Float64Null(),
 		N: types.NumberNull(), L: types.ListNull(types.StringType)}
@@ -74,28 +73,7 @@ func TestDirectListEncodingMatchesTftypes(t *testing.T) {
 	items = append(items, directLeaves{S: types.StringNull(), B: types.BoolNull(), I: types.Int64Null(), F: types.Float64Null(),
 		N: types.NumberValue(huge), L: strList})
 
-	listType := tftypes.List{ElementType: directLeavesType}
-	got, err := encodeListForTest(ctx, listType, len(items), func(i int) directLeaves { return items[i] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	enc, err := encoderFor(reflect.TypeFor[directLeaves](), directLeavesType)
-	if err != nil {
-		t.Fatal(err)
-	}
-	elems := make([]tftypes.Value, len(items))
-	for i := range items {
-		if elems[i], err = enc(ctx, reflect.ValueOf(&items[i]).Elem()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := tfprotov6.NewDynamicValue(listType, tftypes.NewValue(listType, elems))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got.AppendTo(nil)) != string(want.MsgPack) {
-		t.Fatalf("direct encoding differs from tftypes': %d bytes against %d", got.Len(), len(want.MsgPack))
-	}
+	assertDirectMatchesTftypes(t, directLeavesType, items)
 }
 
 // A model that does not fit the schema is refused before anything is
@@ -409,4 +387,38 @@ func configuredServerPair(t *testing.T) serverPair {
 		}
 	}
 	return serverPair{sim: sim, framework: framework, direct: direct, schemas: schemas, config: pcfg}
+}
+
+// assertDirectMatchesTftypes checks that items encode directly exactly as
+// tftypes encodes the values the Terraform-value path builds.
+func assertDirectMatchesTftypes[M any](t *testing.T, elem tftypes.Object, items []M) {
+	t.Helper()
+	ctx := context.Background()
+	listType := tftypes.List{ElementType: elem}
+	encoded, err := encodeListForTest(ctx, listType, len(items), func(i int) M { return items[i] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := encoded.AppendTo(nil)
+	enc, err := encoderFor(reflect.TypeFor[M](), elem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	elems := make([]tftypes.Value, len(items))
+	for i := range items {
+		if elems[i], err = enc(ctx, reflect.ValueOf(&items[i]).Elem()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := tfprotov6.NewDynamicValue(listType, tftypes.NewValue(listType, elems))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want.MsgPack) {
+		at := 0
+		for at < min(len(got), len(want.MsgPack)) && got[at] == want.MsgPack[at] {
+			at++
+		}
+		t.Fatalf("direct encoding differs from tftypes' at byte %d: %d bytes against %d", at, len(got), len(want.MsgPack))
+	}
 }
