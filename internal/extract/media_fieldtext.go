@@ -11,7 +11,7 @@ import (
 // fieldText decodes a text field of a picture: UTF-16 when it starts with
 // a byte order mark or has a NUL in every other byte (an XMP packet may
 // be UTF-16, a Windows tool writes comments so), else UTF-8 where its
-// bytes form UTF-8 and Windows-1252 elsewhere (utf8Or1252Field); NULs
+// bytes form UTF-8 and Windows-1252 elsewhere (utf8Or1252); NULs
 // separate words. The runs of the other reading
 // follow (the ASCII runs of a field read as UTF-16, the UTF-16 runs of
 // one that holds a NUL), so a field mixing both is read whole.
@@ -27,7 +27,9 @@ func fieldText(b []byte) string {
 	}
 	s := string(b)
 	if !utf8.Valid(b) {
-		s = utf8Or1252Field(b)
+		// A field is never refused as binary: its control bytes are kept
+		// (NULs separate words).
+		s, _ = utf8Or1252(b)
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
 		var w strings.Builder
@@ -80,32 +82,4 @@ func utf16FieldText(b []byte) (string, bool) {
 		}
 	}
 	return strings.ReplaceAll(string(utf16.Decode(u)), "\x00", "\n"), true
-}
-
-// utf8Or1252Field reads a field that is not valid UTF-8 as a whole as
-// UTF-8 where its bytes form UTF-8 and each other byte as Windows-1252
-// (Latin-1 from 0xA0). One stray byte (a viewer shows it as U+FFFD) does
-// not turn the rest of a UTF-8 field into Latin-1, where the no-break
-// spaces and en dashes between a card's or an SSN's digit groups would
-// read as letters; a field in Windows-1252 reads as before, its en
-// dashes (0x96) and quotes included. Unlike decodeUTF8Or1252 it keeps
-// control bytes (a field is never refused as binary: its text is
-// written, and NULs separate words). One pass over b.
-func utf8Or1252Field(b []byte) string {
-	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/2)
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			sb.WriteByte(b[i])
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			r, n = cp1252(b[i]), 1
-		}
-		sb.WriteRune(r)
-		i += n
-	}
-	return sb.String()
 }

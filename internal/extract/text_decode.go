@@ -113,13 +113,27 @@ func decodeUTF32(b []byte, bigEndian bool) (string, bool) {
 // their separators (a no-break space, an en dash) what they are, where
 // reading every byte as Windows-1252 would turn them into letters.
 func decodeUTF8Or1252(data []byte) (string, bool) {
+	s, plain := utf8Or1252(data)
+	if !plain {
+		return "", false
+	}
+	return s, true
+}
+
+// utf8Or1252 reads data as UTF-8 where its bytes form UTF-8 and each other
+// byte as Windows-1252 (U+FFFD for the five bytes it leaves undefined).
+// plain says whether the text holds no control character other than tab,
+// line feed, form feed and carriage return, and no undefined byte. One
+// pass.
+func utf8Or1252(data []byte) (s string, plain bool) {
 	var sb strings.Builder
 	sb.Grow(len(data) + len(data)/4)
+	plain = true
 	for i := 0; i < len(data); {
 		b := data[i]
 		if b < utf8.RuneSelf {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f {
-				return "", false
+				plain = false
 			}
 			sb.WriteByte(b)
 			i++
@@ -127,13 +141,12 @@ func decodeUTF8Or1252(data []byte) (string, bool) {
 		}
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n <= 1 {
-			if r = cp1252(b); r == utf8.RuneError {
-				return "", false
+			if r, n = cp1252(b), 1; r == utf8.RuneError {
+				plain = false
 			}
-			n = 1
 		}
 		sb.WriteRune(r)
 		i += n
 	}
-	return sb.String(), true
+	return sb.String(), plain
 }
