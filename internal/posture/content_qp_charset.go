@@ -5,6 +5,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 )
 
@@ -106,26 +107,16 @@ func textFromBytes(b []byte) string {
 	for len(b) > 0 {
 		r, n := utf8.DecodeRune(b)
 		if r == utf8.RuneError && n == 1 {
-			r = windows1252(b[0])
+			// The five bytes Windows-1252 leaves undefined read as the C1
+			// control, as ISO-8859-1 does.
+			if r = charmap.Windows1252.DecodeByte(b[0]); r == utf8.RuneError {
+				r = rune(b[0])
+			}
 		}
 		s.WriteRune(r)
 		b = b[n:]
 	}
 	return s.String()
-}
-
-// windows1252High maps the bytes 0x80-0x9F of Windows-1252; 0 marks the
-// five it leaves undefined (read as the C1 control, as ISO-8859-1 does).
-var windows1252High = [32]rune{
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-}
-
-func windows1252(c byte) rune {
-	if c >= 0x80 && c < 0xA0 && windows1252High[c-0x80] != 0 {
-		return windows1252High[c-0x80]
-	}
-	return rune(c)
 }
 
 // utf16Order reads a charset name: "le" or "be" for UTF-16 (and UCS-2) in
