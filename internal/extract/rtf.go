@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // RTF is read as Word shows it, so a word the document shows whole is
@@ -82,19 +84,10 @@ var rtfSymbols = map[string]string{
 	"emspace": " ", "enspace": " ", "qmspace": " ",
 }
 
-// cp1252High maps bytes 0x80-0x9F of Windows-1252 (\'hh in an \ansi
-// document); bytes from 0xA0 are Latin-1.
-var cp1252High = [32]rune{
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-}
-
-func cp1252(b byte) rune {
-	if b >= 0x80 && b < 0xA0 {
-		return cp1252High[b-0x80]
-	}
-	return rune(b)
-}
+// cp1252 reads one byte of Windows-1252 (\'hh in an \ansi document, a text
+// file saved as "ANSI"); the five bytes the code page leaves undefined read
+// as U+FFFD (utf8.RuneError), which callers that judge text refuse.
+func cp1252(b byte) rune { return charmap.Windows1252.DecodeByte(b) }
 
 // rtfConv is one conversion.
 type rtfConv struct {
