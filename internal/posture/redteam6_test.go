@@ -2,6 +2,7 @@ package posture
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -129,5 +130,36 @@ func TestRT6DecodedCapJustPast(t *testing.T) {
 	body := strings.Repeat("abcdefg=\n", (64<<10)/7) + "SSN 123-4=\n5-6789\n"
 	if !rt6Found(t, head+body, DetectorUSSSN) {
 		rt6Fail(t, "an SSN split by a soft break just past the decoded-text cap passes with the scan complete")
+	}
+}
+
+// The base64 reader decodes at most maxBase64Runs runs of a text and
+// stops without a word: 300 short harmless base64 notes first, then the
+// SSN in base64, which is never decoded, and the scan says complete.
+func TestRT6Base64RunBoundSilent(t *testing.T) {
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "ref: %s\n", base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("harmless note number %04d", i))))
+	}
+	last := "ref: " + base64.StdEncoding.EncodeToString([]byte("SSN 123-45-6789 on file")) + "\n"
+	if !rt6Found(t, last, DetectorUSSSN) {
+		t.Fatal("control: the SSN in base64 alone is not found")
+	}
+	if !rt6Found(t, b.String()+last, DetectorUSSSN) {
+		rt6Fail(t, "after %d decoy base64 runs the SSN's run is not decoded and the scan reports complete", maxBase64Runs)
+	}
+}
+
+// White space inside a line of a base64 MIME body: lenient decoders
+// (Python's email package, binascii.a2b_base64 in its default mode) skip
+// it and show the text; the scan reads the line as two short tokens.
+func TestRT6Base64BodySpaceInsideLine(t *testing.T) {
+	enc := base64.StdEncoding.EncodeToString([]byte("Dear customer, the SSN 123-45-6789 is on file with us today."))
+	head := "MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+	if !rt6Found(t, head+enc+"\n", DetectorUSSSN) {
+		t.Fatal("control: the SSN in a base64 body is not found")
+	}
+	if !rt6Found(t, head+enc[:30]+" "+enc[30:]+"\n", DetectorUSSSN) {
+		rt6Fail(t, "a space inside a base64 body line hides the SSN (lenient readers skip it)")
 	}
 }
