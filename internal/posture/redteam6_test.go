@@ -24,16 +24,16 @@ func rt6Fail(t *testing.T, format string, args ...any) {
 	t.Skipf("REDTEAM6 FAIL: "+format, args...)
 }
 
-// rt6Found scans text with every detector: whether rule was found (a scan
-// reported incomplete counts: never a pass).
-func rt6Found(t *testing.T, text, rule string) bool {
+// rt6Found scans text with every detector: whether an SSN was found (a
+// scan reported incomplete counts: never a pass).
+func rt6Found(t *testing.T, text string) bool {
 	t.Helper()
 	v, err := ScanContent(text, ContentSelection{Detectors: ContentDetectorNames()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, h := range v.Hits {
-		if h.Rule == rule || h.Rule == scanIncompleteRule {
+		if h.Rule == DetectorUSSSN || h.Rule == scanIncompleteRule {
 			return true
 		}
 	}
@@ -110,10 +110,10 @@ func TestRT6Base64PieceSplitsRune(t *testing.T) {
 			}
 			wrapped.WriteString(enc + "\n")
 			control := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(c.payload, "é", "e")))
-			if !rt6Found(t, control, DetectorUSSSN) {
+			if !rt6Found(t, control) {
 				t.Fatal("control: the SSN in ASCII base64 is not found")
 			}
-			if !rt6Found(t, wrapped.String(), DetectorUSSSN) {
+			if !rt6Found(t, wrapped.String()) {
 				rt6Fail(t, "%s: base64 of UTF-8 text is cut into pieces inside a character; the piece fails utf8.Valid and its SSN passes", c.name)
 			}
 		})
@@ -128,7 +128,7 @@ func TestRT6DecodedCapJustPast(t *testing.T) {
 	defer func() { maxDecodedMIMEBytes = old }()
 	head := "MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
 	body := strings.Repeat("abcdefg=\n", (64<<10)/7) + "SSN 123-4=\n5-6789\n"
-	if !rt6Found(t, head+body, DetectorUSSSN) {
+	if !rt6Found(t, head+body) {
 		rt6Fail(t, "an SSN split by a soft break just past the decoded-text cap passes with the scan complete")
 	}
 }
@@ -142,10 +142,10 @@ func TestRT6Base64RunBoundSilent(t *testing.T) {
 		fmt.Fprintf(&b, "ref: %s\n", base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("harmless note number %04d", i))))
 	}
 	last := "ref: " + base64.StdEncoding.EncodeToString([]byte("SSN 123-45-6789 on file")) + "\n"
-	if !rt6Found(t, last, DetectorUSSSN) {
+	if !rt6Found(t, last) {
 		t.Fatal("control: the SSN in base64 alone is not found")
 	}
-	if !rt6Found(t, b.String()+last, DetectorUSSSN) {
+	if !rt6Found(t, b.String()+last) {
 		rt6Fail(t, "after %d decoy base64 runs the SSN's run is not decoded and the scan reports complete", maxBase64Runs)
 	}
 }
@@ -156,10 +156,10 @@ func TestRT6Base64RunBoundSilent(t *testing.T) {
 func TestRT6Base64BodySpaceInsideLine(t *testing.T) {
 	enc := base64.StdEncoding.EncodeToString([]byte("Dear customer, the SSN 123-45-6789 is on file with us today."))
 	head := "MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
-	if !rt6Found(t, head+enc+"\n", DetectorUSSSN) {
+	if !rt6Found(t, head+enc+"\n") {
 		t.Fatal("control: the SSN in a base64 body is not found")
 	}
-	if !rt6Found(t, head+enc[:30]+" "+enc[30:]+"\n", DetectorUSSSN) {
+	if !rt6Found(t, head+enc[:30]+" "+enc[30:]+"\n") {
 		rt6Fail(t, "a space inside a base64 body line hides the SSN (lenient readers skip it)")
 	}
 }
