@@ -31,11 +31,14 @@ func findPIIInPieces(line string, detectors []string, found func(detector, value
 	}
 	for start := 0; ; {
 		end := runeStartAtOrBefore(line, min(start+piiPieceBytes, len(line)))
+		if end <= start {
+			end = min(start+piiPieceBytes, len(line))
+		}
 		findPII(line[start:end], detectors, found)
 		if end == len(line) {
 			return
 		}
-		next := runeStartAtOrBefore(line, end-piiPieceOverlap)
+		next := max(runeStartAtOrBefore(line, end-piiPieceOverlap), start+1) // always forward
 		// Start after a space near the overlap's start, if there is one,
 		// so the piece starts between values rather than inside one.
 		for i := next; i < next+piiPieceOverlap/2; i++ {
@@ -49,10 +52,13 @@ func findPIIInPieces(line string, detectors []string, found func(detector, value
 }
 
 // runeStartAtOrBefore moves i back to the start of the UTF-8 character
-// holding s[i] (i == len(s) is kept).
+// holding s[i] (i == len(s) is kept). It moves at most the length of one
+// character: in bytes that are not UTF-8 it keeps i.
 func runeStartAtOrBefore(s string, i int) int {
-	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
-		i--
+	for j := i; j > 0 && j < len(s) && i-j < utf8.UTFMax; j-- {
+		if utf8.RuneStart(s[j]) {
+			return j
+		}
 	}
 	return i
 }

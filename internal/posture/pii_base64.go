@@ -173,7 +173,24 @@ func decodeBase64Text(enc string) (string, bool) {
 	}
 	enc = strings.NewReplacer("-", "+", "_", "/").Replace(enc)
 	b, err := base64.RawStdEncoding.DecodeString(enc)
-	if err != nil || len(b) == 0 || !utf8.Valid(b) {
+	if err != nil {
+		return "", false
+	}
+	// A piece of a long encoding (base64Pieces) starts and ends on byte
+	// counts, not characters: drop the parts of a character cut at its
+	// edges (at most three bytes each) rather than the whole piece.
+	for i := 0; i < utf8.UTFMax-1 && len(b) > 0 && !utf8.RuneStart(b[0]); i++ {
+		b = b[1:]
+	}
+	for i := 1; i < utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				b = b[:len(b)-i]
+			}
+			break
+		}
+	}
+	if len(b) == 0 || !utf8.Valid(b) {
 		return "", false
 	}
 	s := string(b)

@@ -63,7 +63,7 @@ func TestRT6PieceEdgesSSN(t *testing.T) {
 		}
 	}
 	if len(missed) > 0 {
-		rt6Fail(t, "an SSN at offsets %v of a long line is found in no piece", missed)
+		t.Fatalf("an SSN at offsets %v of a long line is found in no piece", missed)
 	}
 }
 
@@ -73,7 +73,7 @@ func TestRT6PieceEdgesSSN(t *testing.T) {
 func TestRT6PiecesNoRuneStartNoPanic(t *testing.T) {
 	defer func() {
 		if r := recover(); r != nil {
-			rt6Fail(t, "latent: findPIIInPieces panics on a line without rune starts: %v", r)
+			t.Fatalf("latent: findPIIInPieces panics on a line without rune starts: %v", r)
 		}
 	}()
 	findPIIInPieces(strings.Repeat("\x80", piiPieceBytes*2), []string{DetectorUSSSN}, func(_, _ string) {})
@@ -86,7 +86,7 @@ func TestRT6PiecesManyDigitsBounded(t *testing.T) {
 	start := time.Now()
 	findPIIInPieces(line, ContentDetectorNames(), func(_, _ string) {})
 	if d := time.Since(start); d > 60*time.Second {
-		rt6Fail(t, "4 MiB of card-like digits took %v", d)
+		t.Fatalf("4 MiB of card-like digits took %v", d)
 	}
 }
 
@@ -114,7 +114,7 @@ func TestRT6Base64PieceSplitsRune(t *testing.T) {
 				t.Fatal("control: the SSN in ASCII base64 is not found")
 			}
 			if !rt6Found(t, wrapped.String()) {
-				rt6Fail(t, "%s: base64 of UTF-8 text is cut into pieces inside a character; the piece fails utf8.Valid and its SSN passes", c.name)
+				t.Fatalf("%s: base64 of UTF-8 text is cut into pieces inside a character; the piece fails utf8.Valid and its SSN passes", c.name)
 			}
 		})
 	}
@@ -129,7 +129,7 @@ func TestRT6DecodedCapJustPast(t *testing.T) {
 	head := "MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
 	body := strings.Repeat("abcdefg=\n", (64<<10)/7) + "SSN 123-4=\n5-6789\n"
 	if !rt6Found(t, head+body) {
-		rt6Fail(t, "an SSN split by a soft break just past the decoded-text cap passes with the scan complete")
+		t.Fatalf("an SSN split by a soft break just past the decoded-text cap passes with the scan complete")
 	}
 }
 
