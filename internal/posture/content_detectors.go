@@ -102,7 +102,7 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	// Base64 runs of the raw and the decoded text, and messages in them (a
 	// forwarded .eml attached in base64) decoded the same way
 	// (content_qp_base64.go).
-	runs := mimeBase64Runs(text, qp)
+	runs, runsCut := mimeBase64Runs(text, qp)
 	// Base64 bodies inside those (a forwarded .eml's own base64 part):
 	// decoded one level more, up to a bound past which the scan is
 	// reported incomplete (nestedIncomplete, set once the rest is scanned).
@@ -193,6 +193,9 @@ func scanContent(text string, detectors []string, custom []*regexp.Regexp) ([]co
 	}
 	if incomplete == "" && nestedIncomplete != "" {
 		incomplete, incompleteLine = nestedIncomplete, nestedLine
+	}
+	if incomplete == "" && runsCut > 0 {
+		incomplete, incompleteLine = fmt.Sprintf("more than %d base64 runs decode to text; not decoded from line %d on", maxBase64Runs, runsCut), runsCut
 	}
 	if incomplete == "" && qp.cutAt > 0 {
 		incomplete, incompleteLine = fmt.Sprintf("decoded MIME text exceeded %d MiB; not decoded from line %d on", maxDecodedMIMEBytes>>20, qp.cutAt), qp.cutAt

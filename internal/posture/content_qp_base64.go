@@ -28,11 +28,13 @@ var innerMIMEMarker = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[^
 var base64BodyHeader = regexp.MustCompile(`(?i)content-transfer-encoding[ \t]*:[ \t]*"?base64`)
 
 // mimeBase64Runs returns the base64 runs (base64Runs) of the raw text, of
-// it with MIME delimiter lines blank when it has a base64 body, and of the
+// it read as a lenient decoder reads a base64 body (maskDelimiterLines)
+// when it has one, and of the
 // decoded MIME text, each with the raw line it starts on. Runs found twice
-// are kept twice (hits are deduplicated by value).
-func mimeBase64Runs(text string, qp qpDecoded) []base64Run {
-	runs := base64Runs(text)
+// are kept twice (hits are deduplicated by value). cut is the raw line
+// where the raw text's runs reached their bound (base64RunsCut), 0 if not.
+func mimeBase64Runs(text string, qp qpDecoded) (runs []base64Run, cut int) {
+	runs, cut = base64RunsCut(text)
 	// A MIME delimiter line ("--boundary--" is all base64url characters)
 	// right after a base64 body is read as the body's last line, and the
 	// body then decodes to no text: read once more with those lines blank
@@ -48,19 +50,45 @@ func mimeBase64Runs(text string, qp qpDecoded) []base64Run {
 			runs = append(runs, run)
 		}
 	}
-	return runs
+	return runs, cut
 }
 
-// maskDelimiterLines blanks the lines of text that start with "--" (MIME
-// delimiter lines), keeping every line end.
+// maskDelimiterLines reads text as a lenient MIME decoder reads a base64
+// body, keeping every line end: lines that start with "--" (MIME delimiter
+// lines) are blank, and a line of base64 characters broken by a few spaces
+// or tabs (Python's email package skips them) is joined.
 func maskDelimiterLines(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, "--") {
+		switch {
+		case strings.HasPrefix(l, "--"):
 			lines[i] = ""
+		case brokenBase64Line(l):
+			lines[i] = strings.NewReplacer(" ", "", "\t", "").Replace(l)
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// brokenBase64Line says whether l is base64 characters (at least
+// minBase64Run) broken by at most three runs of spaces or tabs inside it:
+// prose, with a space every few words, is not.
+func brokenBase64Line(l string) bool {
+	l = strings.TrimSpace(l)
+	gaps, chars := 0, 0
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == ' ' || c == '\t':
+			if l[i-1] != ' ' && l[i-1] != '\t' { // i > 0: l is trimmed
+				gaps++
+			}
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/', c == '=', c == '-', c == '_':
+			chars++
+		default:
+			return false
+		}
+	}
+	return gaps > 0 && gaps <= 3 && chars >= minBase64Run
 }
 
 // decodeMIMEInRuns decodes the messages in runs (decodeMIME), every line

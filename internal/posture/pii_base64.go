@@ -48,7 +48,16 @@ type base64Run struct {
 // that decode to mostly printable UTF-8 text (a key, an image or a hash
 // decodes to bytes that are not).
 func base64Runs(text string) []base64Run {
-	var out []base64Run
+	runs, _ := base64RunsCut(text)
+	return runs
+}
+
+// base64RunsCut is base64Runs, also saying the line where maxBase64Runs
+// runs that decode to text were reached and the rest was not read (0 when
+// it was not): the caller reports the scan incomplete from there. (The
+// bound on attempts stays silent: ordinary code holds thousands of long
+// identifiers that are not base64.)
+func base64RunsCut(text string) (out []base64Run, cut int) {
 	attempts := 0
 	lines := strings.Split(text, "\n")
 	// decode keeps enc when it decodes to text; it reports whether it did
@@ -58,7 +67,11 @@ func base64Runs(text string) []base64Run {
 	// attachment's text past the bound is decoded too, not dropped.
 	decode := func(enc string, line int) (decoded, more bool) {
 		for _, piece := range base64Pieces(enc) {
-			if len(out) >= maxBase64Runs || attempts >= maxBase64Attempts {
+			if len(out) >= maxBase64Runs {
+				cut = line
+				return decoded, false
+			}
+			if attempts >= maxBase64Attempts {
 				return decoded, false
 			}
 			attempts++
@@ -133,7 +146,7 @@ func base64Runs(text string) []base64Run {
 		}
 		if len(block) > 0 {
 			if !flushBlock() {
-				return out
+				return out, cut
 			}
 			if whole {
 				continue
@@ -141,14 +154,14 @@ func base64Runs(text string) []base64Run {
 		}
 		for _, tok := range base64Token.FindAllString(line, maxBase64Runs) {
 			if !token(tok, i+1) {
-				return out
+				return out, cut
 			}
 		}
 	}
 	if len(block) > 0 {
 		flushBlock()
 	}
-	return out
+	return out, cut
 }
 
 func isBase64Chars(s string) bool {

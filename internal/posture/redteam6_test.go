@@ -3,7 +3,6 @@ package posture
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,17 +11,8 @@ import (
 // Red team 6 (rt6): an outsider's last pass over the pieced reads of the
 // content scan (content_pieces.go, base64Pieces, withNestedBase64Runs,
 // scanRestMessages, the decoded-mail cap). Each test asserts the safe
-// behaviour; an attack that works calls rt6Fail.
-
-// rt6Fail skips with the attack's description unless REDTEAM_RUN=1, when
-// it fails.
-func rt6Fail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("REDTEAM_RUN") == "1" {
-		t.Fatalf("REDTEAM6 FAIL: "+format, args...)
-	}
-	t.Skipf("REDTEAM6 FAIL: "+format, args...)
-}
+// behaviour; the four attacks that worked at first were fixed and their
+// tests run always.
 
 // rt6Found scans text with every detector: whether an SSN was found (a
 // scan reported incomplete counts: never a pass).
@@ -146,7 +136,7 @@ func TestRT6Base64RunBoundSilent(t *testing.T) {
 		t.Fatal("control: the SSN in base64 alone is not found")
 	}
 	if !rt6Found(t, b.String()+last) {
-		rt6Fail(t, "after %d decoy base64 runs the SSN's run is not decoded and the scan reports complete", maxBase64Runs)
+		t.Fatalf("after %d decoy base64 runs the SSN's run is not decoded and the scan reports complete", maxBase64Runs)
 	}
 }
 
@@ -160,6 +150,6 @@ func TestRT6Base64BodySpaceInsideLine(t *testing.T) {
 		t.Fatal("control: the SSN in a base64 body is not found")
 	}
 	if !rt6Found(t, head+enc[:30]+" "+enc[30:]+"\n") {
-		rt6Fail(t, "a space inside a base64 body line hides the SSN (lenient readers skip it)")
+		t.Fatalf("a space inside a base64 body line hides the SSN (lenient readers skip it)")
 	}
 }
